@@ -1,0 +1,17 @@
+//! # rdv-core — the domain of RDV Compagnon
+//!
+//! Pure types and rules, with no IO: nothing here touches the network, the disk, the clock or the
+//! OS. Time and secrets come in through the [`ports`], which the outer layers implement
+//! (`rdv-app` for use cases, `src-tauri` for the OS adapters).
+//!
+//! Public surface:
+//! - [`sensitive::Sensitive`]: the wrapper for personal data and secrets that never prints;
+//! - [`language::Language`]: the interface languages;
+//! - [`ports`]: `Clock`, `SecretStore`, `Notifier` and their error types.
+
+pub mod language;
+pub mod ports;
+pub mod sensitive;
+
+pub use language::Language;
+pub use sensitive::Sensitive;

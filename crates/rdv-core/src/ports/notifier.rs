@@ -1,0 +1,24 @@
+/// A desktop notification, already translated and already stripped of whatever the privacy
+/// settings hide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    /// One short line (the summary).
+    pub title: String,
+    /// The body text.
+    pub body: String,
+}
+
+/// Why a notification could not be shown.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NotifyError {
+    /// No notification service is running in the desktop session.
+    #[error("no notification service is available in this desktop session: {0}")]
+    Unavailable(String),
+}
+
+/// Shows desktop notifications.
+pub trait Notifier: Send + Sync {
+    /// Shows one notification.
+    fn notify(&self, notification: &Notification) -> Result<(), NotifyError>;
+}

@@ -1,0 +1,171 @@
+//! # rdv-store — the local SQLite store
+//!
+//! One database file in the platform's app-data directory, opened in WAL mode, its schema
+//! brought up to date by versioned migrations (tracked in SQLite's `user_version`). Google
+//! Calendar stays the source of truth (PRODUCT.md art. 4): this store is a cache plus an outbox.
+//! No token or secret is ever written here (they live in the OS keychain).
+//!
+//! Public surface: [`Store`] (open, settings) and [`StoreError`].
+
+mod migrations;
+mod settings;
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+pub use migrations::{LATEST_VERSION, MIGRATIONS};
+
+/// The name of the database file inside the app-data directory.
+pub const DATABASE_FILE: &str = "rdv-compagnon.sqlite3";
+
+/// Why the store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The database file could not be opened or created.
+    #[error("cannot open the local database {path}: {source}")]
+    Open {
+        /// The file that was opened.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// The schema could not be brought up to date (a newer app wrote this file, or it is damaged).
+    #[error("cannot update the local database schema: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// A query failed.
+    #[error("local database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A stored value could not be read back.
+    #[error("invalid value stored for {key}: {reason}")]
+    Corrupt {
+        /// The setting or column.
+        key: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+/// The local store. Cheap to share behind an `Arc`; calls are serialised on one connection.
+#[derive(Debug)]
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating it if needed) the database file at `path`, switches it to WAL mode and
+    /// applies the pending migrations.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::prepare(conn, Some(path.to_owned()))
+    }
+
+    /// Opens a private in-memory database with the full schema (tests, benchmarks).
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        Self::prepare(Connection::open_in_memory()?, None)
+    }
+
+    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Self, StoreError> {
+        // WAL: readers never block the writer, and a crash mid-write leaves the last committed
+        // state. NORMAL synchronous is durable in WAL mode except for the last transaction on
+        // power loss, which the next sync re-fetches from Google anyway.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        MIGRATIONS.to_latest(&mut conn)?;
+        tracing::debug!(version = Self::version_of(&conn)?, "local database ready");
+        Ok(Self {
+            conn: Mutex::new(conn),
+            path,
+        })
+    }
+
+    /// The file behind the store, `None` for an in-memory store.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version (`user_version`) of the open database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Self::version_of(&self.conn())
+    }
+
+    /// SQLite's journal mode for this database (`wal` for a file).
+    pub fn journal_mode(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn()
+            .pragma_query_value(None, "journal_mode", |row| row.get(0))?)
+    }
+
+    fn version_of(conn: &Connection) -> Result<i64, StoreError> {
+        Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave SQLite half-written (transactions roll
+        // back), so a poisoned lock is safe to reuse.
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_file_is_created_in_wal_mode_at_the_latest_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DATABASE_FILE);
+        let store = Store::open(&path).unwrap();
+        assert!(path.exists(), "opening must create the database file");
+        assert_eq!(
+            store.journal_mode().unwrap(),
+            "wal",
+            "the store must run in WAL mode"
+        );
+        assert_eq!(store.schema_version().unwrap(), migrations::LATEST_VERSION);
+    }
+
+    #[test]
+    fn reopening_an_up_to_date_file_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DATABASE_FILE);
+        Store::open(&path)
+            .unwrap()
+            .set_setting("probe", "kept")
+            .unwrap();
+        let again = Store::open(&path).unwrap();
+        assert_eq!(again.setting("probe").unwrap().as_deref(), Some("kept"));
+    }
+
+    #[test]
+    fn a_file_from_a_newer_app_is_refused_not_downgraded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DATABASE_FILE);
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", migrations::LATEST_VERSION + 5)
+            .unwrap();
+        drop(conn);
+        let err = Store::open(&path).expect_err("a newer schema must not be opened");
+        assert!(matches!(err, StoreError::Migration(_)), "got {err:?}");
+    }
+
+    #[test]
+    fn an_unwritable_location_is_a_clear_open_error() {
+        let err = Store::open(Path::new("/nonexistent-dir/for/sure/db.sqlite3")).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("/nonexistent-dir/for/sure/db.sqlite3"),
+            "{err}"
+        );
+    }
+}
