@@ -1,0 +1,121 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, it } from "vitest";
+import { MockBackend, TauriBackend, createBackend, toIpcError } from "./backend";
+import type { IpcError } from "./bindings";
+
+type Sent = { cmd: string; args: unknown };
+
+/** Installs a fake Tauri IPC that records each call and answers with `reply`. */
+function recordIpc(reply: (cmd: string) => unknown): Sent[] {
+  const sent: Sent[] = [];
+  mockIPC((cmd, args) => {
+    sent.push({ cmd, args });
+    return reply(cmd);
+  });
+  return sent;
+}
+
+afterEach(() => {
+  clearMocks();
+  delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
+});
+
+describe("TauriBackend", () => {
+  it("sends each command under its snake_case name with camelCase args", async () => {
+    const sent = recordIpc((cmd) => {
+      switch (cmd) {
+        case "get_settings":
+          return { language: "fr" };
+        case "set_language":
+          return { language: "en" };
+        case "app_info":
+          return { name: "RDV Compagnon", version: "1.2.3", dataDir: "/d", logDir: "/l" };
+        case "keychain_status":
+          return { state: "available" };
+        default:
+          return null;
+      }
+    });
+    const backend = new TauriBackend();
+
+    expect(await backend.getSettings()).toEqual({ language: "fr" });
+    expect(await backend.setLanguage("en")).toEqual({ language: "en" });
+    expect((await backend.appInfo()).version).toBe("1.2.3");
+    expect(await backend.keychainStatus()).toEqual({ state: "available" });
+    await expect(backend.sendTestNotification()).resolves.toBeUndefined();
+
+    expect(sent.map((s) => s.cmd)).toEqual([
+      "get_settings",
+      "set_language",
+      "app_info",
+      "keychain_status",
+      "send_test_notification",
+    ]);
+    // The Rust command takes `language`; any other key would be ignored by serde.
+    expect(sent[1].args).toEqual({ language: "en" });
+  });
+
+  it("passes an IpcError from Rust through unchanged", async () => {
+    const error: IpcError = { code: "notificationsUnavailable", message: "no D-Bus" };
+    recordIpc(() => {
+      throw error;
+    });
+
+    await expect(new TauriBackend().sendTestNotification()).rejects.toEqual(error);
+  });
+
+  it("turns a bare string rejection into an internal IpcError", async () => {
+    // Tauri rejects with a plain string when, e.g., a command is not registered.
+    recordIpc(() => {
+      throw "command keychain_status not found";
+    });
+
+    await expect(new TauriBackend().keychainStatus()).rejects.toEqual({
+      code: "internal",
+      message: "command keychain_status not found",
+    });
+  });
+});
+
+describe("toIpcError", () => {
+  it("keeps only code and message of a well-formed error", () => {
+    expect(toIpcError({ code: "keychainLocked", message: "locked", extra: 1 })).toEqual({
+      code: "keychainLocked",
+      message: "locked",
+    });
+  });
+
+  it("treats unknown codes, Error objects and other values as internal", () => {
+    expect(toIpcError({ code: "nope", message: "m" })).toEqual({ code: "internal", message: "m" });
+    expect(toIpcError(new Error("boom"))).toEqual({ code: "internal", message: "boom" });
+    expect(toIpcError(undefined)).toEqual({ code: "internal", message: "undefined" });
+  });
+});
+
+describe("createBackend", () => {
+  it("uses the mock in a plain browser", () => {
+    expect(createBackend()).toBeInstanceOf(MockBackend);
+  });
+
+  it("uses Tauri when the shell has injected its internals", () => {
+    mockIPC(() => null);
+    expect(createBackend()).toBeInstanceOf(TauriBackend);
+  });
+});
+
+describe("MockBackend", () => {
+  it("remembers the language it was given", async () => {
+    const backend = new MockBackend();
+    await backend.setLanguage("en");
+    expect(await backend.getSettings()).toEqual({ language: "en" });
+  });
+
+  it("can be configured from a URL query for browser previews", async () => {
+    const backend = MockBackend.fromQuery("?lang=en&keychain=locked&notifications=fail");
+    expect((await backend.getSettings()).language).toBe("en");
+    expect((await backend.keychainStatus()).state).toBe("locked");
+    await expect(backend.sendTestNotification()).rejects.toMatchObject({
+      code: "notificationsUnavailable",
+    });
+  });
+});

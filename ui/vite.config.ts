@@ -1,0 +1,29 @@
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { svelteTesting } from "@testing-library/svelte/vite";
+import { defineConfig } from "vitest/config";
+
+// Tauri embeds `dist/` (see src-tauri/tauri.conf.json: frontendDist "../ui/dist",
+// devUrl "http://localhost:1420"). Relative asset paths, no inline scripts:
+// the app runs under a strict CSP (`script-src 'self'`).
+export default defineConfig({
+  plugins: [svelte(), svelteTesting()],
+  base: "./",
+  clearScreen: false,
+  server: {
+    port: 1420,
+    strictPort: true,
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    // Inline assets would become data: URLs; keep every asset a file served by 'self'.
+    assetsInlineLimit: 0,
+    sourcemap: false,
+  },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.ts"],
+    setupFiles: ["src/test-setup.ts"],
+    restoreMocks: true,
+  },
+});
