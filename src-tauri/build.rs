@@ -1,0 +1,20 @@
+//! Tauri build script: generates the context and, from the list below, one permission per app
+//! command (`allow-<command>`), so a command is callable only where a capability grants it.
+
+/// Every IPC command of the app. Keep in sync with `src/commands.rs` (the build fails on a
+/// command that has no permission).
+const COMMANDS: &[&str] = &[
+    "get_settings",
+    "set_language",
+    "app_info",
+    "keychain_status",
+    "send_test_notification",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed");
+}

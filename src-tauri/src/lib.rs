@@ -1,0 +1,119 @@
+//! # rdv-compagnon — the Tauri shell
+//!
+//! The only crate that depends on Tauri. It owns the windows, the tray, the OS adapters of the
+//! ports (keychain, notifications) and the IPC commands, each a thin call into `rdv-app`.
+
+mod commands;
+pub mod keychain;
+pub mod logging;
+pub mod notifier;
+mod tray;
+
+use rdv_app::App;
+use rdv_app::ipc::AppInfo;
+use rdv_store::{DATABASE_FILE, Store};
+use std::sync::Arc;
+use tauri::{Manager, RunEvent, Runtime, WindowEvent};
+
+/// The label of the main window (capabilities/main.json grants it the app commands).
+pub const MAIN_WINDOW: &str = "main";
+
+/// Registers everything the app needs on a builder: single instance first, then the commands,
+/// start-up and window behaviour. Split from [`run`] so shell tests can use Tauri's mock runtime.
+pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
+        // First: a second launch hands over to the running instance and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            tracing::info!("second launch: focusing the running instance");
+            show_main_window(app);
+        }))
+        .invoke_handler(commands::handler())
+        .setup(|app| {
+            start(app.handle())?;
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            // Closing the window keeps the app in the tray; Quitter in the tray menu exits.
+            if let WindowEvent::CloseRequested { api, .. } = event
+                && window.label() == MAIN_WINDOW
+            {
+                api.prevent_close();
+                if let Err(e) = window.hide() {
+                    tracing::warn!(error = %e, "cannot hide the main window");
+                }
+            }
+        })
+}
+
+/// Runs the desktop app until the user chooses *Quitter*.
+pub fn run() {
+    let app = build_app(tauri::Builder::default())
+        .build(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("RDV Compagnon could not start: {e}");
+            std::process::exit(1);
+        });
+    app.run(|_app, event| {
+        // Keep running in the tray when the last window closes; an explicit exit (code given)
+        // from *Quitter* goes through.
+        if let RunEvent::ExitRequested {
+            api, code: None, ..
+        } = event
+        {
+            api.prevent_exit();
+        }
+    });
+}
+
+/// Checks the OS keychain with the same round trip as Réglages, prints the status as JSON on
+/// stdout and returns the process exit code (0 when the keychain is usable).
+pub fn check_keychain() -> i32 {
+    let status = rdv_app::check_secret_store(&keychain::OsKeychain::new());
+    let ok = status == rdv_app::ipc::KeychainStatus::Available;
+    match serde_json::to_string(&status) {
+        #[allow(
+            clippy::print_stdout,
+            reason = "the diagnostic's output, read by scripts"
+        )]
+        Ok(json) => println!("{json}"),
+        Err(e) => eprintln!("{e}"),
+    }
+    if ok { 0 } else { 1 }
+}
+
+/// Opens the store, wires the adapters into the use cases, and builds the tray.
+fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::error::Error>> {
+    let paths = handle.path();
+    let data_dir = paths.app_data_dir()?;
+    let log_dir = paths.app_log_dir()?;
+    let guard = logging::init(&log_dir)?;
+    handle.manage(guard);
+    std::fs::create_dir_all(&data_dir)?;
+    let store = Store::open(&data_dir.join(DATABASE_FILE))?;
+    let info = AppInfo {
+        name: handle.package_info().name.clone(),
+        version: handle.package_info().version.to_string(),
+        data_dir: data_dir.display().to_string(),
+        log_dir: log_dir.display().to_string(),
+    };
+    tracing::info!(version = %info.version, "RDV Compagnon starting");
+    let app = App::new(
+        Arc::new(store),
+        Arc::new(keychain::OsKeychain::new()),
+        Arc::new(notifier::DesktopNotifier),
+        info,
+    );
+    let language = app.settings()?.language;
+    handle.manage(app);
+    tray::create(handle, language)?;
+    Ok(())
+}
+
+/// Shows, unminimises and focuses the main window.
+pub(crate) fn show_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}

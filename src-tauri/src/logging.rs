@@ -1,0 +1,112 @@
+//! Logs: `tracing` to a daily-rotated file in the app's log folder (7 files kept) and to stderr.
+//!
+//! Personal data and secrets never reach a log because they are carried in
+//! [`rdv_core::Sensitive`], whose formatting prints `[redacted]` — redaction is a property of the
+//! type, not of each log call. `RUST_LOG` overrides the default level (`info`).
+
+use std::path::Path;
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_appender::rolling::{RollingFileAppender, Rotation};
+use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+
+/// Log files start with this prefix: `rdv-compagnon.2026-11-26.log`.
+pub const FILE_PREFIX: &str = "rdv-compagnon";
+/// How many daily files are kept.
+pub const KEPT_FILES: usize = 7;
+
+/// Keeps the background log writer alive; dropping it flushes the file.
+pub struct LogGuard(#[allow(dead_code)] WorkerGuard);
+
+/// Why logging could not start.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write logs to {dir}: {reason}")]
+pub struct LoggingError {
+    dir: String,
+    reason: String,
+}
+
+/// The rotating file writer in `dir`.
+pub fn file_writer(dir: &Path) -> Result<RollingFileAppender, LoggingError> {
+    let err = |reason: String| LoggingError {
+        dir: dir.display().to_string(),
+        reason,
+    };
+    std::fs::create_dir_all(dir).map_err(|e| err(e.to_string()))?;
+    RollingFileAppender::builder()
+        .rotation(Rotation::DAILY)
+        .filename_prefix(FILE_PREFIX)
+        .filename_suffix("log")
+        .max_log_files(KEPT_FILES)
+        .build(dir)
+        .map_err(|e| err(e.to_string()))
+}
+
+/// A subscriber writing to `file` (no colours) and `stderr`.
+pub fn subscriber<F, E>(file: F, stderr: E) -> impl tracing::Subscriber + Send + Sync
+where
+    F: for<'w> MakeWriter<'w> + Send + Sync + 'static,
+    E: for<'w> MakeWriter<'w> + Send + Sync + 'static,
+{
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_ansi(false)
+                .with_writer(file),
+        )
+        .with(tracing_subscriber::fmt::layer().with_writer(stderr))
+}
+
+/// Installs the global subscriber. Called once at start-up.
+pub fn init(dir: &Path) -> Result<LogGuard, LoggingError> {
+    let (file, guard) = tracing_appender::non_blocking(file_writer(dir)?);
+    subscriber(file, std::io::stderr)
+        .try_init()
+        .map_err(|e| LoggingError {
+            dir: dir.display().to_string(),
+            reason: e.to_string(),
+        })?;
+    Ok(LogGuard(guard))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rdv_core::Sensitive;
+
+    #[test]
+    fn a_sensitive_value_logged_by_mistake_is_redacted_in_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, guard) = tracing_appender::non_blocking(file_writer(dir.path()).unwrap());
+        let sub = subscriber(file, std::io::sink);
+        tracing::subscriber::with_default(sub, || {
+            let email = Sensitive::new("jeanne.martin@example.fr".to_string());
+            let token = Sensitive::new("ya29.secret-access-token".to_string());
+            tracing::info!(?email, %token, "booking synced for {email}");
+        });
+        drop(guard); // flushes the background writer
+        let mut logged = String::new();
+        for entry in std::fs::read_dir(dir.path()).unwrap() {
+            let path = entry.unwrap().path();
+            assert!(
+                path.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with(FILE_PREFIX),
+                "unexpected file {path:?}"
+            );
+            logged.push_str(&std::fs::read_to_string(path).unwrap());
+        }
+        assert!(
+            logged.contains("booking synced"),
+            "the event must be in the file: {logged}"
+        );
+        assert!(!logged.contains("jeanne"), "an email leaked: {logged}");
+        assert!(!logged.contains("ya29"), "a token leaked: {logged}");
+        assert!(logged.contains("[redacted]"), "{logged}");
+    }
+}

@@ -1,0 +1,251 @@
+//! End-to-end tier: the real app binary in real WebKitGTK, driven through WebDriver.
+//!
+//! Runs inside the desktop session of `scripts/desktop-session.sh` (Xvfb, D-Bus, unlocked
+//! gnome-keyring, dunst); `make test` runs it last.
+
+mod driver;
+
+use driver::{APP, Driver, Profile, eventually, find, screenshot, text};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// (nav test id, view test id, French title, English title)
+const VIEWS: [(&str, &str, &str, &str); 5] = [
+    ("nav-agenda", "view-agenda", "Agenda", "Agenda"),
+    (
+        "nav-bookings",
+        "view-bookings",
+        "Rendez-vous",
+        "Appointments",
+    ),
+    (
+        "nav-availability",
+        "view-availability",
+        "Disponibilités",
+        "Availability",
+    ),
+    ("nav-sharing", "view-sharing", "Partage", "Sharing"),
+    ("nav-settings", "view-settings", "Réglages", "Settings"),
+];
+
+fn tid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+async fn open_view(client: &fantoccini::Client, nav: &str, view: &str) {
+    find(client, &tid(nav)).await.click().await.unwrap();
+    find(client, &tid(view)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_user_walks_through_every_view_in_french_then_english() {
+    let profile = Profile::new();
+    let driver = Driver::start(&profile);
+    let client = driver.session().await;
+
+    // French by default, on the Agenda.
+    find(&client, &tid("view-agenda")).await;
+    assert_eq!(
+        text(&client, &format!("{} h1", tid("view-agenda"))).await,
+        "Agenda"
+    );
+    let lang = client
+        .execute("return document.documentElement.lang", vec![])
+        .await
+        .unwrap();
+    assert_eq!(lang, "fr", "the interface speaks French by default");
+
+    for (nav, view, fr, _) in VIEWS {
+        open_view(&client, nav, view).await;
+        assert_eq!(
+            text(&client, &format!("{} h1", tid(view))).await,
+            fr,
+            "title of {view}"
+        );
+        let current = client
+            .execute(
+                "return document.querySelector(arguments[0]).getAttribute('aria-current')",
+                vec![tid(nav).into()],
+            )
+            .await
+            .unwrap();
+        assert_eq!(current, "page", "{nav} is marked as the current page");
+        if view != "view-settings" {
+            let empty = text(&client, &format!("{} {}", tid(view), tid("empty-state"))).await;
+            assert!(
+                empty.len() > 20,
+                "{view} explains what will appear there: {empty:?}"
+            );
+        }
+    }
+    screenshot(&client, "settings-fr").await;
+
+    // Réglages: the real, unlocked session keyring is reported as available.
+    let keychain = find(&client, &tid("keychain-status")).await;
+    eventually("keychain status known", || {
+        let k = keychain.clone();
+        async move { k.attr("data-state").await.unwrap().as_deref() == Some("available") }
+    })
+    .await;
+
+    // A test notification reaches the real daemon.
+    find(&client, &tid("test-notification"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    let result = find(&client, &tid("test-notification-result")).await;
+    assert_eq!(
+        result.attr("data-outcome").await.unwrap().as_deref(),
+        Some("ok")
+    );
+    assert!(
+        dunst_saw("Les notifications fonctionnent"),
+        "dunst must have shown the notification"
+    );
+
+    // Switch to English: the whole interface follows at once.
+    find(&client, &tid("language-select"))
+        .await
+        .select_by_value("en")
+        .await
+        .unwrap();
+    eventually("English titles", || {
+        let c = client.clone();
+        async move { text(&c, &format!("{} h1", tid("view-settings"))).await == "Settings" }
+    })
+    .await;
+    assert_eq!(
+        client
+            .execute("return document.documentElement.lang", vec![])
+            .await
+            .unwrap(),
+        "en"
+    );
+    for (nav, view, _, en) in VIEWS {
+        open_view(&client, nav, view).await;
+        assert_eq!(
+            text(&client, &format!("{} h1", tid(view))).await,
+            en,
+            "English title of {view}"
+        );
+    }
+    screenshot(&client, "settings-en").await;
+    client.close().await.unwrap();
+    drop(driver);
+    profile.stop_apps();
+
+    // The choice was persisted: a fresh start of the app is in English.
+    let driver = Driver::start(&profile);
+    let client = driver.session().await;
+    assert_eq!(
+        text(&client, &format!("{} h1", tid("view-agenda"))).await,
+        "Agenda"
+    );
+    assert_eq!(
+        text(&client, &tid("nav-bookings")).await,
+        "Appointments",
+        "language kept across restarts"
+    );
+    assert!(
+        profile.app_data().join("rdv-compagnon.sqlite3").exists(),
+        "store in the app-data folder"
+    );
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_launch_hands_over_to_the_running_instance_even_after_the_window_was_closed() {
+    let profile = Profile::new();
+    let driver = Driver::start(&profile);
+    let client = driver.session().await;
+    find(&client, &tid("view-agenda")).await;
+
+    // Second launch while the window is open: it exits at once, the first one stays.
+    assert!(
+        second_launch_exits(&profile),
+        "a second instance must hand over and exit"
+    );
+    let windows = client.windows().await.unwrap();
+    assert_eq!(windows.len(), 1, "still one window");
+    find(&client, &tid("view-agenda")).await;
+
+    // Closing the window (as the title-bar button does) hides it; the app keeps running in the
+    // tray, and a later launch brings the same window back.
+    assert_eq!(x11_window("state"), "viewable");
+    assert_eq!(x11_window("close"), "");
+    let hidden = Instant::now() + Duration::from_secs(10);
+    while x11_window("state") != "unmapped" {
+        assert!(
+            Instant::now() < hidden,
+            "the window must hide on close, not stay or vanish"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        second_launch_exits(&profile),
+        "after closing the window the app must still be running"
+    );
+    let shown = Instant::now() + Duration::from_secs(10);
+    while x11_window("state") != "viewable" {
+        assert!(
+            Instant::now() < shown,
+            "a second launch must show the hidden window again"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    find(&client, &tid("view-agenda")).await;
+    client.close().await.unwrap();
+}
+
+/// Runs scripts/x11-window.py on the app's window.
+fn x11_window(action: &str) -> String {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/x11-window.py");
+    let out = Command::new("/usr/bin/python3")
+        .args([script, action, "RDV Compagnon"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "x11-window.py {action}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// Launches the binary once more with the same profile; true if it exits by itself quickly.
+fn second_launch_exits(profile: &Profile) -> bool {
+    let mut cmd = Command::new(APP);
+    profile.apply(&mut cmd);
+    let mut child = cmd.spawn().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.success();
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn dunst_saw(fragment: &str) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let _ = Command::new("dunstctl").arg("close-all").status();
+        let out = Command::new("dunstctl")
+            .arg("history")
+            .output()
+            .expect("dunstctl");
+        if String::from_utf8_lossy(&out.stdout).contains(fragment) {
+            return true;
+        }
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
