@@ -1,0 +1,82 @@
+# RDV Compagnon — the two commands of the README, and the steps they are made of.
+#   make demo    install what is missing, build, run the app
+#   make test    install what is missing, run every check and test (end-to-end tier last)
+#   make bundle  build the release .deb
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO ?= cargo
+SESSION := scripts/desktop-session.sh
+APP_BIN := target/debug/rdv-compagnon
+
+.PHONY: help demo test bundle deps deps-test ui lint layers fmt-check clippy ui-check ui-test rust-test e2e bindings clean
+
+help:
+	@echo "make demo    - build and run RDV Compagnon"
+	@echo "make test    - every check and test (installs what is missing first)"
+	@echo "make bundle  - release .deb in target/release/bundle/deb/"
+
+deps:
+	scripts/install-deps.sh build
+
+deps-test:
+	scripts/install-deps.sh test
+
+# The web UI, embedded into the binary at compile time: it must exist before any cargo build.
+ui: 
+	cd ui && npm run build
+
+demo: deps ui
+	$(CARGO) build -p rdv-compagnon
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "No display: running the app in a headless session (scripts/desktop-session.sh)."; \
+	  $(SESSION) $(APP_BIN); \
+	else \
+	  $(APP_BIN); \
+	fi
+
+test: deps-test ui lint ui-check ui-test rust-test e2e
+	@echo "make test: all checks and tests passed"
+
+lint: fmt-check clippy layers
+
+# docs/ARCHITECTURE.md: only src-tauri may depend on Tauri/GTK/WebKit.
+layers:
+	@if $(CARGO) tree --locked -e normal -p rdv-core -p rdv-store -p rdv-google -p rdv-app -p rdv-sandbox \
+	     | grep -E '^.*\b(tauri|gtk|webkit2gtk|wry)\b'; then \
+	  echo "layers: a core crate depends on Tauri/GTK (see docs/ARCHITECTURE.md)"; exit 1; \
+	else echo "layers: core crates are free of Tauri/GTK"; fi
+
+fmt-check:
+	$(CARGO) fmt --all --check
+
+clippy:
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+ui-check:
+	cd ui && npm run check
+
+ui-test:
+	cd ui && npm test
+
+# Unit, integration and adapter tests (the adapters talk to the real keyring and dunst of the
+# throw-away session). The generated TypeScript bindings are checked here too (rdv-app).
+rust-test:
+	$(SESSION) $(CARGO) nextest run --workspace --locked --no-fail-fast -E 'not binary(e2e)'
+	$(CARGO) test --workspace --locked --doc
+
+# The real app binary in WebKitGTK through tauri-driver, one test at a time (one display).
+e2e:
+	$(SESSION) $(CARGO) nextest run -p rdv-compagnon --locked --test e2e --test-threads 1 --no-fail-fast
+
+# Regenerates ui/src/lib/ipc/bindings.ts from the Rust IPC types.
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test -p rdv-app --lib bindings
+
+bundle: deps ui
+	ui/node_modules/.bin/tauri build --bundles deb
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules
