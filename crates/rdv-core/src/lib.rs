@@ -7,10 +7,14 @@
 //! Public surface:
 //! - [`sensitive::Sensitive`]: the wrapper for personal data and secrets that never prints;
 //! - [`language::Language`]: the interface languages;
+//! - [`conventions`]: reading docs/calendar-conventions.md markers (kind, type, patient);
+//! - [`recurrence`]: expanding recurring series in their time zone;
 //! - [`ports`]: `Clock`, `SecretStore`, `Notifier` and their error types.
 
+pub mod conventions;
 pub mod language;
 pub mod ports;
+pub mod recurrence;
 pub mod sensitive;
 
 pub use language::Language;
