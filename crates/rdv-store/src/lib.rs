@@ -5,16 +5,23 @@
 //! Calendar stays the source of truth (PRODUCT.md art. 4): this store is a cache plus an outbox.
 //! No token or secret is ever written here (they live in the OS keychain).
 //!
-//! Public surface: [`Store`] (open, settings) and [`StoreError`].
+//! Public surface: [`Store`] (open, settings, calendars, the event cache and its sync batches,
+//! agenda and bookings queries) and [`StoreError`].
 
+mod calendars;
+pub mod events;
 mod migrations;
+mod queries;
 mod settings;
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+pub use calendars::CalendarRow;
+pub use events::{Change, EventRecord, Moment, SyncApplied, SyncBatch, Window};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
+pub use queries::OccurrenceRow;
 
 /// The name of the database file inside the app-data directory.
 pub const DATABASE_FILE: &str = "rdv-compagnon.sqlite3";
@@ -94,6 +101,21 @@ impl Store {
     /// The schema version (`user_version`) of the open database.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         Self::version_of(&self.conn())
+    }
+
+    /// Runs SQLite's `integrity_check`; `Ok(())` when the file is sound.
+    pub fn integrity_check(&self) -> Result<(), StoreError> {
+        let result: String = self
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if result == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt {
+                key: "database".into(),
+                reason: result,
+            })
+        }
     }
 
     /// SQLite's journal mode for this database (`wal` for a file).

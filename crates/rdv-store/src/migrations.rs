@@ -7,13 +7,16 @@ use rusqlite_migration::{M, Migrations};
 const STEPS: &[M<'static>] = &[
     // 1 — settings (see settings.rs): small key/value preferences of the user.
     M::up(crate::settings::CREATE_TABLE),
+    // 2 — calendars (calendars.rs), the event cache and its occurrences (events.rs).
+    M::up(crate::calendars::CREATE_TABLE),
+    M::up(crate::events::CREATE_TABLES),
 ];
 
 /// Every migration, as rusqlite_migration runs them.
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: i64 = 1;
+pub const LATEST_VERSION: i64 = 3;
 
 #[cfg(test)]
 mod tests {

@@ -34,6 +34,13 @@ impl Store {
         Ok(())
     }
 
+    /// Removes a raw setting (no error when absent).
+    pub fn delete_setting(&self, key: &str) -> Result<(), StoreError> {
+        self.conn()
+            .execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        Ok(())
+    }
+
     /// The interface language chosen by the user; French until one is chosen.
     pub fn language(&self) -> Result<Language, StoreError> {
         match self.setting(LANGUAGE)? {

@@ -1,0 +1,204 @@
+//! Reading the cache for the views: the agenda over a time range, and upcoming bookings with a
+//! search over the patient's name, phone and email.
+
+use crate::{Store, StoreError};
+use chrono::{DateTime, TimeZone, Utc};
+use rdv_core::conventions::EventKind;
+use rusqlite::params;
+
+/// One occurrence with what the views show of its event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OccurrenceRow {
+    /// Occurrence id (the event id, or the instance id of a recurring occurrence).
+    pub id: String,
+    /// The event it comes from (the master for recurring occurrences).
+    pub event_id: String,
+    /// Its calendar.
+    pub calendar_id: String,
+    /// The calendar's name.
+    pub calendar_name: String,
+    /// Start.
+    pub start: DateTime<Utc>,
+    /// End (exclusive).
+    pub end: DateTime<Utc>,
+    /// An all-day occurrence (start/end are midnight UTC of the dates).
+    pub all_day: bool,
+    /// What it is.
+    pub kind: EventKind,
+    /// Title.
+    pub summary: Option<String>,
+    /// Does not block time.
+    pub transparent: bool,
+    /// `rdv.type`.
+    pub appointment_type: Option<String>,
+    /// `rdv.source`.
+    pub source: Option<String>,
+    /// `rdv.bookedAt`, else the event's `created`.
+    pub booked_at: Option<String>,
+    /// Patient first name.
+    pub first_name: Option<String>,
+    /// Patient last name.
+    pub last_name: Option<String>,
+    /// Patient phone.
+    pub phone: Option<String>,
+    /// Patient email.
+    pub email: Option<String>,
+    /// Google's etag of the event.
+    pub etag: Option<String>,
+}
+
+const SELECT: &str = "
+SELECT o.id, o.event_id, o.calendar_id, c.summary, o.start_utc, o.end_utc, o.all_day, e.kind,
+       e.summary, e.transparent, e.appointment_type, e.source, COALESCE(e.booked_at, e.created),
+       e.first_name, e.last_name, e.phone, e.email, e.etag
+FROM occurrences o
+JOIN events e ON e.calendar_id = o.calendar_id AND e.id = o.event_id AND e.cancelled = 0
+JOIN calendars c ON c.id = o.calendar_id AND c.selected = 1";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OccurrenceRow> {
+    let ts = |v: i64| Utc.timestamp_opt(v, 0).single().unwrap_or_default();
+    Ok(OccurrenceRow {
+        id: r.get(0)?,
+        event_id: r.get(1)?,
+        calendar_id: r.get(2)?,
+        calendar_name: r.get(3)?,
+        start: ts(r.get(4)?),
+        end: ts(r.get(5)?),
+        all_day: r.get(6)?,
+        kind: EventKind::parse(&r.get::<_, String>(7)?),
+        summary: r.get(8)?,
+        transparent: r.get(9)?,
+        appointment_type: r.get(10)?,
+        source: r.get(11)?,
+        booked_at: r.get(12)?,
+        first_name: r.get(13)?,
+        last_name: r.get(14)?,
+        phone: r.get(15)?,
+        email: r.get(16)?,
+        etag: r.get(17)?,
+    })
+}
+
+impl Store {
+    /// Occurrences of the selected calendars overlapping `[from, to)`, by start.
+    pub fn agenda(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<OccurrenceRow>, StoreError> {
+        let conn = self.conn();
+        let sql = format!(
+            "{SELECT} WHERE o.start_utc < ?2 AND o.end_utc > ?1 ORDER BY o.start_utc, o.id"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![from.timestamp(), to.timestamp()], row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Bookings not yet over at `now`, by start, optionally matching `query` on the patient's
+    /// first or last name or email (case-insensitive) or phone (by digits, `06…` matching
+    /// `+336…`). At most `limit` rows.
+    pub fn upcoming_bookings(
+        &self,
+        now: DateTime<Utc>,
+        query: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<OccurrenceRow>, StoreError> {
+        let conn = self.conn();
+        let sql = format!(
+            "{SELECT} WHERE e.kind = 'booking' AND o.end_utc > ?1 ORDER BY o.start_utc, o.id"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![now.timestamp()], row)?;
+        let needle = query
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(Needle::new);
+        let mut out = Vec::new();
+        for r in rows {
+            let r = r?;
+            if needle.as_ref().is_none_or(|n| n.matches(&r)) {
+                out.push(r);
+                if out.len() == limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+struct Needle {
+    text: String,
+    digits: Vec<String>,
+}
+
+impl Needle {
+    fn new(q: &str) -> Self {
+        let text = fold(q);
+        let d: String = q.chars().filter(char::is_ascii_digit).collect();
+        let mut digits = Vec::new();
+        if d.len() >= 3 {
+            // French numbers are typed 06…, stored +336…: try both forms.
+            if let Some(rest) = d.strip_prefix('0') {
+                digits.push(format!("33{rest}"));
+            }
+            digits.push(d);
+        }
+        Self { text, digits }
+    }
+
+    fn matches(&self, r: &OccurrenceRow) -> bool {
+        let full = format!(
+            "{} {}",
+            r.first_name.as_deref().unwrap_or_default(),
+            r.last_name.as_deref().unwrap_or_default()
+        );
+        let reversed = format!(
+            "{} {}",
+            r.last_name.as_deref().unwrap_or_default(),
+            r.first_name.as_deref().unwrap_or_default()
+        );
+        let text_hit = [
+            Some(full.as_str()),
+            Some(reversed.as_str()),
+            r.email.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|v| fold(v).contains(&self.text));
+        let phone_digits: String = r
+            .phone
+            .as_deref()
+            .unwrap_or_default()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        text_hit
+            || self
+                .digits
+                .iter()
+                .any(|d| phone_digits.contains(d.as_str()))
+    }
+}
+
+/// Lower case without French diacritics, so "lefevre" finds "Lefèvre" and "elodie" "Élodie".
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' => out.push('a'),
+            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+            'î' | 'ï' | 'í' | 'ì' => out.push('i'),
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => out.push('o'),
+            'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
+            'ÿ' => out.push('y'),
+            'ç' => out.push('c'),
+            'ñ' => out.push('n'),
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            other => out.push(other),
+        }
+    }
+    out
+}

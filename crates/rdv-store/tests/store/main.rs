@@ -1,0 +1,441 @@
+//! The event cache as the sync engine uses it: batches applied atomically, recurring series
+//! expanded with their exceptions, and the queries the views run.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rdv_core::conventions::EventKind;
+use rdv_store::{CalendarRow, Change, EventRecord, Moment, Store, SyncBatch, Window};
+
+const CAL: &str = "dr.camille.laurent@example.fr";
+
+fn t(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn now() -> DateTime<Utc> {
+    t("2026-11-26T10:00:00Z")
+}
+
+fn store() -> Store {
+    let s = Store::open_in_memory().unwrap();
+    s.replace_calendars(&[CalendarRow {
+        id: CAL.into(),
+        summary: "Dr Camille Laurent".into(),
+        color: "#0f766e".into(),
+        time_zone: "Europe/Paris".into(),
+        access_role: "owner".into(),
+        primary: true,
+        selected: true,
+    }])
+    .unwrap();
+    s
+}
+
+fn event(id: &str, start: &str, end: &str) -> EventRecord {
+    EventRecord {
+        id: id.into(),
+        master_id: None,
+        original_start: None,
+        etag: Some(format!("\"{id}-1\"")),
+        summary: Some(format!("Event {id}")),
+        start: Moment::At(t(start)),
+        end: Moment::At(t(end)),
+        time_zone: Some("Europe/Paris".into()),
+        recurrence: vec![],
+        transparent: false,
+        kind: EventKind::Other,
+        appointment_type: None,
+        source: None,
+        booked_at: None,
+        first_name: None,
+        last_name: None,
+        phone: None,
+        email: None,
+        created: None,
+        updated: None,
+    }
+}
+
+fn booking(id: &str, start: &str, end: &str, first: &str, last: &str, phone: &str) -> EventRecord {
+    EventRecord {
+        kind: EventKind::Booking,
+        appointment_type: Some("consultation".into()),
+        source: Some("site".into()),
+        first_name: Some(first.into()),
+        last_name: Some(last.into()),
+        phone: Some(phone.into()),
+        email: Some(format!(
+            "{}.{}@example.fr",
+            first.to_lowercase(),
+            last.to_lowercase()
+        )),
+        ..event(id, start, end)
+    }
+}
+
+fn batch(full: bool, token: &str, changes: Vec<Change>) -> SyncBatch {
+    SyncBatch {
+        calendar_id: CAL.into(),
+        full,
+        changes,
+        next_sync_token: token.into(),
+    }
+}
+
+fn ids(store: &Store, from: &str, to: &str) -> Vec<String> {
+    store
+        .agenda(t(from), t(to))
+        .unwrap()
+        .into_iter()
+        .map(|o| o.id)
+        .collect()
+}
+
+#[test]
+fn a_full_sync_replaces_the_cache_and_stores_its_token_with_the_data() {
+    let s = store();
+    s.apply_sync(
+        &batch(
+            true,
+            "tok1",
+            vec![up(event(
+                "a",
+                "2026-11-26T08:00:00Z",
+                "2026-11-26T09:00:00Z",
+            ))],
+        ),
+        Window::around(now()),
+    )
+    .unwrap();
+    assert_eq!(s.sync_token(CAL).unwrap().as_deref(), Some("tok1"));
+    s.apply_sync(
+        &batch(
+            true,
+            "tok2",
+            vec![up(event(
+                "b",
+                "2026-11-27T08:00:00Z",
+                "2026-11-27T09:00:00Z",
+            ))],
+        ),
+        Window::around(now()),
+    )
+    .unwrap();
+    assert_eq!(
+        ids(&s, "2026-11-01T00:00:00Z", "2026-12-31T00:00:00Z"),
+        ["b"],
+        "a full sync drops what Google no longer has"
+    );
+    assert_eq!(s.sync_token(CAL).unwrap().as_deref(), Some("tok2"));
+}
+
+#[test]
+fn an_incremental_sync_updates_moves_and_removes_single_events() {
+    let s = store();
+    let w = Window::around(now());
+    s.apply_sync(
+        &batch(
+            true,
+            "t1",
+            vec![
+                up(event("a", "2026-11-26T08:00:00Z", "2026-11-26T09:00:00Z")),
+                up(event("b", "2026-11-26T10:00:00Z", "2026-11-26T11:00:00Z")),
+            ],
+        ),
+        w,
+    )
+    .unwrap();
+    let applied = s
+        .apply_sync(
+            &batch(
+                false,
+                "t2",
+                vec![
+                    up(event("a", "2026-11-27T08:00:00Z", "2026-11-27T09:00:00Z")),
+                    Change::Cancel {
+                        id: "b".into(),
+                        master_id: None,
+                        original_start: None,
+                    },
+                    Change::Cancel {
+                        id: "never-seen".into(),
+                        master_id: None,
+                        original_start: None,
+                    },
+                ],
+            ),
+            w,
+        )
+        .unwrap();
+    assert_eq!(
+        (
+            applied.upserted,
+            applied.cancelled,
+            applied.unknown_cancellations
+        ),
+        (1, 2, 1)
+    );
+    let agenda = s
+        .agenda(t("2026-11-01T00:00:00Z"), t("2026-12-31T00:00:00Z"))
+        .unwrap();
+    assert_eq!(agenda.len(), 1, "b was cancelled: {agenda:?}");
+    assert_eq!(
+        agenda[0].start,
+        t("2026-11-27T08:00:00Z"),
+        "a moved to the next day"
+    );
+}
+
+#[test]
+fn a_weekly_series_expands_in_local_time_and_honours_modified_and_cancelled_instances() {
+    let s = store();
+    let w = Window::around(t("2026-10-20T10:00:00Z"));
+    // Mondays 9:00–12:30 Paris, 4 weeks across the end of summer time (25 October 2026).
+    let master = EventRecord {
+        recurrence: vec!["RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=4".into()],
+        kind: EventKind::Availability,
+        transparent: true,
+        ..event("avail", "2026-10-19T07:00:00Z", "2026-10-19T10:30:00Z")
+    };
+    s.apply_sync(&batch(true, "t1", vec![up(master)]), w)
+        .unwrap();
+    let starts: Vec<_> = s
+        .agenda(t("2026-10-01T00:00:00Z"), t("2026-12-01T00:00:00Z"))
+        .unwrap()
+        .into_iter()
+        .map(|o| (o.id, o.start))
+        .collect();
+    assert_eq!(
+        starts,
+        vec![
+            (
+                "avail_20261019T070000Z".to_string(),
+                t("2026-10-19T07:00:00Z")
+            ),
+            (
+                "avail_20261026T080000Z".to_string(),
+                t("2026-10-26T08:00:00Z")
+            ),
+            (
+                "avail_20261102T080000Z".to_string(),
+                t("2026-11-02T08:00:00Z")
+            ),
+            (
+                "avail_20261109T080000Z".to_string(),
+                t("2026-11-09T08:00:00Z")
+            ),
+        ],
+        "instance ids carry the original start in UTC; 9:00 local on both sides of the DST change"
+    );
+
+    // One instance moved to the afternoon, one cancelled with only its id (as Google may send it).
+    let moved = EventRecord {
+        master_id: Some("avail".into()),
+        original_start: Some(Moment::At(t("2026-10-26T08:00:00Z"))),
+        ..event(
+            "avail_20261026T080000Z",
+            "2026-10-26T13:00:00Z",
+            "2026-10-26T16:00:00Z",
+        )
+    };
+    s.apply_sync(
+        &batch(
+            false,
+            "t2",
+            vec![
+                up(moved),
+                Change::Cancel {
+                    id: "avail_20261102T080000Z".into(),
+                    master_id: None,
+                    original_start: None,
+                },
+            ],
+        ),
+        w,
+    )
+    .unwrap();
+    let starts: Vec<_> = s
+        .agenda(t("2026-10-01T00:00:00Z"), t("2026-12-01T00:00:00Z"))
+        .unwrap()
+        .into_iter()
+        .map(|o| o.start)
+        .collect();
+    assert_eq!(
+        starts,
+        vec![
+            t("2026-10-19T07:00:00Z"),
+            t("2026-10-26T13:00:00Z"),
+            t("2026-11-09T08:00:00Z")
+        ]
+    );
+
+    // Deleting the series removes every occurrence, exceptions included.
+    s.apply_sync(
+        &batch(
+            false,
+            "t3",
+            vec![Change::Cancel {
+                id: "avail".into(),
+                master_id: None,
+                original_start: None,
+            }],
+        ),
+        w,
+    )
+    .unwrap();
+    assert!(ids(&s, "2026-10-01T00:00:00Z", "2026-12-01T00:00:00Z").is_empty());
+}
+
+#[test]
+fn all_day_events_are_kept_as_dates() {
+    let s = store();
+    let mut e = event("holiday", "2026-12-25T00:00:00Z", "2026-12-26T00:00:00Z");
+    e.start = Moment::Day(NaiveDate::from_ymd_opt(2026, 12, 25).unwrap());
+    e.end = Moment::Day(NaiveDate::from_ymd_opt(2026, 12, 26).unwrap());
+    s.apply_sync(&batch(true, "t", vec![up(e)]), Window::around(now()))
+        .unwrap();
+    let a = s
+        .agenda(t("2026-12-25T00:00:00Z"), t("2026-12-26T00:00:00Z"))
+        .unwrap();
+    assert!(a[0].all_day);
+}
+
+#[test]
+fn upcoming_bookings_skip_past_ones_and_search_names_emails_and_phones() {
+    let s = store();
+    s.apply_sync(
+        &batch(
+            true,
+            "t",
+            vec![
+                up(booking(
+                    "past",
+                    "2026-11-25T08:00:00Z",
+                    "2026-11-25T08:30:00Z",
+                    "Paul",
+                    "Durand",
+                    "+33611111111",
+                )),
+                up(booking(
+                    "b1",
+                    "2026-11-26T14:00:00Z",
+                    "2026-11-26T14:30:00Z",
+                    "Jeanne",
+                    "Martin",
+                    "+33612345678",
+                )),
+                up(booking(
+                    "b2",
+                    "2026-11-27T09:00:00Z",
+                    "2026-11-27T09:30:00Z",
+                    "Élodie",
+                    "Bernard",
+                    "+33698765432",
+                )),
+                up(event(
+                    "other",
+                    "2026-11-26T15:00:00Z",
+                    "2026-11-26T16:00:00Z",
+                )),
+            ],
+        ),
+        Window::around(now()),
+    )
+    .unwrap();
+    let all: Vec<_> = s
+        .upcoming_bookings(now(), None, 100)
+        .unwrap()
+        .into_iter()
+        .map(|b| b.id)
+        .collect();
+    assert_eq!(
+        all,
+        ["b1", "b2"],
+        "past bookings and non-bookings are not upcoming bookings"
+    );
+    let find = |q: &str| -> Vec<String> {
+        s.upcoming_bookings(now(), Some(q), 100)
+            .unwrap()
+            .into_iter()
+            .map(|b| b.id)
+            .collect()
+    };
+    assert_eq!(find("martin"), ["b1"], "last name, any case");
+    assert_eq!(find("jeanne mar"), ["b1"], "first then last name");
+    assert_eq!(find("élodie"), ["b2"], "accented names");
+    assert_eq!(
+        find("ELODIE"),
+        ["b2"],
+        "typed without accents or in capitals"
+    );
+    assert_eq!(
+        find("06 98 76"),
+        ["b2"],
+        "a phone typed the French way matches +33"
+    );
+    assert_eq!(find("bernard@example"), ["b2"], "email");
+    assert!(find("zzz").is_empty());
+}
+
+#[test]
+fn deselecting_a_calendar_hides_and_forgets_its_events_and_token() {
+    let s = store();
+    s.apply_sync(
+        &batch(
+            true,
+            "t",
+            vec![up(event(
+                "a",
+                "2026-11-26T08:00:00Z",
+                "2026-11-26T09:00:00Z",
+            ))],
+        ),
+        Window::around(now()),
+    )
+    .unwrap();
+    s.set_calendar_selected(CAL, false).unwrap();
+    assert!(ids(&s, "2026-11-01T00:00:00Z", "2026-12-31T00:00:00Z").is_empty());
+    assert_eq!(
+        s.sync_token(CAL).unwrap(),
+        None,
+        "selecting it again must start with a full sync"
+    );
+    assert!(
+        s.set_calendar_selected("nope", true).is_err(),
+        "an unknown calendar is an error"
+    );
+}
+
+#[test]
+fn the_calendar_list_keeps_user_choices_and_selects_new_calendars_sensibly() {
+    let s = store();
+    s.set_calendar_selected(CAL, false).unwrap();
+    let holidays = CalendarRow {
+        id: "fr.french#holiday@group.v.calendar.google.com".into(),
+        summary: "Jours fériés en France".into(),
+        color: "#16a765".into(),
+        time_zone: "Europe/Paris".into(),
+        access_role: "reader".into(),
+        primary: false,
+        selected: false,
+    };
+    let mine = s.calendars().unwrap()[0].clone();
+    s.replace_calendars(&[mine, holidays]).unwrap();
+    let cals = s.calendars().unwrap();
+    assert!(
+        !cals[0].selected,
+        "the user's deselection survives a calendar list refresh"
+    );
+    assert!(
+        !cals[1].selected,
+        "a read-only extra calendar is not selected by default"
+    );
+    s.replace_calendars(&[]).unwrap();
+    assert!(
+        s.calendars().unwrap().is_empty(),
+        "calendars gone at Google are forgotten"
+    );
+}
+
+fn up(e: EventRecord) -> Change {
+    Change::Upsert(Box::new(e))
+}
