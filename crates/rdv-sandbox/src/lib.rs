@@ -1,17 +1,198 @@
-//! # rdv-sandbox — a local stand-in for what the app cannot reach in tests and demos
+//! # rdv-sandbox — a local stand-in for Google (OAuth 2.0 + Calendar v3 subset)
 //!
-//! Responsibility: serve, on `127.0.0.1` only, the subset of Google's OAuth and Calendar v3 APIs
-//! (and later the practitioner's booking site) that the app uses, behaving as documented in
-//! `shared/reference/` — so demo mode and the test suites run the app's real client code.
+//! Responsibility: serve, on `127.0.0.1` only, the subset of Google's OAuth 2.0 and Calendar v3
+//! APIs that RDV Compagnon uses, **behaving as Google is documented to behave** in
+//! `shared/reference/google-calendar-notes.md` and `google-oauth-desktop-notes.md` and as the
+//! recorded responses in `shared/reference/samples/` show — so demo mode and the test suites run
+//! the app's real client code (the `oauth2` crate and the reqwest Calendar client) unchanged.
 //!
-//! Public surface so far: [`Sandbox::start`] binds a server and tells its [`Sandbox::base_url`];
-//! it answers `GET /` with a description of itself. The Google endpoints arrive with the Google
-//! account feature.
+//! ```no_run
+//! # async fn demo() -> Result<(), rdv_sandbox::SandboxError> {
+//! use rdv_sandbox::{Consent, Sandbox, SandboxConfig, Seed, PRACTITIONER};
+//! let sandbox = Sandbox::start(SandboxConfig {
+//!     seed: Seed::Demo { now: chrono::Utc::now() },
+//!     consent: Consent::Approve(PRACTITIONER.to_owned()),
+//!     ..SandboxConfig::default()
+//! })
+//! .await?;
+//! let calendar_base = format!("{}calendar/v3/", sandbox.base_url());
+//! let tokens = sandbox.control().issue_tokens(PRACTITIONER, &["calendar"]);
+//! # let _ = (calendar_base, tokens);
+//! sandbox.stop().await;
+//! # Ok(()) }
+//! ```
+//!
+//! ## Endpoints (paths mirror Google's, under [`Sandbox::base_url`])
+//!
+//! | path | what |
+//! | --- | --- |
+//! | `GET /o/oauth2/v2/auth` | authorization endpoint: consent page, or immediate 302 (see [`Consent`]) |
+//! | `POST /o/oauth2/v2/auth/decision` | the consent page's form target (Autoriser / Refuser) |
+//! | `POST /token` | `authorization_code` (PKCE S256) and `refresh_token` grants |
+//! | `POST /revoke` | RFC 7009 revocation, Google's answers (`200`, then `400 invalid_token`) |
+//! | `GET /v1/userinfo` | OpenID Connect userinfo (alias `/oauth2/v3/userinfo`) |
+//! | `/calendar/v3/…` | `users/me/calendarList[/{id}]`, `calendars/{id}`, `calendars/{id}/events[/{eventId}[/instances]]`, `calendars/{id}/acl[/{ruleId}]`, `freeBusy`, `colors` |
+//! | `GET /calendar/event?eid=…` | the `htmlLink` of events: a small read-only HTML page |
+//!
+//! ## Choices where Google's documentation leaves room (deliberate, tested)
+//!
+//! **Calendar API**
+//!
+//! * **Repeated `privateExtendedProperty` / `sharedExtendedProperty` are AND-ed** (the discovery
+//!   document's wording; the extended-properties guide says OR). Private and shared are AND-ed.
+//! * **Access roles.** No access (or an unknown calendar) → `404 notFound`. A
+//!   `freeBusyReader` may call `events.list`/`get`/`instances`: Google's `Events.accessRole`
+//!   lists `freeBusyReader` as a possible role of a listing, so the sandbox answers `200` with
+//!   `accessRole:"freeBusyReader"` and each busy event reduced to
+//!   `kind, etag, id, status, start, end` (transparent and cancelled events left out, except
+//!   cancellations in an incremental sync) — the same projection is used when the token's only
+//!   qualifying scope is `calendar.events.freebusy`. A `reader` sees `visibility:"private"`
+//!   events reduced to times (no summary, description, extended properties). Event writes below
+//!   `writer` → `403 requiredAccessLevel` ("You need to have writer access to this calendar.").
+//!   ACL reads below `writer` and ACL writes below `owner` → `403 forbidden`. An owner changing
+//!   or deleting their own owner rule → `403 cannotChangeOwnAcl`.
+//! * **Scopes** per method are the discovery document's (revision 20260519), else
+//!   `403 insufficientPermissions`. `calendar.events.owned[.readonly]` only covers calendars the
+//!   account owns (else 403); `calendar.app.created` and `calendar.events.public.readonly` never
+//!   qualify (the sandbox has no app-created or public calendar).
+//! * **Calendars shared with an account appear in its `calendarList` at once** (no invitation to
+//!   accept), its own primary first; losing access turns the entry into `deleted:true` in
+//!   incremental and `showDeleted` listings. `acl.insert` on a scope that already has a rule
+//!   updates that rule.
+//! * **Sync tokens** are never single-use; with no change the same token comes back. A listing's
+//!   `nextSyncToken` covers the state at its *first* page, so a change made while paging is
+//!   delivered (again) by the next incremental sync — at least once, never lost. With
+//!   `singleEvents=true`, a changed series is re-sent as all its instances and a deleted series
+//!   arrives as one cancelled item carrying the master id (drop every instance whose
+//!   `recurringEventId` is that id). Only [`Control::expire_sync_tokens`] invalidates tokens
+//!   (ACL changes do not); a token of another calendar or a garbled one → `410`. `acl` and
+//!   `calendarList` tokens are 20-digit strings as in the recorded samples; event tokens are
+//!   opaque base64. `updatedMin` older than 28 days → `410 updatedMinTooLongAgo`.
+//! * **Cancelled items** are reduced to Google's two minimal shapes (`kind, etag, id, status`,
+//!   plus `recurringEventId, originalStartTime` for instances) unless `showDeleted=true`, where
+//!   the organizer's copy keeps its details; `events.get` always returns the details. Deleting a
+//!   series cancels its exceptions with it; deleting an instance never adds an `EXDATE`.
+//! * **Writes:** `sequence` goes up by one when `start`, `end` or `recurrence` change (unless the
+//!   client sends a higher one; a lower one → 400); a reminders-only change keeps `updated`.
+//!   `organizer` is the calendar (`self:true`); `creator` is the account that wrote (the owner
+//!   for [`Control`] writes). `htmlLink` opens a small page of the sandbox itself
+//!   (`/calendar/event?eid=…`, `eid` encoded like Google's). Listings without `orderBy` come in
+//!   insertion order (a series' instances by start). `events.instances` of a single event lists
+//!   that event.
+//! * **`fields` is honoured** like Google: `nextPageToken` / `nextSyncToken` are dropped when a
+//!   `fields` selection does not name them (the sync pitfall of notes §12). Unknown field names
+//!   are ignored rather than rejected; a malformed selection → `400 invalidParameter`.
+//!   `prettyPrint=false` gives compact JSON; gzip when the client accepts it.
+//! * **Recurrence subset:** `RRULE` with `FREQ=DAILY|WEEKLY|MONTHLY|YEARLY`, `INTERVAL`, `COUNT`,
+//!   `UNTIL`, `BYDAY` (ordinals with `MONTHLY`), `BYMONTHDAY`, `BYMONTH`, `WKST`; `EXDATE` and
+//!   `RDATE` (UTC, `TZID=` or `VALUE=DATE`). Anything else → `400 invalid` (Google would accept
+//!   it). Unbounded series are expanded up to two years past the sandbox clock (5,000 instances at
+//!   most per series). Series keep their wall-clock time across daylight-saving changes.
+//! * **Time:** the sandbox clock is the system clock plus [`Control::advance_time`]; every write
+//!   takes a strictly increasing microsecond stamp that drives `updated`, etags (16 digits for
+//!   events, 20 for ACL rules) and sync tokens. Event `dateTime`s are rendered in the response
+//!   time zone (the `timeZone` parameter, else the calendar's), `Z` for UTC; every new calendar
+//!   is in `Europe/Paris`.
+//!
+//! **OAuth**
+//!
+//! * `code_challenge` with `code_challenge_method=S256` is required (Google also accepts
+//!   `plain`). Bad client ids, redirect URIs (only loopback `http://127.0.0.1|[::1]|localhost`,
+//!   any port), response types and scopes get Google's *error page* (no redirect).
+//! * An authorization code lives 10 minutes and is consumed by the first exchange that gets past
+//!   client authentication, even a failed one. Client authentication: `client_secret_post` or
+//!   `client_secret_basic`; no secret → `400 invalid_request` "client_secret is missing.".
+//! * `id_token` is an RS256-*shaped* JWT with a dummy signature and Google's issuer — decode it
+//!   without verifying, as Google's OIDC page allows for tokens received from the token
+//!   endpoint. `userinfo` gives `email`/`email_verified` with the `email` scope and
+//!   `name`/`given_name`/`family_name` with `profile`, `sub` always.
+//! * `/revoke` of any token ends the account's whole grant (all its access and refresh tokens),
+//!   as Google documents; [`Control::revoke_refresh_tokens`] only kills refresh tokens (access
+//!   tokens run until they expire, 3,599 s).
+//!
+//! **Faults and recording** ([`Control::inject`], [`Control::requests`])
+//!
+//! * [`FaultKind::DropConnection`] closes the socket *before* the request is processed (nothing
+//!   is written); [`FaultKind::MalformedBody`] lets the request run (a write *is* applied) and
+//!   truncates its JSON answer — the two cases a retrying client must tell apart. A `429` status
+//!   fault carries `Retry-After: 1`; other statuses do not. On the OAuth endpoints a status fault
+//!   answers `{"error": reason, "error_description": …}`.
+//! * Recorded requests keep method, path and query; token-bearing query values are `REDACTED`.
+//!
+//! **Not implemented** (answer `501 notImplemented`): `watch`, `import`, `quickAdd`, `move`,
+//! `channels.stop`; batch, settings, secondary-calendar management and persistence to disk are
+//! absent (unknown paths → `404 notFound`).
+
+mod calendar;
+mod control;
+mod demo;
+mod error;
+mod events;
+mod fields;
+mod ids;
+mod oauth;
+mod query;
+mod recurrence;
+mod server;
+mod time;
+mod world;
+
+pub use control::{Control, Fault, FaultKind, IssuedTokens, RecordedRequest};
+pub use demo::{AppointmentType, DEMO_APPOINTMENT_TYPES};
 
 use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
+
+/// The OAuth client id the sandbox knows (a Desktop-app client, as in Google's console).
+pub const CLIENT_ID: &str = "rdv-compagnon-sandbox.apps.googleusercontent.com";
+/// The matching client secret. Not a real secret: desktop clients cannot keep one (RFC 8252
+/// §8.5), but Google requires it at the token endpoint, and so does the sandbox.
+pub const CLIENT_SECRET: &str = "sandbox-client-secret";
+/// The demo practitioner's Google account (owner of the demo agenda).
+pub const PRACTITIONER: &str = "dr.camille.laurent@example.fr";
+/// The demo secretary's Google account (`writer` on the practitioner's agenda).
+pub const SECRETARY: &str = "secretariat.cabinet@example.fr";
+
+/// How to start a sandbox.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SandboxConfig {
+    /// Port on `127.0.0.1`; `0` lets the OS pick a free one.
+    pub port: u16,
+    /// Initial data.
+    pub seed: Seed,
+    /// What the authorization endpoint does when a browser arrives.
+    pub consent: Consent,
+}
+
+/// Initial data of a sandbox.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Seed {
+    /// No account, no calendar (tests create what they need through [`Control`]).
+    #[default]
+    Empty,
+    /// The demo practice around `now`: [`PRACTITIONER`] with two weeks of availability and about
+    /// forty bookings, [`SECRETARY`] sharing the agenda as `writer`. Deterministic for a given
+    /// `now` (ids, names, times); etags and `updated` follow the sandbox clock.
+    Demo {
+        /// The instant the demo data is built around (usually the real now).
+        now: chrono::DateTime<chrono::Utc>,
+    },
+}
+
+/// What `GET /o/oauth2/v2/auth` does.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Consent {
+    /// Serve a small French consent page: pick an account, *Autoriser* or *Refuser*.
+    #[default]
+    Page,
+    /// Grant at once for this account (created if unknown) and redirect: no UI.
+    Approve(String),
+    /// Redirect at once with `error=access_denied`, as when the user clicks *Refuser*.
+    Deny,
+}
 
 /// Why the sandbox could not start.
 #[derive(Debug, thiserror::Error)]
@@ -31,46 +212,52 @@ pub enum SandboxError {
 #[derive(Debug)]
 pub struct Sandbox {
     addr: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
+    shared: Arc<world::Shared>,
+    stop: Option<watch::Sender<bool>>,
     task: Option<JoinHandle<()>>,
 }
 
 impl Sandbox {
-    /// Starts the server on `127.0.0.1:port` (`0` picks a free port). Must be called inside a
-    /// Tokio runtime.
-    pub async fn start(port: u16) -> Result<Self, SandboxError> {
+    /// Binds `127.0.0.1:config.port`, seeds the data and serves until [`Sandbox::stop`]. Must be
+    /// called inside a Tokio runtime.
+    pub async fn start(config: SandboxConfig) -> Result<Self, SandboxError> {
+        let port = config.port;
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port))
             .await
             .map_err(|source| SandboxError::Bind { port, source })?;
         let addr = listener
             .local_addr()
             .map_err(|source| SandboxError::Bind { port, source })?;
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let serve = axum::serve(listener, router()).with_graceful_shutdown(async {
-                let _ = stopped.await;
-            });
-            if let Err(e) = serve.await {
-                tracing::error!(error = %e, "sandbox server stopped");
-            }
-        });
+        let base_url = format!("http://{addr}/");
+        let shared = Arc::new(world::Shared::new(base_url, config.consent));
+        if let Seed::Demo { now } = config.seed {
+            demo::seed(&mut shared.lock(), now);
+        }
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(server::serve(listener, shared.clone(), stopped));
         tracing::info!(%addr, "sandbox listening");
         Ok(Self {
             addr,
+            shared,
             stop: Some(stop),
             task: Some(task),
         })
     }
 
-    /// `http://127.0.0.1:PORT/`.
+    /// `http://127.0.0.1:PORT/`: the OAuth endpoints and `calendar/v3/` live under it.
     pub fn base_url(&self) -> String {
         format!("http://{}/", self.addr)
     }
 
-    /// Stops the server and waits until it has closed its socket.
+    /// A handle on the sandbox's state, for tests and the demo (cheap to clone).
+    pub fn control(&self) -> Control {
+        Control::new(self.shared.clone())
+    }
+
+    /// Stops the server and waits until it has closed its socket and its connections.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
+            let _ = stop.send(true);
         }
         if let Some(task) = self.task.take() {
             let _ = task.await;
@@ -81,66 +268,7 @@ impl Sandbox {
 impl Drop for Sandbox {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
+            let _ = stop.send(true);
         }
-    }
-}
-
-fn router() -> axum::Router {
-    use axum::routing::get;
-    axum::Router::new().route(
-        "/",
-        get(|| async {
-            axum::Json(serde_json::json!({
-                "service": "rdv-sandbox",
-                "description": "Local stand-in for Google OAuth, Calendar v3 and the booking site",
-                "version": env!("CARGO_PKG_VERSION"),
-            }))
-        }),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-    async fn get_root(addr: &str) -> std::io::Result<String> {
-        let mut s = tokio::net::TcpStream::connect(addr).await?;
-        s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            .await?;
-        let mut out = String::new();
-        s.read_to_string(&mut out).await?;
-        Ok(out)
-    }
-
-    #[tokio::test]
-    async fn it_serves_on_loopback_and_stops_cleanly() {
-        let sandbox = Sandbox::start(0).await.unwrap();
-        let base = sandbox.base_url();
-        assert!(base.starts_with("http://127.0.0.1:"), "{base}");
-        let hostport = base
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
-            .to_owned();
-        let reply = get_root(&hostport).await.unwrap();
-        assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
-        assert!(reply.contains("\"service\":\"rdv-sandbox\""), "{reply}");
-        sandbox.stop().await;
-        assert!(
-            get_root(&hostport).await.is_err(),
-            "the port must be closed after stop"
-        );
-    }
-
-    #[tokio::test]
-    async fn a_taken_port_is_a_clear_error() {
-        let first = Sandbox::start(0).await.unwrap();
-        let port = first.addr.port();
-        let err = Sandbox::start(port).await.unwrap_err();
-        assert!(
-            err.to_string().contains(&format!("127.0.0.1:{port}")),
-            "{err}"
-        );
     }
 }

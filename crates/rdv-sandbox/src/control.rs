@@ -1,0 +1,314 @@
+//! [`Control`]: the knobs tests and the demo turn, sharing the server's state. Every method is
+//! synchronous (a `std::sync::Mutex` inside) and may be called from any thread.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::Consent;
+use crate::events::view::{Projection, render};
+use crate::oauth::{full_scope, granted_scopes};
+use crate::world::{Role, Shared, World};
+
+/// Tokens handed out by [`Control::issue_tokens`], as the token endpoint would.
+#[derive(Clone, PartialEq, Eq)]
+pub struct IssuedTokens {
+    /// `ya29.`-like bearer token for the Calendar API.
+    pub access_token: String,
+    /// `1//`-like refresh token for `POST /token`.
+    pub refresh_token: String,
+    /// Seconds until the access token expires (3599, like Google).
+    pub expires_in: u64,
+}
+
+impl std::fmt::Debug for IssuedTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssuedTokens")
+            .field("access_token", &"[redacted]")
+            .field("refresh_token", &"[redacted]")
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
+}
+
+/// One request the sandbox received. Headers and bodies are not kept (they may hold tokens);
+/// the values of `access_token`, `token`, `code`, `refresh_token`, `client_secret` and
+/// `code_verifier` in the query are replaced by `REDACTED`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedRequest {
+    /// `GET`, `POST`, …
+    pub method: String,
+    /// The path as sent (percent-encoded), e.g. `/calendar/v3/calendars/x%40y/events`.
+    pub path: String,
+    /// The query string without `?` (empty when there is none).
+    pub query: String,
+}
+
+/// A failure to inject into the next matching requests ([`Control::inject`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fault {
+    /// Only requests with this method (`"GET"`, …); `None` = any.
+    pub method: Option<String>,
+    /// Only requests whose path (as sent, or percent-decoded) contains this text.
+    pub path_contains: String,
+    /// What happens instead of the normal answer.
+    pub kind: FaultKind,
+    /// How many matching requests it hits before it is removed (0 = none).
+    pub times: u32,
+}
+
+impl Fault {
+    /// A fault hitting the next request (any method) whose path contains `path_contains`.
+    pub fn new(path_contains: &str, kind: FaultKind) -> Self {
+        Self {
+            method: None,
+            path_contains: path_contains.to_owned(),
+            kind,
+            times: 1,
+        }
+    }
+
+    /// Restricts the fault to one HTTP method.
+    pub fn on(mut self, method: &str) -> Self {
+        self.method = Some(method.to_ascii_uppercase());
+        self
+    }
+
+    /// Hits the next `times` matching requests instead of one.
+    pub fn times(mut self, times: u32) -> Self {
+        self.times = times;
+        self
+    }
+
+    pub(crate) fn matches(&self, method: &str, path: &str, decoded: &str) -> bool {
+        self.times > 0
+            && self
+                .method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && (path.contains(&self.path_contains) || decoded.contains(&self.path_contains))
+    }
+}
+
+/// What an injected fault does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FaultKind {
+    /// Answer with this status and a Google-shaped error body for `reason` (Calendar envelope,
+    /// or `{"error","error_description"}` on the OAuth endpoints). A 429 carries
+    /// `Retry-After: 1`. The request is not processed.
+    Status {
+        /// HTTP status, e.g. 429, 500, 503, 403.
+        status: u16,
+        /// Google's reason, e.g. `rateLimitExceeded`, `backendError`, `quotaExceeded`.
+        reason: String,
+    },
+    /// Wait this long, then process the request normally.
+    Delay(Duration),
+    /// Close the connection without answering; the request is **not** processed.
+    DropConnection,
+    /// Process the request (a write **is** applied), then answer `200` with its JSON cut in
+    /// half.
+    MalformedBody,
+}
+
+/// A handle on a running sandbox's state: cheap to clone, `Send + Sync`.
+#[derive(Clone)]
+pub struct Control {
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for Control {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Control")
+    }
+}
+
+impl Control {
+    pub(crate) fn new(shared: Arc<Shared>) -> Self {
+        Self { shared }
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut World) -> T) -> T {
+        f(&mut self.shared.lock())
+    }
+
+    /// Changes what the authorization endpoint does from now on.
+    pub fn set_consent(&self, consent: Consent) {
+        self.with(|w| w.consent = consent);
+    }
+
+    /// Creates an account and its primary calendar (id = email, `Europe/Paris`), or renames it.
+    pub fn add_account(&self, email: &str, display_name: &str) {
+        self.with(|w| w.ensure_account(email, Some(display_name)));
+    }
+
+    /// Grants tokens as a completed consent would (the account is created if needed). Scopes may
+    /// be written short (`"calendar"`, `"calendar.events"`) or in full; `email`/`profile` expand
+    /// to their `userinfo.*` scopes plus `openid`.
+    pub fn issue_tokens(&self, email: &str, scopes: &[&str]) -> IssuedTokens {
+        self.with(|w| {
+            w.ensure_account(email, None);
+            let email = email.trim().to_lowercase();
+            let requested: Vec<String> = scopes.iter().map(|s| full_scope(s)).collect();
+            let (access, refresh) = w.issue_tokens(&email, granted_scopes(&requested), false);
+            IssuedTokens {
+                access_token: access,
+                refresh_token: refresh.unwrap_or_default(),
+                expires_in: crate::oauth::ACCESS_TTL_SECS as u64,
+            }
+        })
+    }
+
+    /// The account's refresh tokens stop working: the next refresh → 400 `invalid_grant`
+    /// "Token has been expired or revoked." (access tokens already issued run until expiry).
+    pub fn revoke_refresh_tokens(&self, email: &str) {
+        let email = email.trim().to_lowercase();
+        self.with(|w| {
+            for r in w.oauth.refresh.values_mut().filter(|r| r.email == email) {
+                r.revoked = true;
+            }
+        });
+    }
+
+    /// Every access token issued so far expires now: the next API call → 401 `authError`.
+    pub fn expire_access_tokens(&self) {
+        self.with(|w| {
+            let past = w.now() - chrono::Duration::seconds(1);
+            for a in w.oauth.access.values_mut() {
+                a.expires_at = a.expires_at.min(past);
+            }
+        });
+    }
+
+    /// Every sync token issued so far (events, ACL, calendar list) expires: its next use →
+    /// 410 `fullSyncRequired`. Tokens from listings made afterwards work.
+    pub fn expire_sync_tokens(&self) {
+        self.with(World::expire_sync_tokens);
+    }
+
+    /// Adds a fault (see [`FaultKind`]); the oldest matching fault fires first.
+    pub fn inject(&self, fault: Fault) {
+        self.with(|w| w.faults.push(fault));
+    }
+
+    /// Removes every fault not yet fired.
+    pub fn clear_faults(&self) {
+        self.with(|w| w.faults.clear());
+    }
+
+    /// The requests received so far, oldest first.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.with(|w| w.requests.clone())
+    }
+
+    /// Forgets the recorded requests.
+    pub fn reset_requests(&self) {
+        self.with(|w| w.requests.clear());
+    }
+
+    /// Moves the sandbox clock forward (authorization codes and access tokens expire, stamps
+    /// and `updated` jump) — to test lifetimes without sleeping.
+    pub fn advance_time(&self, by: Duration) {
+        let by = chrono::Duration::from_std(by).unwrap_or(chrono::Duration::zero());
+        self.with(|w| w.advance(by));
+    }
+
+    /// The next `pages` listing pages (events, instances, ACL, calendar list) come back empty
+    /// with a `nextPageToken` that resumes where they stood — Google may do that (notes §1).
+    pub fn serve_empty_pages(&self, pages: u32) {
+        self.with(|w| w.empty_pages = pages);
+    }
+
+    /// Inserts an event as another party would (booking site, Google's web UI), as the
+    /// calendar's owner; returns it as `events.get` would.
+    ///
+    /// # Panics
+    /// When the calendar does not exist or the event is invalid (the message says why).
+    pub fn insert_event(&self, calendar_id: &str, event: Value) -> Value {
+        self.with(|w| {
+            let owner = owner_of(w, calendar_id);
+            let stored = w
+                .event_insert(calendar_id, event, &owner)
+                .unwrap_or_else(|e| panic!("insert_event on {calendar_id}: {}", e.body()));
+            render(
+                &stored,
+                w.calendars[calendar_id].time_zone,
+                Projection::Full,
+            )
+        })
+    }
+
+    /// Patches an event (or an instance of a series) with `events.patch` semantics.
+    ///
+    /// # Panics
+    /// When the calendar or event does not exist or the result is invalid.
+    pub fn patch_event(&self, calendar_id: &str, event_id: &str, patch: Value) -> Value {
+        self.with(|w| {
+            owner_of(w, calendar_id);
+            let stored = w
+                .event_patch(calendar_id, event_id, patch, None)
+                .unwrap_or_else(|e| {
+                    panic!("patch_event {event_id} on {calendar_id}: {}", e.body())
+                });
+            render(
+                &stored,
+                w.calendars[calendar_id].time_zone,
+                Projection::Full,
+            )
+        })
+    }
+
+    /// Deletes an event (or cancels one instance of a series).
+    ///
+    /// # Panics
+    /// When the calendar or event does not exist, or the event is already deleted.
+    pub fn delete_event(&self, calendar_id: &str, event_id: &str) {
+        self.with(|w| {
+            owner_of(w, calendar_id);
+            w.event_delete(calendar_id, event_id, None)
+                .unwrap_or_else(|e| {
+                    panic!("delete_event {event_id} on {calendar_id}: {}", e.body())
+                });
+        });
+    }
+
+    /// Shares a calendar with an account as its owner would (`role`: `none`, `freeBusyReader`,
+    /// `reader`, `writer`, `owner`; `none` removes the rule).
+    ///
+    /// # Panics
+    /// When the calendar does not exist or the role is unknown.
+    pub fn share(&self, calendar_id: &str, email: &str, role: &str) {
+        let role = Role::parse(role).unwrap_or_else(|| panic!("unknown ACL role {role:?}"));
+        let email = email.trim().to_lowercase();
+        self.with(|w| {
+            owner_of(w, calendar_id);
+            w.set_rule(calendar_id, "user", Some(&email), role);
+        });
+    }
+
+    /// Every stored event of a calendar, cancelled ones and instance exceptions included, with
+    /// all their details, in insertion order.
+    ///
+    /// # Panics
+    /// When the calendar does not exist.
+    pub fn events(&self, calendar_id: &str) -> Vec<Value> {
+        self.with(|w| {
+            owner_of(w, calendar_id);
+            let cal = &w.calendars[calendar_id];
+            let mut events: Vec<_> = cal.events.values().collect();
+            events.sort_by_key(|e| e.seq);
+            events
+                .into_iter()
+                .map(|e| render(&e.body, cal.time_zone, Projection::Full))
+                .collect()
+        })
+    }
+}
+
+fn owner_of(w: &World, calendar_id: &str) -> String {
+    w.calendars
+        .get(calendar_id)
+        .map(|c| c.owner.clone())
+        .unwrap_or_else(|| panic!("no calendar {calendar_id:?} in the sandbox"))
+}
