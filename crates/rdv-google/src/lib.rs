@@ -4,11 +4,30 @@
 //! redirect, PKCE, refresh, revoke) and the typed Calendar v3 client (calendar list, events with
 //! sync tokens and ETags, ACL, free/busy). Nothing else in the workspace speaks HTTP to Google.
 //!
-//! Public surface so far: [`Endpoints`], the base URLs of the services, and the rule that they
-//! must be `https://` — or plain `http://` on the loopback address `127.0.0.1`, where the local
-//! sandbox (`rdv-sandbox`) answers in demo mode and tests.
+//! Public surface:
+//! - [`Endpoints`], the base URLs of the services, and the rule that they must be `https://` — or
+//!   plain `http://` on the loopback address `127.0.0.1`, where the local sandbox (`rdv-sandbox`)
+//!   answers in demo mode and tests ([`check`]). Both clients refuse any other endpoint;
+//! - [`oauth`]: linking a Google account — [`oauth::LoopbackListener`] receives Google's redirect,
+//!   [`oauth::OAuthClient`] builds the consent URL (PKCE S256, `state`) and exchanges, refreshes and
+//!   revokes tokens;
+//! - [`calendar`]: [`calendar::CalendarClient`], the typed Calendar v3 client (calendar list,
+//!   events with sync tokens and ETags, ACL, free/busy) with Google's retry strategy and errors the
+//!   sync engine can act on ([`calendar::CalendarError`]).
+//!
+//! Secrets (tokens, the client secret, the authorization code, the PKCE verifier) and patient data
+//! (event titles, descriptions, private properties) travel as [`rdv_core::Sensitive`]; no error
+//! message of this crate ever carries a token or a response body.
+
+pub mod calendar;
+pub mod oauth;
+mod sensitive_serde;
 
 use url::Url;
+
+/// The `User-Agent` of every request. Google compresses responses only when the user agent
+/// contains `gzip` (and `Accept-Encoding: gzip` is sent, which reqwest does).
+pub const USER_AGENT: &str = concat!("rdv-compagnon/", env!("CARGO_PKG_VERSION"), " (gzip)");
 
 /// Where Google's services are reached.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +56,9 @@ pub enum EndpointError {
         "{0} is refused: Google must be reached over https:// (plain http is only allowed on 127.0.0.1)"
     )]
     Insecure(Url),
+    /// The HTTP client could not be set up (TLS initialisation failed).
+    #[error("the HTTP client could not start: {0}")]
+    Client(String),
 }
 
 impl Endpoints {
@@ -72,18 +94,63 @@ impl Endpoints {
 /// Parses a base URL and applies the transport rule: `https://`, or `http://127.0.0.1`.
 pub fn check(url: &str) -> Result<Url, EndpointError> {
     let mut parsed = Url::parse(url).map_err(|_| EndpointError::Invalid(url.to_owned()))?;
-    let loopback = parsed.host_str() == Some("127.0.0.1");
-    match parsed.scheme() {
-        "https" => {}
-        "http" if loopback => {}
-        _ => return Err(EndpointError::Insecure(parsed)),
-    }
+    ensure_secure(&parsed)?;
     if !parsed.path().ends_with('/') {
         let path = format!("{}/", parsed.path());
         parsed.set_path(&path);
     }
     Ok(parsed)
 }
+
+/// Applies the transport rule to an already parsed URL, without changing it: `https://`, or
+/// `http://127.0.0.1`.
+pub fn ensure_secure(url: &Url) -> Result<(), EndpointError> {
+    let loopback = url.host_str() == Some("127.0.0.1");
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        _ => Err(EndpointError::Insecure(url.clone())),
+    }
+}
+
+/// Keeps a server-supplied text short (200 characters) and on one line, for error messages.
+pub(crate) fn short_text(s: &str) -> String {
+    let one_line: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(200)
+        .collect();
+    one_line.trim().to_owned()
+}
+
+/// A reqwest error described without its URL (which could hold query parameters) or body.
+pub(crate) fn describe_transport(e: &reqwest::Error) -> String {
+    let kind = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "connection failed"
+    } else if e.is_body() || e.is_decode() {
+        "the answer was cut off"
+    } else if e.is_request() {
+        "the request could not be sent"
+    } else {
+        "transport error"
+    };
+    let mut detail = String::new();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        detail = s.to_string();
+        source = s.source();
+    }
+    if detail.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind}: {detail}")
+    }
+}
+
+#[cfg(test)]
+mod test_server;
 
 #[cfg(test)]
 mod tests {

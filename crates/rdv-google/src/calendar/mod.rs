@@ -1,0 +1,462 @@
+//! The typed Calendar v3 client: the dozen endpoints the product uses, hand-written on reqwest so
+//! that ETags (`If-Match`/`If-None-Match`), status-aware errors (410/412) and partial responses are
+//! first-class (rust-crates-notes: the generated `google-calendar3` cannot send `If-Match` and
+//! drops the HTTP status).
+//!
+//! One submodule per resource: [`events`], [`calendar_list`], [`acl`], [`freebusy`]; the
+//! [`CalendarClient`] methods live beside their types. Every method takes the access token as
+//! `&Sensitive<String>` and sends it as `Authorization: Bearer`.
+//!
+//! ## Retries
+//! Per Google's guide, only `429`, `403` with reason `rateLimitExceeded`/`userRateLimitExceeded`/
+//! `quotaExceeded`, `500`/`502`/`503`/`504` and network failures are retried, with truncated
+//! exponential backoff and jitter ([`RetryPolicy`]) and `Retry-After` honoured. A request that is
+//! not safe to repeat — an event insert **without** a client-chosen `id` — is retried only when
+//! the failure proves it was not applied (rate limit answers, connection refused); after a `5xx`,
+//! a timeout or a dropped connection it fails at once, since Google may have created the event and
+//! a retry would create it twice. Give inserts an id ([`events::new_event_id`]) to make them
+//! retryable: a `409 duplicate` on a retry then means our earlier attempt landed, and the client
+//! returns that event.
+//!
+//! ## What callers (the sync engine) must do with the errors
+//! - [`CalendarError::Unauthorized`]: refresh the access token **once** and repeat; a second 401
+//!   means the account must be reconnected.
+//! - [`CalendarError::FullSyncRequired`]: drop the sync token and the calendar's cache, full-sync.
+//! - [`CalendarError::Offline`] (and any [`CalendarError::is_retryable`] error): keep the cache
+//!   and the outbox, show *offline*, try later. Never read it as "the events are gone".
+//! - [`CalendarError::Conflict`]: re-read, re-apply, write with the new ETag. After a *retried*
+//!   patch/update (the first attempt unanswered), the conflict may be with our own write.
+//! - [`CalendarError::InvalidResponse`] after a write: the write **may have been applied** (the
+//!   answer was unreadable). Inserts with a chosen id can simply be sent again: the repeat answers
+//!   [`CalendarError::Duplicate`], and the event can then be read by id.
+//! - [`CalendarError::Deleted`] on a delete: already done.
+//! - [`CalendarError::RateLimited`] with `retry_after` longer than the policy's `max`: not
+//!   retried here; schedule the next try after it.
+//!
+//! ## Bytes
+//! Every request sends `Accept-Encoding: gzip` with `gzip` in the `User-Agent` (Google compresses
+//! only then), and event reads ask for a partial response (`fields=`) that keeps exactly the
+//! fields we store — and, for lists, `nextPageToken` and `nextSyncToken`, which a `fields`
+//! selection would otherwise drop.
+
+pub mod acl;
+pub mod calendar_list;
+mod error;
+pub mod events;
+pub mod freebusy;
+mod retry;
+
+pub use acl::{AclRole, AclRule, AclScope};
+pub use calendar_list::CalendarListEntry;
+pub use error::CalendarError;
+pub use events::{Event, EventDateTime, EventsPage, ExtendedProperties, ListEvents, new_event_id};
+pub use freebusy::{
+    FreeBusyCalendar, FreeBusyError, FreeBusyRequest, FreeBusyRequestItem, FreeBusyResponse,
+    TimePeriod,
+};
+pub use retry::{RetryPolicy, parse_retry_after};
+
+use crate::{EndpointError, USER_AGENT, ensure_secure};
+use rdv_core::Sensitive;
+use reqwest::Method;
+use reqwest::header::{CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH, RETRY_AFTER};
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+use url::Url;
+
+/// The largest response body accepted (a 2500-event page with long descriptions is a few MB).
+const MAX_BODY: usize = 32 * 1024 * 1024;
+/// Most pages followed in one listing before deciding the server is looping.
+const MAX_PAGES: usize = 200;
+
+/// A Calendar v3 client. Cheap to clone; clones share the connection pool and the request
+/// counter.
+#[derive(Clone)]
+pub struct CalendarClient {
+    http: reqwest::Client,
+    base: Url,
+    retry: RetryPolicy,
+    requests: Arc<AtomicU64>,
+}
+
+impl fmt::Debug for CalendarClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CalendarClient")
+            .field("base", &self.base.as_str())
+            .field("retry", &self.retry)
+            .field("requests_made", &self.requests_made())
+            .finish()
+    }
+}
+
+/// Whether a request may be sent again after a failure that may have reached the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Replay {
+    /// Repeating it leaves the same state (GET, PUT, PATCH, DELETE, insert with a chosen id).
+    Safe,
+    /// Repeat only if the failure proves it was not applied.
+    OnlyIfNotApplied,
+}
+
+/// One request to send, with its retry rule.
+pub(crate) struct Call<'a> {
+    method: Method,
+    url: Url,
+    token: &'a Sensitive<String>,
+    body: Option<Vec<u8>>,
+    if_match: Option<&'a str>,
+    if_none_match: Option<&'a str>,
+    replay: Replay,
+}
+
+impl<'a> Call<'a> {
+    pub(crate) fn new(method: Method, url: Url, token: &'a Sensitive<String>) -> Self {
+        Self {
+            method,
+            url,
+            token,
+            body: None,
+            if_match: None,
+            if_none_match: None,
+            replay: Replay::Safe,
+        }
+    }
+
+    pub(crate) fn json<T: serde::Serialize + ?Sized>(
+        mut self,
+        body: &T,
+    ) -> Result<Self, CalendarError> {
+        let bytes = serde_json::to_vec(body).map_err(|_| {
+            CalendarError::InvalidRequest("the request body cannot be encoded".into())
+        })?;
+        self.body = Some(bytes);
+        Ok(self)
+    }
+
+    pub(crate) fn if_match(mut self, etag: Option<&'a str>) -> Self {
+        self.if_match = etag;
+        self
+    }
+
+    pub(crate) fn if_none_match(mut self, etag: Option<&'a str>) -> Self {
+        self.if_none_match = etag;
+        self
+    }
+
+    pub(crate) fn replay(mut self, replay: Replay) -> Self {
+        self.replay = replay;
+        self
+    }
+}
+
+/// An HTTP answer.
+pub(crate) struct Answer {
+    status: u16,
+    pub body: Vec<u8>,
+    etag: Option<String>,
+    retry_after: Option<Duration>,
+}
+
+/// A failed call, and whether an earlier attempt may nevertheless have been applied.
+pub(crate) struct Failure {
+    pub error: CalendarError,
+    pub maybe_applied_earlier: bool,
+}
+
+impl From<Failure> for CalendarError {
+    fn from(f: Failure) -> Self {
+        f.error
+    }
+}
+
+/// Why one attempt produced no HTTP answer.
+enum AttemptError {
+    /// Transport failure; `sent` = the request may have reached the server.
+    Network { sent: bool, message: String },
+    /// The body was larger than [`MAX_BODY`].
+    TooLarge,
+}
+
+impl CalendarClient {
+    /// A client for the API rooted at `base` (`Endpoints::calendar`, e.g.
+    /// `https://www.googleapis.com/calendar/v3/`), refused unless `https://` or
+    /// `http://127.0.0.1`. Requests time out after 60 s.
+    pub fn new(base: Url, retry: RetryPolicy) -> Result<Self, EndpointError> {
+        ensure_secure(&base)?;
+        let mut base = base;
+        if !base.path().ends_with('/') {
+            let path = format!("{}/", base.path());
+            base.set_path(&path);
+        }
+        Ok(Self {
+            http: build_http(Duration::from_secs(60))?,
+            base,
+            retry,
+            requests: Arc::new(AtomicU64::new(0)),
+        })
+    }
+
+    /// The same client with another per-request timeout (connect + answer).
+    pub fn with_timeout(mut self, timeout: Duration) -> Result<Self, EndpointError> {
+        self.http = build_http(timeout)?;
+        Ok(self)
+    }
+
+    /// HTTP requests actually sent since creation, retries included (for the sync benchmarks
+    /// and tests). Requests refused before sending ([`CalendarError::InvalidRequest`]) don't count.
+    pub fn requests_made(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    /// The API root this client talks to.
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    /// The retry policy in force.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
+    }
+
+    /// `base` + percent-encoded path segments (calendar ids contain `@` and `#`). Empty
+    /// segments are refused: they would silently address another resource.
+    pub(crate) fn url(&self, segments: &[&str]) -> Result<Url, CalendarError> {
+        if let Some(empty) = segments.iter().position(|s| s.is_empty()) {
+            return Err(CalendarError::InvalidRequest(format!(
+                "empty identifier in the request path (segment {})",
+                empty + 1
+            )));
+        }
+        let mut url = self.base.clone();
+        url.path_segments_mut()
+            .map_err(|_| CalendarError::InvalidRequest("the API base cannot take a path".into()))?
+            .pop_if_empty()
+            .extend(segments);
+        Ok(url)
+    }
+
+    /// Sends `call`, retrying per the policy; `Ok` only for a 2xx answer.
+    pub(crate) async fn execute(&self, call: &Call<'_>) -> Result<Answer, Failure> {
+        let mut maybe_applied = false;
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            self.requests.fetch_add(1, Ordering::Relaxed);
+            let (error, retry_after, this_maybe_applied) = match self.attempt(call).await {
+                Ok(answer) if (200..300).contains(&answer.status) => return Ok(answer),
+                Ok(Answer {
+                    status,
+                    body,
+                    etag,
+                    retry_after,
+                }) => (
+                    CalendarError::from_response(status, &body, etag, retry_after),
+                    retry_after,
+                    status >= 500,
+                ),
+                Err(AttemptError::Network { sent, message }) => {
+                    (CalendarError::Offline(message), None, sent)
+                }
+                Err(AttemptError::TooLarge) => {
+                    return Err(Failure {
+                        error: CalendarError::InvalidResponse(format!(
+                            "answer larger than {} MB",
+                            MAX_BODY / (1024 * 1024)
+                        )),
+                        maybe_applied_earlier: maybe_applied,
+                    });
+                }
+            };
+            let may_retry = match error {
+                CalendarError::RateLimited { .. } => true,
+                CalendarError::Server { .. } | CalendarError::Offline(_) => {
+                    call.replay == Replay::Safe || !this_maybe_applied
+                }
+                _ => false,
+            };
+            let delay = self
+                .retry
+                .delay(attempt - 1, fastrand::f64(), retry_after)
+                .filter(|_| may_retry && attempt < self.retry.max_attempts);
+            let Some(delay) = delay else {
+                return Err(Failure {
+                    error,
+                    maybe_applied_earlier: maybe_applied,
+                });
+            };
+            maybe_applied |= this_maybe_applied;
+            tracing::debug!(
+                method = %call.method,
+                path = call.url.path(),
+                attempt,
+                ?delay,
+                error = %error,
+                "retrying a Calendar request"
+            );
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// One HTTP exchange.
+    async fn attempt(&self, call: &Call<'_>) -> Result<Answer, AttemptError> {
+        let mut request = self
+            .http
+            .request(call.method.clone(), call.url.clone())
+            .bearer_auth(call.token.expose());
+        if let Some(etag) = call.if_match {
+            request = request.header(IF_MATCH, etag);
+        }
+        if let Some(etag) = call.if_none_match {
+            request = request.header(IF_NONE_MATCH, etag);
+        }
+        if let Some(body) = &call.body {
+            request = request
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.clone());
+        }
+        let mut response = request.send().await.map_err(|e| AttemptError::Network {
+            sent: !e.is_connect(),
+            message: crate::describe_transport(&e),
+        })?;
+        let status = response.status().as_u16();
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let etag = header(ETAG);
+        let retry_after =
+            header(RETRY_AFTER).and_then(|v| parse_retry_after(&v, SystemTime::now()));
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_BODY as u64)
+        {
+            return Err(AttemptError::TooLarge);
+        }
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > MAX_BODY {
+                        return Err(AttemptError::TooLarge);
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    return Err(AttemptError::Network {
+                        sent: true,
+                        message: crate::describe_transport(&e),
+                    });
+                }
+            }
+        }
+        Ok(Answer {
+            status,
+            body,
+            etag,
+            retry_after,
+        })
+    }
+
+    /// Sends `call` and decodes a JSON answer.
+    pub(crate) async fn fetch<T: DeserializeOwned>(
+        &self,
+        call: &Call<'_>,
+    ) -> Result<T, CalendarError> {
+        let answer = self.execute(call).await?;
+        decode(&answer.body)
+    }
+
+    /// Follows `nextPageToken` over a list endpoint, collecting the items.
+    pub(crate) async fn fetch_all<T: DeserializeOwned>(
+        &self,
+        token: &Sensitive<String>,
+        url: Url,
+    ) -> Result<Vec<T>, CalendarError> {
+        #[derive(serde::Deserialize)]
+        #[serde(bound = "T: DeserializeOwned")]
+        struct Page<T> {
+            #[serde(default = "Vec::new")]
+            items: Vec<T>,
+            #[serde(rename = "nextPageToken")]
+            next_page_token: Option<String>,
+        }
+        let mut all = Vec::new();
+        let mut page_token: Option<String> = None;
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..MAX_PAGES {
+            let mut page_url = url.clone();
+            if let Some(t) = &page_token {
+                page_url.query_pairs_mut().append_pair("pageToken", t);
+            }
+            let page: Page<T> = self.fetch(&Call::new(Method::GET, page_url, token)).await?;
+            all.extend(page.items);
+            match page.next_page_token {
+                Some(next) if !next.is_empty() => {
+                    if !seen.insert(next.clone()) {
+                        return Err(CalendarError::InvalidResponse(
+                            "the same page token came back twice".into(),
+                        ));
+                    }
+                    page_token = Some(next);
+                }
+                _ => return Ok(all),
+            }
+        }
+        Err(CalendarError::InvalidResponse(format!(
+            "more than {MAX_PAGES} pages"
+        )))
+    }
+}
+
+fn build_http(timeout: Duration) -> Result<reqwest::Client, EndpointError> {
+    reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .gzip(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(timeout.min(Duration::from_secs(10)))
+        .timeout(timeout)
+        .build()
+        .map_err(|e| EndpointError::Client(crate::describe_transport(&e)))
+}
+
+/// Decodes a JSON body; failures describe the problem (kind and position), never the content.
+pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, CalendarError> {
+    serde_json::from_slice(body).map_err(|e| {
+        use serde_json::error::Category;
+        let what = match e.classify() {
+            Category::Io => "unreadable body",
+            Category::Syntax => "malformed JSON",
+            Category::Data => "unexpected JSON content",
+            Category::Eof => "truncated or empty JSON",
+        };
+        CalendarError::InvalidResponse(format!("{what} at line {} column {}", e.line(), e.column()))
+    })
+}
+
+/// RFC 3339 in UTC with a `Z`, as Google's query parameters expect.
+pub(crate) fn rfc3339(t: &chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+pub(crate) mod samples {
+    /// A recorded sample of `shared/reference/samples/` (beside the repository, as CI lays it
+    /// out; provenance in its SOURCES.md).
+    pub(crate) fn sample(name: &str) -> String {
+        let path = format!(
+            "{}/../../../shared/reference/samples/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests;
