@@ -1,8 +1,10 @@
 use crate::ipc::{ErrorCode, IpcError};
 use rdv_core::ports::{NotifyError, SecretStoreError};
+use rdv_google::oauth::OAuthError;
 use rdv_store::StoreError;
 
-/// What can go wrong in a use case.
+/// What can go wrong in a use case. Messages are for the user; none carries a token or patient
+/// data.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum AppError {
@@ -15,15 +17,71 @@ pub enum AppError {
     /// A notification could not be shown.
     #[error(transparent)]
     Notify(#[from] NotifyError),
+    /// Signing in with Google failed.
+    #[error(transparent)]
+    OAuth(#[from] OAuthError),
+    /// The Calendar API failed.
+    #[error(transparent)]
+    Calendar(#[from] rdv_google::calendar::CalendarError),
+    /// No Google account is linked.
+    #[error("no Google account is linked")]
+    NoAccount,
+    /// Google refused the stored grant; the user must link again.
+    #[error("Google refused the stored access: reconnect the account")]
+    ReconnectNeeded,
+    /// The browser step was cancelled or timed out.
+    #[error("the connection to Google was cancelled or not finished in time")]
+    LinkCancelled,
+    /// The user unticked the calendar permission on the consent page.
+    #[error(
+        "access to Google Calendar was not granted: tick the calendar permission on Google's page"
+    )]
+    CalendarScopeMissing,
+    /// This build has no Google OAuth client configured.
+    #[error(
+        "this installation has no Google OAuth client configured (see README: Google account); the demo mode works without one"
+    )]
+    NotConfigured,
+    /// The browser could not be opened.
+    #[error("cannot open the web browser: {0}")]
+    Browser(String),
+    /// Unlinked locally, but Google could not be told.
+    #[error(
+        "the account was unlinked on this computer, but Google could not be reached to revoke the access ({0}); you can revoke it from your Google account's security page"
+    )]
+    RevokeFailed(String),
+    /// Anything else.
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// A network failure: the app works from its cache.
+    pub fn is_offline(&self) -> bool {
+        match self {
+            Self::OAuth(OAuthError::Network(_)) => true,
+            Self::Calendar(e) => e.is_offline(),
+            _ => false,
+        }
+    }
 }
 
 impl From<AppError> for IpcError {
     fn from(error: AppError) -> Self {
         let code = match &error {
+            e if e.is_offline() => ErrorCode::Offline,
             AppError::Secrets(SecretStoreError::Locked(_)) => ErrorCode::KeychainLocked,
             AppError::Secrets(_) => ErrorCode::KeychainUnavailable,
             AppError::Notify(_) => ErrorCode::NotificationsUnavailable,
-            AppError::Store(_) => ErrorCode::Internal,
+            AppError::OAuth(OAuthError::Denied) => ErrorCode::OauthDenied,
+            AppError::OAuth(OAuthError::InvalidGrant(_)) | AppError::ReconnectNeeded => {
+                ErrorCode::ReconnectNeeded
+            }
+            AppError::LinkCancelled | AppError::OAuth(OAuthError::Timeout) => {
+                ErrorCode::OauthCancelled
+            }
+            AppError::NoAccount => ErrorCode::NoAccount,
+            _ => ErrorCode::Internal,
         };
         IpcError {
             code,

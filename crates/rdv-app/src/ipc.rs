@@ -29,6 +29,16 @@ pub enum ErrorCode {
     KeychainUnavailable,
     /// No desktop notification service answers.
     NotificationsUnavailable,
+    /// Google refused the stored authorisation: offer the one-click re-link.
+    ReconnectNeeded,
+    /// Google (or the network) cannot be reached: show the offline indicator, work from the cache.
+    Offline,
+    /// The user refused access on Google's consent page.
+    OauthDenied,
+    /// The browser step did not finish in time, or the user cancelled it.
+    OauthCancelled,
+    /// The action needs a linked Google account.
+    NoAccount,
     /// Anything else: show the message.
     Internal,
 }
@@ -73,6 +83,163 @@ pub enum KeychainStatus {
     },
 }
 
+/// The Google account of this installation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "state",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum AccountState {
+    /// No account linked yet: show the onboarding.
+    None,
+    /// Waiting for the user to finish on Google's consent page in the browser.
+    Linking,
+    /// Linked and working.
+    Linked {
+        /// The account's email address.
+        email: String,
+        /// True in demo mode (the embedded sandbox, not Google).
+        demo: bool,
+    },
+    /// Google refused the stored authorisation (`invalid_grant`): the user must re-link.
+    ReconnectNeeded {
+        /// The account's email address.
+        email: String,
+        /// True in demo mode.
+        demo: bool,
+    },
+}
+
+/// Where synchronisation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SyncState {
+    /// No account: nothing to synchronise.
+    NoAccount,
+    /// Up to date as of `lastSuccessAt`.
+    Idle,
+    /// A sync is running.
+    Syncing,
+    /// Google cannot be reached; the app works from its cache.
+    Offline,
+    /// The last sync failed for another reason (see `message`).
+    Error,
+}
+
+/// The sync status shown in the UI and the tray.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatus {
+    /// The current state.
+    pub state: SyncState,
+    /// When the last sync succeeded (RFC 3339, UTC), if ever.
+    pub last_success_at: Option<String>,
+    /// What went wrong, for `offline` and `error`.
+    pub message: Option<String>,
+}
+
+/// What a person may do on a calendar (Google's ACL role, as the calendar list reports it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum AccessRole {
+    /// Owns the calendar: everything, including sharing and creating availability.
+    Owner,
+    /// *Secrétaire*: reads, moves and cancels; never creates availability.
+    Writer,
+    /// *Consultation*: reads only.
+    Reader,
+    /// *Disponibilités seulement*: free/busy only.
+    FreeBusyReader,
+}
+
+/// A calendar of the linked account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarInfo {
+    /// Google's calendar id.
+    pub id: String,
+    /// Its name (the user's override if any).
+    pub summary: String,
+    /// Display colour, `#rrggbb`.
+    pub color: String,
+    /// Its IANA time zone, e.g. `Europe/Paris`.
+    pub time_zone: String,
+    /// The linked account's role on it.
+    pub access_role: AccessRole,
+    /// The account's primary calendar.
+    pub primary: bool,
+    /// Whether it is synchronised and shown.
+    pub selected: bool,
+}
+
+/// What an event is, per docs/calendar-conventions.md.
+pub use rdv_core::conventions::EventKind;
+
+/// An event for the Agenda view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaEvent {
+    /// Event id (instance id for recurring instances).
+    pub id: String,
+    /// Its calendar.
+    pub calendar_id: String,
+    /// Booking, availability or other.
+    pub kind: EventKind,
+    /// What to show: the summary (bookings: motif and patient name).
+    pub title: String,
+    /// Start, RFC 3339 with offset (all-day: `YYYY-MM-DD`).
+    pub start: String,
+    /// End (exclusive), same format.
+    pub end: String,
+    /// An all-day event.
+    pub all_day: bool,
+    /// Appointment type id (`rdv.type`), if any.
+    pub appointment_type: Option<String>,
+    /// Bookings: the patient's first and last name, for short labels in narrow columns.
+    pub patient_name: Option<String>,
+}
+
+/// A patient's contact details: exactly the four fields the service collects (PRODUCT.md art. 8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Patient {
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+}
+
+/// An upcoming booking for the Rendez-vous view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Booking {
+    /// Event id.
+    pub id: String,
+    /// Its calendar.
+    pub calendar_id: String,
+    /// The calendar's name (the practitioner, in secretary mode).
+    pub calendar_name: String,
+    /// Start, RFC 3339 with offset.
+    pub start: String,
+    /// End, RFC 3339 with offset.
+    pub end: String,
+    /// The event's title.
+    pub title: String,
+    /// Appointment type id (`rdv.type`).
+    pub appointment_type: Option<String>,
+    /// The patient.
+    pub patient: Patient,
+    /// Booking source (`site`, `app`, `phone`, `google`).
+    pub source: Option<String>,
+    /// When the booking was made (`rdv.bookedAt`, else the event's creation), RFC 3339.
+    pub booked_at: Option<String>,
+}
+
 #[cfg(test)]
 mod bindings {
     use super::*;
@@ -90,7 +257,16 @@ mod bindings {
     fn generated() -> String {
         let cfg = Config::default();
         let mut decls = [
+            declaration::<AccessRole>(&cfg),
+            declaration::<AccountState>(&cfg),
+            declaration::<AgendaEvent>(&cfg),
             declaration::<AppInfo>(&cfg),
+            declaration::<Booking>(&cfg),
+            declaration::<CalendarInfo>(&cfg),
+            declaration::<EventKind>(&cfg),
+            declaration::<Patient>(&cfg),
+            declaration::<SyncState>(&cfg),
+            declaration::<SyncStatus>(&cfg),
             declaration::<ErrorCode>(&cfg),
             declaration::<IpcError>(&cfg),
             declaration::<KeychainStatus>(&cfg),

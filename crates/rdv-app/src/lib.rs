@@ -1,51 +1,104 @@
 //! # rdv-app — the use cases of RDV Compagnon
 //!
 //! Everything the app *does*, callable from the Tauri shell, a CLI or a test alike: no Tauri, no
-//! GTK here. It talks to the outside only through the ports of `rdv-core` (clock, secret store,
-//! notifier) and the local store of `rdv-store`.
+//! GTK here. It talks to the outside only through ports (clock, secret store, notifier from
+//! `rdv-core`; event sink and browser from [`ports`]), the local store of `rdv-store`, and Google
+//! through `rdv-google` (or the embedded `rdv-sandbox` in demo mode).
 //!
 //! Public surface:
-//! - [`App`]: the use cases (settings, keychain check, test notification; sync and reminders come
-//!   with later features);
+//! - [`App`]: the use cases — settings, keychain check, test notification, the Google account
+//!   ([`account`]), demo mode ([`demo`]), the sync engine and its poller ([`sync`], [`poll`]),
+//!   and what the views read (calendars, agenda, upcoming bookings);
 //! - [`ipc`]: the types that cross the IPC boundary, exported to TypeScript;
 //! - [`AppError`] and its IPC form [`ipc::IpcError`].
 
+pub mod account;
+pub mod demo;
 mod error;
 pub mod ipc;
 mod keychain;
 pub mod messages;
+pub mod poll;
+pub mod ports;
+pub mod sync;
+mod views;
 
-use ipc::{AppInfo, Settings};
+use ipc::{AppInfo, Settings, SyncStatus};
 use rdv_core::Language;
-use rdv_core::ports::{Notifier, SecretStore};
+use rdv_core::ports::{Clock, Notifier, SecretStore};
 use rdv_store::Store;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
+pub use account::GoogleClientConfig;
 pub use error::AppError;
 pub use keychain::check_secret_store;
+
+/// A use case's future, boxed and `Send` so any async runtime (Tauri's commands included) can
+/// run it: boxing checks `Send` once, here, instead of in every caller's generic context.
+pub type Task<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// The adapters the use cases run on.
+pub struct Ports {
+    /// The OS keychain.
+    pub secrets: Arc<dyn SecretStore>,
+    /// Desktop notifications.
+    pub notifier: Arc<dyn Notifier>,
+    /// Where state changes are pushed (the web view, the tray).
+    pub sink: Arc<dyn ports::EventSink>,
+    /// Opens Google's consent page.
+    pub browser: Arc<dyn ports::Browser>,
+    /// The time.
+    pub clock: Arc<dyn Clock>,
+}
 
 /// The application's use cases, over its store and ports.
 pub struct App {
     store: Arc<Store>,
     secrets: Arc<dyn SecretStore>,
     notifier: Arc<dyn Notifier>,
+    sink: Arc<dyn ports::EventSink>,
+    browser: Arc<dyn ports::Browser>,
+    clock: Arc<dyn Clock>,
     info: AppInfo,
+    google: Option<GoogleClientConfig>,
+    session: tokio::sync::Mutex<Option<account::Session>>,
+    linking: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
+    sync: sync::SyncEngine,
 }
 
 impl App {
-    /// Assembles the use cases over an opened store and the adapters of the ports.
+    /// Assembles the use cases over an opened store and the adapters of the ports. `google` is
+    /// this build's OAuth client (`None`: only demo mode can link an account).
     pub fn new(
         store: Arc<Store>,
-        secrets: Arc<dyn SecretStore>,
-        notifier: Arc<dyn Notifier>,
+        ports: Ports,
         info: AppInfo,
+        google: Option<GoogleClientConfig>,
     ) -> Self {
+        let sync = sync::SyncEngine::new(&store);
         Self {
             store,
-            secrets,
-            notifier,
+            secrets: ports.secrets,
+            notifier: ports.notifier,
+            sink: ports.sink,
+            browser: ports.browser,
+            clock: ports.clock,
             info,
+            google,
+            session: tokio::sync::Mutex::new(None),
+            linking: Mutex::new(None),
+            sync,
         }
+    }
+
+    /// The local store (diagnostics and tests).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The current sync status.
+    pub fn sync_status(&self) -> SyncStatus {
+        self.sync.status()
     }
 
     /// Name, version and folders of this installation.
@@ -77,21 +130,17 @@ impl App {
         Ok(())
     }
 
-    /// *Synchroniser maintenant*. With no Google account linked there is nothing to fetch: the
-    /// user is told so by a notification (the tray has no other way to answer).
-    pub fn sync_now(&self) -> Result<SyncOutcome, AppError> {
-        let language = self.store.language()?;
-        self.notifier.notify(&messages::nothing_to_sync(language))?;
-        Ok(SyncOutcome::NoAccount)
+    /// *Synchroniser maintenant* from the tray: wakes the poller; with no account linked, says
+    /// so by a notification (the tray has no other way to answer).
+    pub fn request_sync(&self) -> Result<(), AppError> {
+        if self.account_state()? == ipc::AccountState::None {
+            let language = self.store.language()?;
+            self.notifier.notify(&messages::nothing_to_sync(language))?;
+        } else {
+            self.wake_sync();
+        }
+        Ok(())
     }
-}
-
-/// What *Synchroniser maintenant* did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SyncOutcome {
-    /// No Google account is linked: nothing was fetched.
-    NoAccount,
 }
 
 #[cfg(test)]
@@ -109,11 +158,18 @@ mod tests {
             data_dir: "/tmp/data".into(),
             log_dir: "/tmp/logs".into(),
         };
-        App::new(
-            Arc::new(Store::open_in_memory().unwrap()),
+        let ports = Ports {
             secrets,
             notifier,
+            sink: Arc::new(ports::NoEvents),
+            browser: Arc::new(demo::HeadlessConsent),
+            clock: Arc::new(rdv_core::ports::SystemClock),
+        };
+        App::new(
+            Arc::new(Store::open_in_memory().unwrap()),
+            ports,
             info,
+            None,
         )
     }
 
@@ -163,7 +219,7 @@ mod tests {
     fn syncing_without_an_account_says_so_instead_of_failing_silently() {
         let notifier = Arc::new(RecordingNotifier::default());
         let app = app_with(Default::default(), notifier.clone());
-        assert_eq!(app.sync_now().unwrap(), SyncOutcome::NoAccount);
+        app.request_sync().unwrap();
         assert!(
             notifier.shown()[0].body.contains("Aucun compte Google"),
             "{:?}",

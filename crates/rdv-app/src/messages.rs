@@ -1,6 +1,7 @@
 //! Texts the Rust side shows outside the web view (notifications, tray), per language. The web
 //! view has its own catalogues in `ui/src/lib/i18n/`.
 
+use crate::ipc::{SyncState, SyncStatus};
 use rdv_core::Language;
 use rdv_core::ports::Notification;
 
@@ -60,5 +61,30 @@ pub(crate) fn nothing_to_sync(language: Language) -> Notification {
     Notification {
         title: "RDV Compagnon".into(),
         body: body.into(),
+    }
+}
+
+/// The tray tooltip for a sync status.
+pub fn tray_tooltip(language: Language, status: &SyncStatus) -> String {
+    let state = match (language, status.state) {
+        (Language::Fr, SyncState::NoAccount) => "aucun compte lié",
+        (Language::Fr, SyncState::Idle) => "à jour",
+        (Language::Fr, SyncState::Syncing) => "synchronisation…",
+        (Language::Fr, SyncState::Offline) => "hors ligne",
+        (Language::Fr, SyncState::Error) => "erreur de synchronisation",
+        (Language::En, SyncState::NoAccount) => "no account linked",
+        (Language::En, SyncState::Idle) => "up to date",
+        (Language::En, SyncState::Syncing) => "syncing…",
+        (Language::En, SyncState::Offline) => "offline",
+        (Language::En, SyncState::Error) => "sync error",
+    };
+    format!("RDV Compagnon — {state}")
+}
+
+/// The tray tooltip when the account must be re-linked.
+pub fn tray_reconnect(language: Language) -> String {
+    match language {
+        Language::Fr => "RDV Compagnon — reconnexion nécessaire".into(),
+        Language::En => "RDV Compagnon — reconnection needed".into(),
     }
 }

@@ -1,0 +1,113 @@
+//! `rdv-sync --sandbox URL --db FILE`: links the account a standalone sandbox approves and syncs
+//! its calendars into a store file, then prints what it did as JSON. For support staff checking a
+//! sandbox setup — and the process the kill-mid-sync test kills.
+//!
+//! Only for sandboxes on 127.0.0.1: the sandbox's tokens live in this process's memory and die
+//! with it (the app keeps real tokens in the OS keychain only).
+
+use rdv_app::ipc::AppInfo;
+use rdv_app::{App, Ports};
+use rdv_core::Sensitive;
+use rdv_core::ports::{
+    Notification, Notifier, NotifyError, SecretKey, SecretStore, SecretStoreError, SystemClock,
+};
+use rdv_store::Store;
+use std::collections::HashMap;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+/// Sandbox tokens for this run only.
+#[derive(Default)]
+struct RunSecrets(Mutex<HashMap<SecretKey, String>>);
+
+impl SecretStore for RunSecrets {
+    fn get(&self, key: &SecretKey) -> Result<Option<Sensitive<String>>, SecretStoreError> {
+        Ok(self
+            .0
+            .lock()
+            .expect("lock")
+            .get(key)
+            .cloned()
+            .map(Sensitive::new))
+    }
+    fn set(&self, key: &SecretKey, value: &Sensitive<String>) -> Result<(), SecretStoreError> {
+        self.0
+            .lock()
+            .expect("lock")
+            .insert(key.clone(), value.expose().clone());
+        Ok(())
+    }
+    fn delete(&self, key: &SecretKey) -> Result<(), SecretStoreError> {
+        self.0.lock().expect("lock").remove(key);
+        Ok(())
+    }
+}
+
+struct Silent;
+
+impl Notifier for Silent {
+    fn notify(&self, _: &Notification) -> Result<(), NotifyError> {
+        Ok(())
+    }
+}
+
+fn usage(problem: &str) -> ExitCode {
+    eprintln!("rdv-sync: {problem}\nusage: rdv-sync --sandbox http://127.0.0.1:PORT/ --db FILE");
+    ExitCode::from(2)
+}
+
+#[allow(clippy::print_stdout, reason = "the tool's report on stdout")]
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let (Some(sandbox), Some(db)) = (value("--sandbox"), value("--db")) else {
+        return usage("missing --sandbox or --db");
+    };
+    if !sandbox.starts_with("http://127.0.0.1:") {
+        return usage("only a sandbox on http://127.0.0.1 is accepted");
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => return usage(&e.to_string()),
+    };
+    runtime.block_on(async {
+        let store = match Store::open(std::path::Path::new(&db)) {
+            Ok(s) => Arc::new(s),
+            Err(e) => return usage(&e.to_string()),
+        };
+        let ports = Ports {
+            secrets: Arc::new(RunSecrets::default()),
+            notifier: Arc::new(Silent),
+            sink: Arc::new(rdv_app::ports::NoEvents),
+            browser: Arc::new(rdv_app::demo::HeadlessConsent),
+            clock: Arc::new(SystemClock),
+        };
+        let info = AppInfo {
+            name: "rdv-sync".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            data_dir: db.clone(),
+            log_dir: String::new(),
+        };
+        let app = App::new(store, ports, info, None);
+        if let Err(e) = app.link_sandbox(&sandbox).await {
+            eprintln!("rdv-sync: {e}");
+            return ExitCode::FAILURE;
+        }
+        let status = app.sync_now().await;
+        println!("{}", serde_json::to_string(&status).unwrap_or_default());
+        if status.state == rdv_app::ipc::SyncState::Idle {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }
+    })
+}

@@ -1,0 +1,100 @@
+//! Demo mode: the embedded sandbox (`rdv-sandbox`) stands in for Google, seeded with a
+//! practitioner's realistic week, and the app's real OAuth and sync code runs against it.
+//!
+//! The one difference from Google: no real browser. The sandbox is configured to approve the
+//! consent for the demo practitioner, and [`HeadlessConsent`] plays the browser — it requests the
+//! consent URL and follows the redirect to the app's loopback listener, exactly as a browser
+//! would, so PKCE, `state` and the code exchange are all exercised.
+
+use crate::AppError;
+use crate::account::Connection;
+use crate::ports::Browser;
+use rdv_core::Sensitive;
+use rdv_google::Endpoints;
+use rdv_google::oauth::OAuthClient;
+use rdv_sandbox::{Consent, Sandbox, SandboxConfig, Seed};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// Starts a seeded sandbox and returns the connection to it and the browser stand-in.
+pub(crate) async fn connect(now: SystemTime) -> Result<(Connection, Arc<dyn Browser>), AppError> {
+    let config = SandboxConfig {
+        port: 0,
+        seed: Seed::Demo { now: now.into() },
+        consent: Consent::Approve(rdv_sandbox::PRACTITIONER.to_owned()),
+    };
+    let sandbox = Sandbox::start(config)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut connection = connect_to(&sandbox.base_url())?;
+    connection.sandbox = Some(sandbox);
+    Ok((connection, Arc::new(HeadlessConsent)))
+}
+
+/// The connection to a sandbox already running at `base_url` (standalone `rdv-sandbox`).
+pub(crate) fn connect_to(base_url: &str) -> Result<Connection, AppError> {
+    let endpoints = Endpoints::under(base_url).map_err(|e| AppError::Internal(e.to_string()))?;
+    let oauth = OAuthClient::new(
+        &endpoints,
+        rdv_sandbox::CLIENT_ID.to_owned(),
+        Sensitive::new(rdv_sandbox::CLIENT_SECRET.to_owned()),
+    )
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(Connection {
+        endpoints,
+        oauth,
+        sandbox: None,
+    })
+}
+
+/// Plays the browser for the sandbox's consent page: GET the URL, follow the redirects (to the
+/// loopback listener). Only ever used with the loopback sandbox.
+#[derive(Debug, Clone, Copy)]
+pub struct HeadlessConsent;
+
+impl Browser for HeadlessConsent {
+    fn open(&self, url: &str) -> Result<(), String> {
+        let url = url.to_owned();
+        tokio::spawn(async move {
+            let client = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::limited(5))
+                .build();
+            match client {
+                Ok(c) => {
+                    if let Err(e) = c.get(&url).send().await {
+                        tracing::warn!(error = %e.without_url(), "demo consent request failed");
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "demo consent client failed"),
+            }
+        });
+        Ok(())
+    }
+}
+
+impl crate::App {
+    /// Links the account a standalone sandbox at `base_url` approves (started with
+    /// `--consent approve:EMAIL`), through the same OAuth code. For support staff and tests; the
+    /// account is marked as a demo account.
+    pub fn link_sandbox<'a>(
+        &'a self,
+        base_url: &'a str,
+    ) -> crate::Task<'a, Result<crate::ipc::AccountState, AppError>> {
+        Box::pin(async move {
+            let connection = connect_to(base_url)?;
+            self.link_with(connection, Arc::new(HeadlessConsent)).await
+        })
+    }
+
+    /// In demo mode, the embedded sandbox's control handle (for tests and support: add a
+    /// booking "from the site", inject faults). `None` outside demo mode.
+    pub async fn sandbox_control(&self) -> Option<rdv_sandbox::Control> {
+        let guard = self.session.lock().await;
+        guard
+            .as_ref()?
+            .connection
+            .sandbox
+            .as_ref()
+            .map(rdv_sandbox::Sandbox::control)
+    }
+}

@@ -1,0 +1,91 @@
+//! From Google's resources to the store's records, reading docs/calendar-conventions.md markers.
+//! Hostile or incomplete items never fail a sync: an event without a usable start or end is
+//! skipped (and counted), unknown values become `None`.
+
+use chrono::{SecondsFormat, Utc};
+use rdv_core::conventions::Markers;
+use rdv_google::calendar::{CalendarListEntry, Event, EventDateTime};
+use rdv_store::{CalendarRow, Change, EventRecord, Moment};
+use std::collections::BTreeMap;
+
+fn moment(t: &EventDateTime) -> Option<Moment> {
+    match (t.date_time, t.date) {
+        (Some(dt), _) => Some(Moment::At(dt.with_timezone(&Utc))),
+        (None, Some(d)) => Some(Moment::Day(d)),
+        (None, None) => None,
+    }
+}
+
+/// The store's change for one item of an events list.
+pub fn change_from_event(e: &Event) -> Option<Change> {
+    let id = e.id.clone().filter(|id| !id.is_empty())?;
+    if e.status.as_deref() == Some("cancelled") {
+        return Some(Change::Cancel {
+            id,
+            master_id: e.recurring_event_id.clone(),
+            original_start: e.original_start_time.as_ref().and_then(moment),
+        });
+    }
+    let start = moment(e.start.as_ref()?)?;
+    let end = moment(e.end.as_ref()?)?;
+    let private: Option<BTreeMap<String, String>> = e
+        .extended_properties
+        .as_ref()
+        .and_then(|p| p.private.as_ref())
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.clone(), v.expose().clone()))
+                .collect()
+        });
+    let markers = Markers::read(private.as_ref());
+    Some(Change::Upsert(Box::new(EventRecord {
+        id,
+        master_id: e.recurring_event_id.clone(),
+        original_start: e.original_start_time.as_ref().and_then(moment),
+        etag: e.etag.clone(),
+        summary: e.summary.as_ref().map(|s| s.expose().clone()),
+        start,
+        end,
+        time_zone: e.start.as_ref().and_then(|s| s.time_zone.clone()),
+        recurrence: e.recurrence.clone().unwrap_or_default(),
+        transparent: e.transparency.as_deref() == Some("transparent"),
+        kind: markers.kind,
+        appointment_type: markers.appointment_type,
+        source: markers.source,
+        booked_at: markers.booked_at,
+        first_name: markers.patient.first_name.into_inner(),
+        last_name: markers.patient.last_name.into_inner(),
+        phone: markers.patient.phone.into_inner(),
+        email: markers.patient.email.into_inner(),
+        created: e
+            .created
+            .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        updated: e
+            .updated
+            .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
+    })))
+}
+
+/// The store's row for one calendar list entry (deleted entries are dropped).
+pub fn calendar_row(c: &CalendarListEntry) -> Option<CalendarRow> {
+    if c.deleted == Some(true) {
+        return None;
+    }
+    let id = c.id.clone()?;
+    Some(CalendarRow {
+        summary: c
+            .summary_override
+            .clone()
+            .or_else(|| c.summary.clone())
+            .unwrap_or_else(|| id.clone()),
+        color: c
+            .background_color
+            .clone()
+            .unwrap_or_else(|| "#0f766e".into()),
+        time_zone: c.time_zone.clone().unwrap_or_else(|| "Europe/Paris".into()),
+        access_role: c.access_role.clone().unwrap_or_else(|| "reader".into()),
+        primary: c.primary == Some(true),
+        selected: false,
+        id,
+    })
+}

@@ -1,0 +1,351 @@
+//! The sync engine: mirrors every selected calendar into the local store — a full sync the first
+//! time (and whenever Google answers 410 `fullSyncRequired`), then incremental syncs with the
+//! sync token, each applied as one transaction together with its new token (see `rdv-store`).
+//! A network error never touches the cache: the app keeps showing it and says it is offline.
+
+mod convert;
+
+use crate::ipc::{AccountState, SyncState, SyncStatus};
+use crate::{App, AppError};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rdv_core::Sensitive;
+use rdv_google::calendar::{CalendarClient, CalendarError, ListEvents, RetryPolicy};
+use rdv_store::{CalendarRow, Store, SyncBatch, Window};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+
+pub use convert::{calendar_row, change_from_event};
+
+/// Events per list request: Google's maximum, so a full sync makes the fewest requests.
+pub const PAGE_SIZE: u32 = 2500;
+
+/// The calendar list is re-read at least this often (and on every sync the user asks for); the
+/// polls in between list events only, so an unchanged poll is one request per calendar.
+pub const CALENDAR_LIST_EVERY: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+
+const LAST_SUCCESS: &str = "sync.lastSuccess";
+const WINDOW_DAY: &str = "sync.windowDay";
+
+/// The sync engine's state: one sync at a time, the status shown, and the poller's wake-up.
+pub(crate) struct SyncEngine {
+    lock: tokio::sync::Mutex<()>,
+    status: Mutex<SyncStatus>,
+    failures: AtomicU32,
+    wake: tokio::sync::Notify,
+    visible: AtomicBool,
+    /// The user asked for a sync: re-read the calendar list too.
+    requested: AtomicBool,
+    calendar_list_at: Mutex<Option<std::time::SystemTime>>,
+}
+
+impl SyncEngine {
+    pub(crate) fn new(store: &Store) -> Self {
+        let last = store.setting(LAST_SUCCESS).ok().flatten();
+        Self {
+            lock: tokio::sync::Mutex::new(()),
+            status: Mutex::new(SyncStatus {
+                state: SyncState::NoAccount,
+                last_success_at: last,
+                message: None,
+            }),
+            failures: AtomicU32::new(0),
+            wake: tokio::sync::Notify::new(),
+            visible: AtomicBool::new(true),
+            requested: AtomicBool::new(true),
+            calendar_list_at: Mutex::new(None),
+        }
+    }
+
+    pub(crate) fn status(&self) -> SyncStatus {
+        self.status.lock().expect("status lock").clone()
+    }
+}
+
+/// What one sync did, for tests and benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Calendars synchronised.
+    pub calendars: u32,
+    /// Full syncs among them.
+    pub full: u32,
+    /// Items received from Google.
+    pub items: u64,
+    /// Whether the cache changed.
+    pub changed: bool,
+}
+
+impl App {
+    /// Tells the poller whether the window is shown (polling is faster then).
+    pub fn set_window_visible(&self, visible: bool) {
+        let was = self.sync.visible.swap(visible, Ordering::Relaxed);
+        if visible && !was {
+            self.wake_sync();
+        }
+    }
+
+    /// Asks the poller to sync now (calendar list included).
+    pub fn wake_sync(&self) {
+        self.sync.requested.store(true, Ordering::Relaxed);
+        self.sync.wake.notify_one();
+    }
+
+    pub(crate) fn reset_sync_status(&self) {
+        self.set_status(SyncStatus {
+            state: SyncState::NoAccount,
+            last_success_at: None,
+            message: None,
+        });
+        let _ = self.store.delete_setting(LAST_SUCCESS);
+    }
+
+    fn set_status(&self, status: SyncStatus) {
+        *self.sync.status.lock().expect("status lock") = status.clone();
+        self.sink.sync_status(&status);
+    }
+
+    /// Polls Google forever: at once, then at the adaptive interval of [`crate::poll`], or
+    /// immediately when woken (*Synchroniser maintenant*, a calendar selected, the window shown).
+    pub fn run_poller(&self) -> crate::Task<'_, ()> {
+        Box::pin(self.run_poller_inner())
+    }
+
+    async fn run_poller_inner(&self) {
+        loop {
+            self.sync_with(self.sync.requested.swap(false, Ordering::Relaxed))
+                .await;
+            let status = self.sync.status();
+            let delay = crate::poll::next_delay(
+                self.sync.visible.load(Ordering::Relaxed),
+                status.state,
+                self.sync.failures.load(Ordering::Relaxed),
+            );
+            tokio::select! {
+                () = tokio::time::sleep(delay) => {}
+                () = self.sync.wake.notified() => {}
+            }
+        }
+    }
+
+    /// Synchronises every selected calendar now, calendar list included, and returns the status.
+    pub fn sync_now(&self) -> crate::Task<'_, SyncStatus> {
+        Box::pin(self.sync_with(true))
+    }
+
+    /// A poll: like [`App::sync_now`] but re-reads the calendar list only when it is older than
+    /// [`CALENDAR_LIST_EVERY`].
+    pub fn poll_once(&self) -> crate::Task<'_, SyncStatus> {
+        Box::pin(self.sync_with(false))
+    }
+
+    async fn sync_with(&self, with_calendar_list: bool) -> SyncStatus {
+        let _one_at_a_time = self.sync.lock.lock().await;
+        if matches!(self.account_state(), Ok(AccountState::None) | Err(_)) {
+            let status = SyncStatus {
+                state: SyncState::NoAccount,
+                last_success_at: None,
+                message: None,
+            };
+            self.set_status(status.clone());
+            return status;
+        }
+        let previous = self.sync.status();
+        self.set_status(SyncStatus {
+            state: SyncState::Syncing,
+            ..previous.clone()
+        });
+        let mut result = self.sync_once(with_calendar_list).await;
+        if let Err(AppError::Calendar(CalendarError::Unauthorized)) = result {
+            // The access token was refused: renew it once and try again.
+            self.drop_access_token().await;
+            result = self.sync_once(with_calendar_list).await;
+        }
+        let status = match result {
+            Ok(report) => {
+                self.sync.failures.store(0, Ordering::Relaxed);
+                let now: DateTime<Utc> = self.clock.now().into();
+                let stamp = now.to_rfc3339_opts(SecondsFormat::Secs, true);
+                if let Err(e) = self.store.set_setting(LAST_SUCCESS, &stamp) {
+                    tracing::warn!(error = %e, "cannot record the sync time");
+                }
+                if report.changed {
+                    self.sink.data_changed();
+                }
+                tracing::info!(
+                    calendars = report.calendars,
+                    full = report.full,
+                    items = report.items,
+                    "sync done"
+                );
+                SyncStatus {
+                    state: SyncState::Idle,
+                    last_success_at: Some(stamp),
+                    message: None,
+                }
+            }
+            Err(e) => {
+                self.sync.failures.fetch_add(1, Ordering::Relaxed);
+                let state = if e.is_offline() {
+                    SyncState::Offline
+                } else if matches!(e, AppError::NoAccount) {
+                    SyncState::NoAccount
+                } else {
+                    SyncState::Error
+                };
+                tracing::warn!(error = %e, "sync failed");
+                SyncStatus {
+                    state,
+                    last_success_at: previous.last_success_at,
+                    message: Some(e.to_string()),
+                }
+            }
+        };
+        self.set_status(status.clone());
+        status
+    }
+
+    async fn calendar_client(&self) -> Result<CalendarClient, AppError> {
+        self.ensure_session().await?;
+        let guard = self.session.lock().await;
+        let session = guard.as_ref().ok_or(AppError::NoAccount)?;
+        let retry = if session.demo() {
+            RetryPolicy::fast()
+        } else {
+            RetryPolicy::google()
+        };
+        CalendarClient::new(session.connection.endpoints.calendar.clone(), retry)
+            .map_err(|e| AppError::Internal(e.to_string()))
+    }
+
+    /// One pass over every selected calendar, after re-reading the calendar list when asked,
+    /// when it is stale, or when none is known yet.
+    async fn sync_once(&self, with_calendar_list: bool) -> Result<SyncReport, AppError> {
+        let client = self.calendar_client().await?;
+        let token = self.access_token().await?;
+        let clock_now = self.clock.now();
+        let stale = self
+            .sync
+            .calendar_list_at
+            .lock()
+            .expect("lock")
+            .is_none_or(|at| {
+                clock_now.duration_since(at).unwrap_or_default() >= CALENDAR_LIST_EVERY
+            });
+        if with_calendar_list || stale || self.store.calendars()?.is_empty() {
+            let entries = client.calendar_list(&token).await?;
+            let rows: Vec<CalendarRow> = entries.iter().filter_map(calendar_row).collect();
+            self.store.replace_calendars(&rows)?;
+            *self.sync.calendar_list_at.lock().expect("lock") = Some(clock_now);
+        }
+        let now: DateTime<Utc> = clock_now.into();
+        let window = Window::around(now);
+        let today = now.format("%Y-%m-%d").to_string();
+        if self.store.setting(WINDOW_DAY)?.as_deref() != Some(today.as_str()) {
+            self.store.refresh_occurrences(window)?;
+            self.store.set_setting(WINDOW_DAY, &today)?;
+        }
+        let mut report = SyncReport::default();
+        for calendar in self.store.calendars()? {
+            if !calendar.selected || calendar.access_role == "freeBusyReader" {
+                continue;
+            }
+            let (items, full, changed) = self
+                .sync_calendar(&client, &token, &calendar.id, window)
+                .await?;
+            report.calendars += 1;
+            report.full += u32::from(full);
+            report.items += items;
+            report.changed |= changed;
+        }
+        Ok(report)
+    }
+
+    /// Syncs one calendar: incremental with its token, full without one or when Google asks.
+    async fn sync_calendar(
+        &self,
+        client: &CalendarClient,
+        token: &Sensitive<String>,
+        calendar_id: &str,
+        window: Window,
+    ) -> Result<(u64, bool, bool), AppError> {
+        let fetched = match self.store.sync_token(calendar_id)? {
+            Some(sync_token) => {
+                match fetch(client, token, calendar_id, Some(sync_token), window).await {
+                    Err(AppError::Calendar(CalendarError::FullSyncRequired)) => {
+                        tracing::info!("sync token expired: full sync");
+                        fetch(client, token, calendar_id, None, window).await?
+                    }
+                    other => other?,
+                }
+            }
+            None => fetch(client, token, calendar_id, None, window).await?,
+        };
+        let items = fetched.changes.len() as u64;
+        let full = fetched.full;
+        let applied = self.store.apply_sync(&fetched, window)?;
+        if applied.unknown_cancellations > 0 {
+            tracing::debug!(
+                count = applied.unknown_cancellations,
+                "cancellations of items outside the cache"
+            );
+        }
+        Ok((
+            items,
+            full,
+            full || applied.upserted + applied.cancelled > 0,
+        ))
+    }
+}
+
+/// Lists every page of one sync of one calendar. Nothing is stored until all pages are in.
+async fn fetch(
+    client: &CalendarClient,
+    token: &Sensitive<String>,
+    calendar_id: &str,
+    sync_token: Option<String>,
+    window: Window,
+) -> Result<SyncBatch, AppError> {
+    let full = sync_token.is_none();
+    let mut changes = Vec::new();
+    let mut page_token: Option<String> = None;
+    let mut skipped = 0u32;
+    loop {
+        let base = match &sync_token {
+            Some(t) => ListEvents::incremental(t.clone()),
+            None => ListEvents::window(Some(window.from), None),
+        };
+        let request = match &page_token {
+            Some(p) => base.page(p.clone()),
+            None => base,
+        };
+        let request = ListEvents {
+            max_results: PAGE_SIZE,
+            ..request
+        };
+        let page = client.list_events(token, calendar_id, &request).await?;
+        for event in &page.items {
+            match change_from_event(event) {
+                Some(change) => changes.push(change),
+                None => skipped += 1,
+            }
+        }
+        match (page.next_page_token, page.next_sync_token) {
+            (Some(next), _) => page_token = Some(next),
+            (None, Some(next_sync_token)) => {
+                if skipped > 0 {
+                    tracing::warn!(skipped, "events without a usable start or end were skipped");
+                }
+                return Ok(SyncBatch {
+                    calendar_id: calendar_id.to_owned(),
+                    full,
+                    changes,
+                    next_sync_token,
+                });
+            }
+            (None, None) => {
+                return Err(AppError::Calendar(CalendarError::InvalidResponse(
+                    "the last page of events carried no sync token".into(),
+                )));
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! What the views read: calendars, the agenda over a range, upcoming bookings. All from the local
+//! cache, so they work offline.
+
+use crate::ipc::{AccessRole, AgendaEvent, Booking, CalendarInfo, Patient};
+use crate::{App, AppError};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rdv_store::{CalendarRow, OccurrenceRow};
+
+/// At most this many bookings are listed (a practitioner has far fewer upcoming).
+const BOOKINGS_LIMIT: usize = 500;
+
+fn role(s: &str) -> AccessRole {
+    match s {
+        "owner" => AccessRole::Owner,
+        "writer" => AccessRole::Writer,
+        "reader" => AccessRole::Reader,
+        _ => AccessRole::FreeBusyReader,
+    }
+}
+
+fn calendar_info(c: CalendarRow) -> CalendarInfo {
+    CalendarInfo {
+        access_role: role(&c.access_role),
+        id: c.id,
+        summary: c.summary,
+        color: c.color,
+        time_zone: c.time_zone,
+        primary: c.primary,
+        selected: c.selected,
+    }
+}
+
+/// RFC 3339 in the calendar's zone (with its offset), or the date for all-day occurrences.
+fn stamp(t: DateTime<Utc>, all_day: bool, zone: Option<&chrono_tz::Tz>) -> String {
+    if all_day {
+        return t.format("%Y-%m-%d").to_string();
+    }
+    match zone {
+        Some(tz) => t
+            .with_timezone(tz)
+            .to_rfc3339_opts(SecondsFormat::Secs, false),
+        None => t.to_rfc3339_opts(SecondsFormat::Secs, true),
+    }
+}
+
+/// "Jeanne Martin" from the booking's name fields, `None` when both are empty.
+fn patient_name(first: Option<&str>, last: Option<&str>) -> Option<String> {
+    let name = [first, last]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!name.is_empty()).then_some(name)
+}
+
+fn parse_time(s: &str, what: &str) -> Result<DateTime<Utc>, AppError> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| AppError::Internal(format!("invalid {what} time {s:?}: expected RFC 3339")))
+}
+
+impl App {
+    /// The account's calendars.
+    pub fn calendars(&self) -> Result<Vec<CalendarInfo>, AppError> {
+        Ok(self
+            .store
+            .calendars()?
+            .into_iter()
+            .map(calendar_info)
+            .collect())
+    }
+
+    /// Shows or hides a calendar; a newly shown one is synchronised at once.
+    pub fn set_calendar_selected(
+        &self,
+        id: &str,
+        selected: bool,
+    ) -> Result<Vec<CalendarInfo>, AppError> {
+        self.store.set_calendar_selected(id, selected)?;
+        self.sink.data_changed();
+        if selected {
+            self.wake_sync();
+        }
+        self.calendars()
+    }
+
+    fn zones(&self) -> Result<Vec<(String, chrono_tz::Tz)>, AppError> {
+        Ok(self
+            .store
+            .calendars()?
+            .into_iter()
+            .map(|c| {
+                (
+                    c.id,
+                    c.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris),
+                )
+            })
+            .collect())
+    }
+
+    /// Events of the selected calendars overlapping `[from, to)` (RFC 3339).
+    pub fn agenda_events(&self, from: &str, to: &str) -> Result<Vec<AgendaEvent>, AppError> {
+        let (from, to) = (parse_time(from, "start")?, parse_time(to, "end")?);
+        if to <= from {
+            return Err(AppError::Internal(
+                "the end of the range must be after its start".into(),
+            ));
+        }
+        let zones = self.zones()?;
+        Ok(self
+            .store
+            .agenda(from, to)?
+            .into_iter()
+            .map(|o| {
+                let zone = zones
+                    .iter()
+                    .find(|(id, _)| *id == o.calendar_id)
+                    .map(|(_, z)| z);
+                AgendaEvent {
+                    start: stamp(o.start, o.all_day, zone),
+                    end: stamp(o.end, o.all_day, zone),
+                    title: o.summary.clone().unwrap_or_default(),
+                    id: o.id,
+                    calendar_id: o.calendar_id,
+                    kind: o.kind,
+                    all_day: o.all_day,
+                    appointment_type: o.appointment_type,
+                    patient_name: patient_name(o.first_name.as_deref(), o.last_name.as_deref()),
+                }
+            })
+            .collect())
+    }
+
+    /// Bookings from now on, matching `query` (name, phone or email) when given.
+    pub fn upcoming_bookings(&self, query: Option<&str>) -> Result<Vec<Booking>, AppError> {
+        let now: DateTime<Utc> = self.clock.now().into();
+        let zones = self.zones()?;
+        Ok(self
+            .store
+            .upcoming_bookings(now, query, BOOKINGS_LIMIT)?
+            .into_iter()
+            .map(|o: OccurrenceRow| {
+                let zone = zones
+                    .iter()
+                    .find(|(id, _)| *id == o.calendar_id)
+                    .map(|(_, z)| z);
+                Booking {
+                    start: stamp(o.start, o.all_day, zone),
+                    end: stamp(o.end, o.all_day, zone),
+                    title: o.summary.clone().unwrap_or_default(),
+                    id: o.id,
+                    calendar_id: o.calendar_id,
+                    calendar_name: o.calendar_name,
+                    appointment_type: o.appointment_type,
+                    patient: Patient {
+                        first_name: o.first_name,
+                        last_name: o.last_name,
+                        phone: o.phone,
+                        email: o.email,
+                    },
+                    source: o.source,
+                    booked_at: o.booked_at,
+                }
+            })
+            .collect())
+    }
+}
