@@ -9,6 +9,18 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "keychain_status",
     "send_test_notification",
+    "account_status",
+    "link_google_account",
+    "cancel_linking",
+    "start_demo",
+    "unlink_account",
+    "list_calendars",
+    "set_calendar_selected",
+    "sync_now",
+    "sync_status",
+    "agenda_events",
+    "upcoming_bookings",
+    "open_contact_link",
 ];
 
 fn main() {

@@ -3,14 +3,17 @@
 //! The only crate that depends on Tauri. It owns the windows, the tray, the OS adapters of the
 //! ports (keychain, notifications) and the IPC commands, each a thin call into `rdv-app`.
 
+mod adapters;
 mod commands;
+pub mod google_client;
 pub mod keychain;
 pub mod logging;
 pub mod notifier;
 mod tray;
 
-use rdv_app::App;
 use rdv_app::ipc::AppInfo;
+use rdv_app::{App, Ports};
+use rdv_core::ports::SystemClock;
 use rdv_store::{DATABASE_FILE, Store};
 use std::sync::Arc;
 use tauri::{Manager, RunEvent, Runtime, WindowEvent};
@@ -27,20 +30,27 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             tracing::info!("second launch: focusing the running instance");
             show_main_window(app);
         }))
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(commands::handler())
         .setup(|app| {
             start(app.handle())?;
             Ok(())
         })
         .on_window_event(|window, event| {
-            // Closing the window keeps the app in the tray; Quitter in the tray menu exits.
-            if let WindowEvent::CloseRequested { api, .. } = event
-                && window.label() == MAIN_WINDOW
-            {
-                api.prevent_close();
-                if let Err(e) = window.hide() {
-                    tracing::warn!(error = %e, "cannot hide the main window");
+            if window.label() != MAIN_WINDOW {
+                return;
+            }
+            match event {
+                // Closing the window keeps the app in the tray; Quitter in the tray menu exits.
+                WindowEvent::CloseRequested { api, .. } => {
+                    api.prevent_close();
+                    if let Err(e) = window.hide() {
+                        tracing::warn!(error = %e, "cannot hide the main window");
+                    }
+                    set_visible(window.app_handle(), false);
                 }
+                WindowEvent::Focused(true) => set_visible(window.app_handle(), true),
+                _ => {}
             }
         })
 }
@@ -97,16 +107,40 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
         log_dir: log_dir.display().to_string(),
     };
     tracing::info!(version = %info.version, "RDV Compagnon starting");
-    let app = App::new(
-        Arc::new(store),
-        Arc::new(keychain::OsKeychain::new()),
-        Arc::new(notifier::DesktopNotifier),
-        info,
-    );
+    let ports = Ports {
+        secrets: Arc::new(keychain::OsKeychain::new()),
+        notifier: Arc::new(notifier::DesktopNotifier),
+        sink: Arc::new(adapters::WebviewEvents(handle.clone())),
+        browser: Arc::new(adapters::SystemBrowser(handle.clone())),
+        clock: Arc::new(SystemClock),
+    };
+    let google = google_client::load(&paths.app_config_dir()?);
+    let app = App::new(Arc::new(store), ports, info, google);
     let language = app.settings()?.language;
     handle.manage(app);
     tray::create(handle, language)?;
+
+    // The poller syncs at once, then at the adaptive interval. `--demo` (make demo) links the
+    // demo account first when none is linked.
+    let demo = std::env::args().any(|a| a == "--demo");
+    let poller = handle.clone();
+    tauri::async_runtime::spawn(async move {
+        let app = poller.state::<App>();
+        if demo
+            && matches!(app.account_state(), Ok(rdv_app::ipc::AccountState::None))
+            && let Err(e) = app.start_demo().await
+        {
+            tracing::error!(error = %e, "cannot start demo mode");
+        }
+        app.run_poller().await;
+    });
     Ok(())
+}
+
+fn set_visible<R: Runtime>(handle: &tauri::AppHandle<R>, visible: bool) {
+    if let Some(app) = handle.try_state::<App>() {
+        app.set_window_visible(visible);
+    }
 }
 
 /// Shows, unminimises and focuses the main window.
@@ -115,5 +149,6 @@ pub(crate) fn show_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
+        set_visible(app, true);
     }
 }

@@ -2,6 +2,7 @@
 //! language. Clicking the icon itself opens the window.
 
 use rdv_app::App;
+use rdv_app::ipc::{AccountState, SyncStatus};
 use rdv_app::messages::tray_labels;
 use rdv_core::Language;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
@@ -51,6 +52,34 @@ pub(crate) fn create<R: Runtime>(app: &AppHandle<R>, language: Language) -> taur
     Ok(())
 }
 
+/// Shows the sync status in the tray tooltip.
+pub(crate) fn show_status<R: Runtime>(app: &AppHandle<R>, status: &SyncStatus) {
+    let Some(tray) = app.tray_by_id(TRAY_ID) else {
+        return;
+    };
+    let language = app
+        .try_state::<App>()
+        .and_then(|a| a.settings().ok())
+        .map(|s| s.language)
+        .unwrap_or_default();
+    let _ = tray.set_tooltip(Some(rdv_app::messages::tray_tooltip(language, status)));
+}
+
+/// Shows *reconnexion nécessaire* in the tray when Google refused the stored access.
+pub(crate) fn show_account<R: Runtime>(app: &AppHandle<R>, state: &AccountState) {
+    let Some(tray) = app.tray_by_id(TRAY_ID) else {
+        return;
+    };
+    if matches!(state, AccountState::ReconnectNeeded { .. }) {
+        let language = app
+            .try_state::<App>()
+            .and_then(|a| a.settings().ok())
+            .map(|s| s.language)
+            .unwrap_or_default();
+        let _ = tray.set_tooltip(Some(rdv_app::messages::tray_reconnect(language)));
+    }
+}
+
 /// Re-labels the menu after a language change.
 pub(crate) fn relabel<R: Runtime>(app: &AppHandle<R>, language: Language) {
     let Some(tray) = app.tray_by_id(TRAY_ID) else {
@@ -73,7 +102,7 @@ fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
             let app = app.clone();
             // Off the UI thread: it may talk to D-Bus.
             tauri::async_runtime::spawn_blocking(move || {
-                if let Err(e) = app.state::<App>().sync_now() {
+                if let Err(e) = app.state::<App>().request_sync() {
                     tracing::warn!(error = %e, "sync now failed");
                 }
             });

@@ -131,6 +131,9 @@ impl Driver {
 
     /// Starts the app and connects to its web view.
     pub async fn session(&self) -> Client {
+        // Two rustls crypto providers are linked (ring via reqwest, aws-lc via fantoccini's
+        // defaults): name one for the WebDriver client. Installing twice is harmless.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert(

@@ -70,12 +70,21 @@ async fn a_new_user_walks_through_every_view_in_french_then_english() {
             .await
             .unwrap();
         assert_eq!(current, "page", "{nav} is marked as the current page");
-        if view != "view-settings" {
-            let empty = text(&client, &format!("{} {}", tid(view), tid("empty-state"))).await;
-            assert!(
-                empty.len() > 20,
-                "{view} explains what will appear there: {empty:?}"
-            );
+        match view {
+            // No account yet: the agenda and the bookings offer to link one or try the demo.
+            "view-agenda" | "view-bookings" => {
+                let onboarding = format!("{} {}", tid(view), tid("onboarding"));
+                find(&client, &format!("{onboarding} {}", tid("link-google"))).await;
+                find(&client, &format!("{onboarding} {}", tid("start-demo"))).await;
+            }
+            "view-settings" => {}
+            _ => {
+                let empty = text(&client, &format!("{} {}", tid(view), tid("empty-state"))).await;
+                assert!(
+                    empty.len() > 20,
+                    "{view} explains what will appear there: {empty:?}"
+                );
+            }
         }
     }
     screenshot(&client, "settings-fr").await;
@@ -248,4 +257,109 @@ fn dunst_saw(fragment: &str) -> bool {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_account_links_through_the_ui_and_its_bookings_show_in_agenda_and_rendez_vous() {
+    let profile = Profile::new();
+    let driver = Driver::start(&profile);
+    let client = driver.session().await;
+
+    // A new user: the onboarding offers the demo; the real OAuth and sync code run against the
+    // embedded sandbox.
+    find(&client, &tid("start-demo"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    let calendar = tid("agenda-calendar");
+    eventually("bookings in the week view", || {
+        let c = client.clone();
+        let css = format!("{calendar} [data-kind=\"booking\"]");
+        async move {
+            c.find_all(fantoccini::Locator::Css(&css))
+                .await
+                .map(|v| !v.is_empty())
+                .unwrap_or(false)
+        }
+    })
+    .await;
+    let count = |kind: &'static str| {
+        let c = client.clone();
+        let css = format!("{calendar} [data-kind=\"{kind}\"]");
+        async move {
+            c.find_all(fantoccini::Locator::Css(&css))
+                .await
+                .unwrap()
+                .len()
+        }
+    };
+    assert!(
+        count("availability").await > 0,
+        "availability ranges are drawn, distinct from bookings"
+    );
+    let status = find(&client, &tid("sync-status")).await;
+    assert_eq!(
+        status.attr("data-state").await.unwrap().as_deref(),
+        Some("idle"),
+        "synced"
+    );
+    assert!(
+        find(&client, &tid("demo-badge"))
+            .await
+            .is_displayed()
+            .await
+            .unwrap()
+    );
+    screenshot(&client, "agenda-demo").await;
+
+    // Rendez-vous lists them; the details give click-to-call and click-to-mail links.
+    open_view(&client, "nav-bookings", "view-bookings").await;
+    find(&client, &tid("booking-row"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    let details = find(&client, &tid("booking-details")).await;
+    let tel = details
+        .find(fantoccini::Locator::Css("a[href^=\"tel:+33\"]"))
+        .await;
+    assert!(tel.is_ok(), "a tel: link to the patient's phone");
+    assert!(
+        details
+            .find(fantoccini::Locator::Css("a[href^=\"mailto:\"]"))
+            .await
+            .is_ok()
+    );
+    screenshot(&client, "bookings-demo").await;
+
+    // Search by name narrows the list.
+    let first_name = text(
+        &client,
+        &format!("{} [data-testid=\"patient-name\"]", tid("booking-details")),
+    )
+    .await;
+    let rows_before = client
+        .find_all(fantoccini::Locator::Css(&tid("booking-row")))
+        .await
+        .unwrap()
+        .len();
+    find(&client, &tid("booking-search"))
+        .await
+        .send_keys(&first_name)
+        .await
+        .unwrap();
+    eventually("search narrows the list", || {
+        let c = client.clone();
+        async move {
+            let n = c
+                .find_all(fantoccini::Locator::Css("[data-testid=\"booking-row\"]"))
+                .await
+                .unwrap()
+                .len();
+            n > 0 && n < rows_before
+        }
+    })
+    .await;
+    client.close().await.unwrap();
 }
