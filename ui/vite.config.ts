@@ -1,17 +1,30 @@
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { svelteTesting } from "@testing-library/svelte/vite";
 import { defineConfig } from "vitest/config";
+import { fullCalendarStyles } from "./vite-plugins/fullcalendar-styles.ts";
 
 // Tauri embeds `dist/` (see src-tauri/tauri.conf.json: frontendDist "../ui/dist",
 // devUrl "http://localhost:1420"). Relative asset paths, no inline scripts:
 // the app runs under a strict CSP (`script-src 'self'`).
 export default defineConfig({
-  plugins: [svelte(), svelteTesting()],
+  plugins: [fullCalendarStyles(), svelte(), svelteTesting()],
   base: "./",
   clearScreen: false,
   server: {
     port: 1420,
     strictPort: true,
+  },
+  // Pre-bundled dependencies skip plugins: keep FullCalendar out so its styles are bundled
+  // in `vite dev` exactly as in the build (see vite-plugins/fullcalendar-styles.ts).
+  optimizeDeps: {
+    exclude: [
+      "@fullcalendar/core",
+      "@fullcalendar/daygrid",
+      "@fullcalendar/timegrid",
+      "@fullcalendar/list",
+      "@fullcalendar/luxon3",
+    ],
+    include: ["luxon"],
   },
   build: {
     outDir: "dist",

@@ -59,8 +59,11 @@ describe("App shell", () => {
       expect(screen.getByTestId(`nav-${id}`)).toHaveAttribute("aria-current", "page");
       // Only one view is on screen at a time.
       expect(document.querySelectorAll("[data-testid^='view-']")).toHaveLength(1);
-      // The four domain views have nothing to show yet, and say so.
-      expect(within(view).queryByTestId("empty-state") !== null).toBe(id !== "settings");
+      // Without an account, Agenda, Rendez-vous and Réglages welcome the user; the two
+      // views still to come say so.
+      const welcomes = id === "agenda" || id === "bookings" || id === "settings";
+      expect(within(view).queryByTestId("onboarding") !== null).toBe(welcomes);
+      expect(within(view).queryByTestId("empty-state") !== null).toBe(!welcomes);
     }
   });
 

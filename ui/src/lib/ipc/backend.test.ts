@@ -1,5 +1,6 @@
+import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MockBackend, TauriBackend, createBackend, toIpcError } from "./backend";
 import type { IpcError } from "./bindings";
 
@@ -55,6 +56,77 @@ describe("TauriBackend", () => {
     expect(sent[1].args).toEqual({ language: "en" });
   });
 
+  it("sends the account, calendar, sync and data commands with their arguments", async () => {
+    const sent = recordIpc((cmd) =>
+      cmd.endsWith("_calendars") ||
+      cmd.includes("bookings") ||
+      cmd.includes("events") ||
+      cmd === "set_calendar_selected"
+        ? []
+        : null,
+    );
+    const backend = new TauriBackend();
+
+    await backend.accountStatus();
+    await backend.linkGoogleAccount();
+    await backend.cancelLinking();
+    await backend.startDemo();
+    await backend.unlinkAccount();
+    await backend.listCalendars();
+    await backend.setCalendarSelected("cal@example.fr", false);
+    await backend.syncNow();
+    await backend.syncStatus();
+    await backend.agendaEvents("2026-11-23T00:00:00+01:00", "2026-11-30T00:00:00+01:00");
+    await backend.upcomingBookings("martin");
+    await backend.upcomingBookings(null);
+
+    expect(sent).toEqual([
+      { cmd: "account_status", args: {} },
+      { cmd: "link_google_account", args: {} },
+      { cmd: "cancel_linking", args: {} },
+      { cmd: "start_demo", args: {} },
+      { cmd: "unlink_account", args: {} },
+      { cmd: "list_calendars", args: {} },
+      // Tauri maps camelCase keys to the Rust command's snake_case parameters.
+      { cmd: "set_calendar_selected", args: { calendarId: "cal@example.fr", selected: false } },
+      { cmd: "sync_now", args: {} },
+      { cmd: "sync_status", args: {} },
+      {
+        cmd: "agenda_events",
+        args: { from: "2026-11-23T00:00:00+01:00", to: "2026-11-30T00:00:00+01:00" },
+      },
+      { cmd: "upcoming_bookings", args: { query: "martin" } },
+      // `null`, not a missing key: the Rust side takes `Option<String>`.
+      { cmd: "upcoming_bookings", args: { query: null } },
+    ]);
+  });
+
+  it("delivers the backend's events to subscribers until they stop listening", async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const backend = new TauriBackend();
+    const statuses: unknown[] = [];
+    const accounts: unknown[] = [];
+    let changes = 0;
+
+    const stopStatus = backend.onSyncStatus((status) => statuses.push(status));
+    backend.onAccountState((account) => accounts.push(account));
+    backend.onDataChanged(() => changes++);
+    await vi.waitFor(async () => {
+      await emit("data-changed");
+      expect(changes).toBeGreaterThan(0);
+    });
+
+    const status = { state: "offline", lastSuccessAt: null, message: "no network" };
+    await emit("sync-status", status);
+    await emit("account-state", { state: "none" });
+    expect(statuses).toEqual([status]);
+    expect(accounts).toEqual([{ state: "none" }]);
+
+    stopStatus();
+    await emit("sync-status", status);
+    expect(statuses).toHaveLength(1);
+  });
+
   it("passes an IpcError from Rust through unchanged", async () => {
     const error: IpcError = { code: "notificationsUnavailable", message: "no D-Bus" };
     recordIpc(() => {
@@ -83,6 +155,18 @@ describe("toIpcError", () => {
       code: "keychainLocked",
       message: "locked",
     });
+  });
+
+  it("knows the account and sync codes the UI acts on", () => {
+    for (const code of [
+      "reconnectNeeded",
+      "offline",
+      "oauthDenied",
+      "oauthCancelled",
+      "noAccount",
+    ]) {
+      expect(toIpcError({ code, message: "m" }).code).toBe(code);
+    }
   });
 
   it("treats unknown codes, Error objects and other values as internal", () => {

@@ -1,8 +1,31 @@
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, ErrorCode, IpcError, KeychainStatus, Language, Settings } from "./bindings";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type {
+  AccountState,
+  AgendaEvent,
+  AppInfo,
+  Booking,
+  CalendarInfo,
+  ErrorCode,
+  IpcError,
+  KeychainStatus,
+  Language,
+  Settings,
+  SyncStatus,
+} from "./bindings";
 import { MockBackend } from "./mock-backend";
 
 export { MockBackend } from "./mock-backend";
+
+/** Stops listening to a backend event. Safe to call more than once. */
+export type Unlisten = () => void;
+
+/** The events the Rust core sends to the UI, by Tauri event name. */
+export const BACKEND_EVENTS = {
+  syncStatus: "sync-status",
+  accountState: "account-state",
+  dataChanged: "data-changed",
+} as const;
 
 /**
  * Everything the UI can ask of the Rust core, one typed method per Tauri command.
@@ -19,6 +42,48 @@ export interface Backend {
   keychainStatus(): Promise<KeychainStatus>;
   /** `send_test_notification`: shows a desktop notification. */
   sendTestNotification(): Promise<void>;
+
+  /** `account_status`: the Google account of this installation. */
+  accountStatus(): Promise<AccountState>;
+  /**
+   * `link_google_account`: opens Google's consent page in the system browser and waits
+   * (up to 5 minutes) for the redirect. Rejects with `oauthDenied`, `oauthCancelled`,
+   * `offline`, `keychainLocked` or `keychainUnavailable`.
+   */
+  linkGoogleAccount(): Promise<AccountState>;
+  /** `cancel_linking`: stops a pending {@link linkGoogleAccount}, which then rejects. */
+  cancelLinking(): Promise<void>;
+  /** `start_demo`: links the embedded sandbox account (demo mode) and syncs it. */
+  startDemo(): Promise<AccountState>;
+  /** `unlink_account`: revokes access at Google, deletes the tokens and the local cache. */
+  unlinkAccount(): Promise<AccountState>;
+  /** `list_calendars`: the account's calendars, selected or not. */
+  listCalendars(): Promise<CalendarInfo[]>;
+  /** `set_calendar_selected`: syncs and shows a calendar, or stops; returns the new list. */
+  setCalendarSelected(calendarId: string, selected: boolean): Promise<CalendarInfo[]>;
+  /** `sync_now`: synchronises at once and returns the resulting status. */
+  syncNow(): Promise<SyncStatus>;
+  /** `sync_status`: where synchronisation stands. */
+  syncStatus(): Promise<SyncStatus>;
+  /** `agenda_events`: events of the selected calendars overlapping `[from, to)` (RFC 3339). */
+  agendaEvents(from: string, to: string): Promise<AgendaEvent[]>;
+  /**
+   * `upcoming_bookings`: bookings from now on, sorted by start; `query` (name, phone or
+   * email) filters them, `null` lists them all.
+   */
+  upcomingBookings(query: string | null): Promise<Booking[]>;
+  /**
+   * `open_contact_link`: hands a patient's `tel:` or `mailto:` link to the system (softphone,
+   * mail client); the backend refuses any other scheme.
+   */
+  openContactLink(url: string): Promise<void>;
+
+  /** `sync-status` event: the sync status changed. */
+  onSyncStatus(callback: (status: SyncStatus) => void): Unlisten;
+  /** `account-state` event: the account was linked, unlinked or needs reconnecting. */
+  onAccountState(callback: (account: AccountState) => void): Unlisten;
+  /** `data-changed` event: the cache changed; reload what is on screen. */
+  onDataChanged(callback: () => void): Unlisten;
 }
 
 // A record, not a list: a code added on the Rust side fails the type check until listed here.
@@ -26,6 +91,11 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   keychainLocked: true,
   keychainUnavailable: true,
   notificationsUnavailable: true,
+  reconnectNeeded: true,
+  offline: true,
+  oauthDenied: true,
+  oauthCancelled: true,
+  noAccount: true,
   internal: true,
 };
 
@@ -72,6 +142,92 @@ export class TauriBackend implements Backend {
   async sendTestNotification(): Promise<void> {
     await this.call<null>("send_test_notification");
   }
+
+  accountStatus(): Promise<AccountState> {
+    return this.call("account_status");
+  }
+
+  linkGoogleAccount(): Promise<AccountState> {
+    return this.call("link_google_account");
+  }
+
+  async cancelLinking(): Promise<void> {
+    await this.call<null>("cancel_linking");
+  }
+
+  startDemo(): Promise<AccountState> {
+    return this.call("start_demo");
+  }
+
+  unlinkAccount(): Promise<AccountState> {
+    return this.call("unlink_account");
+  }
+
+  listCalendars(): Promise<CalendarInfo[]> {
+    return this.call("list_calendars");
+  }
+
+  setCalendarSelected(calendarId: string, selected: boolean): Promise<CalendarInfo[]> {
+    return this.call("set_calendar_selected", { calendarId, selected });
+  }
+
+  syncNow(): Promise<SyncStatus> {
+    return this.call("sync_now");
+  }
+
+  syncStatus(): Promise<SyncStatus> {
+    return this.call("sync_status");
+  }
+
+  agendaEvents(from: string, to: string): Promise<AgendaEvent[]> {
+    return this.call("agenda_events", { from, to });
+  }
+
+  upcomingBookings(query: string | null): Promise<Booking[]> {
+    return this.call("upcoming_bookings", { query });
+  }
+
+  openContactLink(url: string): Promise<void> {
+    return this.call("open_contact_link", { url });
+  }
+
+  onSyncStatus(callback: (status: SyncStatus) => void): Unlisten {
+    return subscribe<SyncStatus>(BACKEND_EVENTS.syncStatus, callback);
+  }
+
+  onAccountState(callback: (account: AccountState) => void): Unlisten {
+    return subscribe<AccountState>(BACKEND_EVENTS.accountState, callback);
+  }
+
+  onDataChanged(callback: () => void): Unlisten {
+    return subscribe<unknown>(BACKEND_EVENTS.dataChanged, () => callback());
+  }
+}
+
+/**
+ * Listens to a Tauri event and returns a synchronous stop function, so components can
+ * unsubscribe in their cleanup even before `listen` has resolved.
+ */
+function subscribe<T>(event: string, callback: (payload: T) => void): Unlisten {
+  let stopped = false;
+  let unlisten: UnlistenFn | undefined;
+  listen<T>(event, ({ payload }) => {
+    if (!stopped) callback(payload);
+  }).then(
+    (stop) => {
+      if (stopped) stop();
+      else unlisten = stop;
+    },
+    (reason: unknown) => {
+      // Only a missing `core:event` permission makes this fail: a shell bug, not a user's.
+      console.error(`cannot listen to "${event}":`, reason);
+    },
+  );
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    unlisten?.();
+  };
 }
 
 /** True inside the Tauri webview (the shell injects `__TAURI_INTERNALS__`). */

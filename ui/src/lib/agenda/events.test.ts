@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import type { AgendaEvent } from "../ipc/bindings";
+import { FALLBACK_COLOUR, toEventInput } from "./events";
+
+const event = (kind: AgendaEvent["kind"]): AgendaEvent => ({
+  id: `e-${kind}`,
+  calendarId: "cal",
+  kind,
+  title: "Titre",
+  start: "2026-11-26T09:00:00+01:00",
+  end: "2026-11-26T09:45:00+01:00",
+  allDay: false,
+  appointmentType: kind === "booking" ? "consultation" : null,
+  patientName: kind === "booking" ? "Jeanne Martin" : null,
+});
+
+describe("toEventInput", () => {
+  it("draws a booking as a solid, clickable block in its calendar's colour", () => {
+    const input = toEventInput(event("booking"), "#3f51b5");
+    expect(input).toMatchObject({
+      backgroundColor: "#3f51b5",
+      borderColor: "#3f51b5",
+      textColor: "#ffffff",
+      interactive: true,
+      classNames: ["rdv-event", "rdv-booking"],
+      extendedProps: { kind: "booking", calendarId: "cal", appointmentType: "consultation" },
+    });
+    expect(input.display).toBeUndefined();
+    expect(input.title).toBe("Jeanne Martin · Consultation");
+    expect(toEventInput(event("booking"), undefined).backgroundColor).toBe(FALLBACK_COLOUR);
+  });
+
+  it("draws availability as a background range, not a block that hides bookings", () => {
+    const input = toEventInput(event("availability"), "#3f51b5");
+    expect(input).toMatchObject({ display: "background", interactive: false });
+    expect(input.backgroundColor).toBeUndefined();
+    expect(input.classNames).toContain("rdv-availability");
+  });
+
+  it("draws other events without colour (grey outline from CSS) and not clickable", () => {
+    const input = toEventInput(event("other"), "#3f51b5");
+    expect(input).toMatchObject({ interactive: false, classNames: ["rdv-event", "rdv-other"] });
+    expect(input.backgroundColor).toBeUndefined();
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * How each kind of event looks in the agenda (docs/calendar-conventions.md):
+ * bookings are solid blocks in their calendar's colour, availability ranges a light green
+ * background, anything else ("autre") a grey outlined block.
+ */
+import type { EventInput } from "@fullcalendar/core";
+import type { AgendaEvent, EventKind } from "../ipc/bindings";
+import { textOn } from "../calendars/colour";
+import { motifLabel } from "../bookings/labels";
+
+/** What the agenda keeps on each FullCalendar event. */
+export interface AgendaEventProps {
+  kind: EventKind;
+  calendarId: string;
+  appointmentType: string | null;
+}
+
+/** The FullCalendar views behind the Jour / Semaine / Liste buttons. */
+export const AGENDA_VIEWS = {
+  day: "timeGridDay",
+  week: "timeGridWeek",
+  list: "listWeek",
+} as const;
+
+/** One of the agenda's views. */
+export type AgendaViewName = keyof typeof AGENDA_VIEWS;
+
+/** The views in the order of their buttons. */
+export const AGENDA_VIEW_NAMES: readonly AgendaViewName[] = ["day", "week", "list"];
+
+/** The colour of bookings in a calendar without one. */
+export const FALLBACK_COLOUR = "#0f766e";
+
+/** A backend event as FullCalendar input, styled by kind. */
+export function toEventInput(event: AgendaEvent, calendarColour: string | undefined): EventInput {
+  const extendedProps: AgendaEventProps = {
+    kind: event.kind,
+    calendarId: event.calendarId,
+    appointmentType: event.appointmentType,
+  };
+  // Bookings read "Jeanne Martin · Suivi": the name first, so narrow week columns keep it.
+  const title =
+    event.kind === "booking" && event.patientName
+      ? `${event.patientName} · ${motifLabel(event.appointmentType)}`
+      : event.title;
+  const base: EventInput = {
+    id: event.id,
+    title,
+    start: event.start,
+    end: event.end,
+    allDay: event.allDay,
+    extendedProps,
+    classNames: ["rdv-event", `rdv-${event.kind}`],
+  };
+  switch (event.kind) {
+    case "booking": {
+      const colour = calendarColour ?? FALLBACK_COLOUR;
+      return {
+        ...base,
+        backgroundColor: colour,
+        borderColor: colour,
+        textColor: textOn(colour),
+        // Focusable, and Enter opens it like a click.
+        interactive: true,
+      };
+    }
+    case "availability":
+      return { ...base, display: "background", interactive: false };
+    default:
+      return { ...base, interactive: false };
+  }
+}

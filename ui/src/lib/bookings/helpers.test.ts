@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { setLocale } from "../i18n/i18n.svelte";
+import type { Booking } from "../ipc/bindings";
+import { displayPhone, mailtoHref, telHref } from "./contact";
+import { groupBookings } from "./groups";
+import { motifLabel, patientName, sourceLabel } from "./labels";
+
+afterEach(() => setLocale("fr"));
+
+const booking = (id: string, start: string): Booking => ({
+  id,
+  calendarId: "cal",
+  calendarName: "Claire Dubois",
+  start,
+  end: start,
+  title: "Consultation",
+  appointmentType: "consultation",
+  patient: { firstName: "Jeanne", lastName: "Martin", phone: null, email: null },
+  source: "site",
+  bookedAt: null,
+});
+
+describe("groupBookings", () => {
+  it("splits bookings into today, the rest of the week and later, leaving out empty groups", () => {
+    const now = new Date("2026-11-26T08:00:00Z"); // Thursday
+    const sections = groupBookings(
+      [
+        booking("a", "2026-11-26T10:00:00+01:00"),
+        booking("b", "2026-11-28T09:00:00+01:00"),
+        booking("c", "2026-12-01T09:00:00+01:00"),
+        booking("d", "2026-12-02T09:00:00+01:00"),
+      ],
+      now,
+      "Europe/Paris",
+    );
+    expect(sections.map((s) => [s.group, s.bookings.map((b) => b.id)])).toEqual([
+      ["today", ["a"]],
+      ["week", ["b"]],
+      ["later", ["c", "d"]],
+    ]);
+
+    const laterOnly = groupBookings(
+      [booking("c", "2026-12-01T09:00:00+01:00")],
+      now,
+      "Europe/Paris",
+    );
+    expect(laterOnly.map((s) => s.group)).toEqual(["later"]);
+  });
+});
+
+describe("labels", () => {
+  it("names the known appointment types and shows unknown ids as they are", () => {
+    expect(motifLabel("consultation")).toBe("Consultation");
+    expect(motifLabel("premiere-consultation")).toBe("Première consultation");
+    expect(motifLabel("suivi")).toBe("Suivi");
+    expect(motifLabel("bilan-sportif")).toBe("bilan-sportif");
+    expect(motifLabel(null)).toBe("Rendez-vous");
+    setLocale("en");
+    expect(motifLabel("suivi")).toBe("Follow-up");
+  });
+
+  it("names the booking sources", () => {
+    expect(sourceLabel("site")).toBe("Site de réservation");
+    expect(sourceLabel("app")).toBe("Application");
+    expect(sourceLabel("phone")).toBe("Téléphone");
+    expect(sourceLabel("google")).toBe("Google Agenda");
+    expect(sourceLabel(null)).toBe("Non renseigné");
+  });
+
+  it("names a patient, even one without a name", () => {
+    expect(patientName({ firstName: "Jeanne", lastName: "Martin", phone: null, email: null })).toBe(
+      "Jeanne Martin",
+    );
+    expect(patientName({ firstName: null, lastName: " ", phone: null, email: null })).toBe(
+      "Patient sans nom",
+    );
+  });
+});
+
+describe("contact links", () => {
+  it("dials the bare number and shows French numbers in pairs", () => {
+    expect(telHref("+33 6 12 34 56 78")).toBe("tel:+33612345678");
+    expect(displayPhone("+33612345678")).toBe("06 12 34 56 78");
+    expect(displayPhone("01.23.45.67.89")).toBe("01 23 45 67 89");
+    expect(displayPhone("+41 21 123 45 67")).toBe("+41 21 123 45 67");
+  });
+
+  it("mails the address", () => {
+    expect(mailtoHref(" jeanne.martin@orange.fr ")).toBe("mailto:jeanne.martin@orange.fr");
+  });
+});

@@ -1,0 +1,34 @@
+/** Words for the coded fields of a booking (docs/calendar-conventions.md: `rdv.type`, `rdv.source`). */
+import { t, type MessageKey } from "../i18n/i18n.svelte";
+import type { Patient } from "../ipc/bindings";
+
+const MOTIFS: Record<string, MessageKey> = {
+  consultation: "bookings.motifs.consultation",
+  "premiere-consultation": "bookings.motifs.premiere-consultation",
+  suivi: "bookings.motifs.suivi",
+};
+
+const SOURCES: Record<string, MessageKey> = {
+  site: "bookings.sources.site",
+  app: "bookings.sources.app",
+  phone: "bookings.sources.phone",
+  google: "bookings.sources.google",
+};
+
+/** The appointment type's name; an id the app does not know is shown as is. */
+export function motifLabel(id: string | null): string {
+  if (!id) return t("bookings.noMotif");
+  return Object.hasOwn(MOTIFS, id) ? t(MOTIFS[id]) : id;
+}
+
+/** Where the booking came from; an unknown source is shown as is. */
+export function sourceLabel(source: string | null): string {
+  if (!source) return t("bookings.unknown");
+  return Object.hasOwn(SOURCES, source) ? t(SOURCES[source]) : source;
+}
+
+/** "Jeanne Martin", or a placeholder when the booking has no name. */
+export function patientName({ firstName, lastName }: Patient): string {
+  const name = [firstName, lastName].filter((part) => part?.trim()).join(" ");
+  return name || t("bookings.unnamed");
+}

@@ -1,0 +1,16 @@
+/** Tests only: render one view on a {@link MockBackend}, as `App` would. */
+import { render } from "@testing-library/svelte";
+import type { Component } from "svelte";
+import { Session } from "../account/session.svelte";
+import { MockBackend, type MockOptions } from "../ipc/mock-backend";
+import Providers from "./Providers.svelte";
+
+/** Renders `view` with a started session; returns the backend and session to assert on. */
+export async function renderView(view: Component, options: MockOptions | MockBackend = {}) {
+  const backend = options instanceof MockBackend ? options : new MockBackend(options);
+  const session = new Session(backend);
+  const stop = session.listen();
+  await session.load();
+  const result = render(Providers, { backend, session, view });
+  return { backend, session, stop, ...result };
+}
