@@ -27,13 +27,17 @@ deps-test:
 ui: 
 	cd ui && npm run build
 
+# Demo mode on the embedded sandbox, in a profile of its own (never the user's real data).
+DEMO_PROFILE := $(CURDIR)/target/demo-profile
 demo: deps ui
 	$(CARGO) build -p rdv-compagnon
+	mkdir -p $(DEMO_PROFILE)/data $(DEMO_PROFILE)/config $(DEMO_PROFILE)/cache
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
 	  echo "No display: running the app in a headless session (scripts/desktop-session.sh)."; \
-	  $(SESSION) $(APP_BIN); \
+	  $(SESSION) $(APP_BIN) --demo; \
 	else \
-	  $(APP_BIN); \
+	  XDG_DATA_HOME=$(DEMO_PROFILE)/data XDG_CONFIG_HOME=$(DEMO_PROFILE)/config \
+	  XDG_CACHE_HOME=$(DEMO_PROFILE)/cache $(APP_BIN) --demo; \
 	fi
 
 test: deps-test ui lint ui-check ui-test rust-test e2e
