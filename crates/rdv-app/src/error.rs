@@ -81,6 +81,7 @@ impl From<AppError> for IpcError {
                 ErrorCode::OauthCancelled
             }
             AppError::NoAccount => ErrorCode::NoAccount,
+            AppError::NotConfigured => ErrorCode::NotConfigured,
             _ => ErrorCode::Internal,
         };
         IpcError {

@@ -39,6 +39,8 @@ pub enum ErrorCode {
     OauthCancelled,
     /// The action needs a linked Google account.
     NoAccount,
+    /// This installation has no Google OAuth client: explain it and point to the demo mode.
+    NotConfigured,
     /// Anything else: show the message.
     Internal,
 }

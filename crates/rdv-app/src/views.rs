@@ -30,6 +30,20 @@ fn calendar_info(c: CalendarRow) -> CalendarInfo {
     }
 }
 
+/// Calendar id → its IANA zone.
+struct Zones(std::collections::HashMap<String, chrono_tz::Tz>);
+
+impl Zones {
+    /// An occurrence's start and end as the views show them.
+    fn stamps(&self, o: &OccurrenceRow) -> (String, String) {
+        let zone = self.0.get(&o.calendar_id);
+        (
+            stamp(o.start, o.all_day, zone),
+            stamp(o.end, o.all_day, zone),
+        )
+    }
+}
+
 /// RFC 3339 in the calendar's zone (with its offset), or the date for all-day occurrences.
 fn stamp(t: DateTime<Utc>, all_day: bool, zone: Option<&chrono_tz::Tz>) -> String {
     if all_day {
@@ -86,18 +100,20 @@ impl App {
         self.calendars()
     }
 
-    fn zones(&self) -> Result<Vec<(String, chrono_tz::Tz)>, AppError> {
-        Ok(self
-            .store
-            .calendars()?
-            .into_iter()
-            .map(|c| {
-                (
-                    c.id,
-                    c.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris),
-                )
-            })
-            .collect())
+    /// Each calendar's zone, to show instants as the calendar's local time.
+    fn zones(&self) -> Result<Zones, AppError> {
+        Ok(Zones(
+            self.store
+                .calendars()?
+                .into_iter()
+                .map(|c| {
+                    (
+                        c.id,
+                        c.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris),
+                    )
+                })
+                .collect(),
+        ))
     }
 
     /// Events of the selected calendars overlapping `[from, to)` (RFC 3339).
@@ -114,13 +130,10 @@ impl App {
             .agenda(from, to)?
             .into_iter()
             .map(|o| {
-                let zone = zones
-                    .iter()
-                    .find(|(id, _)| *id == o.calendar_id)
-                    .map(|(_, z)| z);
+                let (start, end) = zones.stamps(&o);
                 AgendaEvent {
-                    start: stamp(o.start, o.all_day, zone),
-                    end: stamp(o.end, o.all_day, zone),
+                    start,
+                    end,
                     title: o.summary.clone().unwrap_or_default(),
                     id: o.id,
                     calendar_id: o.calendar_id,
@@ -142,13 +155,10 @@ impl App {
             .upcoming_bookings(now, query, BOOKINGS_LIMIT)?
             .into_iter()
             .map(|o: OccurrenceRow| {
-                let zone = zones
-                    .iter()
-                    .find(|(id, _)| *id == o.calendar_id)
-                    .map(|(_, z)| z);
+                let (start, end) = zones.stamps(&o);
                 Booking {
-                    start: stamp(o.start, o.all_day, zone),
-                    end: stamp(o.end, o.all_day, zone),
+                    start,
+                    end,
                     title: o.summary.clone().unwrap_or_default(),
                     id: o.id,
                     calendar_id: o.calendar_id,

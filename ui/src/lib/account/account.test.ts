@@ -88,6 +88,7 @@ describe("onboarding", () => {
     ["offline", "Pas de connexion Internet", "Vérifiez votre connexion"],
     ["keychainLocked", "Le trousseau du système est verrouillé", "Déverrouillez le trousseau"],
     ["keychainUnavailable", "Le trousseau du système est indisponible", "Installez ou activez"],
+    ["notConfigured", "ne peut pas encore se connecter à Google", "Essayer le mode démo"],
     ["internal", "La liaison a échoué", "contactez l’assistance"],
   ])("explains the %s link failure and what to do", async (code, title, advice) => {
     const { user } = await startApp({ linkError: { code, message: "détail technique" } });

@@ -23,6 +23,10 @@ const LINK_ERRORS: Partial<Record<ErrorCode, TaskErrorText>> = {
     title: "account.errors.keychainUnavailableTitle",
     hint: "account.errors.keychainUnavailableHint",
   },
+  notConfigured: {
+    title: "account.errors.notConfiguredTitle",
+    hint: "account.errors.notConfiguredHint",
+  },
 };
 
 const TASK_TITLES: Record<AccountTask, MessageKey> = {

@@ -96,6 +96,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   oauthDenied: true,
   oauthCancelled: true,
   noAccount: true,
+  notConfigured: true,
   internal: true,
 };
 

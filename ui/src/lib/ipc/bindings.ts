@@ -169,7 +169,7 @@ selected: boolean, };
 /**
  * The failures the UI treats differently. Add a code only when the UI does something different.
  */
-export type ErrorCode = "keychainLocked" | "keychainUnavailable" | "notificationsUnavailable" | "reconnectNeeded" | "offline" | "oauthDenied" | "oauthCancelled" | "noAccount" | "internal";
+export type ErrorCode = "keychainLocked" | "keychainUnavailable" | "notificationsUnavailable" | "reconnectNeeded" | "offline" | "oauthDenied" | "oauthCancelled" | "noAccount" | "notConfigured" | "internal";
 
 /**
  * What an event is.
