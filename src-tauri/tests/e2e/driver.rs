@@ -131,6 +131,11 @@ impl Driver {
 
     /// Starts the app and connects to its web view.
     pub async fn session(&self) -> Client {
+        self.session_with_args(&[]).await
+    }
+
+    /// Starts the app with command-line arguments and connects to its web view.
+    pub async fn session_with_args(&self, args: &[&str]) -> Client {
         // Two rustls crypto providers are linked (ring via reqwest, aws-lc via fantoccini's
         // defaults): name one for the WebDriver client. Installing twice is harmless.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -138,7 +143,7 @@ impl Driver {
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": APP }),
+            serde_json::json!({ "application": APP, "args": args }),
         );
         ClientBuilder::rustls()
             .expect("rustls")

@@ -1,5 +1,5 @@
 import { createContext } from "svelte";
-import { toIpcError, type Backend } from "../ipc/backend";
+import { toIpcError, type Backend, type Unlisten } from "../ipc/backend";
 import type { AccountState, CalendarInfo, IpcError, SyncStatus } from "../ipc/bindings";
 import { DEFAULT_TIME_ZONE } from "../time/zoned";
 
@@ -72,9 +72,12 @@ export class Session {
     return (selected.find((c) => c.primary) ?? selected[0])?.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
-  /** Subscribes to the backend's events; returns the function that unsubscribes. */
-  listen(): () => void {
-    const stops = [
+  /**
+   * Subscribes to the backend's events; returns the function that unsubscribes, whose
+   * `ready` settles once every subscription is in place (then call {@link load}).
+   */
+  listen(): Unlisten {
+    const stops: Unlisten[] = [
       this.backend.onAccountState((account) => this.setAccount(account)),
       this.backend.onSyncStatus((status) => (this.sync = status)),
       this.backend.onDataChanged(() => {
@@ -82,7 +85,10 @@ export class Session {
         if (this.hasAccount) void this.loadCalendars();
       }),
     ];
-    return () => stops.forEach((stop) => stop());
+    const stopAll = () => stops.forEach((stop) => stop());
+    return Object.assign(stopAll, {
+      ready: Promise.all(stops.map((stop) => stop.ready)).then(() => undefined),
+    });
   }
 
   /** Reads the account and sync status (and calendars when linked). Never rejects. */

@@ -18,7 +18,13 @@ import { MockBackend } from "./mock-backend";
 export { MockBackend } from "./mock-backend";
 
 /** Stops listening to a backend event. Safe to call more than once. */
-export type Unlisten = () => void;
+export type Unlisten = (() => void) & {
+  /**
+   * Settles once the subscription is in place (Tauri registers listeners asynchronously).
+   * Read state only after it, or a change made in between would be missed.
+   */
+  ready?: Promise<void>;
+};
 
 /** The events the Rust core sends to the UI, by Tauri event name. */
 export const BACKEND_EVENTS = {
@@ -212,7 +218,7 @@ export class TauriBackend implements Backend {
 function subscribe<T>(event: string, callback: (payload: T) => void): Unlisten {
   let stopped = false;
   let unlisten: UnlistenFn | undefined;
-  listen<T>(event, ({ payload }) => {
+  const registered = listen<T>(event, ({ payload }) => {
     if (!stopped) callback(payload);
   }).then(
     (stop) => {
@@ -224,11 +230,12 @@ function subscribe<T>(event: string, callback: (payload: T) => void): Unlisten {
       console.error(`cannot listen to "${event}":`, reason);
     },
   );
-  return () => {
+  const stop = () => {
     if (stopped) return;
     stopped = true;
     unlisten?.();
   };
+  return Object.assign(stop, { ready: registered.then(() => undefined) });
 }
 
 /** True inside the Tauri webview (the shell injects `__TAURI_INTERNALS__`). */
