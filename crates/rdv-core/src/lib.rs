@@ -9,8 +9,12 @@
 //! - [`language::Language`]: the interface languages;
 //! - [`conventions`]: reading docs/calendar-conventions.md markers (kind, type, patient);
 //! - [`recurrence`]: expanding recurring series in their time zone;
+//! - [`availability`]: appointment types, weekly templates, exceptions, French public holidays,
+//!   the slot engine (DST-correct), validation of a practice's configuration file, and the
+//!   owner-only rule for creating availability ([`availability::can`]);
 //! - [`ports`]: `Clock`, `SecretStore`, `Notifier` and their error types.
 
+pub mod availability;
 pub mod conventions;
 pub mod language;
 pub mod ports;

@@ -1,0 +1,475 @@
+//! `rdv` as support staff run it: the real binary, real files, exit codes and output.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// The complete example of docs/templates.md.
+fn documented_example() -> String {
+    let doc = include_str!("../../../../docs/templates.md");
+    doc.split("```toml\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// A practice open on Sunday nights, where the clocks change, and Monday mornings.
+const NIGHTS: &str = r#"
+[[appointmentTypes]]
+id = "garde"
+name = "Consultation de garde"
+durationMinutes = 30
+
+[[appointmentTypes]]
+id = "visite"
+name = "Visite à domicile"
+durationMinutes = 60
+bookableOnline = false
+maxPerDay = 1
+
+[[templates]]
+id = "garde"
+[[templates.ranges]]
+days = ["dimanche"]
+start = "01:00"
+end = "04:00"
+types = ["garde"]
+[[templates.ranges]]
+days = ["lundi"]
+start = "09:00"
+end = "11:00"
+"#;
+
+struct Dir(tempfile::TempDir);
+
+impl Dir {
+    fn new() -> Self {
+        Self(tempfile::tempdir().unwrap())
+    }
+
+    fn file(&self, name: &str, content: &str) -> &Self {
+        std::fs::write(self.0.path().join(name), content).unwrap();
+        self
+    }
+
+    /// Runs `rdv args…` in this directory (so file names print as given).
+    fn rdv(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_rdv"))
+            .args(args)
+            .current_dir(self.0.path())
+            .output()
+            .unwrap()
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(o), stderr(o)))
+}
+
+/// The local starts of type `id` in a `rdv slots` output.
+fn local_starts(out: &Value, id: &str) -> Vec<String> {
+    let t = out["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["typeId"] == id)
+        .unwrap();
+    t["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["startLocal"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+const NOW: &str = "2026-01-01T00:00:00+01:00";
+
+#[test]
+fn checking_a_valid_file_says_so_and_exits_0() {
+    let dir = Dir::new();
+    dir.file("cabinet.toml", &documented_example());
+    let out = dir.rdv(&["template", "check", "cabinet.toml", "--today", "2026-11-26"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Configuration valide : 3 motif(s), 2 modèle(s), 2 fermeture(s), 1 ouverture(s) exceptionnelle(s) ; fuseau Europe/Paris.\n"
+    );
+}
+
+#[test]
+fn checking_a_file_with_problems_prints_one_coded_french_line_each_and_exits_1() {
+    let dir = Dir::new();
+    let broken = NIGHTS
+        .replace("start = \"01:00\"", "start = \"02:30\"")
+        .replace("end = \"11:00\"", "end = \"08:00\"");
+    dir.file("nuits.toml", &broken);
+    let out = dir.rdv(&["template", "check", "nuits.toml", "--today", "2026-11-26"]);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<String> = stdout(&out).lines().map(String::from).collect();
+    let codes: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split(']').next().unwrap().trim_start_matches('['))
+        .collect();
+    assert_eq!(
+        codes,
+        ["range.endBeforeStart", "range.dstGap"],
+        "{lines:#?}"
+    );
+    assert!(
+        lines[1].starts_with(
+            "[range.dstGap] templates[0].ranges[0] : La plage du dimanche 02:30–04:00"
+        ),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[1].contains("le dimanche 28/03/2027"),
+        "the next real change after --today: {}",
+        lines[1]
+    );
+    assert_eq!(stderr(&out), "nuits.toml : 2 problème(s) à corriger.\n");
+}
+
+#[test]
+fn an_unreadable_or_unparsable_file_exits_2_naming_the_line_and_field_as_documented() {
+    let doc = include_str!("../../../../docs/templates.md");
+    let section = doc.split("## Reading errors").nth(1).unwrap();
+    let documented: Vec<&str> = section
+        .split("```text\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap()
+        .lines()
+        .collect();
+    let dir = Dir::new();
+    dir.file(
+        "cabinet.toml",
+        "[[appointmentTypes]]\nid = \"c\"\nname = \"C\"\ndurationMinutes = \"trente\"\n",
+    );
+    dir.file(
+        "cabinet.json",
+        "{\n  \"templates\": [\n    {\"id\": \"semaine\", \"ranges\": [{\"days\": [\"lundi\"], \"start\": \"25:00\", \"end\": \"12:00\"}]}\n  ]\n}\n",
+    );
+    for (file, line) in [
+        ("cabinet.toml", documented[0]),
+        ("cabinet.json", documented[1]),
+    ] {
+        let out = dir.rdv(&["template", "check", file]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        assert_eq!(
+            stderr(&out).trim_end(),
+            line,
+            "{file}: the message of docs/templates.md"
+        );
+        assert_eq!(stdout(&out), "");
+    }
+    let missing = dir.rdv(&["template", "check", "absent.toml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).starts_with("rdv : impossible de lire « absent.toml »"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn slots_print_json_per_type_with_utc_and_local_rfc3339_times() {
+    let dir = Dir::new();
+    dir.file("cabinet.toml", &documented_example());
+    let out = dir.rdv(&[
+        "slots",
+        "--template",
+        "cabinet.toml",
+        "--from",
+        "2026-11-30",
+        "--to",
+        "2026-12-01",
+        "--now",
+        "2026-11-26T10:00:00+01:00",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = json(&out);
+    assert_eq!(out["timeZone"], "Europe/Paris");
+    assert_eq!(
+        (out["from"].as_str(), out["to"].as_str()),
+        (Some("2026-11-30"), Some("2026-12-01"))
+    );
+    assert_eq!(out["now"], "2026-11-26T09:00:00Z");
+    let ids: Vec<&str> = out["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["typeId"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["consultation", "premiere-consultation", "bilan"],
+        "every type, in file order"
+    );
+    let first = &out["types"][0]["slots"][0];
+    assert_eq!(first["start"], "2026-11-30T08:00:00Z");
+    assert_eq!(first["end"], "2026-11-30T08:30:00Z");
+    assert_eq!(first["startLocal"], "2026-11-30T09:00:00+01:00");
+    assert_eq!(first["endLocal"], "2026-11-30T09:30:00+01:00");
+    assert_eq!(out["types"][0]["slots"].as_array().unwrap().len(), 17);
+    assert_eq!(out["types"][2]["bookableOnline"], false);
+    assert_eq!(
+        out["types"][2]["slots"].as_array().unwrap().len(),
+        0,
+        "the assessment is not offered online"
+    );
+}
+
+#[test]
+fn slots_over_the_dst_weeks_skip_the_missing_hour_and_never_repeat_an_instant() {
+    let dir = Dir::new();
+    dir.file("nuits.toml", NIGHTS);
+    let week = |from: &str, to: &str| {
+        let out = dir.rdv(&[
+            "slots",
+            "--template",
+            "nuits.toml",
+            "--from",
+            from,
+            "--to",
+            to,
+            "--now",
+            NOW,
+            "--type",
+            "garde",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        local_starts(&json(&out), "garde")
+    };
+    let march = week("2026-03-23", "2026-03-30");
+    assert_eq!(
+        march,
+        [
+            "2026-03-23T09:00:00+01:00",
+            "2026-03-23T09:30:00+01:00",
+            "2026-03-23T10:00:00+01:00",
+            "2026-03-23T10:30:00+01:00",
+            "2026-03-29T01:00:00+01:00",
+            "2026-03-29T01:30:00+01:00",
+            "2026-03-29T03:00:00+02:00",
+            "2026-03-29T03:30:00+02:00",
+        ],
+        "Sunday 29 March: 01:00–04:00 lasts two hours, 02:00–03:00 does not exist"
+    );
+    let october = week("2026-10-19", "2026-10-27");
+    let sunday: Vec<_> = october
+        .iter()
+        .filter(|s| s.starts_with("2026-10-25"))
+        .collect();
+    assert_eq!(
+        sunday.len(),
+        8,
+        "Sunday 25 October: 01:00–04:00 lasts four hours: {sunday:?}"
+    );
+    let unique: std::collections::HashSet<_> = october.iter().collect();
+    assert_eq!(unique.len(), october.len(), "no slot printed twice");
+    assert!(
+        october.contains(&"2026-10-26T09:00:00+01:00".to_owned()),
+        "Monday keeps 9:00 local, now at +01:00"
+    );
+}
+
+#[test]
+fn the_zone_option_replaces_the_files_zone() {
+    let dir = Dir::new();
+    dir.file("nuits.toml", NIGHTS);
+    let out = dir.rdv(&[
+        "slots",
+        "--template",
+        "nuits.toml",
+        "--from",
+        "2026-11-30",
+        "--to",
+        "2026-12-01",
+        "--now",
+        NOW,
+        "--tz",
+        "America/New_York",
+    ]);
+    let out = json(&out);
+    assert_eq!(out["timeZone"], "America/New_York");
+    assert_eq!(local_starts(&out, "garde")[0], "2026-11-30T09:00:00-05:00");
+    let bad = dir.rdv(&[
+        "slots",
+        "--template",
+        "nuits.toml",
+        "--from",
+        "2026-11-30",
+        "--to",
+        "2026-12-01",
+        "--tz",
+        "Paris",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("fuseau horaire inconnu « Paris »"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn busy_time_and_bookings_from_a_file_remove_slots_and_fill_the_daily_cap() {
+    let dir = Dir::new();
+    dir.file("nuits.toml", NIGHTS).file(
+        "occupe.json",
+        r#"[
+  { "start": "2026-11-30T09:30:00+01:00", "end": "2026-11-30T10:00:00+01:00" },
+  { "start": "2026-11-30T10:00:00+01:00", "end": "2026-11-30T11:00:00+01:00", "type": "visite" }
+]"#,
+    );
+    let out = dir.rdv(&[
+        "slots",
+        "--template",
+        "nuits.toml",
+        "--from",
+        "2026-11-30",
+        "--to",
+        "2026-12-01",
+        "--now",
+        NOW,
+        "--busy",
+        "occupe.json",
+        "--include-offline",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = json(&out);
+    assert_eq!(
+        local_starts(&out, "garde"),
+        ["2026-11-30T09:00:00+01:00"],
+        "9:30 is busy, 10:00–11:00 is booked"
+    );
+    assert_eq!(
+        local_starts(&out, "visite"),
+        Vec::<String>::new(),
+        "one home visit a day, already booked"
+    );
+}
+
+#[test]
+fn a_malformed_busy_file_exits_2_with_the_expected_shape() {
+    let dir = Dir::new();
+    dir.file("nuits.toml", NIGHTS)
+        .file("occupe.json", r#"[{"debut": "2026-11-30T09:30:00+01:00"}]"#);
+    let out = dir.rdv(&[
+        "slots",
+        "--template",
+        "nuits.toml",
+        "--from",
+        "2026-11-30",
+        "--to",
+        "2026-12-01",
+        "--busy",
+        "occupe.json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("occupe.json : fichier d'occupation illisible, ligne 1")
+            && err.contains("unknown field `debut`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn slots_are_refused_for_a_file_with_problems_which_go_to_stderr() {
+    let dir = Dir::new();
+    dir.file(
+        "nuits.toml",
+        &NIGHTS.replace("end = \"11:00\"", "end = \"09:00\""),
+    );
+    let out = dir.rdv(&[
+        "slots",
+        "--template",
+        "nuits.toml",
+        "--from",
+        "2026-11-30",
+        "--to",
+        "2026-12-01",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "",
+        "no slots from a configuration with problems"
+    );
+    assert!(
+        stderr(&out).starts_with("[range.empty] templates[0].ranges[1] : "),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn wrong_arguments_exit_2_with_a_message() {
+    let dir = Dir::new();
+    dir.file("nuits.toml", NIGHTS);
+    let base = ["slots", "--template", "nuits.toml"];
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--from", "2026-12-01", "--to", "2026-11-30"],
+            "--to (2026-11-30) doit être après --from (2026-12-01)",
+        ),
+        (
+            &[
+                "--from",
+                "2026-11-30",
+                "--to",
+                "2026-12-01",
+                "--type",
+                "consult",
+            ],
+            "motif inconnu « consult »",
+        ),
+        (
+            &["--from", "30/11/2026", "--to", "2026-12-01"],
+            "date invalide « 30/11/2026 »",
+        ),
+        (
+            &[
+                "--from",
+                "2026-11-30",
+                "--to",
+                "2026-12-01",
+                "--now",
+                "demain",
+            ],
+            "instant invalide « demain »",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = dir.rdv(&[&base[..], args].concat());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains(expected),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    assert!(dir.path().join("nuits.toml").exists());
+}

@@ -1,0 +1,434 @@
+use super::*;
+use crate::availability::config::FileFormat;
+use std::collections::HashSet;
+
+const VALID: &str = r#"
+[[appointmentTypes]]
+id = "consultation"
+name = "Consultation"
+durationMinutes = 30
+
+[[appointmentTypes]]
+id = "bilan"
+name = "Bilan"
+durationMinutes = 60
+bookableOnline = false
+
+[[templates]]
+id = "semaine"
+name = "Semaine type"
+[[templates.ranges]]
+days = ["lundi", "jeudi"]
+start = "09:00"
+end = "12:30"
+[[templates.ranges]]
+days = ["lundi", "jeudi"]
+start = "14:00"
+end = "19:00"
+types = ["consultation", "bilan"]
+"#;
+
+fn today() -> NaiveDate {
+    "2026-11-26".parse().unwrap()
+}
+
+fn problems(toml: &str) -> Vec<Problem> {
+    validate(
+        &PracticeConfig::parse(toml, FileFormat::Toml).unwrap(),
+        today(),
+    )
+}
+
+fn codes(toml: &str) -> Vec<&'static str> {
+    problems(toml).iter().map(|p| p.code.as_str()).collect()
+}
+
+/// The one problem with `code`, failing with every problem found otherwise.
+fn the(toml: &str, code: ProblemCode) -> Problem {
+    let all = problems(toml);
+    let found: Vec<_> = all.iter().filter(|p| p.code == code).collect();
+    assert_eq!(found.len(), 1, "one {code} expected, got: {all:#?}");
+    found[0].clone()
+}
+
+#[test]
+fn a_sound_configuration_has_no_problem() {
+    assert_eq!(problems(VALID), vec![]);
+}
+
+#[test]
+fn codes_are_unique_and_dotted() {
+    let unique: HashSet<_> = ProblemCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(unique.len(), ProblemCode::ALL.len());
+    assert!(
+        ProblemCode::ALL
+            .iter()
+            .all(|c| c.as_str().split_once('.').is_some())
+    );
+}
+
+#[test]
+fn a_problem_prints_code_place_and_message_on_one_line() {
+    let p = the(
+        &VALID.replace("end = \"12:30\"", "end = \"08:30\""),
+        ProblemCode::RangeEndBeforeStart,
+    );
+    assert_eq!(
+        p.to_string(),
+        "[range.endBeforeStart] templates[0].ranges[0] : La plage du lundi et du jeudi 09:00–08:30 (modèle « Semaine type ») finit avant de commencer. Une plage ne peut pas passer minuit : coupez-la en deux."
+    );
+    let json = serde_json::to_value(&p).unwrap();
+    assert_eq!(
+        json["code"], "range.endBeforeStart",
+        "the code serialises as its stable string"
+    );
+}
+
+#[test]
+fn a_zero_length_range_is_reported() {
+    let p = the(
+        &VALID.replace("end = \"12:30\"", "end = \"09:00\""),
+        ProblemCode::RangeEmpty,
+    );
+    assert!(p.message.contains("dure 0 minute"), "{}", p.message);
+}
+
+#[test]
+fn overlapping_ranges_for_the_same_type_on_the_same_day_are_reported() {
+    let toml = VALID.replace("start = \"14:00\"", "start = \"12:00\"");
+    let p = the(&toml, ProblemCode::RangeOverlap);
+    assert_eq!(p.path, "templates[0].ranges[1]");
+    assert_eq!(
+        p.message,
+        "Les plages 09:00–12:30 (templates[0].ranges[0]) et 12:00–19:00 (templates[0].ranges[1]) se chevauchent le lundi et le jeudi pour les motifs « Consultation » et « Bilan » : corrigez les horaires pour qu'elles se suivent sans se recouvrir."
+    );
+}
+
+#[test]
+fn ranges_that_cannot_meet_do_not_overlap() {
+    let bilan_morning = "\n[[templates]]\nid = \"b\"\n[[templates.ranges]]\ndays = [\"lundi\"]\nstart = \"09:00\"\nend = \"10:00\"\ntypes = [\"bilan\"]\n";
+    let all_types_morning = format!("{VALID}{bilan_morning}");
+    assert_eq!(
+        codes(&all_types_morning),
+        ["range.overlap"],
+        "the morning range is open for every type, bilan included"
+    );
+    let consultation_morning = all_types_morning.replace(
+        "end = \"12:30\"",
+        "end = \"12:30\"\ntypes = [\"consultation\"]",
+    );
+    assert_eq!(
+        codes(&consultation_morning),
+        Vec::<&str>::new(),
+        "a consultation range and a bilan range may overlap"
+    );
+    let odd_even = r#"
+[[appointmentTypes]]
+id = "c"
+name = "C"
+durationMinutes = 30
+[[templates]]
+id = "a"
+weeks = "impaires"
+[[templates.ranges]]
+days = ["lundi"]
+start = "09:00"
+end = "12:00"
+[[templates]]
+id = "b"
+weeks = "paires"
+[[templates.ranges]]
+days = ["lundi"]
+start = "09:00"
+end = "12:00"
+"#;
+    assert_eq!(
+        codes(odd_even),
+        Vec::<&str>::new(),
+        "odd and even weeks never share a Monday"
+    );
+    let successive = odd_even
+        .replace("weeks = \"impaires\"", "validUntil = \"2026-12-31\"")
+        .replace("weeks = \"paires\"", "validFrom = \"2027-01-01\"");
+    assert_eq!(
+        codes(&successive),
+        Vec::<&str>::new(),
+        "one period follows the other"
+    );
+    let same_period = odd_even
+        .replace("weeks = \"impaires\"\n", "")
+        .replace("weeks = \"paires\"\n", "");
+    assert_eq!(codes(&same_period), vec!["range.overlap"]);
+}
+
+#[test]
+fn unknown_type_ids_are_reported_where_they_are_used() {
+    let toml = VALID.replace(
+        "types = [\"consultation\", \"bilan\"]",
+        "types = [\"consultation\", \"bilans\"]",
+    );
+    let p = the(&toml, ProblemCode::RangeUnknownType);
+    assert_eq!(p.path, "templates[0].ranges[1].types");
+    assert!(
+        p.message.contains(
+            "cite le motif « bilans », qui n'existe pas (motifs connus : consultation, bilan)"
+        ),
+        "{}",
+        p.message
+    );
+    let closure =
+        format!("{VALID}\n[[exceptions.closures]]\nfrom = \"2026-12-24\"\ntypes = [\"visite\"]\n");
+    assert_eq!(
+        the(&closure, ProblemCode::ClosureUnknownType).path,
+        "exceptions.closures[0].types"
+    );
+    let opening = format!(
+        "{VALID}\n[[exceptions.openings]]\ndate = \"2026-12-26\"\nstart = \"09:00\"\nend = \"12:00\"\ntypes = [\"visite\"]\n"
+    );
+    assert_eq!(
+        the(&opening, ProblemCode::OpeningUnknownType).path,
+        "exceptions.openings[0].types"
+    );
+}
+
+#[test]
+fn numbers_that_make_no_sense_are_reported_one_by_one() {
+    let toml = VALID.replace(
+        "durationMinutes = 30",
+        "durationMinutes = 0\nslotIntervalMinutes = -5\nbufferBeforeMinutes = -1\nbufferAfterMinutes = -2\nminNoticeMinutes = -60\nhorizonDays = -1\nmaxPerDay = 0\ncolour = \"bleu\"",
+    );
+    assert_eq!(
+        codes(&toml),
+        [
+            "type.durationNotPositive",
+            "type.intervalNotPositive",
+            "type.negativeBuffer",
+            "type.negativeBuffer",
+            "type.negativeNotice",
+            "type.negativeHorizon",
+            "type.maxPerDayNotPositive",
+            "type.invalidColour",
+        ]
+    );
+    let colour = the(
+        &VALID.replace(
+            "durationMinutes = 30",
+            "durationMinutes = 30\ncolour = \"bleu\"",
+        ),
+        ProblemCode::TypeInvalidColour,
+    );
+    assert!(colour.message.contains("#RRVVBB"), "{}", colour.message);
+}
+
+#[test]
+fn a_type_longer_than_every_range_offering_it_is_reported() {
+    let toml = VALID.replace("durationMinutes = 60", "durationMinutes = 360");
+    let p = the(&toml, ProblemCode::TypeLongerThanRanges);
+    assert_eq!(p.path, "appointmentTypes[1].durationMinutes");
+    assert!(p.message.contains("Le motif « Bilan » dure 360 min, plus que la plus longue plage qui le propose (300 min)"), "{}", p.message);
+}
+
+#[test]
+fn a_type_bookable_online_that_no_range_offers_is_reported() {
+    let toml = VALID
+        .replace("bookableOnline = false", "")
+        .replace(
+            "types = [\"consultation\", \"bilan\"]",
+            "types = [\"consultation\"]",
+        )
+        .replace(
+            "end = \"12:30\"",
+            "end = \"12:30\"\ntypes = [\"consultation\"]",
+        );
+    assert_eq!(
+        the(&toml, ProblemCode::TypeNotOffered).path,
+        "appointmentTypes[1]"
+    );
+}
+
+#[test]
+fn ids_must_be_usable_and_unique() {
+    let toml = format!(
+        "{VALID}\n[[appointmentTypes]]\nid = \"consultation\"\nname = \"\"\ndurationMinutes = 30\n[[appointmentTypes]]\nid = \"a,b\"\nname = \"X\"\ndurationMinutes = 30\n"
+    );
+    let got = codes(&toml);
+    assert!(
+        got.contains(&"type.duplicateId")
+            && got.contains(&"type.emptyName")
+            && got.contains(&"type.invalidId"),
+        "{got:?}"
+    );
+    let templates = format!("{VALID}\n[[templates]]\nid = \"semaine\"\n[[templates]]\nid = \"\"\n");
+    let got = codes(&templates);
+    assert!(
+        got.contains(&"template.duplicateId")
+            && got.contains(&"template.invalidId")
+            && got.contains(&"template.noRanges"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_template_ending_before_it_starts_is_reported() {
+    let toml = VALID.replace(
+        "name = \"Semaine type\"",
+        "name = \"Semaine type\"\nvalidFrom = \"2027-07-01\"\nvalidUntil = \"2027-06-30\"",
+    );
+    let p = the(&toml, ProblemCode::TemplatePeriodReversed);
+    assert!(
+        p.message
+            .contains("finit le 30/06/2027 avant de commencer le 01/07/2027"),
+        "{}",
+        p.message
+    );
+}
+
+#[test]
+fn a_range_starting_in_the_skipped_spring_hour_is_reported_with_its_date() {
+    let toml = VALID.replace(
+        "days = [\"lundi\", \"jeudi\"]\nstart = \"09:00\"",
+        "days = [\"dimanche\"]\nstart = \"02:30\"",
+    );
+    let p = the(&toml, ProblemCode::RangeDstGap);
+    assert_eq!(p.path, "templates[0].ranges[0]");
+    assert_eq!(
+        p.message,
+        "La plage du dimanche 02:30–12:30 (modèle « Semaine type ») commence à 02:30, une heure qui n'existe pas le dimanche 28/03/2027 : ce jour-là, les horloges passent de 02:00 à 03:00 (changement d'heure, fuseau Europe/Paris). Choisissez une heure en dehors de 02:00–03:00."
+    );
+}
+
+#[test]
+fn the_gap_check_follows_the_real_transitions_of_the_zone() {
+    let sunday = VALID.replace(
+        "days = [\"lundi\", \"jeudi\"]\nstart = \"09:00\"",
+        "days = [\"dimanche\"]\nstart = \"02:30\"",
+    );
+    let ny = format!("timeZone = \"America/New_York\"\n{sunday}");
+    let p = the(&ny, ProblemCode::RangeDstGap);
+    assert!(
+        p.message.contains("le dimanche 14/03/2027")
+            && p.message.contains("fuseau America/New_York"),
+        "{}",
+        p.message
+    );
+    let tokyo = format!("timeZone = \"Asia/Tokyo\"\n{sunday}");
+    assert_eq!(
+        codes(&tokyo),
+        Vec::<&str>::new(),
+        "Japan has no daylight-saving time"
+    );
+    let saturday = sunday.replace("[\"dimanche\"]", "[\"samedi\"]");
+    assert_eq!(
+        codes(&saturday),
+        Vec::<&str>::new(),
+        "the Paris change is on a Sunday"
+    );
+    let until_summer = sunday.replace(
+        "name = \"Semaine type\"",
+        "name = \"Semaine type\"\nvalidUntil = \"2027-03-27\"",
+    );
+    assert_eq!(
+        codes(&until_summer),
+        Vec::<&str>::new(),
+        "the template ends before the change"
+    );
+}
+
+#[test]
+fn a_repeated_autumn_hour_is_not_a_problem() {
+    let toml = VALID
+        .replace(
+            "days = [\"lundi\", \"jeudi\"]\nstart = \"09:00\"",
+            "days = [\"dimanche\"]\nstart = \"02:30\"",
+        )
+        .replace(
+            "name = \"Semaine type\"",
+            "name = \"Semaine type\"\nvalidFrom = \"2027-04-01\"\nvalidUntil = \"2027-12-31\"",
+        );
+    assert_eq!(
+        codes(&toml),
+        Vec::<&str>::new(),
+        "02:30 exists twice on 2027-10-31: the first one is used"
+    );
+}
+
+#[test]
+fn closures_and_openings_with_impossible_times_are_reported() {
+    let closures = format!(
+        "{VALID}\n[[exceptions.closures]]\nfrom = \"2026-12-24\"\nuntil = \"2026-12-20\"\n[[exceptions.closures]]\nfrom = \"2026-12-24\"\nstart = \"12:00\"\n[[exceptions.closures]]\nfrom = \"2026-12-24\"\nstart = \"12:00\"\nend = \"11:00\"\n[[exceptions.closures]]\nfrom = \"2027-03-28\"\nstart = \"02:15\"\nend = \"04:00\"\n"
+    );
+    assert_eq!(
+        codes(&closures),
+        [
+            "closure.periodReversed",
+            "closure.incompleteTimes",
+            "closure.endBeforeStart",
+            "closure.dstGap"
+        ]
+    );
+    let openings = format!(
+        "{VALID}\n[[exceptions.openings]]\ndate = \"2026-12-26\"\nstart = \"12:00\"\nend = \"12:00\"\n[[exceptions.openings]]\ndate = \"2027-03-28\"\nstart = \"02:00\"\nend = \"05:00\"\n[[exceptions.openings]]\ndate = \"2027-03-28\"\nstart = \"04:00\"\nend = \"06:00\"\n"
+    );
+    assert_eq!(
+        codes(&openings),
+        ["opening.empty", "opening.dstGap", "opening.overlap"]
+    );
+}
+
+#[test]
+fn an_opening_hidden_by_a_closure_is_reported() {
+    let toml = format!(
+        "{VALID}\n[[exceptions.closures]]\nfrom = \"2026-08-01\"\nuntil = \"2026-08-31\"\n[[exceptions.openings]]\ndate = \"2026-08-15\"\nstart = \"09:00\"\nend = \"12:00\"\n"
+    );
+    let p = the(&toml, ProblemCode::OpeningClosed);
+    assert!(
+        p.message.contains("une fermeture l'emporte toujours"),
+        "{}",
+        p.message
+    );
+    let other_type = toml.replace(
+        "until = \"2026-08-31\"",
+        "until = \"2026-08-31\"\ntypes = [\"bilan\"]",
+    );
+    assert!(
+        !codes(&other_type).contains(&"opening.closed"),
+        "the opening still offers consultations"
+    );
+}
+
+#[test]
+fn a_dated_holiday_override_must_be_a_holiday_of_the_region() {
+    let toml =
+        format!("{VALID}\n[holidays]\noverrides = [\"2026-12-26\", \"2026-12-25\", \"noel\"]\n");
+    let p = the(&toml, ProblemCode::HolidayNotAHoliday);
+    assert_eq!(p.path, "holidays.overrides[0]");
+    assert!(
+        p.message
+            .contains("26/12/2026 n'est pas un jour férié (métropole)"),
+        "{}",
+        p.message
+    );
+    let alsace = toml.replace("[holidays]", "[holidays]\nregion = \"alsace-moselle\"");
+    assert_eq!(
+        codes(&alsace),
+        Vec::<&str>::new(),
+        "Saint-Étienne is a holiday in Alsace-Moselle"
+    );
+}
+
+#[test]
+fn an_empty_type_list_is_reported() {
+    let toml = VALID.replace("types = [\"consultation\", \"bilan\"]", "types = []");
+    assert_eq!(
+        the(&toml, ProblemCode::RangeNoTypes).path,
+        "templates[0].ranges[1]"
+    );
+    let no_days = VALID.replace(
+        "days = [\"lundi\", \"jeudi\"]\nstart = \"14:00\"",
+        "days = []\nstart = \"14:00\"",
+    );
+    assert_eq!(
+        the(&no_days, ProblemCode::RangeNoDays).path,
+        "templates[0].ranges[1].days"
+    );
+}

@@ -1,0 +1,6 @@
+//! rdv-core integration tests: one binary for the public API of the domain.
+
+mod docs;
+mod dst;
+mod holidays;
+mod properties;
