@@ -39,6 +39,7 @@ pub mod config;
 pub mod exceptions;
 pub mod holidays;
 pub mod motif;
+pub mod publish;
 pub mod roles;
 pub mod slots;
 pub mod template;
