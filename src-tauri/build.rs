@@ -21,6 +21,14 @@ const COMMANDS: &[&str] = &[
     "agenda_events",
     "upcoming_bookings",
     "open_contact_link",
+    "get_availability",
+    "save_availability",
+    "preview_slots",
+    "availability_holidays",
+    "plan_publish",
+    "publish_availability",
+    "import_availability",
+    "export_availability",
 ];
 
 fn main() {

@@ -13,6 +13,8 @@ pub mod events {
     pub const ACCOUNT_STATE: &str = "account-state";
     /// No payload: reload the view's data.
     pub const DATA_CHANGED: &str = "data-changed";
+    /// A publish of availability progressed (`PublishProgress`).
+    pub const PUBLISH_PROGRESS: &str = "publish-progress";
 }
 
 /// Emits state changes to the web view and keeps the tray in step.
@@ -31,6 +33,15 @@ impl<R: Runtime> EventSink for WebviewEvents<R> {
 
     fn data_changed(&self) {
         let _ = self.0.emit(events::DATA_CHANGED, ());
+    }
+
+    fn publish_progress(&self, calendar_id: &str, done: u32, total: u32) {
+        let progress = rdv_app::ipc::PublishProgress {
+            calendar_id: calendar_id.to_owned(),
+            done,
+            total,
+        };
+        let _ = self.0.emit(events::PUBLISH_PROGRESS, progress);
     }
 }
 

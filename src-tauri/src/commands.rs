@@ -4,8 +4,9 @@
 use crate::tray;
 use rdv_app::App;
 use rdv_app::ipc::{
-    AccountState, AgendaEvent, AppInfo, Booking, CalendarInfo, IpcError, KeychainStatus, Settings,
-    SyncStatus,
+    AccountState, AgendaEvent, AppInfo, AvailabilityState, Booking, CalendarInfo, HolidayInfo,
+    IpcError, KeychainStatus, PracticeConfig, PublishOutcome, PublishPreview, Settings,
+    SlotPreview, SyncStatus,
 };
 use rdv_core::Language;
 use tauri::{AppHandle, Runtime, State};
@@ -32,7 +33,15 @@ pub(crate) fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         sync_status,
         agenda_events,
         upcoming_bookings,
-        open_contact_link
+        open_contact_link,
+        get_availability,
+        save_availability,
+        preview_slots,
+        availability_holidays,
+        plan_publish,
+        publish_availability,
+        import_availability,
+        export_availability
     ]
 }
 
@@ -148,4 +157,109 @@ fn open_contact_link<R: Runtime>(handle: AppHandle<R>, url: String) -> Result<()
             code: rdv_app::ipc::ErrorCode::Internal,
             message: format!("cannot open the link with the system: {e}"),
         })
+}
+
+/// A date argument `YYYY-MM-DD`.
+fn date(value: &str) -> Result<chrono::NaiveDate> {
+    value.parse().map_err(|_| IpcError {
+        code: rdv_app::ipc::ErrorCode::InvalidInput,
+        message: format!("date invalide « {value} » (attendu AAAA-MM-JJ)"),
+    })
+}
+
+#[tauri::command]
+fn get_availability(app: State<'_, App>, calendar_id: String) -> Result<AvailabilityState> {
+    Ok(app.availability(&calendar_id)?)
+}
+
+/// Saves a calendar's availability; the use case refuses what the user's role does not allow
+/// (a secretary opening new time) — the rule is enforced here, not by the UI.
+#[tauri::command]
+fn save_availability(
+    app: State<'_, App>,
+    calendar_id: String,
+    config: PracticeConfig,
+) -> Result<AvailabilityState> {
+    Ok(app.save_availability(&calendar_id, config)?)
+}
+
+#[tauri::command]
+fn preview_slots(
+    app: State<'_, App>,
+    calendar_id: String,
+    config: PracticeConfig,
+    day: String,
+) -> Result<SlotPreview> {
+    Ok(app.preview_slots(&calendar_id, &config, date(&day)?)?)
+}
+
+#[tauri::command]
+fn availability_holidays(
+    config: PracticeConfig,
+    from: String,
+    to: String,
+) -> Result<Vec<HolidayInfo>> {
+    Ok(App::availability_holidays(
+        &config,
+        date(&from)?,
+        date(&to)?,
+    ))
+}
+
+#[tauri::command]
+async fn plan_publish(app: State<'_, App>, calendar_id: String) -> Result<PublishPreview> {
+    Ok(app.plan_publish(&calendar_id).await?)
+}
+
+#[tauri::command]
+async fn publish_availability(
+    app: State<'_, App>,
+    calendar_id: String,
+    fingerprint: String,
+) -> Result<PublishOutcome> {
+    Ok(app.publish_availability(&calendar_id, &fingerprint).await?)
+}
+
+/// Asks for a TOML or JSON file (native dialog) and imports it; `None` when the user cancels.
+/// Async so the dialog does not block the main thread.
+#[tauri::command]
+async fn import_availability<R: Runtime>(
+    handle: AppHandle<R>,
+    app: State<'_, App>,
+    calendar_id: String,
+) -> Result<Option<AvailabilityState>> {
+    use tauri_plugin_dialog::DialogExt;
+    let picked = handle
+        .dialog()
+        .file()
+        .set_title("Importer des disponibilités")
+        .add_filter("Disponibilités (TOML, JSON)", &["toml", "json"])
+        .blocking_pick_file();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    Ok(Some(app.import_availability(&calendar_id, &path)?))
+}
+
+/// Asks where to save (native dialog) and exports; the path written, `None` when cancelled.
+#[tauri::command]
+async fn export_availability<R: Runtime>(
+    handle: AppHandle<R>,
+    app: State<'_, App>,
+    calendar_id: String,
+) -> Result<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let picked = handle
+        .dialog()
+        .file()
+        .set_title("Exporter les disponibilités")
+        .set_file_name("disponibilites.toml")
+        .add_filter("TOML", &["toml"])
+        .add_filter("JSON", &["json"])
+        .blocking_save_file();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    app.export_availability(&calendar_id, &path)?;
+    Ok(Some(path.display().to_string()))
 }

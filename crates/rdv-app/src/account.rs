@@ -124,7 +124,9 @@ impl App {
 
     async fn start_demo_inner(&self) -> Result<AccountState, AppError> {
         let (connection, browser) = crate::demo::connect(self.clock.now()).await?;
-        self.link(connection, browser).await
+        let state = self.link(connection, browser).await?;
+        self.seed_demo_availability()?;
+        Ok(state)
     }
 
     /// Cancels a linking waiting for the browser.

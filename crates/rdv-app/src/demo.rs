@@ -72,7 +72,94 @@ impl Browser for HeadlessConsent {
     }
 }
 
+/// The demo practice's availability configuration: the appointment types and weekly hours the
+/// sandbox's demo seed publishes (`rdv-sandbox` demo.rs, `WEEK`, template `semaine-type`), so a
+/// first *Publier* in demo mode extends the seeded series instead of duplicating them.
+pub const DEMO_AVAILABILITY: &str = r##"
+timeZone = "Europe/Paris"
+
+[[appointmentTypes]]
+id = "consultation"
+name = "Consultation"
+durationMinutes = 30
+colour = "#2f6fb3"
+minNoticeMinutes = 120
+horizonDays = 60
+
+[[appointmentTypes]]
+id = "premiere-consultation"
+name = "Première consultation"
+durationMinutes = 60
+colour = "#8a4fb5"
+bufferAfterMinutes = 10
+minNoticeMinutes = 1440
+horizonDays = 60
+maxPerDay = 3
+
+[[appointmentTypes]]
+id = "suivi"
+name = "Suivi"
+durationMinutes = 20
+colour = "#2e8b57"
+slotIntervalMinutes = 20
+horizonDays = 60
+
+[[templates]]
+id = "semaine-type"
+name = "Semaine type"
+
+[[templates.ranges]]
+days = ["lundi", "jeudi"]
+start = "09:00"
+end = "12:30"
+
+[[templates.ranges]]
+days = ["lundi", "jeudi"]
+start = "14:00"
+end = "19:00"
+
+[[templates.ranges]]
+days = ["mardi"]
+start = "09:00"
+end = "13:00"
+
+[[templates.ranges]]
+days = ["mercredi"]
+start = "14:00"
+end = "18:00"
+types = ["consultation", "suivi"]
+
+[[templates.ranges]]
+days = ["vendredi"]
+start = "08:30"
+end = "12:00"
+types = ["consultation", "suivi"]
+
+[[templates.ranges]]
+days = ["samedi"]
+start = "09:00"
+end = "12:00"
+"##;
+
 impl crate::App {
+    /// In demo mode, gives the demo calendar its availability configuration the first time.
+    pub(crate) fn seed_demo_availability(&self) -> Result<(), AppError> {
+        let calendar = rdv_sandbox::PRACTITIONER;
+        if self.store.availability(calendar)?.is_some() {
+            return Ok(());
+        }
+        let config = rdv_core::availability::PracticeConfig::parse(
+            DEMO_AVAILABILITY,
+            rdv_core::availability::FileFormat::Toml,
+        )
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+        let json = serde_json::to_string(&config).map_err(|e| AppError::Internal(e.to_string()))?;
+        let stamp = chrono::DateTime::<chrono::Utc>::from(self.clock.now())
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        self.store.save_availability(calendar, &json, &stamp)?;
+        Ok(())
+    }
+
     /// Links the account a standalone sandbox at `base_url` approves (started with
     /// `--consent approve:EMAIL`), through the same OAuth code. For support staff and tests; the
     /// account is marked as a demo account.

@@ -50,6 +50,17 @@ pub enum AppError {
         "the account was unlinked on this computer, but Google could not be reached to revoke the access ({0}); you can revoke it from your Google account's security page"
     )]
     RevokeFailed(String),
+    /// The user's role on the calendar does not allow it (PRODUCT.md art. 4.3).
+    #[error(transparent)]
+    Forbidden(#[from] rdv_core::availability::Forbidden),
+    /// What the user gave cannot be used (a file, a configuration): the message says why.
+    #[error("{0}")]
+    InvalidInput(String),
+    /// The publish plan changed between the preview and the confirmation.
+    #[error(
+        "l'agenda ou les disponibilités ont changé depuis l'aperçu : revoyez le plan avant de publier"
+    )]
+    PlanChanged,
     /// Anything else.
     #[error("{0}")]
     Internal(String),
@@ -82,6 +93,9 @@ impl From<AppError> for IpcError {
             }
             AppError::NoAccount => ErrorCode::NoAccount,
             AppError::NotConfigured => ErrorCode::NotConfigured,
+            AppError::Forbidden(_) => ErrorCode::Forbidden,
+            AppError::InvalidInput(_) => ErrorCode::InvalidInput,
+            AppError::PlanChanged => ErrorCode::PlanChanged,
             _ => ErrorCode::Internal,
         };
         IpcError {

@@ -13,6 +13,7 @@
 //! - [`AppError`] and its IPC form [`ipc::IpcError`].
 
 pub mod account;
+pub mod availability;
 pub mod demo;
 mod error;
 pub mod ipc;

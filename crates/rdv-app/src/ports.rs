@@ -11,6 +11,10 @@ pub trait EventSink: Send + Sync {
     fn account_state(&self, state: &AccountState);
     /// Cached data changed: views should reload.
     fn data_changed(&self);
+    /// A publish of availability to `calendar_id` made `done` of its `total` writes.
+    fn publish_progress(&self, calendar_id: &str, done: u32, total: u32) {
+        let _ = (calendar_id, done, total);
+    }
 }
 
 /// Opens a URL for the user to act on: Google's consent page.

@@ -8,6 +8,7 @@
 //! Public surface: [`Store`] (open, settings, calendars, the event cache and its sync batches,
 //! agenda and bookings queries) and [`StoreError`].
 
+mod availability;
 mod calendars;
 pub mod events;
 mod migrations;
@@ -18,6 +19,7 @@ use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+pub use availability::AvailabilityRow;
 pub use calendars::CalendarRow;
 pub use events::{Change, EventRecord, Moment, SyncApplied, SyncBatch, Window};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
@@ -52,6 +54,9 @@ pub enum StoreError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The call does not fit what is stored.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// The local store. Cheap to share behind an `Arc`; calls are serialised on one connection.

@@ -10,13 +10,15 @@ const STEPS: &[M<'static>] = &[
     // 2 — calendars (calendars.rs), the event cache and its occurrences (events.rs).
     M::up(crate::calendars::CREATE_TABLE),
     M::up(crate::events::CREATE_TABLES),
+    // 4 — availability configurations per calendar (availability.rs).
+    M::up(crate::availability::CREATE_TABLE),
 ];
 
 /// Every migration, as rusqlite_migration runs them.
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: i64 = 3;
+pub const LATEST_VERSION: i64 = 4;
 
 #[cfg(test)]
 mod tests {

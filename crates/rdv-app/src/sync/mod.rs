@@ -28,7 +28,8 @@ const WINDOW_DAY: &str = "sync.windowDay";
 
 /// The sync engine's state: one sync at a time, the status shown, and the poller's wake-up.
 pub(crate) struct SyncEngine {
-    lock: tokio::sync::Mutex<()>,
+    /// Held by a sync, and by a publish so no sync runs in the middle of it.
+    pub(crate) lock: tokio::sync::Mutex<()>,
     status: Mutex<SyncStatus>,
     failures: AtomicU32,
     wake: tokio::sync::Notify,
@@ -203,7 +204,7 @@ impl App {
         status
     }
 
-    async fn calendar_client(&self) -> Result<CalendarClient, AppError> {
+    pub(crate) async fn calendar_client(&self) -> Result<CalendarClient, AppError> {
         self.ensure_session().await?;
         let guard = self.session.lock().await;
         let session = guard.as_ref().ok_or(AppError::NoAccount)?;

@@ -2,6 +2,8 @@
 //! real OAuth code (loopback listener, PKCE, state, code exchange), sync into a real SQLite file,
 //! incremental changes made "by the booking site", faults, reconnection, unlinking.
 
+mod availability;
+
 use chrono::{DateTime, Utc};
 use rdv_app::ipc::{AccountState, AppInfo, EventKind, SyncState};
 use rdv_app::ports::EventSink;

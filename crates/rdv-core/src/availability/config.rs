@@ -14,11 +14,13 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Everything that decides which slots a practice offers.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PracticeConfig {
     /// The calendar's IANA time zone; all local dates and times are in it. Default `Europe/Paris`.
     #[serde(default = "paris", with = "text::zone")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub time_zone: Tz,
     /// The appointment types (*motifs*).
     #[serde(default)]
@@ -51,6 +53,7 @@ impl Default for PracticeConfig {
 }
 
 /// How public holidays affect the practice.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HolidayPolicy {
@@ -64,6 +67,7 @@ pub struct HolidayPolicy {
     /// Holidays on which the practice opens anyway: a date (`2027-05-17`) or a holiday id for
     /// every year (`lundi-de-pentecote`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub overrides: Vec<HolidayOverride>,
 }
 

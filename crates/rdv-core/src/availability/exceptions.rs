@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 /// The exceptions of a practice configuration.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Exceptions {
@@ -19,11 +20,13 @@ pub struct Exceptions {
 }
 
 /// A closure over a date range: whole days, or the same local time range on each day.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Closure {
     /// First closed day, inclusive.
     #[serde(with = "text::date")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub from: NaiveDate,
     /// Last closed day, **inclusive**. Absent: the `from` day only.
     #[serde(
@@ -31,6 +34,7 @@ pub struct Closure {
         with = "text::opt_date",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub until: Option<NaiveDate>,
     /// Local start of the closed time on each day; with `end`. Both absent: whole days.
     #[serde(
@@ -38,6 +42,7 @@ pub struct Closure {
         with = "text::opt_time",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub start: Option<NaiveTime>,
     /// Local end of the closed time on each day; with `start`.
     #[serde(
@@ -45,12 +50,15 @@ pub struct Closure {
         with = "text::opt_time",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub end: Option<NaiveTime>,
     /// The appointment types it closes. Absent: every type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub types: Option<Vec<String>>,
     /// Why (« Congés d'été »), for people.
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub label: String,
 }
 
@@ -90,23 +98,29 @@ impl Closure {
 }
 
 /// A one-off extra opening: a date, a local time range, the types it offers.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExtraOpening {
     /// The day.
     #[serde(with = "text::date")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub date: NaiveDate,
     /// Local start time.
     #[serde(with = "text::time")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub start: NaiveTime,
     /// Local end time, after the start.
     #[serde(with = "text::time")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub end: NaiveTime,
     /// The appointment types it is open for. Absent: every type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub types: Option<Vec<String>>,
     /// Why (« Samedi de rattrapage »), for people.
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub label: String,
 }
 

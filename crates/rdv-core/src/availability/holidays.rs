@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate, TimeDelta};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};
 
 /// Which set of public holidays applies.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum HolidayRegion {
     /// Metropolitan France: 11 days.
@@ -19,6 +20,7 @@ pub enum HolidayRegion {
 }
 
 /// A public holiday, by its stable id (used in files to open on it every year).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Holiday {

@@ -35,6 +35,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod changes;
 pub mod config;
 pub mod exceptions;
 pub mod holidays;
@@ -47,6 +48,7 @@ pub mod text;
 pub mod validation;
 pub mod zone;
 
+pub use changes::{AddedTime, added_availability, ensure_change, open_time};
 pub use config::{ConfigError, FileFormat, HolidayPolicy, PracticeConfig};
 pub use exceptions::{Closure, Exceptions, ExtraOpening};
 pub use holidays::{Holiday, HolidayOverride, HolidayRegion, easter_sunday, holiday_on, holidays};

@@ -11,6 +11,7 @@ pub const DEFAULT_COLOUR: &str = "#3F51B5";
 ///
 /// Numbers are signed so that a negative value in a file is reported by validation with a
 /// message, not refused by the parser.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AppointmentType {
@@ -35,13 +36,16 @@ pub struct AppointmentType {
     /// Booking horizon: a slot is offered only if its local date is at most this many days after
     /// today's local date (0 = today only). Absent: no horizon.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub horizon_days: Option<i32>,
     /// Step between two slot starts, in minutes. Absent: the duration (back-to-back slots).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub slot_interval_minutes: Option<i32>,
     /// At most this many bookings of this type per day; once reached, the day offers no more
     /// slots of this type. Absent: no cap.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub max_per_day: Option<i32>,
     /// Whether patients may book it on the site; others are booked by phone (by the practice).
     #[serde(default = "yes")]

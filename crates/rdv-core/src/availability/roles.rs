@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A Google Calendar ACL role (`owner`, `writer`, `reader`, `freeBusyReader`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Role {
@@ -21,6 +22,7 @@ pub enum Role {
 }
 
 /// Something done to an agenda.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Action {

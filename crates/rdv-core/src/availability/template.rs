@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 /// A day of the week, written in French in files (`lundi`), English accepted (`monday`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Day {
     /// Lundi.
@@ -75,6 +76,7 @@ impl Day {
 ///
 /// Note: a year with 53 ISO weeks (2026, 2032…) ends with week 53, odd, followed by week 1, odd:
 /// an odd-week template then applies two weeks in a row.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum WeekParity {
     /// Every week.
@@ -110,6 +112,7 @@ impl WeekParity {
 }
 
 /// One opening range of a weekly template: the same local times on each of `days`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WeeklyRange {
@@ -117,12 +120,15 @@ pub struct WeeklyRange {
     pub days: Vec<Day>,
     /// Local start time (`HH:MM`).
     #[serde(with = "text::time")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub start: NaiveTime,
     /// Local end time (`HH:MM`), after the start on the same day.
     #[serde(with = "text::time")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub end: NaiveTime,
     /// The appointment type ids it is open for. Absent: every type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub types: Option<Vec<String>>,
 }
 
@@ -139,6 +145,7 @@ pub(crate) fn offers(types: Option<&[String]>, type_id: &str) -> bool {
 }
 
 /// A weekly template: ranges repeated every (or every other) week over a validity period.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WeeklyTemplate {
@@ -146,6 +153,7 @@ pub struct WeeklyTemplate {
     pub id: String,
     /// A name for people (« Semaine A »).
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub name: String,
     /// First day it applies, **inclusive**. Absent: since always.
     #[serde(
@@ -153,6 +161,7 @@ pub struct WeeklyTemplate {
         with = "text::opt_date",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub valid_from: Option<NaiveDate>,
     /// Last day it applies, **inclusive** (« jusqu'au 30 juin »). Absent: for ever.
     #[serde(
@@ -160,6 +169,7 @@ pub struct WeeklyTemplate {
         with = "text::opt_date",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub valid_until: Option<NaiveDate>,
     /// Every week, or odd / even ISO weeks only.
     #[serde(default)]

@@ -193,6 +193,9 @@ pub struct ListEvents {
     /// A custom partial-response selector; `None` = [`EVENT_FIELDS`] plus the page tokens. A
     /// custom one always gets `nextPageToken,nextSyncToken` added when it lacks them.
     pub fields: Option<String>,
+    /// `privateExtendedProperty` constraints, `name=value` (e.g. `rdv.kind=availability`);
+    /// Google forbids them with a sync token.
+    pub private_extended_property: Vec<String>,
 }
 
 impl Default for ListEvents {
@@ -206,6 +209,7 @@ impl Default for ListEvents {
             show_deleted: None,
             max_results: MAX_PAGE_SIZE,
             fields: None,
+            private_extended_property: Vec::new(),
         }
     }
 }
@@ -248,6 +252,9 @@ impl ListEvents {
             }
             if self.show_deleted == Some(false) {
                 forbidden.push("showDeleted=false");
+            }
+            if !self.private_extended_property.is_empty() {
+                forbidden.push("privateExtendedProperty");
             }
             if !forbidden.is_empty() {
                 return Err(CalendarError::InvalidRequest(format!(
@@ -316,6 +323,9 @@ impl ListEvents {
         }
         if let Some(d) = self.show_deleted {
             q.append_pair("showDeleted", if d { "true" } else { "false" });
+        }
+        for constraint in &self.private_extended_property {
+            q.append_pair("privateExtendedProperty", constraint);
         }
         q.append_pair("fields", &self.fields());
     }

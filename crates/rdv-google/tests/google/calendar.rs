@@ -170,6 +170,50 @@ async fn a_sync_token_with_a_window_is_refused_without_a_request() {
 }
 
 #[tokio::test]
+async fn a_private_property_filter_lists_only_the_marked_events_and_is_refused_with_a_sync_token() {
+    // google-calendar-notes.md §1: `privateExtendedProperty=name=value` filters the listing, and
+    // is one of the parameters Google refuses together with a sync token (400).
+    let (sb, token) = practice(2).await;
+    let mut marked = booking(at(3, 9), "Ignored");
+    marked["extendedProperties"] = json!({"private": {"rdv.kind": "availability"}});
+    marked["summary"] = json!("Disponible");
+    sb.control().insert_event(CAL, marked);
+    let client = calendar_client(&sb, RetryPolicy::fast());
+    let params = ListEvents {
+        private_extended_property: vec!["rdv.kind=availability".into()],
+        ..ListEvents::default()
+    };
+    let page = client.list_events(&token, CAL, &params).await.unwrap();
+    assert_eq!(
+        page.items.len(),
+        1,
+        "only the marked event, not the 2 bookings"
+    );
+    let sent = sb
+        .control()
+        .requests()
+        .pop()
+        .expect("the listing reached the sandbox");
+    assert!(
+        sent.query
+            .contains("privateExtendedProperty=rdv.kind%3Davailability"),
+        "the constraint is sent as Google expects: {}",
+        sent.query
+    );
+    let with_token = ListEvents {
+        private_extended_property: vec!["rdv.kind=availability".into()],
+        ..ListEvents::incremental("anything")
+    };
+    let before = client.requests_made();
+    let e = client
+        .list_events(&token, CAL, &with_token)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, CalendarError::InvalidRequest(_)), "{e:?}");
+    assert_eq!(client.requests_made(), before, "refused before sending");
+}
+
+#[tokio::test]
 async fn writes_round_trip_patient_markers_and_etags_guard_concurrent_edits() {
     let (sb, token) = practice(0).await;
     let client = calendar_client(&sb, RetryPolicy::fast());

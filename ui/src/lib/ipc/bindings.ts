@@ -89,6 +89,101 @@ dataDir: string,
 logDir: string, };
 
 /**
+ * An appointment type (*motif*), e.g. « Consultation, 30 min ».
+ *
+ * Numbers are signed so that a negative value in a file is reported by validation with a
+ * message, not refused by the parser.
+ */
+export type AppointmentType = { 
+/**
+ * Stable id, as written in `rdv.type` on calendar events: no comma, no space.
+ */
+id: string, 
+/**
+ * The name patients and the practitioner see (« Première consultation »).
+ */
+name: string, 
+/**
+ * Length of the appointment, in minutes.
+ */
+durationMinutes: number, 
+/**
+ * Colour in the agenda, `#RRGGBB`.
+ */
+colour: string, 
+/**
+ * Free time required before the appointment, in minutes (no busy event may touch it).
+ */
+bufferBeforeMinutes: number, 
+/**
+ * Free time required after the appointment, in minutes.
+ */
+bufferAfterMinutes: number, 
+/**
+ * Minimum notice: a slot is offered only if it starts at least this many minutes after now.
+ */
+minNoticeMinutes: number, 
+/**
+ * Booking horizon: a slot is offered only if its local date is at most this many days after
+ * today's local date (0 = today only). Absent: no horizon.
+ */
+horizonDays?: number, 
+/**
+ * Step between two slot starts, in minutes. Absent: the duration (back-to-back slots).
+ */
+slotIntervalMinutes?: number, 
+/**
+ * At most this many bookings of this type per day; once reached, the day offers no more
+ * slots of this type. Absent: no cap.
+ */
+maxPerDay?: number, 
+/**
+ * Whether patients may book it on the site; others are booked by phone (by the practice).
+ */
+bookableOnline: boolean, };
+
+/**
+ * A calendar's availability configuration and what the user may do with it.
+ */
+export type AvailabilityState = { 
+/**
+ * The calendar.
+ */
+calendarId: string, 
+/**
+ * The linked account's role on it.
+ */
+role: AccessRole, 
+/**
+ * May open new availability (the owner only, PRODUCT.md art. 4.3).
+ */
+canCreate: boolean, 
+/**
+ * May change or cancel existing availability (owner, secretary).
+ */
+canModify: boolean, 
+/**
+ * The configuration as saved (a new one is empty, in the calendar's zone).
+ */
+config: PracticeConfig, 
+/**
+ * Its problems; publishing waits until there are none.
+ */
+problems: Array<ConfigProblem>, 
+/**
+ * When it was last saved (RFC 3339), `None` if never.
+ */
+savedAt: string | null, 
+/**
+ * When it was last published (RFC 3339), `None` if never.
+ */
+publishedAt: string | null, 
+/**
+ * The saved configuration differs from the one last published.
+ */
+unpublishedChanges: boolean, };
+
+/**
  * An upcoming booking for the Rendez-vous view.
  */
 export type Booking = { 
@@ -167,14 +262,148 @@ primary: boolean,
 selected: boolean, };
 
 /**
+ * A closure over a date range: whole days, or the same local time range on each day.
+ */
+export type Closure = { 
+/**
+ * First closed day, inclusive.
+ */
+from: string, 
+/**
+ * Last closed day, **inclusive**. Absent: the `from` day only.
+ */
+until?: string, 
+/**
+ * Local start of the closed time on each day; with `end`. Both absent: whole days.
+ */
+start?: string, 
+/**
+ * Local end of the closed time on each day; with `start`.
+ */
+end?: string, 
+/**
+ * The appointment types it closes. Absent: every type.
+ */
+types?: Array<string>, 
+/**
+ * Why (« Congés d'été »), for people.
+ */
+label?: string, };
+
+/**
+ * A problem of an availability configuration, in words a practitioner understands.
+ */
+export type ConfigProblem = { 
+/**
+ * Stable code (`range.overlap`, …), see docs/templates.md.
+ */
+code: string, 
+/**
+ * Where: `templates[0].ranges[1]`, indices from 0.
+ */
+path: string, 
+/**
+ * What is wrong and what to do (French).
+ */
+message: string, };
+
+/**
+ * A day of the week, written in French in files (`lundi`), English accepted (`monday`).
+ */
+export type Day = "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samedi" | "dimanche";
+
+/**
  * The failures the UI treats differently. Add a code only when the UI does something different.
  */
-export type ErrorCode = "keychainLocked" | "keychainUnavailable" | "notificationsUnavailable" | "reconnectNeeded" | "offline" | "oauthDenied" | "oauthCancelled" | "noAccount" | "notConfigured" | "internal";
+export type ErrorCode = "keychainLocked" | "keychainUnavailable" | "notificationsUnavailable" | "reconnectNeeded" | "offline" | "oauthDenied" | "oauthCancelled" | "noAccount" | "notConfigured" | "forbidden" | "invalidInput" | "planChanged" | "internal";
 
 /**
  * What an event is.
  */
 export type EventKind = "booking" | "availability" | "other";
+
+/**
+ * The exceptions of a practice configuration.
+ */
+export type Exceptions = { 
+/**
+ * Closures; a closure always wins over templates and extra openings.
+ */
+closures: Array<Closure>, 
+/**
+ * One-off extra openings.
+ */
+openings: Array<ExtraOpening>, };
+
+/**
+ * A one-off extra opening: a date, a local time range, the types it offers.
+ */
+export type ExtraOpening = { 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * Local start time.
+ */
+start: string, 
+/**
+ * Local end time, after the start.
+ */
+end: string, 
+/**
+ * The appointment types it is open for. Absent: every type.
+ */
+types?: Array<string>, 
+/**
+ * Why (« Samedi de rattrapage »), for people.
+ */
+label?: string, };
+
+/**
+ * A public holiday for the exceptions calendar.
+ */
+export type HolidayInfo = { 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * Stable id (`lundi-de-pentecote`), usable in `holidays.overrides`.
+ */
+id: string, 
+/**
+ * French name.
+ */
+name: string, 
+/**
+ * Whether it closes the weekly ranges under the configuration's policy.
+ */
+closes: boolean, };
+
+/**
+ * How public holidays affect the practice.
+ */
+export type HolidayPolicy = { 
+/**
+ * Which holidays: `metropole` (default) or `alsace-moselle`.
+ */
+region: HolidayRegion, 
+/**
+ * Whether holidays close the weekly templates' ranges (default `true`). Extra openings on a
+ * holiday are always open.
+ */
+closed: boolean, 
+/**
+ * Holidays on which the practice opens anyway: a date (`2027-05-17`) or a holiday id for
+ * every year (`lundi-de-pentecote`).
+ */
+overrides?: Array<string>, };
+
+/**
+ * Which set of public holidays applies.
+ */
+export type HolidayRegion = "metropole" | "alsace-moselle";
 
 /**
  * The one error shape of every command: `{ code, message }`. `code` tells the UI what to do
@@ -230,6 +459,202 @@ phone: string | null,
 email: string | null, };
 
 /**
+ * What one line of a publish plan does.
+ */
+export type PlanAction = "create" | "update" | "delete" | "close" | "reopen";
+
+/**
+ * One line of the publish plan.
+ */
+export type PlanChange = { 
+/**
+ * What it does.
+ */
+action: PlanAction, 
+/**
+ * The event's title (`Disponible – Consultation`).
+ */
+summary: string, 
+/**
+ * The first date (series), the date (single, closed or reopened date), `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * Local start time `HH:MM`.
+ */
+startTime: string, 
+/**
+ * Local end time `HH:MM`.
+ */
+endTime: string, 
+/**
+ * A weekly series (repeats on `date`'s weekday).
+ */
+weekly: boolean, 
+/**
+ * Every other week.
+ */
+everyTwoWeeks: boolean, 
+/**
+ * A series' last date, `YYYY-MM-DD`.
+ */
+until: string | null, 
+/**
+ * For an update: the fields that change.
+ */
+fields: Array<string>, };
+
+/**
+ * Everything that decides which slots a practice offers.
+ */
+export type PracticeConfig = { 
+/**
+ * The calendar's IANA time zone; all local dates and times are in it. Default `Europe/Paris`.
+ */
+timeZone: string, 
+/**
+ * The appointment types (*motifs*).
+ */
+appointmentTypes: Array<AppointmentType>, 
+/**
+ * The weekly templates; several may apply on the same day.
+ */
+templates: Array<WeeklyTemplate>, 
+/**
+ * Closures and one-off extra openings.
+ */
+exceptions: Exceptions, 
+/**
+ * Public holidays: which ones, whether they close the practice, where it opens anyway.
+ */
+holidays: HolidayPolicy, };
+
+/**
+ * One offered slot, local times with offset (RFC 3339).
+ */
+export type PreviewSlot = { 
+/**
+ * Start, e.g. `2027-03-28T09:00:00+02:00`.
+ */
+start: string, 
+/**
+ * End.
+ */
+end: string, };
+
+/**
+ * The slots of one appointment type in the preview.
+ */
+export type PreviewType = { 
+/**
+ * Type id.
+ */
+typeId: string, 
+/**
+ * Type name.
+ */
+name: string, 
+/**
+ * Its colour, `#rrggbb`.
+ */
+colour: string, 
+/**
+ * Duration in minutes.
+ */
+durationMinutes: number, 
+/**
+ * Bookable on the website (else by phone only).
+ */
+bookableOnline: boolean, 
+/**
+ * The offered slots, in time order.
+ */
+slots: Array<PreviewSlot>, };
+
+/**
+ * What a publish did.
+ */
+export type PublishOutcome = { 
+/**
+ * API writes made.
+ */
+writes: number, 
+/**
+ * When (RFC 3339).
+ */
+publishedAt: string, };
+
+/**
+ * The writes *Publier* would make, for the confirmation dialog.
+ */
+export type PublishPreview = { 
+/**
+ * The calendar.
+ */
+calendarId: string, 
+/**
+ * First published date.
+ */
+windowFrom: string, 
+/**
+ * Last published date.
+ */
+windowTo: string, 
+/**
+ * Events created.
+ */
+creates: number, 
+/**
+ * Events changed.
+ */
+updates: number, 
+/**
+ * Events deleted.
+ */
+deletes: number, 
+/**
+ * Dates of series closed.
+ */
+closes: number, 
+/**
+ * Dates of series reopened.
+ */
+reopens: number, 
+/**
+ * API writes in all (0: nothing to publish).
+ */
+writes: number, 
+/**
+ * « 3 créneaux ajoutés, 1 supprimé ».
+ */
+summaryFr: string, 
+/**
+ * The lines of the plan.
+ */
+changes: Array<PlanChange>, 
+/**
+ * Pass it back to publish exactly this plan.
+ */
+fingerprint: string, };
+
+/**
+ * Progress of a publish (event `publish-progress`).
+ */
+export type PublishProgress = { 
+/**
+ * The calendar.
+ */
+calendarId: string, 
+/**
+ * Writes done.
+ */
+done: number, 
+/**
+ * Writes in all.
+ */
+total: number, };
+
+/**
  * The user's preferences.
  */
 export type Settings = { 
@@ -237,6 +662,23 @@ export type Settings = {
  * The interface language.
  */
 language: Language, };
+
+/**
+ * *Aperçu patient*: what patients would be offered in one week.
+ */
+export type SlotPreview = { 
+/**
+ * The Monday of the week, `YYYY-MM-DD`.
+ */
+weekStart: string, 
+/**
+ * The zone of the times.
+ */
+timeZone: string, 
+/**
+ * Per appointment type, in the configuration's order.
+ */
+types: Array<PreviewType>, };
 
 /**
  * Where synchronisation stands.
@@ -259,3 +701,62 @@ lastSuccessAt: string | null,
  * What went wrong, for `offline` and `error`.
  */
 message: string | null, };
+
+/**
+ * Which weeks a template applies to, by ISO 8601 week number (weeks start on Monday; week 1
+ * holds the year's first Thursday).
+ *
+ * Note: a year with 53 ISO weeks (2026, 2032…) ends with week 53, odd, followed by week 1, odd:
+ * an odd-week template then applies two weeks in a row.
+ */
+export type WeekParity = "toutes" | "impaires" | "paires";
+
+/**
+ * One opening range of a weekly template: the same local times on each of `days`.
+ */
+export type WeeklyRange = { 
+/**
+ * The days it repeats on.
+ */
+days: Array<Day>, 
+/**
+ * Local start time (`HH:MM`).
+ */
+start: string, 
+/**
+ * Local end time (`HH:MM`), after the start on the same day.
+ */
+end: string, 
+/**
+ * The appointment type ids it is open for. Absent: every type.
+ */
+types?: Array<string>, };
+
+/**
+ * A weekly template: ranges repeated every (or every other) week over a validity period.
+ */
+export type WeeklyTemplate = { 
+/**
+ * Stable id (later written as `rdv.template` on the availability events it produces).
+ */
+id: string, 
+/**
+ * A name for people (« Semaine A »).
+ */
+name?: string, 
+/**
+ * First day it applies, **inclusive**. Absent: since always.
+ */
+validFrom?: string, 
+/**
+ * Last day it applies, **inclusive** (« jusqu'au 30 juin »). Absent: for ever.
+ */
+validUntil?: string, 
+/**
+ * Every week, or odd / even ISO weeks only.
+ */
+weeks: WeekParity, 
+/**
+ * The opening ranges.
+ */
+ranges: Array<WeeklyRange>, };

@@ -97,12 +97,25 @@ impl EventBody {
         }
     }
 
-    /// Whether the series' occurrences stay where they were (start, end, zone, recurrence).
+    /// Whether the series' occurrences stay where they were (start, end, zone, and the rule but
+    /// for its `UNTIL`): its instances keep their ids, so their cancellations still apply —
+    /// Google keeps a series' exceptions when only its end moves.
     fn same_timing(&self, other: &Self) -> bool {
+        fn without_until(rules: &[String]) -> Vec<String> {
+            rules
+                .iter()
+                .map(|r| {
+                    r.split(';')
+                        .filter(|p| !p.starts_with("UNTIL="))
+                        .collect::<Vec<_>>()
+                        .join(";")
+                })
+                .collect()
+        }
         self.start == other.start
             && self.end == other.end
             && self.time_zone == other.time_zone
-            && self.recurrence == other.recurrence
+            && without_until(&self.recurrence) == without_until(&other.recurrence)
     }
 }
 

@@ -457,3 +457,31 @@ fn a_closure_of_part_of_a_range_cancels_the_instance_and_publishes_what_remains(
     // Re-planning it writes nothing either.
     assert_eq!(plan(&desired, &as_existing(&desired)).write_count(), 0);
 }
+
+#[test]
+fn extending_the_window_patches_each_series_once_and_keeps_its_cancelled_dates_in_step() {
+    // google-calendar-notes.md §4: a series' exceptions are keyed by the original start, which
+    // moving UNTIL does not change — so a longer window only patches the rule, and a closure
+    // lifted at the same time is a restore of the same instance id.
+    let config = example();
+    let published = twelve_weeks(&config);
+    let longer = desired_events(&config, CALENDAR, day("2026-12-07"), day("2027-03-15"));
+    let p = plan(&longer, &as_existing(&published));
+    assert!(p.creates.is_empty() && p.deletes.is_empty(), "{p:#?}");
+    assert!(
+        p.patches.iter().all(|x| x.changed == ["recurrence"]),
+        "only the rule's UNTIL moves: {:#?}",
+        p.patches
+    );
+    assert!(p.restores.is_empty(), "the Christmas closure still applies");
+
+    let mut reopened = example();
+    reopened.exceptions.closures.clear();
+    let longer_open = desired_events(&reopened, CALENDAR, day("2026-12-07"), day("2027-03-15"));
+    let p = plan(&longer_open, &as_existing(&published));
+    assert_eq!(
+        p.restores.len(),
+        8,
+        "the closed dates open again although the rule also changed: {p:#?}"
+    );
+}

@@ -1,0 +1,801 @@
+//! Availability use cases: each calendar's practice configuration (appointment types, weekly
+//! templates, exceptions), saved locally, checked against the user's role on the calendar
+//! (PRODUCT.md art. 4.3: only the owner creates availability, enforced here — whatever the UI
+//! shows), previewed as the slots patients would be offered, and published to Google Calendar as
+//! the plan of `rdv_core::availability::publish` computes it.
+//!
+//! Publishing:
+//! 1. the existing availability events are read from Google (`privateExtendedProperty=
+//!    rdv.kind=availability`, one listing) and their cancelled instances from the listing and
+//!    the synced cache;
+//! 2. the plan is the diff to the desired events over the publish window — from the window's
+//!    first Monday (kept from one publish to the next, so an unchanged configuration writes
+//!    nothing) to [`PUBLISH_WEEKS`] weeks after the current week;
+//! 3. applying it, under the sync engine's lock: series and single events first (insert with
+//!    their deterministic ids — a 409 after an interrupted run is the event we created, brought
+//!    to the desired state), then updates, restored and cancelled instances, deletions; then a
+//!    sync so the Agenda shows the result. Only past-free instances are compared: cancelled
+//!    instances before now do not matter to patients.
+
+use crate::ipc::{
+    AccessRole, AvailabilityState, ConfigProblem, HolidayInfo, PlanAction, PlanChange, PreviewSlot,
+    PreviewType, PublishOutcome, PublishPreview, SlotPreview,
+};
+use crate::{App, AppError};
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, TimeDelta, Utc};
+use chrono_tz::Tz;
+use rdv_core::Sensitive;
+use rdv_core::availability::publish::{self, DesiredEvent, EventBody, ExistingEvent, PublishPlan};
+use rdv_core::availability::{
+    Action, Booking, Busy, FileFormat, PracticeConfig, Role, SlotQuery, added_availability,
+    compute_slots, ensure, ensure_change, holidays, validate, zone,
+};
+use rdv_core::conventions::{EventKind, KIND_KEY};
+use rdv_google::calendar::{
+    CalendarClient, CalendarError, Event, EventDateTime, ExtendedProperties, ListEvents,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+/// How many weeks after the current one availability is published.
+pub const PUBLISH_WEEKS: i64 = 12;
+
+/// How far ahead a change is compared to decide whether it creates availability (a year).
+const CHANGE_HORIZON_DAYS: i64 = 366;
+
+fn role_of(access_role: &str) -> Role {
+    match access_role {
+        "owner" => Role::Owner,
+        "writer" => Role::Writer,
+        "reader" => Role::Reader,
+        _ => Role::FreeBusyReader,
+    }
+}
+
+fn access_role(role: Role) -> AccessRole {
+    match role {
+        Role::Owner => AccessRole::Owner,
+        Role::Writer => AccessRole::Writer,
+        Role::Reader => AccessRole::Reader,
+        Role::FreeBusyReader => AccessRole::FreeBusyReader,
+    }
+}
+
+/// The Monday of `date`'s ISO week.
+fn monday(date: NaiveDate) -> NaiveDate {
+    date - TimeDelta::days(i64::from(date.weekday().num_days_from_monday()))
+}
+
+fn to_json(config: &PracticeConfig) -> Result<String, AppError> {
+    serde_json::to_string(config).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+fn from_json(text: &str) -> Result<PracticeConfig, AppError> {
+    PracticeConfig::parse(text, FileFormat::Json).map_err(|e| {
+        AppError::Internal(format!(
+            "the saved availability configuration is damaged: {e}"
+        ))
+    })
+}
+
+/// A calendar's saved configuration, parsed, with what the state needs.
+struct Saved {
+    config: PracticeConfig,
+    published: Option<PracticeConfig>,
+    saved_at: Option<String>,
+    published_at: Option<String>,
+    window_from: Option<NaiveDate>,
+}
+
+impl App {
+    fn now_utc(&self) -> DateTime<Utc> {
+        self.clock.now().into()
+    }
+
+    /// The linked account's role on `calendar_id` and the calendar's zone.
+    fn calendar_role(&self, calendar_id: &str) -> Result<(Role, Tz), AppError> {
+        let row = self
+            .store
+            .calendars()?
+            .into_iter()
+            .find(|c| c.id == calendar_id)
+            .ok_or_else(|| {
+                AppError::InvalidInput(
+                    "Cet agenda n'est pas (ou plus) accessible avec ce compte.".into(),
+                )
+            })?;
+        let tz = row.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris);
+        Ok((role_of(&row.access_role), tz))
+    }
+
+    fn saved(&self, calendar_id: &str, tz: Tz) -> Result<Saved, AppError> {
+        Ok(match self.store.availability(calendar_id)? {
+            Some(row) => Saved {
+                config: from_json(&row.config)?,
+                published: row.published.as_deref().map(from_json).transpose()?,
+                saved_at: Some(row.updated),
+                published_at: row.published_at,
+                window_from: row.window_from.and_then(|d| d.parse().ok()),
+            },
+            None => Saved {
+                config: PracticeConfig {
+                    time_zone: tz,
+                    ..PracticeConfig::default()
+                },
+                published: None,
+                saved_at: None,
+                published_at: None,
+                window_from: None,
+            },
+        })
+    }
+
+    fn today_in(&self, tz: Tz) -> NaiveDate {
+        zone::local_date(tz, self.now_utc())
+    }
+
+    fn state(&self, calendar_id: &str, role: Role, saved: Saved) -> AvailabilityState {
+        let today = self.today_in(saved.config.time_zone);
+        let problems = validate(&saved.config, today)
+            .into_iter()
+            .map(|p| ConfigProblem {
+                code: p.code.as_str().to_owned(),
+                path: p.path,
+                message: p.message,
+            })
+            .collect();
+        AvailabilityState {
+            calendar_id: calendar_id.to_owned(),
+            role: access_role(role),
+            can_create: rdv_core::availability::can(role, Action::CreateAvailability),
+            can_modify: rdv_core::availability::can(role, Action::ModifyAvailability),
+            unpublished_changes: saved.published.as_ref() != Some(&saved.config),
+            config: saved.config,
+            problems,
+            saved_at: saved.saved_at,
+            published_at: saved.published_at,
+        }
+    }
+
+    /// The availability configuration of `calendar_id` (a new, empty one in the calendar's zone
+    /// when none was saved), its problems, and what the user's role lets them do.
+    pub fn availability(&self, calendar_id: &str) -> Result<AvailabilityState, AppError> {
+        let (role, tz) = self.calendar_role(calendar_id)?;
+        let saved = self.saved(calendar_id, tz)?;
+        Ok(self.state(calendar_id, role, saved))
+    }
+
+    /// Saves `config` for `calendar_id`, even with validation problems (they are returned, and
+    /// publishing waits until they are fixed) — but only a change the user's role allows: a
+    /// secretary (`writer`) may shorten, remove or close, never open new time.
+    pub fn save_availability(
+        &self,
+        calendar_id: &str,
+        config: PracticeConfig,
+    ) -> Result<AvailabilityState, AppError> {
+        let (role, tz) = self.calendar_role(calendar_id)?;
+        let mut saved = self.saved(calendar_id, tz)?;
+        let today = self.today_in(config.time_zone);
+        ensure_change(
+            role,
+            &saved.config,
+            &config,
+            today,
+            today + TimeDelta::days(CHANGE_HORIZON_DAYS),
+        )?;
+        if config != saved.config || saved.saved_at.is_none() {
+            let stamp = self.now_utc().to_rfc3339_opts(SecondsFormat::Secs, true);
+            self.store
+                .save_availability(calendar_id, &to_json(&config)?, &stamp)?;
+            tracing::info!(
+                templates = config.templates.len(),
+                types = config.appointment_types.len(),
+                "availability configuration saved"
+            );
+            saved.config = config;
+            saved.saved_at = Some(stamp);
+        }
+        Ok(self.state(calendar_id, role, saved))
+    }
+
+    /// Reads a configuration file (TOML or JSON, docs/templates.md) and saves it for
+    /// `calendar_id` as [`App::save_availability`] does. A file that cannot be read changes
+    /// nothing and says where it is wrong.
+    pub fn import_availability(
+        &self,
+        calendar_id: &str,
+        path: &Path,
+    ) -> Result<AvailabilityState, AppError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| AppError::InvalidInput(format!("Impossible de lire le fichier : {e}")))?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let config = PracticeConfig::parse(&text, FileFormat::detect(name, &text))
+            .map_err(|e| AppError::InvalidInput(format!("Fichier non importé — {e}")))?;
+        self.save_availability(calendar_id, config)
+    }
+
+    /// Writes the saved configuration of `calendar_id` to `path`: JSON when the name ends in
+    /// `.json`, TOML otherwise.
+    pub fn export_availability(&self, calendar_id: &str, path: &Path) -> Result<(), AppError> {
+        let (_, tz) = self.calendar_role(calendar_id)?;
+        let saved = self.saved(calendar_id, tz)?;
+        let json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let format = if json {
+            FileFormat::Json
+        } else {
+            FileFormat::Toml
+        };
+        let text = saved
+            .config
+            .to_text(format)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        std::fs::write(path, text)
+            .map_err(|e| AppError::InvalidInput(format!("Impossible d'écrire le fichier : {e}")))?;
+        tracing::info!("availability configuration exported");
+        Ok(())
+    }
+
+    /// The slots patients would be offered in the week of `day` (Monday to Sunday) by `config`
+    /// (the one being edited), given what is already in `calendar_id` — bookings and busy events
+    /// from the local cache. Types not bookable online are included, flagged.
+    pub fn preview_slots(
+        &self,
+        calendar_id: &str,
+        config: &PracticeConfig,
+        day: NaiveDate,
+    ) -> Result<SlotPreview, AppError> {
+        let tz = config.time_zone;
+        let from = monday(day);
+        let to = from + TimeDelta::days(7);
+        let (start, end) = (
+            zone::instant(tz, from, chrono::NaiveTime::MIN),
+            zone::instant(tz, to, chrono::NaiveTime::MIN),
+        );
+        let mut busy = Vec::new();
+        let mut bookings = Vec::new();
+        for o in self.store.agenda(start, end)? {
+            if o.calendar_id != calendar_id || o.transparent || o.all_day {
+                continue;
+            }
+            match (o.kind, o.appointment_type) {
+                (EventKind::Availability, _) => {}
+                (EventKind::Booking, Some(type_id)) => bookings.push(Booking {
+                    type_id,
+                    start: o.start,
+                    end: o.end,
+                }),
+                _ => busy.push(Busy {
+                    start: o.start,
+                    end: o.end,
+                }),
+            }
+        }
+        let query = SlotQuery {
+            busy: &busy,
+            bookings: &bookings,
+            include_offline: true,
+            ..SlotQuery::new(from, to, self.now_utc())
+        };
+        let computed =
+            compute_slots(config, &query).map_err(|e| AppError::InvalidInput(e.to_string()))?;
+        let stamp =
+            |t: DateTime<chrono::FixedOffset>| t.to_rfc3339_opts(SecondsFormat::Secs, false);
+        Ok(SlotPreview {
+            week_start: from.to_string(),
+            time_zone: tz.name().to_owned(),
+            types: computed
+                .into_iter()
+                .map(|t| PreviewType {
+                    colour: config
+                        .appointment_type(&t.type_id)
+                        .map(|a| a.colour.clone())
+                        .unwrap_or_default(),
+                    type_id: t.type_id,
+                    name: t.name,
+                    duration_minutes: t.duration_minutes,
+                    bookable_online: t.bookable_online,
+                    slots: t
+                        .slots
+                        .into_iter()
+                        .map(|s| PreviewSlot {
+                            start: stamp(s.start_local),
+                            end: stamp(s.end_local),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+    }
+
+    /// The public holidays between `from` and `to` (inclusive) under `config`'s policy, and
+    /// whether each closes the weekly ranges.
+    pub fn availability_holidays(
+        config: &PracticeConfig,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Vec<HolidayInfo> {
+        let mut out = Vec::new();
+        for year in from.year()..=to.year() {
+            for (date, holiday) in holidays(year, config.holidays.region) {
+                if date < from || date > to {
+                    continue;
+                }
+                out.push(HolidayInfo {
+                    date: date.to_string(),
+                    id: holiday.id().to_owned(),
+                    name: holiday.name_fr().to_owned(),
+                    closes: config.holidays.closing(date).is_some(),
+                });
+            }
+        }
+        out
+    }
+
+    /// What *Publier* would write to `calendar_id` now, for the confirmation dialog. Reads the
+    /// calendar's availability events from Google.
+    pub fn plan_publish(
+        &self,
+        calendar_id: &str,
+    ) -> crate::Task<'_, Result<PublishPreview, AppError>> {
+        let calendar_id = calendar_id.to_owned();
+        Box::pin(async move {
+            let prepared = self.prepare_publish(&calendar_id).await?;
+            Ok(prepared.preview(&calendar_id))
+        })
+    }
+
+    /// Applies the plan the user confirmed (`fingerprint` from [`App::plan_publish`]); if the
+    /// calendar or the configuration changed since, nothing is written and the error says to
+    /// review the new plan.
+    pub fn publish_availability(
+        &self,
+        calendar_id: &str,
+        fingerprint: &str,
+    ) -> crate::Task<'_, Result<PublishOutcome, AppError>> {
+        let calendar_id = calendar_id.to_owned();
+        let fingerprint = fingerprint.to_owned();
+        Box::pin(async move {
+            let outcome = {
+                let _no_sync_meanwhile = self.sync.lock.lock().await;
+                let prepared = self.prepare_publish(&calendar_id).await?;
+                if prepared.fingerprint != fingerprint {
+                    return Err(AppError::PlanChanged);
+                }
+                let writes = self.apply_plan(&calendar_id, &prepared).await?;
+                let stamp = self.now_utc().to_rfc3339_opts(SecondsFormat::Secs, true);
+                self.store.mark_availability_published(
+                    &calendar_id,
+                    &to_json(&prepared.config)?,
+                    &stamp,
+                    &prepared.from.to_string(),
+                )?;
+                tracing::info!(writes, "availability published");
+                PublishOutcome {
+                    writes: u32::try_from(writes).unwrap_or(u32::MAX),
+                    published_at: stamp,
+                }
+            };
+            // Through the sync engine, so the Agenda shows what was published.
+            let _ = self.sync_now().await;
+            Ok(outcome)
+        })
+    }
+
+    async fn prepare_publish(&self, calendar_id: &str) -> Result<Prepared, AppError> {
+        let (role, tz) = self.calendar_role(calendar_id)?;
+        let saved = self.saved(calendar_id, tz)?;
+        let config = saved.config;
+        let now = self.now_utc();
+        let today = zone::local_date(config.time_zone, now);
+        let problems = validate(&config, today);
+        if let Some(first) = problems.first() {
+            return Err(AppError::InvalidInput(format!(
+                "Corrigez d'abord les disponibilités avant de publier ({} problème{}) : {}",
+                problems.len(),
+                if problems.len() > 1 { "s" } else { "" },
+                first.message
+            )));
+        }
+        ensure(role, Action::ModifyAvailability)?;
+        if !rdv_core::availability::can(role, Action::CreateAvailability) {
+            let before = saved.published.clone().unwrap_or(PracticeConfig {
+                time_zone: config.time_zone,
+                ..PracticeConfig::default()
+            });
+            let horizon = today + TimeDelta::days(CHANGE_HORIZON_DAYS);
+            if !added_availability(&before, &config, today, horizon).is_empty() {
+                ensure(role, Action::CreateAvailability)?;
+            }
+        }
+        let this_monday = monday(today);
+        let from = saved
+            .window_from
+            .map_or(this_monday, |f| f.min(this_monday));
+        let to = this_monday + TimeDelta::weeks(PUBLISH_WEEKS + 1);
+        let mut desired = publish::desired_events(&config, calendar_id, from, to);
+        for d in &mut desired {
+            d.cancelled_starts.retain(|s| *s >= now);
+        }
+        let existing = self.existing_availability(calendar_id, now).await?;
+        let plan = publish::plan(&desired, &existing);
+        let fingerprint = fingerprint(&plan);
+        Ok(Prepared {
+            config,
+            from,
+            to,
+            plan,
+            existing,
+            fingerprint,
+        })
+    }
+
+    /// The calendar's availability events (masters and single events), with their cancelled
+    /// instances from the listing and the synced cache, keeping only instances after `now`.
+    async fn existing_availability(
+        &self,
+        calendar_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<ExistingEvent>, AppError> {
+        let client = self.calendar_client().await?;
+        let token = self.access_token().await?;
+        let mut items = Vec::new();
+        let mut page_token: Option<String> = None;
+        loop {
+            let base = ListEvents {
+                private_extended_property: vec![format!("{KIND_KEY}=availability")],
+                ..ListEvents::default()
+            };
+            let request = match page_token.take() {
+                Some(p) => base.page(p),
+                None => base,
+            };
+            let page = client.list_events(&token, calendar_id, &request).await?;
+            items.extend(page.items);
+            match page.next_page_token {
+                Some(next) => page_token = Some(next),
+                None => break,
+            }
+        }
+        let mut cancelled: HashMap<String, BTreeSet<String>> = HashMap::new();
+        let mut existing = Vec::new();
+        for e in &items {
+            let Some(id) = e.id.clone() else { continue };
+            if let Some(master) = &e.recurring_event_id {
+                if e.is_cancelled() {
+                    cancelled.entry(master.clone()).or_default().insert(id);
+                }
+                continue;
+            }
+            if e.is_cancelled() {
+                continue;
+            }
+            if let Some(body) = body_of(e) {
+                existing.push(ExistingEvent {
+                    id,
+                    etag: e.etag.clone(),
+                    body,
+                    cancelled_instances: BTreeSet::new(),
+                });
+            }
+        }
+        for e in &mut existing {
+            if e.body.recurrence.is_empty() {
+                continue;
+            }
+            let mut ids = cancelled.remove(&e.id).unwrap_or_default();
+            ids.extend(self.store.cancelled_instances(calendar_id, &e.id)?);
+            ids.retain(|i| {
+                rdv_store::events::parse_instance_id(i).is_some_and(|(_, start)| start.utc() >= now)
+            });
+            e.cancelled_instances = ids;
+        }
+        Ok(existing)
+    }
+
+    /// Executes `prepared.plan`; returns the number of writes made.
+    async fn apply_plan(&self, calendar_id: &str, prepared: &Prepared) -> Result<usize, AppError> {
+        let client = self.calendar_client().await?;
+        let token = self.access_token().await?;
+        let plan = &prepared.plan;
+        let total = u32::try_from(plan.write_count()).unwrap_or(u32::MAX);
+        let mut writes = 0usize;
+        let mut done = 0u32;
+        let mut step = |writes_made: usize| {
+            writes += writes_made;
+            done += 1;
+            self.sink.publish_progress(calendar_id, done, total);
+        };
+        for d in &plan.creates {
+            step(create(&client, &token, calendar_id, d).await?);
+        }
+        for p in &plan.patches {
+            let event = google_event(&p.body, None);
+            client
+                .update_event(&token, calendar_id, &p.id, &event, p.etag.as_deref())
+                .await?;
+            step(1);
+        }
+        for i in &plan.restores {
+            let status = serde_json::json!({ "status": "confirmed" });
+            client
+                .patch_event(&token, calendar_id, &i.instance_id, &status, None)
+                .await?;
+            step(1);
+        }
+        for i in &plan.cancels {
+            match client
+                .delete_event(&token, calendar_id, &i.instance_id, None)
+                .await
+            {
+                Ok(()) | Err(CalendarError::Deleted) => step(1),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        for d in &plan.deletes {
+            match client
+                .delete_event(&token, calendar_id, &d.id, d.etag.as_deref())
+                .await
+            {
+                Ok(()) | Err(CalendarError::Deleted | CalendarError::NotFound) => step(1),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(writes)
+    }
+}
+
+/// Inserts `d` with its deterministic id. A `409` means the id is taken: by this very event from
+/// an interrupted publish (brought to the desired state), or by a deleted one (restored).
+async fn create(
+    client: &CalendarClient,
+    token: &Sensitive<String>,
+    calendar_id: &str,
+    d: &DesiredEvent,
+) -> Result<usize, AppError> {
+    let event = google_event(&d.body, Some(&d.id));
+    match client.insert_event(token, calendar_id, &event).await {
+        Ok(_) => Ok(1),
+        Err(CalendarError::Duplicate) => {
+            let current = client.get_event(token, calendar_id, &d.id, None).await?;
+            if !current.is_cancelled() && body_of(&current).as_ref() == Some(&d.body) {
+                return Ok(0);
+            }
+            let mut event = google_event(&d.body, None);
+            event.status = Some("confirmed".into());
+            client
+                .update_event(token, calendar_id, &d.id, &event, current.etag.as_deref())
+                .await?;
+            Ok(1)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// What was computed for a publish.
+struct Prepared {
+    config: PracticeConfig,
+    from: NaiveDate,
+    to: NaiveDate,
+    plan: PublishPlan,
+    existing: Vec<ExistingEvent>,
+    fingerprint: String,
+}
+
+impl Prepared {
+    fn preview(&self, calendar_id: &str) -> PublishPreview {
+        let plan = &self.plan;
+        let bodies: HashMap<&str, &EventBody> = self
+            .existing
+            .iter()
+            .map(|e| (e.id.as_str(), &e.body))
+            .collect();
+        let mut changes = Vec::new();
+        for d in &plan.creates {
+            changes.push(change(PlanAction::Create, &d.body, None));
+        }
+        for p in &plan.patches {
+            let mut c = change(PlanAction::Update, &p.body, None);
+            c.fields = p.changed.iter().map(|f| (*f).to_owned()).collect();
+            changes.push(c);
+        }
+        for (action, list) in [
+            (PlanAction::Reopen, &plan.restores),
+            (PlanAction::Close, &plan.cancels),
+        ] {
+            for i in list {
+                let body = bodies.get(i.master_id.as_str()).copied().or_else(|| {
+                    plan.creates
+                        .iter()
+                        .find(|d| d.id == i.master_id)
+                        .map(|d| &d.body)
+                });
+                if let Some(body) = body {
+                    let date =
+                        rdv_store::events::parse_instance_id(&i.instance_id).map(|(_, s)| s.utc());
+                    changes.push(change(action, body, date));
+                }
+            }
+        }
+        for d in &plan.deletes {
+            if let Some(body) = bodies.get(d.id.as_str()) {
+                changes.push(change(PlanAction::Delete, body, None));
+            }
+        }
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        PublishPreview {
+            calendar_id: calendar_id.to_owned(),
+            window_from: self.from.to_string(),
+            window_to: (self.to - TimeDelta::days(1)).to_string(),
+            creates: count(plan.creates.len()),
+            updates: count(plan.patches.len()),
+            deletes: count(plan.deletes.len()),
+            closes: count(plan.cancels.len()),
+            reopens: count(plan.restores.len()),
+            writes: count(plan.write_count()),
+            summary_fr: plan.summary_fr(),
+            changes,
+            fingerprint: self.fingerprint.clone(),
+        }
+    }
+}
+
+/// One line of the plan for the dialog; `on`: the date of a closed or reopened instance.
+fn change(action: PlanAction, body: &EventBody, on: Option<DateTime<Utc>>) -> PlanChange {
+    let rule = body.recurrence.first().map(String::as_str).unwrap_or("");
+    let every_two = rule.contains("INTERVAL=2");
+    let tz: Tz = body.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris);
+    let date = on.map_or(body.start.date(), |t| zone::local_date(tz, t));
+    let until = rule
+        .split(';')
+        .find_map(|p| p.strip_prefix("UNTIL="))
+        .and_then(|u| chrono::NaiveDateTime::parse_from_str(u, "%Y%m%dT%H%M%SZ").ok())
+        .map(|u| zone::local_date(tz, u.and_utc()).to_string());
+    PlanChange {
+        action,
+        summary: body.summary.clone(),
+        date: date.to_string(),
+        start_time: body.start.format("%H:%M").to_string(),
+        end_time: body.end.format("%H:%M").to_string(),
+        weekly: !rule.is_empty() && on.is_none(),
+        every_two_weeks: every_two,
+        until: if on.is_none() { until } else { None },
+        fields: Vec::new(),
+    }
+}
+
+/// A stable digest of the plan's writes, so the user confirms exactly what is applied.
+fn fingerprint(plan: &PublishPlan) -> String {
+    let mut h = std::hash::DefaultHasher::new();
+    for d in &plan.creates {
+        (&d.id, format!("{:?}", d.body)).hash(&mut h);
+    }
+    for p in &plan.patches {
+        (&p.id, &p.etag, format!("{:?}", p.body)).hash(&mut h);
+    }
+    for list in [&plan.cancels, &plan.restores] {
+        for i in list {
+            i.instance_id.hash(&mut h);
+        }
+    }
+    for d in &plan.deletes {
+        (&d.id, &d.etag).hash(&mut h);
+    }
+    plan.write_count().hash(&mut h);
+    format!("{:016x}", h.finish())
+}
+
+/// The Google event of an availability body (with `id` for an insert).
+fn google_event(body: &EventBody, id: Option<&str>) -> Event {
+    let tz: Tz = body.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris);
+    let at = |t: chrono::NaiveDateTime| {
+        let instant = zone::instant(tz, t.date(), t.time());
+        EventDateTime::at(zone::local(tz, instant), &body.time_zone)
+    };
+    let private: BTreeMap<String, Sensitive<String>> = body
+        .private
+        .iter()
+        .map(|(k, v)| (k.clone(), Sensitive::from(v.clone())))
+        .collect();
+    Event {
+        id: id.map(str::to_owned),
+        summary: Some(Sensitive::from(body.summary.clone())),
+        start: Some(at(body.start)),
+        end: Some(at(body.end)),
+        recurrence: (!body.recurrence.is_empty()).then(|| body.recurrence.clone()),
+        transparency: Some(body.transparency.clone()),
+        visibility: Some(body.visibility.clone()),
+        extended_properties: Some(ExtendedProperties {
+            private: Some(private),
+            shared: None,
+        }),
+        ..Event::default()
+    }
+}
+
+/// The availability body of a Google event, `None` when it lacks a timed start or end.
+fn body_of(e: &Event) -> Option<EventBody> {
+    let local = |t: &EventDateTime| {
+        let dt = t.date_time?;
+        let tz: Tz = t.time_zone.as_deref()?.parse().ok()?;
+        Some((dt.with_timezone(&tz).naive_local(), tz))
+    };
+    let (start, tz) = local(e.start.as_ref()?)?;
+    let (end, _) = local(e.end.as_ref()?)?;
+    Some(EventBody {
+        summary: e
+            .summary
+            .as_ref()
+            .map(|s| s.expose().clone())
+            .unwrap_or_default(),
+        start,
+        end,
+        time_zone: tz.name().to_owned(),
+        recurrence: e.recurrence.clone().unwrap_or_default(),
+        transparency: e.transparency.clone().unwrap_or_else(|| "opaque".into()),
+        visibility: e.visibility.clone().unwrap_or_else(|| "default".into()),
+        private: e
+            .extended_properties
+            .as_ref()
+            .and_then(|p| p.private.as_ref())
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.expose().clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_availability_body_survives_the_trip_through_a_google_event() {
+        let config = PracticeConfig::parse(
+            r#"
+            [[appointmentTypes]]
+            id = "consultation"
+            name = "Consultation"
+            durationMinutes = 30
+            [[templates]]
+            id = "semaine"
+            weeks = "impaires"
+            [[templates.ranges]]
+            days = ["lundi"]
+            start = "9h"
+            end = "12h30"
+            types = ["consultation"]
+            "#,
+            FileFormat::Toml,
+        )
+        .unwrap();
+        let desired = publish::desired_events(
+            &config,
+            "cal",
+            "2026-03-02".parse().unwrap(),
+            "2026-05-04".parse().unwrap(),
+        );
+        assert!(!desired.is_empty());
+        for d in desired {
+            let json = serde_json::to_value(google_event(&d.body, Some(&d.id))).unwrap();
+            let back: Event = serde_json::from_value(json).unwrap();
+            assert_eq!(
+                body_of(&back).as_ref(),
+                Some(&d.body),
+                "what we write is what the plan reads back (across the DST change too)"
+            );
+        }
+    }
+
+    #[test]
+    fn the_week_of_a_day_starts_on_monday() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(monday(d("2026-11-26")), d("2026-11-23"));
+        assert_eq!(monday(d("2026-11-23")), d("2026-11-23"));
+        assert_eq!(monday(d("2026-11-29")), d("2026-11-23"));
+    }
+}

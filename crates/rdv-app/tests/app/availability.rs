@@ -1,0 +1,301 @@
+//! Availability against the sandbox: a template published to the calendar, re-published with no
+//! write, edited with the fewest writes, an interrupted publish resumed without duplicates, the
+//! demo configuration matching the demo calendar, and the owner-only rule (PRODUCT.md art. 4.3)
+//! enforced for a secretary linked with her own account.
+
+use crate::fixture;
+use rdv_app::ipc::{AccessRole, ErrorCode, IpcError, PlanAction};
+use rdv_core::availability::{FileFormat, PracticeConfig};
+use rdv_sandbox::{
+    Consent, Fault, FaultKind, PRACTITIONER, SECRETARY, Sandbox, SandboxConfig, Seed,
+};
+use serde_json::Value;
+
+const CONFIG: &str = r#"
+[[appointmentTypes]]
+id = "consultation"
+name = "Consultation"
+durationMinutes = 30
+
+[[templates]]
+id = "semaine"
+[[templates.ranges]]
+days = ["lundi", "mardi", "jeudi"]
+start = "09:00"
+end = "12:30"
+[[templates.ranges]]
+days = ["jeudi"]
+start = "14:00"
+end = "18:00"
+"#;
+
+fn config() -> PracticeConfig {
+    PracticeConfig::parse(CONFIG, FileFormat::Toml).unwrap()
+}
+
+async fn sandbox(seed: Seed, approve: &str) -> Sandbox {
+    Sandbox::start(SandboxConfig {
+        port: 0,
+        seed,
+        consent: Consent::Approve(approve.to_owned()),
+    })
+    .await
+    .unwrap()
+}
+
+/// The live availability masters and single events in the sandbox calendar.
+fn published(sb: &Sandbox) -> Vec<Value> {
+    sb.control()
+        .events(PRACTITIONER)
+        .into_iter()
+        .filter(|e| {
+            e["status"] != "cancelled"
+                && e.get("recurringEventId").is_none()
+                && e["extendedProperties"]["private"]["rdv.kind"] == "availability"
+        })
+        .collect()
+}
+
+fn writes(sb: &Sandbox) -> usize {
+    sb.control()
+        .requests()
+        .iter()
+        .filter(|r| r.method != "GET" && r.path.contains("/calendar/v3/"))
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_template_is_published_re_published_for_free_and_an_edit_costs_one_write() {
+    let sb = sandbox(Seed::Empty, PRACTITIONER).await;
+    sb.control().add_account(PRACTITIONER, "Dr Camille Laurent");
+    let f = fixture();
+    f.app.link_sandbox(&sb.base_url()).await.unwrap();
+    f.app.sync_now().await;
+
+    let state = f.app.save_availability(PRACTITIONER, config()).unwrap();
+    assert_eq!(state.role, AccessRole::Owner);
+    assert!(state.problems.is_empty(), "{:?}", state.problems);
+    assert!(state.unpublished_changes, "saved, never published");
+
+    let plan = f.app.plan_publish(PRACTITIONER).await.unwrap();
+    assert_eq!(
+        plan.creates, 4,
+        "one weekly series per range and weekday: {plan:#?}"
+    );
+    assert!(plan.changes.iter().all(|c| c.action != PlanAction::Delete));
+    sb.control().reset_requests();
+    let outcome = f
+        .app
+        .publish_availability(PRACTITIONER, &plan.fingerprint)
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome.writes, plan.writes,
+        "what was shown is what was written"
+    );
+    assert_eq!(
+        writes(&sb),
+        plan.writes as usize,
+        "counted at the sandbox too"
+    );
+    let events = published(&sb);
+    assert_eq!(events.len(), 4);
+    for e in &events {
+        assert_eq!(
+            e["transparency"], "transparent",
+            "availability never blocks time"
+        );
+        assert_eq!(e["visibility"], "private");
+        assert_eq!(
+            e["extendedProperties"]["private"]["rdv.template"],
+            "semaine"
+        );
+        assert!(
+            e["recurrence"][0]
+                .as_str()
+                .is_some_and(|r| r.starts_with("RRULE:FREQ=WEEKLY;BYDAY=") && r.contains(";UNTIL=")),
+            "{e}"
+        );
+    }
+    assert!(
+        !f.app
+            .availability(PRACTITIONER)
+            .unwrap()
+            .unpublished_changes
+    );
+
+    // Re-publishing the unchanged configuration writes nothing.
+    let again = f.app.plan_publish(PRACTITIONER).await.unwrap();
+    assert_eq!(again.writes, 0, "{again:#?}");
+    assert_eq!(again.summary_fr, "Aucun changement");
+    sb.control().reset_requests();
+    let outcome = f
+        .app
+        .publish_availability(PRACTITIONER, &again.fingerprint)
+        .await
+        .unwrap();
+    assert_eq!(outcome.writes, 0);
+    assert_eq!(writes(&sb), 0, "not one write reached Google");
+
+    // Ending the Thursday afternoon at 17:00 patches that one series.
+    let mut edited = config();
+    edited.templates[0].ranges[1].end = "17:00".parse().unwrap();
+    f.app.save_availability(PRACTITIONER, edited).unwrap();
+    let plan = f.app.plan_publish(PRACTITIONER).await.unwrap();
+    assert_eq!(
+        (plan.creates, plan.updates, plan.deletes, plan.writes),
+        (0, 1, 0, 1),
+        "{plan:#?}"
+    );
+    assert!(
+        plan.changes[0].fields.contains(&"end".to_owned()),
+        "{:?}",
+        plan.changes[0].fields
+    );
+    sb.control().reset_requests();
+    f.app
+        .publish_availability(PRACTITIONER, &plan.fingerprint)
+        .await
+        .unwrap();
+    assert_eq!(writes(&sb), 1);
+    let thursday_pm = published(&sb)
+        .into_iter()
+        .find(|e| {
+            e["start"]["dateTime"]
+                .as_str()
+                .is_some_and(|s| s.contains("T14:00"))
+        })
+        .expect("the afternoon series");
+    assert!(
+        thursday_pm["end"]["dateTime"]
+            .as_str()
+            .unwrap()
+            .contains("T17:00"),
+        "{thursday_pm}"
+    );
+    assert_eq!(published(&sb).len(), 4, "patched, not duplicated");
+    assert_eq!(f.app.plan_publish(PRACTITIONER).await.unwrap().writes, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interrupted_publish_resumes_without_duplicates() {
+    let sb = sandbox(Seed::Empty, PRACTITIONER).await;
+    sb.control().add_account(PRACTITIONER, "Dr Camille Laurent");
+    let f = fixture();
+    f.app.link_sandbox(&sb.base_url()).await.unwrap();
+    f.app.sync_now().await;
+    f.app.save_availability(PRACTITIONER, config()).unwrap();
+    let plan = f.app.plan_publish(PRACTITIONER).await.unwrap();
+
+    // The second insert is applied by Google but its answer is lost: the publish stops there.
+    sb.control()
+        .inject(Fault::new("/events", FaultKind::DropConnection).on("POST"));
+    sb.control()
+        .inject(Fault::new("/events", FaultKind::MalformedBody).on("POST"));
+    let failed = f
+        .app
+        .publish_availability(PRACTITIONER, &plan.fingerprint)
+        .await;
+    assert!(failed.is_err(), "the garbled answer stops the publish");
+    let partial = published(&sb).len();
+    assert!(
+        (1..4).contains(&partial),
+        "some events were written: {partial}"
+    );
+    assert!(
+        f.app
+            .availability(PRACTITIONER)
+            .unwrap()
+            .unpublished_changes
+    );
+
+    let resumed = f.app.plan_publish(PRACTITIONER).await.unwrap();
+    assert_eq!(
+        resumed.creates as usize,
+        4 - partial,
+        "the events already written are recognised by their ids"
+    );
+    assert_ne!(
+        resumed.fingerprint, plan.fingerprint,
+        "a new plan to confirm"
+    );
+    let stale = f
+        .app
+        .publish_availability(PRACTITIONER, &plan.fingerprint)
+        .await
+        .unwrap_err();
+    assert_eq!(IpcError::from(stale).code, ErrorCode::PlanChanged);
+    f.app
+        .publish_availability(PRACTITIONER, &resumed.fingerprint)
+        .await
+        .unwrap();
+    assert_eq!(published(&sb).len(), 4, "no duplicate");
+    assert_eq!(f.app.plan_publish(PRACTITIONER).await.unwrap().writes, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_configuration_extends_the_demo_calendars_series_instead_of_duplicating_them() {
+    let f = crate::linked_demo().await;
+    let state = f.app.availability(PRACTITIONER).unwrap();
+    assert_eq!(
+        state.config.appointment_types.len(),
+        3,
+        "seeded at demo start"
+    );
+    assert!(state.problems.is_empty(), "{:?}", state.problems);
+    let plan = f.app.plan_publish(PRACTITIONER).await.unwrap();
+    assert_eq!(
+        plan.creates, 0,
+        "every range matches a seeded series: {plan:#?}"
+    );
+    assert_eq!(plan.deletes, 0, "{plan:#?}");
+    assert_eq!(
+        plan.updates, 8,
+        "each series gets its longer UNTIL: {plan:#?}"
+    );
+    assert!(
+        plan.changes
+            .iter()
+            .filter(|c| c.action == PlanAction::Update)
+            .all(|c| c.fields == ["recurrence"]),
+        "{plan:#?}"
+    );
+    f.app
+        .publish_availability(PRACTITIONER, &plan.fingerprint)
+        .await
+        .unwrap();
+    assert_eq!(f.app.plan_publish(PRACTITIONER).await.unwrap().writes, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_secretary_may_maintain_appointment_types_but_never_open_new_time() {
+    let now = std::time::SystemTime::now();
+    let sb = sandbox(Seed::Demo { now: now.into() }, SECRETARY).await;
+    let f = fixture();
+    f.app.link_sandbox(&sb.base_url()).await.unwrap();
+    f.app.sync_now().await;
+    let state = f.app.availability(PRACTITIONER).unwrap();
+    assert_eq!(
+        state.role,
+        AccessRole::Writer,
+        "the demo shares the agenda as writer"
+    );
+    assert!(!state.can_create && state.can_modify);
+
+    // Appointment types alone open no time: a secretary may maintain them.
+    let mut types_only = config();
+    types_only.templates.clear();
+    let saved = f.app.save_availability(PRACTITIONER, types_only.clone());
+    assert!(saved.is_ok(), "{saved:?}");
+
+    // A weekly range would open new time: refused, with the rule in words, and nothing saved.
+    let err = f.app.save_availability(PRACTITIONER, config()).unwrap_err();
+    let err = IpcError::from(err);
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    assert!(err.message.contains("Seul le titulaire"), "{}", err.message);
+    assert_eq!(
+        f.app.availability(PRACTITIONER).unwrap().config,
+        types_only,
+        "the refused change was not saved"
+    );
+}
