@@ -31,10 +31,8 @@ use rdv_core::availability::{
     compute_slots, ensure, ensure_change, holidays, validate, zone,
 };
 use rdv_core::conventions::{EventKind, KIND_KEY};
-use rdv_google::calendar::{
-    CalendarClient, CalendarError, Event, EventDateTime, ExtendedProperties, ListEvents,
-};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rdv_google::calendar::{CalendarClient, CalendarError, Event, ListEvents};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 
@@ -459,33 +457,17 @@ impl App {
                 None => break,
             }
         }
-        let mut cancelled: HashMap<String, BTreeSet<String>> = HashMap::new();
-        let mut existing = Vec::new();
-        for e in &items {
-            let Some(id) = e.id.clone() else { continue };
-            if let Some(master) = &e.recurring_event_id {
-                if e.is_cancelled() {
-                    cancelled.entry(master.clone()).or_default().insert(id);
-                }
-                continue;
-            }
-            if e.is_cancelled() {
-                continue;
-            }
-            if let Some(body) = body_of(e) {
-                existing.push(ExistingEvent {
-                    id,
-                    etag: e.etag.clone(),
-                    body,
-                    cancelled_instances: BTreeSet::new(),
-                });
-            }
-        }
+        let values = items
+            .iter()
+            .map(serde_json::to_value)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut existing = publish::google::existing_events(&values);
         for e in &mut existing {
             if e.body.recurrence.is_empty() {
                 continue;
             }
-            let mut ids = cancelled.remove(&e.id).unwrap_or_default();
+            let mut ids = std::mem::take(&mut e.cancelled_instances);
             ids.extend(self.store.cancelled_instances(calendar_id, &e.id)?);
             ids.retain(|i| {
                 rdv_store::events::parse_instance_id(i).is_some_and(|(_, start)| start.utc() >= now)
@@ -512,7 +494,7 @@ impl App {
             step(create(&client, &token, calendar_id, d).await?);
         }
         for p in &plan.patches {
-            let event = google_event(&p.body, None);
+            let event = google_event(&p.body, None)?;
             client
                 .update_event(&token, calendar_id, &p.id, &event, p.etag.as_deref())
                 .await?;
@@ -555,7 +537,7 @@ async fn create(
     calendar_id: &str,
     d: &DesiredEvent,
 ) -> Result<usize, AppError> {
-    let event = google_event(&d.body, Some(&d.id));
+    let event = google_event(&d.body, Some(&d.id))?;
     match client.insert_event(token, calendar_id, &event).await {
         Ok(_) => Ok(1),
         Err(CalendarError::Duplicate) => {
@@ -563,7 +545,7 @@ async fn create(
             if !current.is_cancelled() && body_of(&current).as_ref() == Some(&d.body) {
                 return Ok(0);
             }
-            let mut event = google_event(&d.body, None);
+            let mut event = google_event(&d.body, None)?;
             event.status = Some("confirmed".into());
             client
                 .update_event(token, calendar_id, &d.id, &event, current.etag.as_deref())
@@ -688,108 +670,19 @@ fn fingerprint(plan: &PublishPlan) -> String {
 }
 
 /// The Google event of an availability body (with `id` for an insert).
-fn google_event(body: &EventBody, id: Option<&str>) -> Event {
-    let tz: Tz = body.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris);
-    let at = |t: chrono::NaiveDateTime| {
-        let instant = zone::instant(tz, t.date(), t.time());
-        EventDateTime::at(zone::local(tz, instant), &body.time_zone)
-    };
-    let private: BTreeMap<String, Sensitive<String>> = body
-        .private
-        .iter()
-        .map(|(k, v)| (k.clone(), Sensitive::from(v.clone())))
-        .collect();
-    Event {
-        id: id.map(str::to_owned),
-        summary: Some(Sensitive::from(body.summary.clone())),
-        start: Some(at(body.start)),
-        end: Some(at(body.end)),
-        recurrence: (!body.recurrence.is_empty()).then(|| body.recurrence.clone()),
-        transparency: Some(body.transparency.clone()),
-        visibility: Some(body.visibility.clone()),
-        extended_properties: Some(ExtendedProperties {
-            private: Some(private),
-            shared: None,
-        }),
-        ..Event::default()
-    }
+fn google_event(body: &EventBody, id: Option<&str>) -> Result<Event, AppError> {
+    serde_json::from_value(publish::google::resource(body, id))
+        .map_err(|e| AppError::Internal(e.to_string()))
 }
 
 /// The availability body of a Google event, `None` when it lacks a timed start or end.
 fn body_of(e: &Event) -> Option<EventBody> {
-    let local = |t: &EventDateTime| {
-        let dt = t.date_time?;
-        let tz: Tz = t.time_zone.as_deref()?.parse().ok()?;
-        Some((dt.with_timezone(&tz).naive_local(), tz))
-    };
-    let (start, tz) = local(e.start.as_ref()?)?;
-    let (end, _) = local(e.end.as_ref()?)?;
-    Some(EventBody {
-        summary: e
-            .summary
-            .as_ref()
-            .map(|s| s.expose().clone())
-            .unwrap_or_default(),
-        start,
-        end,
-        time_zone: tz.name().to_owned(),
-        recurrence: e.recurrence.clone().unwrap_or_default(),
-        transparency: e.transparency.clone().unwrap_or_else(|| "opaque".into()),
-        visibility: e.visibility.clone().unwrap_or_else(|| "default".into()),
-        private: e
-            .extended_properties
-            .as_ref()
-            .and_then(|p| p.private.as_ref())
-            .map(|m| {
-                m.iter()
-                    .map(|(k, v)| (k.clone(), v.expose().clone()))
-                    .collect()
-            })
-            .unwrap_or_default(),
-    })
+    publish::google::body(&serde_json::to_value(e).ok()?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_availability_body_survives_the_trip_through_a_google_event() {
-        let config = PracticeConfig::parse(
-            r#"
-            [[appointmentTypes]]
-            id = "consultation"
-            name = "Consultation"
-            durationMinutes = 30
-            [[templates]]
-            id = "semaine"
-            weeks = "impaires"
-            [[templates.ranges]]
-            days = ["lundi"]
-            start = "9h"
-            end = "12h30"
-            types = ["consultation"]
-            "#,
-            FileFormat::Toml,
-        )
-        .unwrap();
-        let desired = publish::desired_events(
-            &config,
-            "cal",
-            "2026-03-02".parse().unwrap(),
-            "2026-05-04".parse().unwrap(),
-        );
-        assert!(!desired.is_empty());
-        for d in desired {
-            let json = serde_json::to_value(google_event(&d.body, Some(&d.id))).unwrap();
-            let back: Event = serde_json::from_value(json).unwrap();
-            assert_eq!(
-                body_of(&back).as_ref(),
-                Some(&d.body),
-                "what we write is what the plan reads back (across the DST change too)"
-            );
-        }
-    }
 
     #[test]
     fn the_week_of_a_day_starts_on_monday() {

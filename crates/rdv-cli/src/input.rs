@@ -65,6 +65,35 @@ pub fn busy(path: &Path) -> Result<(Vec<Busy>, Vec<Booking>), Failure> {
     Ok((busy, bookings))
 }
 
+/// Reads an `--events` file: Google's `events.list` answer (an object with `items`) or a JSON
+/// array of event resources.
+pub fn events(path: &Path) -> Result<Vec<serde_json::Value>, Failure> {
+    let input = read(path)?;
+    let value: serde_json::Value = serde_json::from_str(&input).map_err(|e| {
+        Failure::Unusable(format!(
+            "{} : JSON illisible, ligne {}, colonne {} : {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        ))
+    })?;
+    match value {
+        serde_json::Value::Array(items) => Ok(items),
+        serde_json::Value::Object(mut page) => match page.remove("items") {
+            Some(serde_json::Value::Array(items)) => Ok(items),
+            None => Ok(Vec::new()),
+            Some(_) => Err(Failure::Unusable(format!(
+                "{} : « items » n'est pas un tableau d'événements",
+                path.display()
+            ))),
+        },
+        _ => Err(Failure::Unusable(format!(
+            "{} : attendu la réponse de events.list (objet avec « items ») ou un tableau d'événements",
+            path.display()
+        ))),
+    }
+}
+
 /// `--from`, `--to`, `--today`: `AAAA-MM-JJ`.
 pub fn date_arg(s: &str) -> Result<NaiveDate, String> {
     text::parse_date(s)

@@ -1,9 +1,10 @@
 //! `rdv` — the support-staff command line over rdv-core: check a practice configuration file,
-//! print the slots it offers. Exit codes: 0 fine, 1 the configuration has problems, 2 a file
+//! print the slots it offers, print the plan of a publish. Exit codes: 0 fine, 1 the configuration has problems, 2 a file
 //! could not be read or parsed (or the arguments are wrong).
 
 mod check;
 mod input;
+mod publish;
 mod slots;
 
 use clap::{Parser, Subcommand};
@@ -28,6 +29,8 @@ enum Command {
     },
     /// Affiche en JSON les créneaux proposés, par motif (heures RFC 3339 avec décalage).
     Slots(slots::Args),
+    /// Affiche en JSON les écritures que « Publier » ferait dans un agenda (--dry-run).
+    Publish(publish::Args),
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
             command: TemplateCommand::Check { file, today },
         } => check::run(&file, today),
         Command::Slots(args) => slots::run(&args),
+        Command::Publish(args) => publish::run(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -473,3 +473,151 @@ fn wrong_arguments_exit_2_with_a_message() {
     }
     assert!(dir.path().join("nuits.toml").exists());
 }
+
+/// A one-range practice: Monday mornings.
+const MONDAYS: &str = r#"
+[[appointmentTypes]]
+id = "consultation"
+name = "Consultation"
+durationMinutes = 30
+
+[[templates]]
+id = "semaine"
+[[templates.ranges]]
+days = ["lundi"]
+start = "09:00"
+end = "12:00"
+"#;
+
+#[test]
+fn publish_dry_run_prints_the_plan_against_an_empty_then_an_up_to_date_calendar() {
+    let dir = Dir::new();
+    dir.file("cabinet.toml", &documented_example());
+    let args = [
+        "publish",
+        "--dry-run",
+        "--template",
+        "cabinet.toml",
+        "--calendar",
+        "cabinet@example.org",
+        "--now",
+        "2026-12-01T08:00:00+01:00",
+    ];
+    let out = dir.rdv(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let plan = json(&out);
+    assert_eq!(plan["from"], "2026-11-30", "the Monday of the current week");
+    assert_eq!(
+        plan["to"], "2027-02-28",
+        "the 12 weeks after it, Sunday included"
+    );
+    let creates = plan["creates"].as_array().unwrap();
+    assert!(!creates.is_empty());
+    assert_eq!(
+        plan["writes"].as_u64().unwrap() as usize,
+        creates.len() + plan["closes"].as_array().unwrap().len(),
+        "a first publish only creates and closes dates: {plan:#}"
+    );
+    assert!(
+        plan["closes"].as_array().unwrap().iter().any(|c| c
+            .as_str()
+            .unwrap()
+            .ends_with("_20261225T080000Z")
+            || c.as_str().unwrap().ends_with("_20261224T080000Z")),
+        "Christmas closes a date of a series: {plan:#}"
+    );
+    for e in creates {
+        assert_eq!(e["transparency"], "transparent");
+        assert_eq!(
+            e["extendedProperties"]["private"]["rdv.kind"],
+            "availability"
+        );
+        assert!(e["id"].as_str().unwrap().starts_with("rdv"));
+    }
+
+    // The calendar as Google would list it once published: nothing to write.
+    let mut items: Vec<Value> = creates.clone();
+    for id in plan["closes"].as_array().unwrap() {
+        let id = id.as_str().unwrap();
+        let master = id.rsplit_once('_').unwrap().0;
+        items
+            .push(serde_json::json!({"id": id, "status": "cancelled", "recurringEventId": master}));
+    }
+    dir.file(
+        "events.json",
+        &serde_json::json!({"kind": "calendar#events", "items": items}).to_string(),
+    );
+    let mut with_events = args.to_vec();
+    with_events.extend(["--events", "events.json"]);
+    let again = json(&dir.rdv(&with_events));
+    assert_eq!(again["writes"], 0, "{again:#}");
+    assert_eq!(again["summary"], "Aucun changement");
+}
+
+#[test]
+fn publish_dry_run_patches_an_edited_range_and_deletes_a_removed_one() {
+    let dir = Dir::new();
+    let tuesdays =
+        "\n[[templates.ranges]]\ndays = [\"mardi\"]\nstart = \"14:00\"\nend = \"18:00\"\n";
+    dir.file("before.toml", &format!("{MONDAYS}{tuesdays}"));
+    let base = |file: &'static str| {
+        vec![
+            "publish",
+            "--dry-run",
+            "--template",
+            file,
+            "--calendar",
+            "cabinet@example.org",
+            "--now",
+            "2027-06-07T08:00:00+02:00", // no Monday holiday in the window
+        ]
+    };
+    let first = json(&dir.rdv(&base("before.toml")));
+    dir.file(
+        "events.json",
+        &Value::Array(first["creates"].as_array().unwrap().clone()).to_string(),
+    );
+    dir.file(
+        "after.toml",
+        &format!("{}{tuesdays}", MONDAYS.replace("12:00", "12:30")),
+    );
+    let mut args = base("after.toml");
+    args.extend(["--events", "events.json"]);
+    let plan = json(&dir.rdv(&args));
+    assert_eq!(plan["writes"], 1, "{plan:#}");
+    assert_eq!(plan["updates"][0]["changed"][0], "end");
+    assert_eq!(plan["summary"], "1 créneau modifié");
+
+    dir.file("removed.toml", MONDAYS);
+    let mut args = base("removed.toml");
+    args.extend(["--events", "events.json"]);
+    let plan = json(&dir.rdv(&args));
+    assert_eq!(plan["deletes"].as_array().unwrap().len(), 1, "{plan:#}");
+    assert_eq!(plan["writes"], 1, "only the Tuesday series goes: {plan:#}");
+}
+
+#[test]
+fn publish_without_dry_run_or_with_a_bad_events_file_exits_2_and_explains() {
+    let dir = Dir::new();
+    dir.file("cabinet.toml", MONDAYS)
+        .file("events.json", "{\"items\": 3}");
+    let out = dir.rdv(&["publish", "--template", "cabinet.toml", "--calendar", "c"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--dry-run"), "{}", stderr(&out));
+    let out = dir.rdv(&[
+        "publish",
+        "--dry-run",
+        "--template",
+        "cabinet.toml",
+        "--calendar",
+        "c",
+        "--events",
+        "events.json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("« items » n'est pas un tableau"),
+        "{}",
+        stderr(&out)
+    );
+}

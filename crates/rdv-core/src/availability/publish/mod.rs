@@ -17,6 +17,8 @@
 //! interrupted and re-run creates no duplicates; the plan also recognises an existing event by
 //! its content or, for an edited range, by its template and weekday, and patches it.
 
+pub mod google;
+
 use super::config::PracticeConfig;
 use super::exceptions::Closure;
 use super::template::{Day, WeekParity};
