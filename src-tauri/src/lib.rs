@@ -122,16 +122,29 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
     tray::create(handle, language)?;
 
     // The poller syncs at once, then at the adaptive interval. `--demo` (make demo) links the
-    // demo account first when none is linked.
-    let demo = std::env::args().any(|a| a == "--demo");
+    // demo account first when none is linked; `--sandbox http://127.0.0.1:PORT/` links the
+    // account a standalone `rdv-sandbox` approves (support and end-to-end tests: a secretary's
+    // app next to the practitioner's).
+    let args: Vec<String> = std::env::args().collect();
+    let demo = args.iter().any(|a| a == "--demo");
+    let sandbox = args
+        .iter()
+        .position(|a| a == "--sandbox")
+        .and_then(|i| args.get(i + 1))
+        .filter(|url| url.starts_with("http://127.0.0.1:"))
+        .cloned();
     let poller = handle.clone();
     tauri::async_runtime::spawn(async move {
         let app = poller.state::<App>();
-        if demo
-            && matches!(app.account_state(), Ok(rdv_app::ipc::AccountState::None))
-            && let Err(e) = app.start_demo().await
-        {
-            tracing::error!(error = %e, "cannot start demo mode");
+        if matches!(app.account_state(), Ok(rdv_app::ipc::AccountState::None)) {
+            let linked = match (&sandbox, demo) {
+                (Some(url), _) => Some(app.link_sandbox(url).await),
+                (None, true) => Some(app.start_demo().await),
+                (None, false) => None,
+            };
+            if let Some(Err(e)) = linked {
+                tracing::error!(error = %e, "cannot link the demo or sandbox account");
+            }
         }
         app.run_poller().await;
     });

@@ -3,6 +3,7 @@
 //! Runs inside the desktop session of `scripts/desktop-session.sh` (Xvfb, D-Bus, unlocked
 //! gnome-keyring, dunst); `make test` runs it last.
 
+mod availability;
 mod driver;
 
 use driver::{APP, Driver, Profile, eventually, find, screenshot, text};
