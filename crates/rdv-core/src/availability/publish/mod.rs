@@ -10,8 +10,9 @@
 //! start and end as local date-times in the calendar's zone, so that the series keeps its local
 //! time across daylight-saving changes. Dates where it must not occur (closures, closed public
 //! holidays, the other week parity) are **cancelled instances**, identified as Google does:
-//! `<masterId>_<original start in UTC, YYYYMMDDTHHMMSSZ>`. Extra openings (and what remains of a
-//! range partly closed) are single events.
+//! `<masterId>_<original start in UTC, YYYYMMDDTHHMMSSZ>`. Extra openings, and what remains of a
+//! range partly closed that day — outside a closure's hours, or for the types a closure leaves
+//! open — are single events.
 //!
 //! Event ids are deterministic (base32hex, a hash of what the event stands for), so a publish
 //! interrupted and re-run creates no duplicates; the plan also recognises an existing event by
@@ -20,7 +21,6 @@
 pub mod google;
 
 use super::config::PracticeConfig;
-use super::exceptions::Closure;
 use super::template::{Day, WeekParity};
 use super::zone;
 use crate::conventions::{KIND_KEY, TEMPLATE_KEY, TYPE_KEY, VERSION_KEY};
@@ -325,8 +325,18 @@ pub fn desired_events(
             opening.date, opening.start, opening.end, opening.types
         );
         // An extra opening on a holiday is open; only closures win over it.
-        for (start, end) in slot.open_parts(opening.date, false) {
-            out.push(slot.event(&format!("{key}|{start}"), opening.date, start, end, None));
+        for part in slot.open_parts(opening.date, false) {
+            let limited = slot.with_types(part.types.as_deref());
+            out.push(limited.event(
+                &match &part.types {
+                    None => format!("{key}|{}", part.start),
+                    Some(types) => format!("{key}|{}|{types:?}", part.start),
+                },
+                opening.date,
+                part.start,
+                part.end,
+                None,
+            ));
         }
     }
     out
@@ -356,49 +366,102 @@ struct Slot<'a> {
     end: NaiveTime,
 }
 
+/// A part of a range open on a date, for some types (`None`: the range's own types).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Part {
+    start: NaiveTime,
+    end: NaiveTime,
+    /// The types still offered when a closure closed only some of them.
+    types: Option<Vec<String>>,
+}
+
 impl Slot<'_> {
-    /// Whether `closure` closes the range for every type it offers.
-    fn closed_by(&self, closure: &Closure) -> bool {
-        match (&closure.types, self.types) {
-            (None, _) => true,
-            (Some(closed), Some(offered)) => offered.iter().all(|t| closed.contains(t)),
-            (Some(closed), None) => self
+    /// The type ids the range offers (all the configuration's types when it names none).
+    fn offered(&self) -> Vec<String> {
+        match self.types {
+            Some(ids) => ids.to_vec(),
+            None => self
                 .config
                 .appointment_types
                 .iter()
-                .all(|t| closed.contains(&t.id)),
+                .map(|t| t.id.clone())
+                .collect(),
         }
     }
 
     /// The parts of the range open on `date`: the whole range, nothing (a whole-day closure, a
-    /// closing holiday when `holidays_close`), or what closures' hours leave of it.
-    fn open_parts(&self, date: NaiveDate, holidays_close: bool) -> Vec<(NaiveTime, NaiveTime)> {
+    /// closing holiday when `holidays_close`), what closures' hours leave of it, and — where a
+    /// closure closes only some of its types — the hours it covers for the other types.
+    fn open_parts(&self, date: NaiveDate, holidays_close: bool) -> Vec<Part> {
         if holidays_close && self.config.holidays.closing(date).is_some() {
             return Vec::new();
         }
-        let mut parts = vec![(self.start, self.end)];
+        let mut parts = vec![Part {
+            start: self.start,
+            end: self.end,
+            types: None,
+        }];
         for closure in &self.config.exceptions.closures {
-            if !closure.covers(date) || !self.closed_by(closure) {
+            if !closure.covers(date) {
                 continue;
             }
-            let Some((cs, ce)) = closure.time_range() else {
-                return Vec::new();
-            };
+            let (cs, ce) = closure
+                .time_range()
+                .unwrap_or((NaiveTime::MIN, NaiveTime::MIN));
+            let whole_day = closure.time_range().is_none();
             parts = parts
                 .into_iter()
-                .flat_map(|(s, e)| {
-                    if ce <= s || e <= cs {
-                        vec![(s, e)]
-                    } else {
-                        [(s, cs.max(s)), (ce.min(e), e)]
-                            .into_iter()
-                            .filter(|(a, b)| a < b)
-                            .collect()
+                .flat_map(|p| {
+                    let offered = p.types.clone().unwrap_or_else(|| self.offered());
+                    let remaining: Vec<String> = offered
+                        .iter()
+                        .filter(|t| !closure.closes_type(t))
+                        .cloned()
+                        .collect();
+                    if closure.types.is_some() && remaining.len() == offered.len() {
+                        return vec![p]; // the closure closes none of its types
                     }
+                    let (os, oe) = if whole_day {
+                        (p.start, p.end)
+                    } else {
+                        (cs.max(p.start), ce.min(p.end))
+                    };
+                    if os >= oe {
+                        return vec![p]; // no overlap in time
+                    }
+                    let mut out = Vec::new();
+                    if p.start < os {
+                        out.push(Part {
+                            end: os,
+                            ..p.clone()
+                        });
+                    }
+                    if !remaining.is_empty() {
+                        out.push(Part {
+                            start: os,
+                            end: oe,
+                            types: Some(remaining),
+                        });
+                    }
+                    if oe < p.end {
+                        out.push(Part { start: oe, ..p });
+                    }
+                    out
                 })
                 .collect();
         }
         parts
+    }
+
+    /// The same range limited to `types` (a part left by a closure of some types).
+    fn with_types<'t>(&'t self, types: Option<&'t [String]>) -> Slot<'t> {
+        Slot {
+            config: self.config,
+            template: self.template,
+            types: types.or(self.types),
+            start: self.start,
+            end: self.end,
+        }
     }
 
     fn summary(&self) -> String {
@@ -461,10 +524,20 @@ fn series(slot: &Slot<'_>, key: &str, run: &[NaiveDate], step: i64, out: &mut Ve
     let mut singles = Vec::new();
     for &date in run {
         let parts = slot.open_parts(date, true);
-        if parts != [(slot.start, slot.end)] {
+        let whole = [Part {
+            start: slot.start,
+            end: slot.end,
+            types: None,
+        }];
+        if parts != whole {
             cancelled.push(date);
-            for (s, e) in parts {
-                singles.push(slot.event(&format!("{key}|{date}|{s}"), date, s, e, None));
+            for part in parts {
+                let id_key = match &part.types {
+                    None => format!("{key}|{date}|{}", part.start),
+                    Some(types) => format!("{key}|{date}|{}|{types:?}", part.start),
+                };
+                let limited = slot.with_types(part.types.as_deref());
+                singles.push(limited.event(&id_key, date, part.start, part.end, None));
             }
         }
     }

@@ -485,3 +485,74 @@ fn extending_the_window_patches_each_series_once_and_keeps_its_cancelled_dates_i
         "the closed dates open again although the rule also changed: {p:#?}"
     );
 }
+
+#[test]
+fn a_closure_of_some_types_publishes_the_range_for_the_other_types_that_day() {
+    // The Monday 9:00–12:30 range offers every type; on 11 January 2027 the practitioner stops
+    // taking first consultations from 10:00 (a closure limited to that type).
+    let mut config = example();
+    config.exceptions.closures.push(
+        serde_json::from_str(
+            r#"{"from":"2027-01-11","start":"10:00","end":"12:30","types":["premiere-consultation"]}"#,
+        )
+        .unwrap(),
+    );
+    let desired = twelve_weeks(&config);
+    let morning = the_series(&desired, "semaine", "Mon 09:00");
+    assert!(
+        morning
+            .cancelled_starts
+            .contains(&utc("2027-01-11T08:00:00Z")),
+        "that Monday's instance no longer stands for every type"
+    );
+    let that_day: Vec<(String, String, Option<String>)> = desired
+        .iter()
+        .filter(|e| e.body.recurrence.is_empty() && e.body.start.date() == day("2027-01-11"))
+        .map(|e| {
+            (
+                e.body.start.format("%H:%M").to_string(),
+                e.body.end.format("%H:%M").to_string(),
+                e.body.private.get(TYPE_KEY).cloned(),
+            )
+        })
+        .collect();
+    let others: Vec<String> = config
+        .appointment_types
+        .iter()
+        .map(|t| t.id.clone())
+        .filter(|id| id != "premiere-consultation")
+        .collect();
+    assert_eq!(
+        that_day,
+        [
+            ("09:00".to_owned(), "10:00".to_owned(), None),
+            (
+                "10:00".to_owned(),
+                "12:30".to_owned(),
+                Some(others.join(","))
+            ),
+        ],
+        "every type until 10:00, then the others"
+    );
+    // What is published offers exactly what the slot engine offers that day, type by type.
+    let query = SlotQuery::new(
+        day("2027-01-11"),
+        day("2027-01-12"),
+        utc("2027-01-01T00:00:00Z"),
+    );
+    let slots = compute_slots(&config, &query).unwrap();
+    let first = slots
+        .iter()
+        .find(|t| t.type_id == "premiere-consultation")
+        .unwrap();
+    assert!(
+        first
+            .slots
+            .iter()
+            .filter(|s| s.start < utc("2027-01-11T11:30:00Z"))
+            .all(|s| s.end <= utc("2027-01-11T09:00:00Z")),
+        "no first consultation between 10:00 and 12:30 in the engine either: {:?}",
+        first.slots
+    );
+    assert_eq!(plan(&desired, &as_existing(&desired)).write_count(), 0);
+}
