@@ -101,23 +101,36 @@ pub(super) fn check(report: &mut Report<'_>) {
     }
 }
 
-/// The longest range (weekly or extra) offering type `i`, and whether any does.
+/// The longest stretch of time offering type `i` — ranges that touch or overlap on the same day
+/// count as one, as the slot engine unites them — and whether any range offers it. Weekly ranges
+/// of every template are united per weekday (an upper bound: templates of other weeks or periods
+/// may never meet), so a type is reported only when no day could ever hold it.
 fn check_offered(report: &mut Report<'_>, i: usize, path: &str, name: &str) {
+    use crate::availability::template::Day;
+    use chrono::NaiveTime;
     let config = report.config;
     let t = &config.appointment_types[i];
-    let weekly = config
-        .templates
-        .iter()
-        .flat_map(|tpl| &tpl.ranges)
-        .filter(|r| !r.days.is_empty() && r.offers(&t.id))
-        .map(|r| minutes(r.start, r.end));
-    let extra = config
+    let weekly_on = |day: Day| -> Vec<(NaiveTime, NaiveTime)> {
+        config
+            .templates
+            .iter()
+            .flat_map(|tpl| &tpl.ranges)
+            .filter(|r| r.days.contains(&day) && r.offers(&t.id))
+            .map(|r| (r.start, r.end))
+            .collect()
+    };
+    let mut days: Vec<Vec<(NaiveTime, NaiveTime)>> = Day::ALL.into_iter().map(weekly_on).collect();
+    for o in config
         .exceptions
         .openings
         .iter()
         .filter(|o| o.offers(&t.id))
-        .map(|o| minutes(o.start, o.end));
-    let longest = weekly.chain(extra).filter(|&m| m > 0).max();
+    {
+        let mut that_day = weekly_on(Day::of(o.date));
+        that_day.push((o.start, o.end));
+        days.push(that_day);
+    }
+    let longest = days.into_iter().filter_map(longest_united).max();
     match longest {
         None if t.bookable_online => report.push(
             Code::TypeNotOffered,
@@ -134,4 +147,27 @@ fn check_offered(report: &mut Report<'_>, i: usize, path: &str, name: &str) {
         ),
         _ => {}
     }
+}
+
+/// The longest span of `ranges` once those that overlap or touch are united (`None`: no range of
+/// positive length).
+fn longest_united(mut ranges: Vec<(chrono::NaiveTime, chrono::NaiveTime)>) -> Option<i64> {
+    ranges.retain(|(s, e)| s < e);
+    ranges.sort();
+    let mut best: Option<i64> = None;
+    let mut current: Option<(chrono::NaiveTime, chrono::NaiveTime)> = None;
+    for (s, e) in ranges {
+        current = match current {
+            Some((cs, ce)) if s <= ce => Some((cs, ce.max(e))),
+            Some((cs, ce)) => {
+                best = best.max(Some(minutes(cs, ce)));
+                Some((s, e))
+            }
+            None => Some((s, e)),
+        };
+    }
+    if let Some((cs, ce)) = current {
+        best = best.max(Some(minutes(cs, ce)));
+    }
+    best
 }

@@ -229,6 +229,40 @@ fn a_type_longer_than_every_range_offering_it_is_reported() {
 }
 
 #[test]
+fn touching_ranges_count_as_one_stretch_as_the_slot_engine_unites_them() {
+    // 12:30–14:00 on Mondays joins the morning and the afternoon for every type: a 6-hour
+    // "bilan" fits in 09:00–19:00 although no single range is that long.
+    let joined = VALID.replace("durationMinutes = 60", "durationMinutes = 360")
+        + "[[templates.ranges]]\ndays = [\"lundi\"]\nstart = \"12:30\"\nend = \"14:00\"\n";
+    assert!(
+        !codes(&joined).contains(&"type.longerThanRanges"),
+        "{:?}",
+        problems(&joined)
+    );
+    // The engine agrees: it offers the 6-hour bilan on Monday.
+    let config = PracticeConfig::parse(&joined, FileFormat::Toml).unwrap();
+    let monday: NaiveDate = "2026-11-30".parse().unwrap();
+    let query = crate::availability::SlotQuery {
+        include_offline: true,
+        ..crate::availability::SlotQuery::new(
+            monday,
+            monday.succ_opt().unwrap(),
+            "2026-11-26T00:00:00Z".parse().unwrap(),
+        )
+    };
+    let slots = crate::availability::compute_slots(&config, &query).unwrap();
+    assert!(
+        !slots
+            .iter()
+            .find(|t| t.type_id == "bilan")
+            .unwrap()
+            .slots
+            .is_empty(),
+        "the engine offers it"
+    );
+}
+
+#[test]
 fn a_type_bookable_online_that_no_range_offers_is_reported() {
     let toml = VALID
         .replace("bookableOnline = false", "")
