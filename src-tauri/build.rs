@@ -29,6 +29,17 @@ const COMMANDS: &[&str] = &[
     "publish_availability",
     "import_availability",
     "export_availability",
+    "list_sharing",
+    "grant_access",
+    "change_access",
+    "revoke_access",
+    "booking_action",
+    "move_options",
+    "outbox_items",
+    "retry_outbox_item",
+    "discard_outbox_item",
+    "activity_log",
+    "booking_details",
 ];
 
 fn main() {

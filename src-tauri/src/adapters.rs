@@ -15,6 +15,8 @@ pub mod events {
     pub const DATA_CHANGED: &str = "data-changed";
     /// A publish of availability progressed (`PublishProgress`).
     pub const PUBLISH_PROGRESS: &str = "publish-progress";
+    /// The outbox of pending booking edits changed.
+    pub const OUTBOX_CHANGED: &str = "outbox-changed";
 }
 
 /// Emits state changes to the web view and keeps the tray in step.
@@ -33,6 +35,10 @@ impl<R: Runtime> EventSink for WebviewEvents<R> {
 
     fn data_changed(&self) {
         let _ = self.0.emit(events::DATA_CHANGED, ());
+    }
+
+    fn outbox_changed(&self) {
+        let _ = self.0.emit(events::OUTBOX_CHANGED, ());
     }
 
     fn publish_progress(&self, calendar_id: &str, done: u32, total: u32) {

@@ -4,9 +4,10 @@
 use crate::tray;
 use rdv_app::App;
 use rdv_app::ipc::{
-    AccountState, AgendaEvent, AppInfo, AvailabilityState, Booking, CalendarInfo, HolidayInfo,
-    IpcError, KeychainStatus, PracticeConfig, PublishOutcome, PublishPreview, Settings,
-    SlotPreview, SyncStatus,
+    AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo,
+    AvailabilityState, Booking, BookingAction, CalendarInfo, HolidayInfo, IpcError, KeychainStatus,
+    OutboxItem, PracticeConfig, PublishOutcome, PublishPreview, Settings, ShareEntry, SlotPreview,
+    SyncStatus,
 };
 use rdv_core::Language;
 use tauri::{AppHandle, Runtime, State};
@@ -41,7 +42,18 @@ pub(crate) fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         plan_publish,
         publish_availability,
         import_availability,
-        export_availability
+        export_availability,
+        list_sharing,
+        grant_access,
+        change_access,
+        revoke_access,
+        booking_action,
+        move_options,
+        outbox_items,
+        retry_outbox_item,
+        discard_outbox_item,
+        activity_log,
+        booking_details
     ]
 }
 
@@ -262,4 +274,89 @@ async fn export_availability<R: Runtime>(
     };
     app.export_availability(&calendar_id, &path)?;
     Ok(Some(path.display().to_string()))
+}
+
+/// Who has access to an owned calendar (re-read from Google).
+#[tauri::command]
+async fn list_sharing(app: State<'_, App>, calendar_id: String) -> Result<Vec<ShareEntry>> {
+    Ok(app.list_sharing(&calendar_id).await?)
+}
+
+#[tauri::command]
+async fn grant_access(
+    app: State<'_, App>,
+    calendar_id: String,
+    email: String,
+    role: AccessRole,
+) -> Result<Vec<ShareEntry>> {
+    Ok(app.grant_access(&calendar_id, &email, role).await?)
+}
+
+#[tauri::command]
+async fn change_access(
+    app: State<'_, App>,
+    calendar_id: String,
+    rule_id: String,
+    role: AccessRole,
+) -> Result<Vec<ShareEntry>> {
+    Ok(app.change_access(&calendar_id, &rule_id, role).await?)
+}
+
+#[tauri::command]
+async fn revoke_access(
+    app: State<'_, App>,
+    calendar_id: String,
+    rule_id: String,
+) -> Result<Vec<ShareEntry>> {
+    Ok(app.revoke_access(&calendar_id, &rule_id).await?)
+}
+
+/// Cancel, move, mark or annotate a booking; the role is checked by the use case.
+#[tauri::command]
+async fn booking_action(
+    app: State<'_, App>,
+    calendar_id: String,
+    event_id: String,
+    action: BookingAction,
+) -> Result<ActionOutcome> {
+    Ok(app.act_on_booking(&calendar_id, &event_id, action).await?)
+}
+
+#[tauri::command]
+fn move_options(
+    app: State<'_, App>,
+    calendar_id: String,
+    event_id: String,
+    day: String,
+) -> Result<Vec<String>> {
+    Ok(app.move_options(&calendar_id, &event_id, date(&day)?)?)
+}
+
+#[tauri::command]
+fn outbox_items(app: State<'_, App>) -> Result<Vec<OutboxItem>> {
+    Ok(app.outbox_items()?)
+}
+
+#[tauri::command]
+async fn retry_outbox_item(app: State<'_, App>, seq: i64) -> Result<Vec<OutboxItem>> {
+    Ok(app.retry_outbox_item(seq).await?)
+}
+
+#[tauri::command]
+fn discard_outbox_item(app: State<'_, App>, seq: i64) -> Result<Vec<OutboxItem>> {
+    Ok(app.discard_outbox_item(seq)?)
+}
+
+#[tauri::command]
+fn activity_log(app: State<'_, App>, limit: Option<u32>) -> Result<Vec<ActivityEntry>> {
+    Ok(app.activity_log(limit.unwrap_or(200) as usize)?)
+}
+
+#[tauri::command]
+fn booking_details(
+    app: State<'_, App>,
+    calendar_id: String,
+    id: String,
+) -> Result<Option<Booking>> {
+    Ok(app.booking_details(&calendar_id, &id)?)
 }

@@ -61,6 +61,7 @@ impl Session {
 const EMAIL: &str = "account.email";
 const DEMO: &str = "account.demo";
 const RECONNECT: &str = "account.reconnect";
+const SANDBOX_URL: &str = "account.sandboxUrl";
 
 /// The keychain entry of an account's refresh token.
 pub(crate) fn refresh_key(email: &str, demo: bool) -> SecretKey {
@@ -196,6 +197,18 @@ impl App {
         self.store.set_setting(EMAIL, &email)?;
         self.store.set_setting(DEMO, if demo { "1" } else { "0" })?;
         self.store.set_setting(RECONNECT, "0")?;
+        match (&connection.sandbox, connection.endpoints.token.scheme()) {
+            // A standalone sandbox: remembered, so the next start reconnects to it.
+            (None, "http") => self.store.set_setting(
+                SANDBOX_URL,
+                connection
+                    .endpoints
+                    .token
+                    .as_str()
+                    .trim_end_matches("token"),
+            )?,
+            _ => self.store.delete_setting(SANDBOX_URL)?,
+        }
         *self.session.lock().await = Some(Session {
             connection,
             email,
@@ -309,7 +322,25 @@ impl App {
         match self.account_state()? {
             AccountState::None | AccountState::Linking => Err(AppError::NoAccount),
             AccountState::ReconnectNeeded { .. } => Err(AppError::ReconnectNeeded),
-            AccountState::Linked { demo: true, .. } => self.start_demo_inner().await.map(|_| ()),
+            AccountState::Linked { demo: true, email } => {
+                match self.store.setting(SANDBOX_URL)? {
+                    // Linked to a standalone sandbox (`--sandbox`): reconnect to it with the
+                    // refresh token from the keychain, as with Google.
+                    Some(url) => {
+                        let connection = crate::demo::connect_to(&url)?;
+                        let mut guard = self.session.lock().await;
+                        if guard.is_none() {
+                            *guard = Some(Session {
+                                connection,
+                                email,
+                                access: None,
+                            });
+                        }
+                        Ok(())
+                    }
+                    None => self.start_demo_inner().await.map(|_| ()),
+                }
+            }
             AccountState::Linked { email, demo: false } => {
                 let config = self.google.clone().ok_or(AppError::NotConfigured)?;
                 let endpoints = Endpoints::google();

@@ -42,7 +42,7 @@ pub const PUBLISH_WEEKS: i64 = 12;
 /// How far ahead a change is compared to decide whether it creates availability (a year).
 const CHANGE_HORIZON_DAYS: i64 = 366;
 
-fn role_of(access_role: &str) -> Role {
+pub(crate) fn role_of(access_role: &str) -> Role {
     match access_role {
         "owner" => Role::Owner,
         "writer" => Role::Writer,
@@ -87,7 +87,7 @@ struct Saved {
 }
 
 impl App {
-    fn now_utc(&self) -> DateTime<Utc> {
+    pub(crate) fn now_utc(&self) -> DateTime<Utc> {
         self.clock.now().into()
     }
 

@@ -53,9 +53,15 @@ pub enum AppError {
     /// The user's role on the calendar does not allow it (PRODUCT.md art. 4.3).
     #[error(transparent)]
     Forbidden(#[from] rdv_core::availability::Forbidden),
+    /// The user's role does not allow this; the message says what they may do.
+    #[error("{0}")]
+    NotAllowed(String),
     /// What the user gave cannot be used (a file, a configuration): the message says why.
     #[error("{0}")]
     InvalidInput(String),
+    /// A move to a time that is not a free slot of the booking's type (the user may force it).
+    #[error("{0}")]
+    SlotUnavailable(String),
     /// The publish plan changed between the preview and the confirmation.
     #[error(
         "l'agenda ou les disponibilités ont changé depuis l'aperçu : revoyez le plan avant de publier"
@@ -93,9 +99,10 @@ impl From<AppError> for IpcError {
             }
             AppError::NoAccount => ErrorCode::NoAccount,
             AppError::NotConfigured => ErrorCode::NotConfigured,
-            AppError::Forbidden(_) => ErrorCode::Forbidden,
+            AppError::Forbidden(_) | AppError::NotAllowed(_) => ErrorCode::Forbidden,
             AppError::InvalidInput(_) => ErrorCode::InvalidInput,
             AppError::PlanChanged => ErrorCode::PlanChanged,
+            AppError::SlotUnavailable(_) => ErrorCode::SlotUnavailable,
             _ => ErrorCode::Internal,
         };
         IpcError {

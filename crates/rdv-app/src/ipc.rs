@@ -52,6 +52,8 @@ pub enum ErrorCode {
     InvalidInput,
     /// The publish plan changed since it was shown: show the new plan.
     PlanChanged,
+    /// The target of a move is not a free slot of the booking's type: offer to force it.
+    SlotUnavailable,
     /// Anything else: show the message.
     Internal,
 }
@@ -251,6 +253,16 @@ pub struct Booking {
     pub source: Option<String>,
     /// When the booking was made (`rdv.bookedAt`, else the event's creation), RFC 3339.
     pub booked_at: Option<String>,
+    /// The event to act on (differs from `id` for an instance of a recurring event).
+    pub event_id: String,
+    /// *Absent* / *excusé* mark.
+    pub attendance: Option<Attendance>,
+    /// Internal note (organisation only).
+    pub note: Option<String>,
+    /// Who last edited it through the app (an account email).
+    pub edited_by: Option<String>,
+    /// When (RFC 3339).
+    pub edited_at: Option<String>,
 }
 
 /// A problem of an availability configuration, in words a practitioner understands.
@@ -423,6 +435,142 @@ pub struct PublishOutcome {
     pub published_at: String,
 }
 
+/// One person (or group) with access to a calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareEntry {
+    /// Google's ACL rule id (to change or revoke it).
+    pub rule_id: String,
+    /// The person's (or group's) address; `None` for a domain or public rule.
+    pub email: Option<String>,
+    /// `user`, `group`, `domain` or `default` (public).
+    pub scope: String,
+    /// Their role: *Secrétaire* = writer, *Consultation* = reader, *Disponibilités seulement* =
+    /// freeBusyReader, or owner.
+    pub role: AccessRole,
+    /// The linked account itself.
+    pub is_you: bool,
+}
+
+/// Attendance of a past booking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Attendance {
+    /// *Absent (non excusé)*: a no-show.
+    Absent,
+    /// *Excusé*: absent, with notice.
+    Excused,
+}
+
+/// Something done to a booking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum BookingAction {
+    /// Cancel it (Google notifies nobody; the booking site tells the patient when it cancels).
+    Cancel {
+        /// Why, optional and short (internal).
+        reason: Option<String>,
+    },
+    /// Move it to `start` (RFC 3339), keeping its duration.
+    Move {
+        /// New start.
+        start: String,
+        /// Move even if it is not a free slot of its type (the user confirmed).
+        force: bool,
+    },
+    /// Mark (or clear, with `null`) its attendance.
+    Attendance {
+        /// Absent, excused, or `null` to clear.
+        status: Option<Attendance>,
+    },
+    /// Set (or clear, with an empty text) the internal note — organisation only, never health
+    /// data.
+    Note {
+        /// At most 200 characters.
+        text: String,
+    },
+}
+
+/// What became of a booking edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ActionState {
+    /// Written to Google.
+    Applied,
+    /// Waiting (offline): it will be sent, in order, exactly once.
+    Queued,
+    /// Refused (someone else changed the booking, access changed): kept for the user to retry or
+    /// discard.
+    Failed,
+}
+
+/// An edit waiting for Google, or refused by it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxItem {
+    /// Its place in line.
+    #[ts(type = "number")]
+    pub seq: i64,
+    /// The calendar.
+    pub calendar_id: String,
+    /// The booking.
+    pub event_id: String,
+    /// `cancel`, `move`, `attendance`, `note`.
+    pub action: String,
+    /// When it was made (RFC 3339).
+    pub created: String,
+    /// Refused by Google (see `error`).
+    pub failed: bool,
+    /// Why it was refused, for the user.
+    pub error: Option<String>,
+    /// How many times it was sent.
+    pub attempts: u32,
+    /// The booking's start as cached (RFC 3339 UTC), if still cached.
+    pub start: Option<String>,
+}
+
+/// The result of a booking action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionOutcome {
+    /// Applied, queued or failed.
+    pub state: ActionState,
+    /// What to tell the user (offline, what someone else changed).
+    pub message: Option<String>,
+    /// The edit.
+    pub item: OutboxItem,
+}
+
+/// One line of the activity log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityEntry {
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who (an account email, or `Google Agenda`).
+    pub actor: String,
+    /// `app` (made here) or `google` (seen by sync).
+    pub origin: String,
+    /// The calendar.
+    pub calendar_id: String,
+    /// The booking.
+    pub event_id: String,
+    /// `cancel`, `move`, `attendance`, `note` (made here); `cancelled`, `moved` (seen in Google).
+    pub action: String,
+    /// Former start (RFC 3339), for moves.
+    pub from: Option<String>,
+    /// New start (RFC 3339), for moves.
+    pub to: Option<String>,
+    /// Cancellation reason.
+    pub reason: Option<String>,
+    /// `absent` / `excused` for attendance marks.
+    pub attendance: Option<String>,
+}
+
 /// Progress of a publish (event `publish-progress`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -486,6 +634,13 @@ mod bindings {
             declaration::<PublishPreview>(&cfg),
             declaration::<PublishProgress>(&cfg),
             declaration::<SlotPreview>(&cfg),
+            declaration::<ShareEntry>(&cfg),
+            declaration::<Attendance>(&cfg),
+            declaration::<BookingAction>(&cfg),
+            declaration::<ActionState>(&cfg),
+            declaration::<OutboxItem>(&cfg),
+            declaration::<ActionOutcome>(&cfg),
+            declaration::<ActivityEntry>(&cfg),
             declaration::<WeekParity>(&cfg),
             declaration::<WeeklyRange>(&cfg),
             declaration::<WeeklyTemplate>(&cfg),

@@ -13,6 +13,7 @@
 //! - [`AppError`] and its IPC form [`ipc::IpcError`].
 
 pub mod account;
+pub mod actions;
 pub mod availability;
 pub mod demo;
 mod error;
@@ -21,6 +22,7 @@ mod keychain;
 pub mod messages;
 pub mod poll;
 pub mod ports;
+pub mod sharing;
 pub mod sync;
 mod views;
 
@@ -65,6 +67,8 @@ pub struct App {
     session: tokio::sync::Mutex<Option<account::Session>>,
     linking: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
     sync: sync::SyncEngine,
+    /// One pass over the outbox at a time.
+    outbox_lock: tokio::sync::Mutex<()>,
 }
 
 impl App {
@@ -89,6 +93,7 @@ impl App {
             session: tokio::sync::Mutex::new(None),
             linking: Mutex::new(None),
             sync,
+            outbox_lock: tokio::sync::Mutex::new(()),
         }
     }
 

@@ -15,6 +15,8 @@ pub trait EventSink: Send + Sync {
     fn publish_progress(&self, calendar_id: &str, done: u32, total: u32) {
         let _ = (calendar_id, done, total);
     }
+    /// The outbox of pending booking edits changed (queued, applied, failed, discarded).
+    fn outbox_changed(&self) {}
 }
 
 /// Opens a URL for the user to act on: Google's consent page.

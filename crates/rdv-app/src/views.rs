@@ -154,26 +154,52 @@ impl App {
             .store
             .upcoming_bookings(now, query, BOOKINGS_LIMIT)?
             .into_iter()
-            .map(|o: OccurrenceRow| {
-                let (start, end) = zones.stamps(&o);
-                Booking {
-                    start,
-                    end,
-                    title: o.summary.clone().unwrap_or_default(),
-                    id: o.id,
-                    calendar_id: o.calendar_id,
-                    calendar_name: o.calendar_name,
-                    appointment_type: o.appointment_type,
-                    patient: Patient {
-                        first_name: o.first_name,
-                        last_name: o.last_name,
-                        phone: o.phone,
-                        email: o.email,
-                    },
-                    source: o.source,
-                    booked_at: o.booked_at,
-                }
-            })
+            .map(|o: OccurrenceRow| booking_view(&zones, o))
             .collect())
+    }
+
+    /// One booking (past ones too), for its details from the Agenda; `None` when it is no longer
+    /// cached (cancelled, or outside the synced window).
+    pub fn booking_details(
+        &self,
+        calendar_id: &str,
+        id: &str,
+    ) -> Result<Option<Booking>, AppError> {
+        let zones = self.zones()?;
+        Ok(self
+            .store
+            .occurrence(calendar_id, id)?
+            .filter(|o| o.kind == rdv_core::conventions::EventKind::Booking)
+            .map(|o| booking_view(&zones, o)))
+    }
+}
+
+fn booking_view(zones: &Zones, o: OccurrenceRow) -> Booking {
+    let (start, end) = zones.stamps(&o);
+    Booking {
+        start,
+        end,
+        title: o.summary.clone().unwrap_or_default(),
+        id: o.id,
+        event_id: o.event_id,
+        calendar_id: o.calendar_id,
+        calendar_name: o.calendar_name,
+        appointment_type: o.appointment_type,
+        patient: Patient {
+            first_name: o.first_name,
+            last_name: o.last_name,
+            phone: o.phone,
+            email: o.email,
+        },
+        source: o.source,
+        booked_at: o.booked_at,
+        attendance: match o.marks.attendance.as_deref() {
+            Some("absent") => Some(crate::ipc::Attendance::Absent),
+            Some("excused") => Some(crate::ipc::Attendance::Excused),
+            _ => None,
+        },
+        note: o.marks.note,
+        edited_by: o.marks.actor,
+        edited_at: o.marks.action_at,
     }
 }

@@ -25,6 +25,22 @@ pub const PHONE_KEY: &str = "rdv.phone";
 pub const EMAIL_KEY: &str = "rdv.email";
 /// Availability template id.
 pub const TEMPLATE_KEY: &str = "rdv.template";
+/// Booking attendance: `absent` (no-show, not excused) or `excused`.
+pub const ATTENDANCE_KEY: &str = "rdv.attendance";
+/// A short internal note about the appointment's organisation (never health data).
+pub const NOTE_KEY: &str = "rdv.note";
+/// Who made the last edit through the app (their Google account email).
+pub const ACTOR_KEY: &str = "rdv.actor";
+/// What the last edit through the app was: `cancel`, `move`, `attendance`, `note`.
+pub const ACTION_KEY: &str = "rdv.action";
+/// When the last edit through the app was made (RFC 3339 UTC).
+pub const ACTION_AT_KEY: &str = "rdv.actionAt";
+/// The id of the last edit applied (an outbox operation): replaying it is recognised.
+pub const OP_KEY: &str = "rdv.op";
+/// Why a booking was cancelled through the app (optional, short).
+pub const CANCEL_REASON_KEY: &str = "rdv.cancelReason";
+/// The longest internal note, in characters.
+pub const NOTE_MAX_CHARS: usize = 200;
 
 /// What an event is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -88,6 +104,23 @@ pub struct Markers {
     pub patient: PatientContact,
     /// `rdv.template` (availability only).
     pub template: Option<String>,
+    /// `rdv.attendance`, `rdv.note`, and who last edited the booking (bookings only).
+    pub marks: BookingMarks,
+}
+
+/// What the app adds to a booking: attendance, an internal note, the last edit's author.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BookingMarks {
+    /// `absent` or `excused`.
+    pub attendance: Option<String>,
+    /// Internal note.
+    pub note: Option<String>,
+    /// Who made the last edit (`rdv.actor`).
+    pub actor: Option<String>,
+    /// What it was (`rdv.action`).
+    pub action: Option<String>,
+    /// When (`rdv.actionAt`).
+    pub action_at: Option<String>,
 }
 
 impl Markers {
@@ -136,6 +169,18 @@ impl Markers {
                 get(TEMPLATE_KEY)
             } else {
                 None
+            },
+            marks: if kind == EventKind::Booking {
+                BookingMarks {
+                    attendance: get(ATTENDANCE_KEY)
+                        .filter(|a| matches!(a.as_str(), "absent" | "excused")),
+                    note: get(NOTE_KEY).map(|n| n.chars().take(NOTE_MAX_CHARS).collect()),
+                    actor: get(ACTOR_KEY),
+                    action: get(ACTION_KEY),
+                    action_at: get(ACTION_AT_KEY),
+                }
+            } else {
+                BookingMarks::default()
             },
         }
     }

@@ -16,6 +16,7 @@
 
 pub mod availability;
 pub mod conventions;
+pub mod email;
 pub mod language;
 pub mod ports;
 pub mod recurrence;

@@ -5,6 +5,7 @@
 
 use crate::{Store, StoreError};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+pub use rdv_core::conventions::BookingMarks;
 use rdv_core::conventions::EventKind;
 use rdv_core::recurrence::{self, SeriesStart};
 use rusqlite::{Transaction, params};
@@ -67,7 +68,8 @@ impl Moment {
         }
     }
 
-    fn decode(s: &str) -> Option<Self> {
+    /// Reads a stored value (RFC 3339, or `YYYY-MM-DD`).
+    pub fn decode(s: &str) -> Option<Self> {
         if s.len() == 10 {
             NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(Self::Day)
         } else {
@@ -129,6 +131,8 @@ pub struct EventRecord {
     pub created: Option<String>,
     /// `updated`.
     pub updated: Option<String>,
+    /// Attendance, internal note, last edit's author (bookings).
+    pub marks: BookingMarks,
 }
 
 /// One item of a sync delta.
@@ -324,9 +328,10 @@ fn upsert(tx: &Transaction<'_>, calendar_id: &str, e: &EventRecord) -> Result<()
     tx.prepare_cached(
         "INSERT INTO events (calendar_id, id, master_id, original_start, cancelled, etag, summary,
             start, end, time_zone, recurrence, transparent, kind, appointment_type, source,
-            booked_at, first_name, last_name, phone, email, created, updated)
+            booked_at, first_name, last_name, phone, email, created, updated, attendance, note,
+            actor, action, action_at)
          VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21)
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)
          ON CONFLICT (calendar_id, id) DO UPDATE SET master_id = excluded.master_id,
             original_start = excluded.original_start, cancelled = 0, etag = excluded.etag,
             summary = excluded.summary, start = excluded.start, end = excluded.end,
@@ -335,7 +340,9 @@ fn upsert(tx: &Transaction<'_>, calendar_id: &str, e: &EventRecord) -> Result<()
             appointment_type = excluded.appointment_type, source = excluded.source,
             booked_at = excluded.booked_at, first_name = excluded.first_name,
             last_name = excluded.last_name, phone = excluded.phone, email = excluded.email,
-            created = excluded.created, updated = excluded.updated",
+            created = excluded.created, updated = excluded.updated,
+            attendance = excluded.attendance, note = excluded.note, actor = excluded.actor,
+            action = excluded.action, action_at = excluded.action_at",
     )?
     .execute(params![
         calendar_id,
@@ -359,6 +366,11 @@ fn upsert(tx: &Transaction<'_>, calendar_id: &str, e: &EventRecord) -> Result<()
         e.email,
         e.created,
         e.updated,
+        e.marks.attendance,
+        e.marks.note,
+        e.marks.actor,
+        e.marks.action,
+        e.marks.action_at,
     ])?;
     Ok(())
 }

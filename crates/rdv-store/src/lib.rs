@@ -8,6 +8,7 @@
 //! Public surface: [`Store`] (open, settings, calendars, the event cache and its sync batches,
 //! agenda and bookings queries) and [`StoreError`].
 
+mod activity;
 mod availability;
 mod calendars;
 pub mod events;
@@ -19,14 +20,32 @@ use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+pub use activity::{ActivityRow, OutboxRow, OutboxState};
 pub use availability::AvailabilityRow;
 pub use calendars::CalendarRow;
-pub use events::{Change, EventRecord, Moment, SyncApplied, SyncBatch, Window};
+pub use events::{BookingMarks, Change, EventRecord, Moment, SyncApplied, SyncBatch, Window};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use queries::OccurrenceRow;
 
 /// The name of the database file inside the app-data directory.
 pub const DATABASE_FILE: &str = "rdv-compagnon.sqlite3";
+
+/// What the outbox needs of a cached event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventBrief {
+    /// Google's etag when cached.
+    pub etag: Option<String>,
+    /// What it is.
+    pub kind: rdv_core::conventions::EventKind,
+    /// Start as stored (RFC 3339 UTC, or a date).
+    pub start: String,
+    /// End as stored.
+    pub end: String,
+    /// `rdv.type`.
+    pub appointment_type: Option<String>,
+    /// `start.timeZone`.
+    pub time_zone: Option<String>,
+}
 
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]

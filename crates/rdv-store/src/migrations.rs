@@ -12,13 +12,16 @@ const STEPS: &[M<'static>] = &[
     M::up(crate::events::CREATE_TABLES),
     // 4 — availability configurations per calendar (availability.rs).
     M::up(crate::availability::CREATE_TABLE),
+    // 5 — booking marks on cached events (events.rs), the outbox of pending edits and the
+    // activity log (activity.rs).
+    M::up(crate::activity::CREATE_TABLES),
 ];
 
 /// Every migration, as rusqlite_migration runs them.
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: i64 = 4;
+pub const LATEST_VERSION: i64 = 5;
 
 #[cfg(test)]
 mod tests {

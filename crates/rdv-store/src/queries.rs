@@ -45,12 +45,15 @@ pub struct OccurrenceRow {
     pub email: Option<String>,
     /// Google's etag of the event.
     pub etag: Option<String>,
+    /// Attendance, internal note, last edit's author.
+    pub marks: crate::BookingMarks,
 }
 
 const SELECT: &str = "
 SELECT o.id, o.event_id, o.calendar_id, c.summary, o.start_utc, o.end_utc, o.all_day, e.kind,
        e.summary, e.transparent, e.appointment_type, e.source, COALESCE(e.booked_at, e.created),
-       e.first_name, e.last_name, e.phone, e.email, e.etag
+       e.first_name, e.last_name, e.phone, e.email, e.etag, e.attendance, e.note, e.actor,
+       e.action, e.action_at
 FROM occurrences o
 JOIN events e ON e.calendar_id = o.calendar_id AND e.id = o.event_id AND e.cancelled = 0
 JOIN calendars c ON c.id = o.calendar_id AND c.selected = 1";
@@ -76,6 +79,13 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OccurrenceRow> {
         phone: r.get(15)?,
         email: r.get(16)?,
         etag: r.get(17)?,
+        marks: crate::BookingMarks {
+            attendance: r.get(18)?,
+            note: r.get(19)?,
+            actor: r.get(20)?,
+            action: r.get(21)?,
+            action_at: r.get(22)?,
+        },
     })
 }
 
@@ -93,6 +103,20 @@ impl Store {
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map(params![from.timestamp(), to.timestamp()], row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One occurrence by its id, if cached in a selected calendar.
+    pub fn occurrence(
+        &self,
+        calendar_id: &str,
+        id: &str,
+    ) -> Result<Option<OccurrenceRow>, StoreError> {
+        use rusqlite::OptionalExtension;
+        let conn = self.conn();
+        let sql = format!("{SELECT} WHERE o.calendar_id = ?1 AND o.id = ?2");
+        Ok(conn
+            .query_row(&sql, params![calendar_id, id], row)
+            .optional()?)
     }
 
     /// Bookings not yet over at `now`, by start, optionally matching `query` on the patient's

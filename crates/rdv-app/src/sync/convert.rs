@@ -63,6 +63,7 @@ pub fn change_from_event(e: &Event) -> Option<Change> {
         updated: e
             .updated
             .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        marks: markers.marks,
     })))
 }
 

@@ -112,8 +112,13 @@ impl App {
 
     async fn run_poller_inner(&self) {
         loop {
-            self.sync_with(self.sync.requested.swap(false, Ordering::Relaxed))
+            let status = self
+                .sync_with(self.sync.requested.swap(false, Ordering::Relaxed))
                 .await;
+            // Back online (or still): send the edits waiting in the outbox, then show them.
+            if status.state == SyncState::Idle && self.flush_outbox().await.applied > 0 {
+                self.sync_with(false).await;
+            }
             let status = self.sync.status();
             let delay = crate::poll::next_delay(
                 self.sync.visible.load(Ordering::Relaxed),
@@ -282,6 +287,9 @@ impl App {
         };
         let items = fetched.changes.len() as u64;
         let full = fetched.full;
+        if !full {
+            self.reconcile(calendar_id, &fetched.changes);
+        }
         let applied = self.store.apply_sync(&fetched, window)?;
         if applied.unknown_cancellations > 0 {
             tracing::debug!(
@@ -294,6 +302,84 @@ impl App {
             full,
             full || applied.upserted + applied.cancelled > 0,
         ))
+    }
+}
+
+impl App {
+    /// Logs the bookings that sync finds cancelled or moved in Google by someone else (the site,
+    /// Google Calendar, another device) — edits made here are logged when applied. Never for a
+    /// network error: only an answer from Google reaches this point.
+    fn reconcile(&self, calendar_id: &str, changes: &[rdv_store::Change]) {
+        use rdv_store::{ActivityRow, Change, Moment};
+        let me = self.account_email().unwrap_or_default();
+        let now = self.now_utc().to_rfc3339_opts(SecondsFormat::Secs, true);
+        for change in changes {
+            let (id, action, actor, detail) = match change {
+                Change::Cancel { id, .. } => {
+                    let Ok(Some(before)) = self.store.event_brief(calendar_id, id) else {
+                        continue;
+                    };
+                    if before.kind != rdv_core::conventions::EventKind::Booking {
+                        continue;
+                    }
+                    (
+                        id,
+                        "cancelled",
+                        None,
+                        serde_json::json!({ "from": before.start }),
+                    )
+                }
+                Change::Upsert(e) => {
+                    if e.kind != rdv_core::conventions::EventKind::Booking {
+                        continue;
+                    }
+                    let Ok(Some(before)) = self.store.event_brief(calendar_id, &e.id) else {
+                        continue;
+                    };
+                    let Moment::At(start) = e.start else { continue };
+                    let moved = Moment::decode(&before.start).is_some_and(|m| m.utc() != start);
+                    if !moved {
+                        continue;
+                    }
+                    (
+                        &e.id,
+                        "moved",
+                        e.marks.actor.clone(),
+                        serde_json::json!({
+                            "from": before.start,
+                            "to": start.to_rfc3339_opts(SecondsFormat::Secs, true),
+                        }),
+                    )
+                }
+            };
+            if actor
+                .as_deref()
+                .is_some_and(|a| a.eq_ignore_ascii_case(&me))
+            {
+                continue; // our own edit, logged when it was applied
+            }
+            if action == "cancelled"
+                && self
+                    .store
+                    .activity_has(calendar_id, id, "cancel")
+                    .unwrap_or(false)
+            {
+                continue;
+            }
+            let entry = ActivityRow {
+                id: 0,
+                at: now.clone(),
+                actor: actor.unwrap_or_else(|| "Google Agenda".into()),
+                origin: "google".into(),
+                calendar_id: calendar_id.to_owned(),
+                event_id: id.clone(),
+                action: action.into(),
+                detail: Some(detail.to_string()),
+            };
+            if let Err(e) = self.store.log_activity(&entry) {
+                tracing::warn!(error = %e, "cannot log a change seen in Google");
+            }
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! incremental changes made "by the booking site", faults, reconnection, unlinking.
 
 mod availability;
+mod sharing;
 
 use chrono::{DateTime, Utc};
 use rdv_app::ipc::{AccountState, AppInfo, EventKind, SyncState};

@@ -52,6 +52,7 @@ fn event(id: &str, start: &str, end: &str) -> EventRecord {
         email: None,
         created: None,
         updated: None,
+        marks: Default::default(),
     }
 }
 

@@ -27,6 +27,73 @@ email: string,
 demo: boolean, };
 
 /**
+ * The result of a booking action.
+ */
+export type ActionOutcome = { 
+/**
+ * Applied, queued or failed.
+ */
+state: ActionState, 
+/**
+ * What to tell the user (offline, what someone else changed).
+ */
+message: string | null, 
+/**
+ * The edit.
+ */
+item: OutboxItem, };
+
+/**
+ * What became of a booking edit.
+ */
+export type ActionState = "applied" | "queued" | "failed";
+
+/**
+ * One line of the activity log.
+ */
+export type ActivityEntry = { 
+/**
+ * When (RFC 3339).
+ */
+at: string, 
+/**
+ * Who (an account email, or `Google Agenda`).
+ */
+actor: string, 
+/**
+ * `app` (made here) or `google` (seen by sync).
+ */
+origin: string, 
+/**
+ * The calendar.
+ */
+calendarId: string, 
+/**
+ * The booking.
+ */
+eventId: string, 
+/**
+ * `cancel`, `move`, `attendance`, `note` (made here); `cancelled`, `moved` (seen in Google).
+ */
+action: string, 
+/**
+ * Former start (RFC 3339), for moves.
+ */
+from: string | null, 
+/**
+ * New start (RFC 3339), for moves.
+ */
+to: string | null, 
+/**
+ * Cancellation reason.
+ */
+reason: string | null, 
+/**
+ * `absent` / `excused` for attendance marks.
+ */
+attendance: string | null, };
+
+/**
  * An event for the Agenda view.
  */
 export type AgendaEvent = { 
@@ -143,6 +210,11 @@ maxPerDay?: number,
 bookableOnline: boolean, };
 
 /**
+ * Attendance of a past booking.
+ */
+export type Attendance = "absent" | "excused";
+
+/**
  * A calendar's availability configuration and what the user may do with it.
  */
 export type AvailabilityState = { 
@@ -226,7 +298,52 @@ source: string | null,
 /**
  * When the booking was made (`rdv.bookedAt`, else the event's creation), RFC 3339.
  */
-bookedAt: string | null, };
+bookedAt: string | null, 
+/**
+ * The event to act on (differs from `id` for an instance of a recurring event).
+ */
+eventId: string, 
+/**
+ * *Absent* / *excusé* mark.
+ */
+attendance: Attendance | null, 
+/**
+ * Internal note (organisation only).
+ */
+note: string | null, 
+/**
+ * Who last edited it through the app (an account email).
+ */
+editedBy: string | null, 
+/**
+ * When (RFC 3339).
+ */
+editedAt: string | null, };
+
+/**
+ * Something done to a booking.
+ */
+export type BookingAction = { "kind": "cancel", 
+/**
+ * Why, optional and short (internal).
+ */
+reason: string | null, } | { "kind": "move", 
+/**
+ * New start.
+ */
+start: string, 
+/**
+ * Move even if it is not a free slot of its type (the user confirmed).
+ */
+force: boolean, } | { "kind": "attendance", 
+/**
+ * Absent, excused, or `null` to clear.
+ */
+status: Attendance | null, } | { "kind": "note", 
+/**
+ * At most 200 characters.
+ */
+text: string, };
 
 /**
  * A calendar of the linked account.
@@ -315,7 +432,7 @@ export type Day = "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samed
 /**
  * The failures the UI treats differently. Add a code only when the UI does something different.
  */
-export type ErrorCode = "keychainLocked" | "keychainUnavailable" | "notificationsUnavailable" | "reconnectNeeded" | "offline" | "oauthDenied" | "oauthCancelled" | "noAccount" | "notConfigured" | "forbidden" | "invalidInput" | "planChanged" | "internal";
+export type ErrorCode = "keychainLocked" | "keychainUnavailable" | "notificationsUnavailable" | "reconnectNeeded" | "offline" | "oauthDenied" | "oauthCancelled" | "noAccount" | "notConfigured" | "forbidden" | "invalidInput" | "planChanged" | "slotUnavailable" | "internal";
 
 /**
  * What an event is.
@@ -436,6 +553,47 @@ message: string, };
  * A language the interface is translated into.
  */
 export type Language = "fr" | "en";
+
+/**
+ * An edit waiting for Google, or refused by it.
+ */
+export type OutboxItem = { 
+/**
+ * Its place in line.
+ */
+seq: number, 
+/**
+ * The calendar.
+ */
+calendarId: string, 
+/**
+ * The booking.
+ */
+eventId: string, 
+/**
+ * `cancel`, `move`, `attendance`, `note`.
+ */
+action: string, 
+/**
+ * When it was made (RFC 3339).
+ */
+created: string, 
+/**
+ * Refused by Google (see `error`).
+ */
+failed: boolean, 
+/**
+ * Why it was refused, for the user.
+ */
+error: string | null, 
+/**
+ * How many times it was sent.
+ */
+attempts: number, 
+/**
+ * The booking's start as cached (RFC 3339 UTC), if still cached.
+ */
+start: string | null, };
 
 /**
  * A patient's contact details: exactly the four fields the service collects (PRODUCT.md art. 8).
@@ -662,6 +820,32 @@ export type Settings = {
  * The interface language.
  */
 language: Language, };
+
+/**
+ * One person (or group) with access to a calendar.
+ */
+export type ShareEntry = { 
+/**
+ * Google's ACL rule id (to change or revoke it).
+ */
+ruleId: string, 
+/**
+ * The person's (or group's) address; `None` for a domain or public rule.
+ */
+email: string | null, 
+/**
+ * `user`, `group`, `domain` or `default` (public).
+ */
+scope: string, 
+/**
+ * Their role: *Secrétaire* = writer, *Consultation* = reader, *Disponibilités seulement* =
+ * freeBusyReader, or owner.
+ */
+role: AccessRole, 
+/**
+ * The linked account itself.
+ */
+isYou: boolean, };
 
 /**
  * *Aperçu patient*: what patients would be offered in one week.

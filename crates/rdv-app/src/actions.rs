@@ -1,0 +1,603 @@
+//! Booking actions — cancel (with an optional reason), move, mark *absent* / *excusé*, an
+//! internal note — for whoever the calendar's role allows (owner, *Secrétaire*), through an
+//! outbox so that an edit made offline reaches Google exactly once.
+//!
+//! Every edit is first queued in SQLite (`outbox`), then sent in order as a `PATCH` with the
+//! event's ETag (`If-Match`) and two markers in its private properties: the author (`rdv.actor`,
+//! `rdv.action`, `rdv.actionAt`) and the operation's id (`rdv.op`). So:
+//! - a `412` means the event changed since it was read: if it carries our `rdv.op`, the edit was
+//!   applied and only its answer was lost (a retry, a crash) — done; otherwise someone else
+//!   changed it: the edit is kept as *failed* with what changed, never forced;
+//! - a network failure stops the queue where it is; nothing is dropped or reordered;
+//! - edits of one event made in a row are chained: each applied edit moves the next one's base
+//!   ETag to the event's new one.
+//!   An applied edit leaves the outbox and enters the activity log in one transaction.
+
+use crate::ipc::{
+    ActionOutcome, ActionState, ActivityEntry, Attendance, BookingAction, OutboxItem,
+};
+use crate::{App, AppError};
+use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
+use chrono_tz::Tz;
+use rdv_core::availability::{Action, ensure};
+use rdv_core::conventions::{
+    ACTION_AT_KEY, ACTION_KEY, ACTOR_KEY, ATTENDANCE_KEY, CANCEL_REASON_KEY, EventKind, NOTE_KEY,
+    NOTE_MAX_CHARS, OP_KEY,
+};
+use rdv_google::calendar::{CalendarError, Event};
+use rdv_store::{ActivityRow, EventBrief, Moment, OutboxRow, OutboxState};
+use serde_json::{Value, json};
+
+/// What one pass over the outbox did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FlushReport {
+    /// Edits applied (or recognised as already applied).
+    pub applied: u32,
+    /// Edits that failed (kept for the user).
+    pub failed: u32,
+    /// Google could not be reached: the rest waits.
+    pub offline: bool,
+}
+
+fn new_op_id() -> String {
+    format!("op{}", rdv_google::calendar::new_event_id())
+}
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+impl App {
+    /// Applies `action` to booking `event_id` of `calendar_id`: queued, then sent at once when
+    /// Google can be reached. The role is checked here (a reader is refused), and a move must
+    /// land on a free slot of the booking's type unless `force` says otherwise.
+    pub fn act_on_booking(
+        &self,
+        calendar_id: &str,
+        event_id: &str,
+        action: BookingAction,
+    ) -> crate::Task<'_, Result<ActionOutcome, AppError>> {
+        let calendar_id = calendar_id.to_owned();
+        let event_id = event_id.to_owned();
+        Box::pin(async move {
+            let item = self.queue_action(&calendar_id, &event_id, action)?;
+            let report = self.flush_outbox().await;
+            if report.applied + report.failed > 0 {
+                // Show the result (or what someone else changed) from Google.
+                let _ = self.sync_now().await;
+            }
+            let after = self.store.outbox_item(item.seq)?;
+            let (state, message) = match after {
+                None => (ActionState::Applied, None),
+                Some(row) if row.state == OutboxState::Failed => (ActionState::Failed, row.error),
+                Some(_) => (
+                    ActionState::Queued,
+                    Some(if report.offline {
+                        "Hors ligne : la modification est en attente et sera envoyée à Google dès le retour de la connexion.".to_owned()
+                    } else {
+                        "En attente derrière d'autres modifications.".to_owned()
+                    }),
+                ),
+            };
+            let item = self.outbox_item_view(&self.store.outbox_item(item.seq)?.unwrap_or(item));
+            Ok(ActionOutcome {
+                state,
+                message,
+                item,
+            })
+        })
+    }
+
+    /// Checks and queues an edit; returns the queued row.
+    fn queue_action(
+        &self,
+        calendar_id: &str,
+        event_id: &str,
+        action: BookingAction,
+    ) -> Result<OutboxRow, AppError> {
+        let role = self.role_on(calendar_id)?;
+        ensure(role, Action::MoveOrCancelBooking)?;
+        let brief = self
+            .store
+            .event_brief(calendar_id, event_id)?
+            .filter(|b| b.kind == EventKind::Booking)
+            .ok_or_else(|| {
+                AppError::InvalidInput(
+                    "Ce rendez-vous n'est plus dans l'agenda (annulé, déplacé ou supprimé) : \
+                     synchronisez puis réessayez."
+                        .into(),
+                )
+            })?;
+        let now = self.now_utc();
+        let actor = self.account_email().unwrap_or_default();
+        let (name, mut private, mut patch) = match &action {
+            BookingAction::Cancel { reason } => {
+                let reason = reason
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                    .map(|r| r.chars().take(NOTE_MAX_CHARS).collect::<String>());
+                (
+                    "cancel",
+                    json!({ CANCEL_REASON_KEY: reason }),
+                    json!({ "status": "cancelled" }),
+                )
+            }
+            BookingAction::Move { start, force } => {
+                let (start, end, tz) = self.move_target(calendar_id, event_id, &brief, start)?;
+                if !force {
+                    self.check_free(calendar_id, event_id, &brief, start, end)?;
+                }
+                let at = |t: DateTime<Utc>| {
+                    json!({
+                        "dateTime": t.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::Secs, false),
+                        "timeZone": tz.name(),
+                    })
+                };
+                (
+                    "move",
+                    json!({}),
+                    json!({ "start": at(start), "end": at(end) }),
+                )
+            }
+            BookingAction::Attendance { status } => (
+                "attendance",
+                json!({ ATTENDANCE_KEY: status.map(|s| match s {
+                    Attendance::Absent => "absent",
+                    Attendance::Excused => "excused",
+                }) }),
+                json!({}),
+            ),
+            BookingAction::Note { text } => {
+                let text = text.trim();
+                if text.chars().count() > NOTE_MAX_CHARS {
+                    return Err(AppError::InvalidInput(format!(
+                        "La note interne est limitée à {NOTE_MAX_CHARS} caractères ({} saisis).",
+                        text.chars().count()
+                    )));
+                }
+                (
+                    "note",
+                    json!({ NOTE_KEY: (!text.is_empty()).then_some(text) }),
+                    json!({}),
+                )
+            }
+        };
+        private[ACTOR_KEY] = json!(actor);
+        private[ACTION_KEY] = json!(name);
+        private[ACTION_AT_KEY] = json!(stamp(now));
+        patch["extendedProperties"] = json!({ "private": private });
+        let op_id = new_op_id();
+        let row = self.store.outbox_push(
+            &op_id,
+            calendar_id,
+            event_id,
+            name,
+            &patch.to_string(),
+            brief.etag.as_deref(),
+            &stamp(now),
+        )?;
+        tracing::info!(action = name, "booking edit queued");
+        self.sink.outbox_changed();
+        Ok(row)
+    }
+
+    /// The new start and end of a moved booking (same duration), and the calendar's zone.
+    fn move_target(
+        &self,
+        calendar_id: &str,
+        _event_id: &str,
+        brief: &EventBrief,
+        start: &str,
+    ) -> Result<(DateTime<Utc>, DateTime<Utc>, Tz), AppError> {
+        let start = DateTime::parse_from_rfc3339(start)
+            .map_err(|_| AppError::InvalidInput(format!("heure invalide « {start} »")))?
+            .with_timezone(&Utc);
+        let (Some(Moment::At(old_start)), Some(Moment::At(old_end))) =
+            (Moment::decode(&brief.start), Moment::decode(&brief.end))
+        else {
+            return Err(AppError::InvalidInput(
+                "Un rendez-vous sur la journée entière ne se déplace pas ici.".into(),
+            ));
+        };
+        let tz = self.calendar_zone(calendar_id, brief);
+        Ok((start, start + (old_end - old_start), tz))
+    }
+
+    fn calendar_zone(&self, calendar_id: &str, brief: &EventBrief) -> Tz {
+        brief
+            .time_zone
+            .as_deref()
+            .and_then(|z| z.parse().ok())
+            .or_else(|| {
+                self.store.calendars().ok()?.into_iter().find_map(|c| {
+                    (c.id == calendar_id)
+                        .then(|| c.time_zone.parse().ok())
+                        .flatten()
+                })
+            })
+            .unwrap_or(chrono_tz::Europe::Paris)
+    }
+
+    /// Refuses a move to a time that is not a free slot of the booking's type: inside a
+    /// published availability range offering the type, overlapping no other busy event.
+    fn check_free(
+        &self,
+        calendar_id: &str,
+        event_id: &str,
+        brief: &EventBrief,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        if start < self.now_utc() {
+            return Err(AppError::SlotUnavailable(
+                "Ce créneau est déjà passé.".into(),
+            ));
+        }
+        let around = self
+            .store
+            .agenda(start - TimeDelta::days(1), end + TimeDelta::days(1))?;
+        let tz = self.calendar_zone(calendar_id, brief);
+        let hm = |t: DateTime<Utc>| t.with_timezone(&tz).format("%H:%M").to_string();
+        let offers = |types: &Option<String>| match (types, &brief.appointment_type) {
+            (None, _) | (_, None) => true,
+            (Some(list), Some(t)) => list.split(',').any(|x| x.trim() == t),
+        };
+        let open = around.iter().any(|o| {
+            o.calendar_id == calendar_id
+                && o.kind == EventKind::Availability
+                && o.start <= start
+                && o.end >= end
+                && offers(&o.appointment_type)
+        });
+        if !open {
+            return Err(AppError::SlotUnavailable(format!(
+                "{}–{} n'est pas dans une disponibilité publiée pour ce motif.",
+                hm(start),
+                hm(end)
+            )));
+        }
+        if let Some(busy) = around.iter().find(|o| {
+            o.calendar_id == calendar_id
+                && o.event_id != event_id
+                && o.kind != EventKind::Availability
+                && !o.transparent
+                && !o.all_day
+                && o.start < end
+                && o.end > start
+        }) {
+            return Err(AppError::SlotUnavailable(format!(
+                "{}–{} chevauche un autre rendez-vous ({}–{}).",
+                hm(start),
+                hm(end),
+                hm(busy.start),
+                hm(busy.end)
+            )));
+        }
+        Ok(())
+    }
+
+    /// The free slots of booking `event_id`'s type on the local day `day` (`YYYY-MM-DD`), for
+    /// *Déplacer* : starts (RFC 3339 with offset) inside published availability for the type,
+    /// stepping by the booking's duration, not overlapping other events, not past.
+    pub fn move_options(
+        &self,
+        calendar_id: &str,
+        event_id: &str,
+        day: chrono::NaiveDate,
+    ) -> Result<Vec<String>, AppError> {
+        let brief = self
+            .store
+            .event_brief(calendar_id, event_id)?
+            .filter(|b| b.kind == EventKind::Booking)
+            .ok_or_else(|| AppError::InvalidInput("Rendez-vous introuvable.".into()))?;
+        let (Some(Moment::At(s0)), Some(Moment::At(e0))) =
+            (Moment::decode(&brief.start), Moment::decode(&brief.end))
+        else {
+            return Ok(Vec::new());
+        };
+        let duration = e0 - s0;
+        let tz = self.calendar_zone(calendar_id, &brief);
+        let from = rdv_core::availability::zone::instant(tz, day, chrono::NaiveTime::MIN);
+        let to = from + TimeDelta::days(1) + TimeDelta::hours(1);
+        let mut out = Vec::new();
+        for o in self.store.agenda(from, to)? {
+            if o.calendar_id != calendar_id || o.kind != EventKind::Availability {
+                continue;
+            }
+            if rdv_core::availability::zone::local_date(tz, o.start) != day {
+                continue;
+            }
+            let mut t = o.start;
+            while t + duration <= o.end {
+                if self
+                    .check_free(calendar_id, event_id, &brief, t, t + duration)
+                    .is_ok()
+                {
+                    out.push(
+                        t.with_timezone(&tz)
+                            .to_rfc3339_opts(SecondsFormat::Secs, false),
+                    );
+                }
+                t += duration;
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// Sends the pending edits in order (see the module doc). One pass at a time.
+    pub fn flush_outbox(&self) -> crate::Task<'_, FlushReport> {
+        Box::pin(async move {
+            let _one_pass = self.outbox_lock.lock().await;
+            let report = self.flush_pass().await;
+            if report.applied + report.failed > 0 {
+                self.sink.outbox_changed();
+            }
+            report
+        })
+    }
+
+    async fn flush_pass(&self) -> FlushReport {
+        let mut report = FlushReport::default();
+        let Ok(items) = self.store.outbox() else {
+            return report;
+        };
+        if !items.iter().any(|i| i.state == OutboxState::Pending) {
+            return report;
+        }
+        let (client, token) = match (self.calendar_client().await, self.access_token().await) {
+            (Ok(c), Ok(t)) => (c, t),
+            (Err(e), _) | (_, Err(e)) => {
+                report.offline = e.is_offline();
+                return report;
+            }
+        };
+        let mut blocked: Vec<(String, String)> = Vec::new();
+        for item in items {
+            if item.state != OutboxState::Pending {
+                // A failed edit holds back the later edits of the same event.
+                blocked.push((item.calendar_id.clone(), item.event_id.clone()));
+                continue;
+            }
+            if blocked.contains(&(item.calendar_id.clone(), item.event_id.clone())) {
+                continue;
+            }
+            // The base ETag may have moved when an earlier edit of the event was applied.
+            let Ok(Some(item)) = self.store.outbox_item(item.seq) else {
+                continue;
+            };
+            let _ = self.store.outbox_attempted(item.seq);
+            let mut payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
+            payload["extendedProperties"]["private"][OP_KEY] = json!(item.op_id);
+            let sent = client
+                .patch_event(
+                    &token,
+                    &item.calendar_id,
+                    &item.event_id,
+                    &payload,
+                    item.base_etag.as_deref(),
+                )
+                .await;
+            let outcome = match sent {
+                Ok(event) => Ok(event),
+                Err(CalendarError::Conflict { .. }) => {
+                    match client
+                        .get_event(&token, &item.calendar_id, &item.event_id, None)
+                        .await
+                    {
+                        Ok(current) if op_of(&current).as_deref() == Some(&item.op_id) => {
+                            tracing::info!("edit already applied (its answer was lost)");
+                            Ok(current)
+                        }
+                        Ok(current) => Err(Some(self.describe_conflict(&item, &current))),
+                        Err(e) if e.is_offline() => {
+                            report.offline = true;
+                            break;
+                        }
+                        Err(e) => Err(Some(e.to_string())),
+                    }
+                }
+                Err(e) if e.is_offline() => {
+                    report.offline = true;
+                    break;
+                }
+                Err(CalendarError::Deleted | CalendarError::NotFound) => Err(Some(
+                    "Ce rendez-vous a été supprimé de l'agenda entre-temps.".into(),
+                )),
+                Err(CalendarError::Forbidden { .. }) => Err(Some(
+                    "Google refuse cette modification : votre accès à cet agenda a changé.".into(),
+                )),
+                Err(e) => Err(Some(e.to_string())),
+            };
+            match outcome {
+                Ok(event) => {
+                    report.applied += 1;
+                    let entry = self.activity_of(&item);
+                    if let Err(e) = self.store.outbox_done(item.seq, Some(&entry)) {
+                        tracing::warn!(error = %e, "cannot record an applied edit");
+                    }
+                    if let Some(new_etag) = event.etag.as_deref() {
+                        let _ = self.rebase_followers(&item, new_etag);
+                    }
+                }
+                Err(message) => {
+                    report.failed += 1;
+                    let message = message.unwrap_or_default();
+                    tracing::warn!("a queued edit was refused");
+                    let _ = self.store.outbox_fail(item.seq, &message);
+                    blocked.push((item.calendar_id.clone(), item.event_id.clone()));
+                }
+            }
+        }
+        report
+    }
+
+    /// After `item` was applied: the next pending edits of the same event made on the same ETag
+    /// now build on `new_etag`.
+    fn rebase_followers(&self, item: &OutboxRow, new_etag: &str) -> Result<(), AppError> {
+        for next in self.store.outbox()? {
+            if next.seq > item.seq
+                && next.state == OutboxState::Pending
+                && next.calendar_id == item.calendar_id
+                && next.event_id == item.event_id
+                && next.base_etag == item.base_etag
+            {
+                self.store.outbox_retry(next.seq, Some(new_etag))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// What someone else changed, for the failed edit's message.
+    fn describe_conflict(&self, item: &OutboxRow, current: &Event) -> String {
+        let who = current
+            .private_property(ACTOR_KEY)
+            .map(|a| a.expose().clone())
+            .unwrap_or_else(|| "quelqu'un".into());
+        if current.is_cancelled() {
+            return format!("Ce rendez-vous a été annulé entre-temps par {who}.");
+        }
+        let brief = self
+            .store
+            .event_brief(&item.calendar_id, &item.event_id)
+            .ok()
+            .flatten();
+        let moved_to = current
+            .start
+            .as_ref()
+            .and_then(|s| s.date_time)
+            .filter(|dt| {
+                brief
+                    .as_ref()
+                    .and_then(|b| Moment::decode(&b.start))
+                    .is_some_and(|m| m.utc() != dt.with_timezone(&Utc))
+            });
+        match moved_to {
+            Some(dt) => format!(
+                "Ce rendez-vous a été déplacé entre-temps par {who} (nouvel horaire : {}). \
+                 Vérifiez puis réessayez.",
+                dt.format("%d/%m à %H:%M")
+            ),
+            None => format!(
+                "Ce rendez-vous a été modifié entre-temps par {who}. Vérifiez puis réessayez."
+            ),
+        }
+    }
+
+    fn activity_of(&self, item: &OutboxRow) -> ActivityRow {
+        let payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
+        let private = &payload["extendedProperties"]["private"];
+        let detail = json!({
+            "from": self.store.event_brief(&item.calendar_id, &item.event_id).ok().flatten().map(|b| b.start),
+            "to": payload["start"]["dateTime"],
+            "reason": private[CANCEL_REASON_KEY],
+            "attendance": private[ATTENDANCE_KEY],
+        });
+        ActivityRow {
+            id: 0,
+            at: private[ACTION_AT_KEY]
+                .as_str()
+                .map_or_else(|| stamp(self.now_utc()), str::to_owned),
+            actor: private[ACTOR_KEY].as_str().unwrap_or_default().to_owned(),
+            origin: "app".into(),
+            calendar_id: item.calendar_id.clone(),
+            event_id: item.event_id.clone(),
+            action: item.action.clone(),
+            detail: Some(detail.to_string()),
+        }
+    }
+
+    /// The edits waiting for Google or refused by it, oldest first.
+    pub fn outbox_items(&self) -> Result<Vec<OutboxItem>, AppError> {
+        Ok(self
+            .store
+            .outbox()?
+            .iter()
+            .map(|r| self.outbox_item_view(r))
+            .collect())
+    }
+
+    fn outbox_item_view(&self, r: &OutboxRow) -> OutboxItem {
+        let brief = self
+            .store
+            .event_brief(&r.calendar_id, &r.event_id)
+            .ok()
+            .flatten();
+        OutboxItem {
+            seq: r.seq,
+            calendar_id: r.calendar_id.clone(),
+            event_id: r.event_id.clone(),
+            action: r.action.clone(),
+            created: r.created.clone(),
+            failed: r.state == OutboxState::Failed,
+            error: r.error.clone(),
+            attempts: u32::try_from(r.attempts).unwrap_or(u32::MAX),
+            start: brief.map(|b| b.start),
+        }
+    }
+
+    /// Puts a failed edit back in line on the event as it is now (after the user looked at what
+    /// changed), and sends it.
+    pub fn retry_outbox_item(
+        &self,
+        seq: i64,
+    ) -> crate::Task<'_, Result<Vec<OutboxItem>, AppError>> {
+        Box::pin(async move {
+            let item = self.store.outbox_item(seq)?.ok_or_else(|| {
+                AppError::InvalidInput("Cette modification n'existe plus.".into())
+            })?;
+            let _ = self.sync_now().await;
+            let etag = self
+                .store
+                .event_brief(&item.calendar_id, &item.event_id)?
+                .and_then(|b| b.etag);
+            self.store.outbox_retry(seq, etag.as_deref())?;
+            self.flush_outbox().await;
+            let _ = self.sync_now().await;
+            self.outbox_items()
+        })
+    }
+
+    /// Drops a queued or failed edit (the user gave it up).
+    pub fn discard_outbox_item(&self, seq: i64) -> Result<Vec<OutboxItem>, AppError> {
+        self.store.outbox_done(seq, None)?;
+        tracing::info!("queued edit discarded by the user");
+        self.sink.outbox_changed();
+        self.outbox_items()
+    }
+
+    /// The latest activity, newest first.
+    pub fn activity_log(&self, limit: usize) -> Result<Vec<ActivityEntry>, AppError> {
+        Ok(self
+            .store
+            .activity(limit.min(1000))?
+            .into_iter()
+            .map(|a| {
+                let detail: Value = a
+                    .detail
+                    .as_deref()
+                    .and_then(|d| serde_json::from_str(d).ok())
+                    .unwrap_or(json!({}));
+                let text = |k: &str| detail[k].as_str().map(str::to_owned);
+                ActivityEntry {
+                    at: a.at,
+                    actor: a.actor,
+                    origin: a.origin,
+                    calendar_id: a.calendar_id,
+                    event_id: a.event_id,
+                    action: a.action,
+                    from: text("from"),
+                    to: text("to"),
+                    reason: text("reason"),
+                    attendance: text("attendance"),
+                }
+            })
+            .collect())
+    }
+}
+
+fn op_of(e: &Event) -> Option<String> {
+    e.private_property(OP_KEY).map(|v| v.expose().clone())
+}

@@ -1,0 +1,186 @@
+//! *Partage*: who may see or edit an owned calendar (Google Calendar's ACL), with roles named as
+//! the practice names them — *Secrétaire* (`writer`: modify and cancel), *Consultation*
+//! (`reader`), *Disponibilités seulement* (`freeBusyReader`). Only the owner manages sharing.
+//! Every change is followed by a fresh read of the ACL, so what the UI shows is what Google holds.
+
+use crate::ipc::{AccessRole, ShareEntry};
+use crate::{App, AppError};
+use rdv_core::availability::Role;
+use rdv_google::calendar::{AclRole, AclRule, CalendarError};
+
+/// A role the owner can give.
+fn acl_role(role: AccessRole) -> Result<AclRole, AppError> {
+    match role {
+        AccessRole::Writer => Ok(AclRole::Writer),
+        AccessRole::Reader => Ok(AclRole::Reader),
+        AccessRole::FreeBusyReader => Ok(AclRole::FreeBusyReader),
+        AccessRole::Owner => Err(AppError::InvalidInput(
+            "Le partage en tant que propriétaire ne se fait pas depuis l'app : choisissez \
+             Secrétaire, Consultation ou Disponibilités seulement."
+                .into(),
+        )),
+    }
+}
+
+fn access_role(role: &AclRole) -> Option<AccessRole> {
+    match role {
+        AclRole::Owner => Some(AccessRole::Owner),
+        AclRole::Writer => Some(AccessRole::Writer),
+        AclRole::Reader => Some(AccessRole::Reader),
+        AclRole::FreeBusyReader => Some(AccessRole::FreeBusyReader),
+        AclRole::None | AclRole::Other(_) => None,
+    }
+}
+
+impl App {
+    /// The owner's role is required to see or change sharing (Google answers 403 otherwise).
+    fn ensure_owner(&self, calendar_id: &str) -> Result<(), AppError> {
+        let row = self
+            .store
+            .calendars()?
+            .into_iter()
+            .find(|c| c.id == calendar_id)
+            .ok_or_else(|| AppError::InvalidInput("Agenda inconnu de ce compte.".into()))?;
+        if row.access_role == "owner" {
+            Ok(())
+        } else {
+            Err(AppError::NotAllowed(
+                "Seul le propriétaire de l'agenda peut voir et modifier son partage.".into(),
+            ))
+        }
+    }
+
+    /// Who has access to `calendar_id`, owners first, then by address.
+    pub fn list_sharing(
+        &self,
+        calendar_id: &str,
+    ) -> crate::Task<'_, Result<Vec<ShareEntry>, AppError>> {
+        let calendar_id = calendar_id.to_owned();
+        Box::pin(async move {
+            self.ensure_owner(&calendar_id)?;
+            self.read_acl(&calendar_id).await
+        })
+    }
+
+    async fn read_acl(&self, calendar_id: &str) -> Result<Vec<ShareEntry>, AppError> {
+        let client = self.calendar_client().await?;
+        let token = self.access_token().await?;
+        let me = self.account_email();
+        let mut entries: Vec<ShareEntry> = client
+            .acl_list(&token, calendar_id)
+            .await?
+            .into_iter()
+            .filter_map(|rule| {
+                let role = access_role(&rule.role)?;
+                let email = (rule.scope.type_ == "user" || rule.scope.type_ == "group")
+                    .then(|| rule.scope.value.clone())
+                    .flatten();
+                Some(ShareEntry {
+                    rule_id: rule.id.clone()?,
+                    is_you: email.is_some() && email == me,
+                    email,
+                    scope: rule.scope.type_.clone(),
+                    role,
+                })
+            })
+            .collect();
+        entries.sort_by(|a, b| {
+            (a.role != AccessRole::Owner, a.email.clone())
+                .cmp(&(b.role != AccessRole::Owner, b.email.clone()))
+        });
+        Ok(entries)
+    }
+
+    /// Gives `email` the `role` on `calendar_id` (an existing rule for that person is changed).
+    pub fn grant_access(
+        &self,
+        calendar_id: &str,
+        email: &str,
+        role: AccessRole,
+    ) -> crate::Task<'_, Result<Vec<ShareEntry>, AppError>> {
+        let calendar_id = calendar_id.to_owned();
+        let email = email.to_owned();
+        Box::pin(async move {
+            self.ensure_owner(&calendar_id)?;
+            let email =
+                rdv_core::email::normalize(&email).map_err(|e| AppError::InvalidInput(e.0))?;
+            if Some(&email) == self.account_email().as_ref() {
+                return Err(AppError::InvalidInput(
+                    "C'est votre propre adresse : vous avez déjà tous les droits sur cet agenda."
+                        .into(),
+                ));
+            }
+            let role = acl_role(role)?;
+            let client = self.calendar_client().await?;
+            let token = self.access_token().await?;
+            client
+                .acl_insert(&token, &calendar_id, &AclRule::user(&email, role))
+                .await?;
+            tracing::info!("calendar shared");
+            self.read_acl(&calendar_id).await
+        })
+    }
+
+    /// Changes the role of rule `rule_id`.
+    pub fn change_access(
+        &self,
+        calendar_id: &str,
+        rule_id: &str,
+        role: AccessRole,
+    ) -> crate::Task<'_, Result<Vec<ShareEntry>, AppError>> {
+        let calendar_id = calendar_id.to_owned();
+        let rule_id = rule_id.to_owned();
+        Box::pin(async move {
+            self.ensure_owner(&calendar_id)?;
+            let role = acl_role(role)?;
+            let client = self.calendar_client().await?;
+            let token = self.access_token().await?;
+            client
+                .acl_patch(&token, &calendar_id, &rule_id, role)
+                .await?;
+            tracing::info!("sharing role changed");
+            self.read_acl(&calendar_id).await
+        })
+    }
+
+    /// Removes rule `rule_id` (the person loses access). A rule already gone is not an error.
+    pub fn revoke_access(
+        &self,
+        calendar_id: &str,
+        rule_id: &str,
+    ) -> crate::Task<'_, Result<Vec<ShareEntry>, AppError>> {
+        let calendar_id = calendar_id.to_owned();
+        let rule_id = rule_id.to_owned();
+        Box::pin(async move {
+            self.ensure_owner(&calendar_id)?;
+            let client = self.calendar_client().await?;
+            let token = self.access_token().await?;
+            match client.acl_delete(&token, &calendar_id, &rule_id).await {
+                Ok(()) | Err(CalendarError::NotFound | CalendarError::Deleted) => {}
+                Err(e) => return Err(e.into()),
+            }
+            tracing::info!("sharing revoked");
+            self.read_acl(&calendar_id).await
+        })
+    }
+
+    /// The linked account's address, lower case.
+    pub(crate) fn account_email(&self) -> Option<String> {
+        match self.account_state().ok()? {
+            crate::ipc::AccountState::Linked { email, .. }
+            | crate::ipc::AccountState::ReconnectNeeded { email, .. } => Some(email.to_lowercase()),
+            _ => None,
+        }
+    }
+
+    /// The linked account's role on `calendar_id`, from the calendar list.
+    pub(crate) fn role_on(&self, calendar_id: &str) -> Result<Role, AppError> {
+        let row = self
+            .store
+            .calendars()?
+            .into_iter()
+            .find(|c| c.id == calendar_id)
+            .ok_or_else(|| AppError::InvalidInput("Agenda inconnu de ce compte.".into()))?;
+        Ok(crate::availability::role_of(&row.access_role))
+    }
+}
