@@ -399,3 +399,75 @@ async fn an_offline_queue_of_mixed_edits_is_replayed_in_order_exactly_once_throu
         .count();
     assert_eq!(applied, queued, "each edit logged exactly once");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bookings_cancelled_or_moved_directly_in_google_are_shown_and_a_network_error_is_not_a_cancellation()
+ {
+    let sb = sandbox().await;
+    let kept = sb
+        .control()
+        .insert_event(PRACTITIONER, booking(3, "Martin"))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let moved = sb
+        .control()
+        .insert_event(PRACTITIONER, booking(4, "Durand"))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let f = fixture();
+    f.app.link_sandbox(&sb.base_url()).await.unwrap();
+    f.app.sync_now().await;
+
+    // Offline: the sync fails, nothing is taken for a cancellation.
+    sb.control()
+        .inject(Fault::new("/events", FaultKind::DropConnection).times(100));
+    let status = f.app.sync_now().await;
+    assert_eq!(status.state, rdv_app::ipc::SyncState::Offline);
+    sb.control().clear_faults();
+    assert!(
+        f.app.activity_log(10).unwrap().is_empty(),
+        "no change seen offline"
+    );
+    assert_eq!(
+        f.app.upcoming_bookings(None).unwrap().len(),
+        2,
+        "the cache is intact"
+    );
+
+    // The site cancels one, the practitioner moves the other in Google Calendar.
+    sb.control().delete_event(PRACTITIONER, &kept);
+    let start: DateTime<Utc> = event(&sb, &moved)["start"]["dateTime"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let later = start + Duration::hours(1);
+    sb.control().patch_event(
+        PRACTITIONER,
+        &moved,
+        json!({
+            "start": {"dateTime": later.to_rfc3339(), "timeZone": "Europe/Paris"},
+            "end": {"dateTime": (later + Duration::minutes(30)).to_rfc3339(), "timeZone": "Europe/Paris"},
+        }),
+    );
+    f.app.sync_now().await;
+    let log = f.app.activity_log(10).unwrap();
+    let cancelled = log
+        .iter()
+        .find(|a| a.event_id == kept)
+        .expect("the cancellation is shown");
+    assert_eq!(
+        (cancelled.action.as_str(), cancelled.origin.as_str()),
+        ("cancelled", "google")
+    );
+    let seen_move = log
+        .iter()
+        .find(|a| a.event_id == moved)
+        .expect("the move is shown");
+    assert_eq!(seen_move.action, "moved");
+    let to: DateTime<Utc> = seen_move.to.as_deref().unwrap().parse().unwrap();
+    assert_eq!(to, later);
+    assert_eq!(log.len(), 2, "one entry each: {log:?}");
+}
