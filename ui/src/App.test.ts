@@ -59,9 +59,9 @@ describe("App shell", () => {
       expect(screen.getByTestId(`nav-${id}`)).toHaveAttribute("aria-current", "page");
       // Only one view is on screen at a time.
       expect(document.querySelectorAll("[data-testid^='view-']")).toHaveLength(1);
-      // Without an account, Agenda, Rendez-vous and Réglages welcome the user; the two
-      // views still to come say so.
-      const welcomes = id === "agenda" || id === "bookings" || id === "settings";
+      // Without an account, every view but Partage welcomes the user; Partage, still to come,
+      // says so.
+      const welcomes = id !== "sharing";
       expect(within(view).queryByTestId("onboarding") !== null).toBe(welcomes);
       expect(within(view).queryByTestId("empty-state") !== null).toBe(!welcomes);
     }

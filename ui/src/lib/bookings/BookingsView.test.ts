@@ -50,6 +50,11 @@ function booking(
     patient: { firstName: null, lastName: null, phone: null, email: null, ...patient },
     source: "site",
     bookedAt: null,
+    eventId: id,
+    attendance: null,
+    note: null,
+    editedBy: null,
+    editedAt: null,
     ...more,
   };
 }

@@ -18,6 +18,11 @@ const booking = (id: string, start: string): Booking => ({
   patient: { firstName: "Jeanne", lastName: "Martin", phone: null, email: null },
   source: "site",
   bookedAt: null,
+  eventId: id,
+  attendance: null,
+  note: null,
+  editedBy: null,
+  editedAt: null,
 });
 
 describe("groupBookings", () => {

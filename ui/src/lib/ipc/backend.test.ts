@@ -3,6 +3,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MockBackend, TauriBackend, createBackend, toIpcError } from "./backend";
 import type { IpcError } from "./bindings";
+import { emptyConfig } from "../availability/model";
 
 type Sent = { cmd: string; args: unknown };
 
@@ -101,6 +102,42 @@ describe("TauriBackend", () => {
     ]);
   });
 
+  it("sends the availability commands with their camelCase arguments", async () => {
+    const sent = recordIpc((cmd) => (cmd === "availability_holidays" ? [] : null));
+    const backend = new TauriBackend();
+    const config = emptyConfig();
+
+    await backend.getAvailability("cal");
+    await backend.saveAvailability("cal", config);
+    await backend.previewSlots("cal", config, "2027-03-28");
+    await backend.availabilityHolidays(config, "2027-05-01", "2027-05-31");
+    await backend.planPublish("cal");
+    await backend.publishAvailability("cal", "f00d");
+    await backend.importAvailability("cal");
+    await backend.exportAvailability("cal");
+
+    expect(sent).toEqual([
+      { cmd: "get_availability", args: { calendarId: "cal" } },
+      { cmd: "save_availability", args: { calendarId: "cal", config } },
+      { cmd: "preview_slots", args: { calendarId: "cal", config, day: "2027-03-28" } },
+      { cmd: "availability_holidays", args: { config, from: "2027-05-01", to: "2027-05-31" } },
+      { cmd: "plan_publish", args: { calendarId: "cal" } },
+      { cmd: "publish_availability", args: { calendarId: "cal", fingerprint: "f00d" } },
+      { cmd: "import_availability", args: { calendarId: "cal" } },
+      { cmd: "export_availability", args: { calendarId: "cal" } },
+    ]);
+  });
+
+  it("delivers publish-progress events", async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const progress: unknown[] = [];
+    const stop = new TauriBackend().onPublishProgress((p) => progress.push(p));
+    await stop.ready;
+    await emit("publish-progress", { calendarId: "cal", done: 3, total: 11 });
+    expect(progress).toEqual([{ calendarId: "cal", done: 3, total: 11 }]);
+    stop();
+  });
+
   it("delivers the backend's events to subscribers until they stop listening", async () => {
     mockIPC(() => null, { shouldMockEvents: true });
     const backend = new TauriBackend();
@@ -157,13 +194,16 @@ describe("toIpcError", () => {
     });
   });
 
-  it("knows the account and sync codes the UI acts on", () => {
+  it("knows the account, sync and availability codes the UI acts on", () => {
     for (const code of [
       "reconnectNeeded",
       "offline",
       "oauthDenied",
       "oauthCancelled",
       "noAccount",
+      "forbidden",
+      "invalidInput",
+      "planChanged",
     ]) {
       expect(toIpcError({ code, message: "m" }).code).toBe(code);
     }
@@ -192,6 +232,17 @@ describe("MockBackend", () => {
     const backend = new MockBackend();
     await backend.setLanguage("en");
     expect(await backend.getSettings()).toEqual({ language: "en" });
+  });
+
+  it("previews availability states from the URL query", async () => {
+    const empty = MockBackend.fromQuery("?account=linked&availability=empty&import=fail");
+    const calendar = (await empty.listCalendars())[0].id;
+    expect((await empty.getAvailability(calendar)).savedAt).toBeNull();
+    await expect(empty.importAvailability(calendar)).rejects.toMatchObject({ code: "invalidInput" });
+
+    const broken = MockBackend.fromQuery("?account=linked&availability=problems&export=cancel");
+    expect((await broken.getAvailability(calendar)).problems.map((p) => p.code)).toEqual(["range.overlap"]);
+    expect(await broken.exportAvailability(calendar)).toBeNull();
   });
 
   it("can be configured from a URL query for browser previews", async () => {

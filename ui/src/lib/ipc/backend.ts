@@ -4,13 +4,20 @@ import type {
   AccountState,
   AgendaEvent,
   AppInfo,
+  AvailabilityState,
   Booking,
   CalendarInfo,
   ErrorCode,
+  HolidayInfo,
   IpcError,
   KeychainStatus,
   Language,
+  PracticeConfig,
+  PublishOutcome,
+  PublishPreview,
+  PublishProgress,
   Settings,
+  SlotPreview,
   SyncStatus,
 } from "./bindings";
 import { MockBackend } from "./mock-backend";
@@ -31,6 +38,7 @@ export const BACKEND_EVENTS = {
   syncStatus: "sync-status",
   accountState: "account-state",
   dataChanged: "data-changed",
+  publishProgress: "publish-progress",
 } as const;
 
 /**
@@ -84,12 +92,50 @@ export interface Backend {
    */
   openContactLink(url: string): Promise<void>;
 
+  /**
+   * `get_availability`: the availability configuration of a calendar (a never-saved one is
+   * empty, `savedAt: null`), its problems and what the user's role allows on it.
+   */
+  getAvailability(calendarId: string): Promise<AvailabilityState>;
+  /**
+   * `save_availability`: saves the configuration, even with problems (returned). Rejects with
+   * `forbidden` when the role may not make that change (a secretary opening new time).
+   */
+  saveAvailability(calendarId: string, config: PracticeConfig): Promise<AvailabilityState>;
+  /**
+   * `preview_slots`: the slots patients would be offered in the week (Monday–Sunday) of `day`
+   * (`YYYY-MM-DD`) by `config` (possibly unsaved), given the calendar's bookings and busy time.
+   */
+  previewSlots(calendarId: string, config: PracticeConfig, day: string): Promise<SlotPreview>;
+  /** `availability_holidays`: public holidays from `from` to `to` (inclusive) under `config`. */
+  availabilityHolidays(config: PracticeConfig, from: string, to: string): Promise<HolidayInfo[]>;
+  /**
+   * `plan_publish`: what publishing the saved configuration would write to Google. Rejects with
+   * `invalidInput` (problems to fix first), `forbidden`, `offline` or `noAccount`.
+   */
+  planPublish(calendarId: string): Promise<PublishPreview>;
+  /**
+   * `publish_availability`: applies the plan shown (its `fingerprint`); rejects with
+   * `planChanged` when the plan changed since. Sends `publish-progress` events meanwhile.
+   */
+  publishAvailability(calendarId: string, fingerprint: string): Promise<PublishOutcome>;
+  /**
+   * `import_availability`: the Rust side asks for a TOML or JSON file (native dialog) and saves
+   * it; `null` when the user cancels. Rejects with `invalidInput` (the file is wrong) or
+   * `forbidden`.
+   */
+  importAvailability(calendarId: string): Promise<AvailabilityState | null>;
+  /** `export_availability`: asks where to save (native dialog); the path written, or `null`. */
+  exportAvailability(calendarId: string): Promise<string | null>;
+
   /** `sync-status` event: the sync status changed. */
   onSyncStatus(callback: (status: SyncStatus) => void): Unlisten;
   /** `account-state` event: the account was linked, unlinked or needs reconnecting. */
   onAccountState(callback: (account: AccountState) => void): Unlisten;
   /** `data-changed` event: the cache changed; reload what is on screen. */
   onDataChanged(callback: () => void): Unlisten;
+  /** `publish-progress` event: a publish made `done` of its `total` writes. */
+  onPublishProgress(callback: (progress: PublishProgress) => void): Unlisten;
 }
 
 // A record, not a list: a code added on the Rust side fails the type check until listed here.
@@ -103,6 +149,10 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   oauthCancelled: true,
   noAccount: true,
   notConfigured: true,
+  forbidden: true,
+  invalidInput: true,
+  planChanged: true,
+  slotUnavailable: true,
   internal: true,
 };
 
@@ -198,6 +248,38 @@ export class TauriBackend implements Backend {
     return this.call("open_contact_link", { url });
   }
 
+  getAvailability(calendarId: string): Promise<AvailabilityState> {
+    return this.call("get_availability", { calendarId });
+  }
+
+  saveAvailability(calendarId: string, config: PracticeConfig): Promise<AvailabilityState> {
+    return this.call("save_availability", { calendarId, config });
+  }
+
+  previewSlots(calendarId: string, config: PracticeConfig, day: string): Promise<SlotPreview> {
+    return this.call("preview_slots", { calendarId, config, day });
+  }
+
+  availabilityHolidays(config: PracticeConfig, from: string, to: string): Promise<HolidayInfo[]> {
+    return this.call("availability_holidays", { config, from, to });
+  }
+
+  planPublish(calendarId: string): Promise<PublishPreview> {
+    return this.call("plan_publish", { calendarId });
+  }
+
+  publishAvailability(calendarId: string, fingerprint: string): Promise<PublishOutcome> {
+    return this.call("publish_availability", { calendarId, fingerprint });
+  }
+
+  importAvailability(calendarId: string): Promise<AvailabilityState | null> {
+    return this.call("import_availability", { calendarId });
+  }
+
+  exportAvailability(calendarId: string): Promise<string | null> {
+    return this.call("export_availability", { calendarId });
+  }
+
   onSyncStatus(callback: (status: SyncStatus) => void): Unlisten {
     return subscribe<SyncStatus>(BACKEND_EVENTS.syncStatus, callback);
   }
@@ -208,6 +290,10 @@ export class TauriBackend implements Backend {
 
   onDataChanged(callback: () => void): Unlisten {
     return subscribe<unknown>(BACKEND_EVENTS.dataChanged, () => callback());
+  }
+
+  onPublishProgress(callback: (progress: PublishProgress) => void): Unlisten {
+    return subscribe<PublishProgress>(BACKEND_EVENTS.publishProgress, callback);
   }
 }
 

@@ -235,6 +235,11 @@ function plan(
           patient,
           source,
           bookedAt: utc(bookedAt),
+          eventId: id,
+          attendance: null,
+          note: null,
+          editedBy: null,
+          editedAt: null,
         });
         cursor = end;
       }

@@ -158,3 +158,81 @@ describe("MockBackend", () => {
     expect(status.lastSuccessAt).toBe(before);
   });
 });
+
+describe("MockBackend availability", () => {
+  const COLLEAGUE = "cabinet.martin.kine@gmail.com";
+  const at = () => new MockBackend({ account: linked, now: () => NOW });
+
+  it("starts with the demo practitioner's configuration, saved and published", async () => {
+    const state = await at().getAvailability(LINKED_EMAIL);
+    expect(state).toMatchObject({ role: "owner", canCreate: true, canModify: true, unpublishedChanges: false });
+    expect(state.config.appointmentTypes.map((t) => t.id)).toEqual(["consultation", "suivi", "premiere-consultation"]);
+    expect(state.problems).toEqual([]);
+    expect(state.publishedAt).not.toBeNull();
+  });
+
+  it("gives a calendar never saved an empty configuration in its zone", async () => {
+    const backend = new MockBackend({ account: linked, now: () => NOW, availability: {} });
+    const state = await backend.getAvailability(LINKED_EMAIL);
+    expect(state.savedAt).toBeNull();
+    expect(state.config).toEqual({
+      timeZone: "Europe/Paris",
+      appointmentTypes: [],
+      templates: [],
+      exceptions: { closures: [], openings: [] },
+      holidays: { region: "metropole", closed: true },
+    });
+  });
+
+  it("lets a secretary shorten a range but not open new time (art. 4.3)", async () => {
+    const backend = at();
+    const state = await backend.getAvailability(COLLEAGUE);
+    expect(state).toMatchObject({ role: "writer", canCreate: false, canModify: true });
+    const config = structuredClone(state.config);
+    config.templates[0].ranges[0].end = "11:30";
+    expect((await backend.saveAvailability(COLLEAGUE, config)).config.templates[0].ranges[0].end).toBe("11:30");
+    config.templates[0].ranges[0].end = "13:00";
+    await expect(backend.saveAvailability(COLLEAGUE, config)).rejects.toMatchObject({
+      code: "forbidden",
+      message: expect.stringContaining("Seul le titulaire"),
+    });
+    expect((await backend.getAvailability(COLLEAGUE)).config.templates[0].ranges[0].end).toBe("11:30");
+  });
+
+  it("refuses what the Rust side could not read, and a calendar it does not know", async () => {
+    const backend = at();
+    const config = (await backend.getAvailability(LINKED_EMAIL)).config;
+    config.templates[0].ranges[0].start = "9 heures";
+    await expect(backend.saveAvailability(LINKED_EMAIL, config)).rejects.toMatchObject({ code: "internal" });
+    await expect(backend.getAvailability("nobody@example.fr")).rejects.toMatchObject({ code: "invalidInput" });
+  });
+
+  it("publishes a plan with progress events, then has nothing left to write", async () => {
+    const backend = at();
+    const config = (await backend.getAvailability(LINKED_EMAIL)).config;
+    config.templates[0].ranges[0].end = "12:00";
+    await backend.saveAvailability(LINKED_EMAIL, config);
+
+    const plan = await backend.planPublish(LINKED_EMAIL);
+    expect(plan.updates).toBe(5);
+    expect(plan.summaryFr).toBe("5 créneaux modifiés");
+    const progress: number[] = [];
+    backend.onPublishProgress((p) => progress.push(p.done));
+    const outcome = await backend.publishAvailability(LINKED_EMAIL, plan.fingerprint);
+    expect(outcome.writes).toBe(5);
+    expect(progress).toEqual([1, 2, 3, 4, 5]);
+    expect((await backend.planPublish(LINKED_EMAIL)).writes).toBe(0);
+    expect((await backend.getAvailability(LINKED_EMAIL)).unpublishedChanges).toBe(false);
+  });
+
+  it("refuses a plan that changed since it was shown, and publishing offline", async () => {
+    const backend = at();
+    const plan = await backend.planPublish(LINKED_EMAIL);
+    backend.simulateRemoteChange(LINKED_EMAIL);
+    await expect(backend.publishAvailability(LINKED_EMAIL, plan.fingerprint)).rejects.toMatchObject({
+      code: "planChanged",
+    });
+    backend.offline = true;
+    await expect(backend.planPublish(LINKED_EMAIL)).rejects.toMatchObject({ code: "offline" });
+  });
+});

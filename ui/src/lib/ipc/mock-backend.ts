@@ -3,17 +3,41 @@ import type {
   AccountState,
   AgendaEvent,
   AppInfo,
+  AvailabilityState,
   Booking,
   CalendarInfo,
   ErrorCode,
+  HolidayInfo,
   IpcError,
   KeychainStatus,
   Language,
+  PracticeConfig,
+  PublishOutcome,
+  PublishPreview,
+  PublishProgress,
   Settings,
+  SlotPreview,
   SyncStatus,
 } from "./bindings";
 import { DEMO_EMAIL, LINKED_EMAIL, demoData, type DemoData } from "./demo-data";
-import { DEFAULT_TIME_ZONE, instantAt } from "../time/zoned";
+import {
+  PUBLISH_WEEKS,
+  colleagueConfig,
+  demoConfig,
+  exampleFileConfig,
+  holidaysBetween,
+  isDate,
+  opensNewTime,
+  planOf,
+  plannedEvents,
+  previewWeek,
+  shapeError,
+  validateConfig,
+  type BusyTime,
+  type PlannedEvent,
+} from "./mock-availability";
+import { emptyConfig, sameConfig } from "../availability/model";
+import { DEFAULT_TIME_ZONE, addDays, dayOf, instantAt, startOfWeek } from "../time/zoned";
 
 /** Initial state of a {@link MockBackend}; every field has a sensible default. */
 export interface MockOptions {
@@ -46,6 +70,43 @@ export interface MockOptions {
   bookingsError?: IpcError;
   /** Syncs cannot reach Google: they end `offline` and the cache answers. */
   offline?: boolean;
+  /**
+   * Saved availability configurations by calendar id (default: the demo practitioner's and her
+   * colleague's, saved and published, when the agendas are generated; none otherwise).
+   */
+  availability?: Record<string, MockAvailabilitySeed>;
+  /**
+   * What `importAvailability` reads, as if the user picked a file: a configuration, `null` (the
+   * user cancelled the dialog) or an error (a file that cannot be read). Default: the complete
+   * example of docs/templates.md.
+   */
+  importResult?: PracticeConfig | null | IpcError;
+  /** What `exportAvailability` answers: the path written, `null` (cancelled) or an error. */
+  exportResult?: string | null | IpcError;
+  /** Pause between two `publish-progress` events, in ms (default 0). */
+  publishStepMs?: number;
+}
+
+/** A calendar's availability at start-up in a {@link MockBackend}. */
+export interface MockAvailabilitySeed {
+  config: PracticeConfig;
+  /** When it was saved (default: a day before `now`). */
+  savedAt?: string | null;
+  /** Already published as it is (default false). */
+  published?: boolean;
+  /** When it was published (default: a day before `now`, when `published`). */
+  publishedAt?: string | null;
+}
+
+/** A calendar's availability as the mock keeps it. */
+interface MockAvailability {
+  config: PracticeConfig;
+  savedAt: string | null;
+  /** The configuration last published, and the events it wrote. */
+  publishedConfig: PracticeConfig | null;
+  publishedEvents: Map<string, PlannedEvent>;
+  publishedAt: string | null;
+  windowFrom: string | null;
 }
 
 const DEFAULT_APP_INFO: AppInfo = {
@@ -105,6 +166,19 @@ type Listeners = {
   "sync-status": Set<(status: SyncStatus) => void>;
   "account-state": Set<(account: AccountState) => void>;
   "data-changed": Set<() => void>;
+  "publish-progress": Set<(progress: PublishProgress) => void>;
+};
+
+/** The messages of the Rust side, for the same situations. */
+const MESSAGES = {
+  writerCreates:
+    "Seul le titulaire de l'agenda peut ouvrir de nouvelles disponibilités. Vous pouvez modifier ou annuler les plages existantes.",
+  readOnly: "Votre accès à cet agenda est en lecture seule.",
+  freeBusy: "Votre accès à cet agenda ne montre que les périodes occupées.",
+  unknownCalendar: "Cet agenda n'est pas (ou plus) accessible avec ce compte.",
+  planChanged:
+    "l'agenda ou les disponibilités ont changé depuis l'aperçu : revoyez le plan avant de publier",
+  offline: "Google est injoignable : pas de connexion Internet.",
 };
 
 /**
@@ -126,6 +200,11 @@ export class MockBackend implements Backend {
   bookingsError: IpcError | undefined;
   offline: boolean;
   delayMs: number;
+  importResult: PracticeConfig | null | IpcError;
+  exportResult: string | null | IpcError;
+  publishStepMs: number;
+  /** Availability by calendar id. */
+  readonly availability = new Map<string, MockAvailability>();
   info: AppInfo;
   account: AccountState;
   sync: SyncStatus;
@@ -136,6 +215,7 @@ export class MockBackend implements Backend {
     "sync-status": new Set(),
     "account-state": new Set(),
     "data-changed": new Set(),
+    "publish-progress": new Set(),
   };
   private pendingLink: { cancel: (reason: IpcError) => void } | null = null;
 
@@ -159,6 +239,20 @@ export class MockBackend implements Backend {
         ? this.account.email
         : null;
     this.data = options.data ?? (email ? demoData(this.now(), email) : null);
+    this.importResult =
+      options.importResult === undefined
+        ? exampleFileConfig(DEFAULT_TIME_ZONE)
+        : options.importResult;
+    this.exportResult =
+      options.exportResult === undefined
+        ? "/home/demo/Documents/disponibilites.toml"
+        : options.exportResult;
+    this.publishStepMs = options.publishStepMs ?? 0;
+    if (options.availability) {
+      for (const [id, seed] of Object.entries(options.availability)) this.seedAvailability(id, seed);
+    } else if (!options.data && this.data) {
+      this.seedDemoAvailability();
+    }
     this.sync =
       options.sync ??
       (email
@@ -176,6 +270,8 @@ export class MockBackend implements Backend {
    * `account` is `none` (default), `linked`, `demo` or `reconnect`; `sync` is `offline`,
    * `error` or `syncing`; `link` makes linking fail with `denied`, `cancelled`, `offline`,
    * `keychainLocked` or `keychainUnavailable`; `delay` sets the duration of long operations.
+   * Availability: `availability=empty` (nothing saved yet) or `problems` (a saved configuration
+   * with overlapping ranges); `import=fail` or `cancel`, `export=fail` or `cancel`.
    */
   static fromQuery(search: string): MockBackend {
     const query = new URLSearchParams(search);
@@ -215,6 +311,19 @@ export class MockBackend implements Backend {
       internal: "internal",
     };
     const linkCode = linkCodes[query.get("link") ?? ""];
+    const availabilityParam = query.get("availability");
+    const withProblems = demoConfig(DEFAULT_TIME_ZONE);
+    withProblems.templates[0].ranges.push({ days: ["lundi"], start: "12:00", end: "13:00" });
+    const availability: Record<string, MockAvailabilitySeed> | undefined =
+      account.state === "none" || !availabilityParam
+        ? undefined
+        : {
+            [account.email]: {
+              config: availabilityParam === "problems" ? withProblems : emptyConfig(),
+              savedAt: availabilityParam === "problems" ? undefined : null,
+            },
+          };
+    const fileError = (text: string): IpcError => ({ code: "invalidInput", message: text });
     return new MockBackend({
       language: query.get("lang") === "en" ? "en" : "fr",
       keychain:
@@ -230,6 +339,22 @@ export class MockBackend implements Backend {
       offline: syncParam === "offline",
       linkError: linkCode ? { code: linkCode, message } : undefined,
       delayMs: Number(query.get("delay") ?? 1500),
+      availability,
+      importResult:
+        query.get("import") === "fail"
+          ? fileError(
+              "Fichier non importé — fichier TOML illisible, ligne 4, colonne 19, champ appointmentTypes[0].durationMinutes : invalid type: string \"trente\", expected i32",
+            )
+          : query.get("import") === "cancel"
+            ? null
+            : undefined,
+      exportResult:
+        query.get("export") === "fail"
+          ? fileError("Impossible d'écrire le fichier : permission refusée")
+          : query.get("export") === "cancel"
+            ? null
+            : undefined,
+      publishStepMs: 150,
     });
   }
 
@@ -293,7 +418,10 @@ export class MockBackend implements Backend {
     }
     const relinked = previous.state === "reconnectNeeded" ? previous : null;
     const email = relinked?.email ?? LINKED_EMAIL;
-    this.data ??= demoData(this.now(), email);
+    if (!this.data) {
+      this.data = demoData(this.now(), email);
+      this.seedDemoAvailability();
+    }
     this.emitAccountState({ state: "linked", email, demo: relinked?.demo ?? false });
     void this.runSync(0);
     return clone(this.account);
@@ -309,6 +437,8 @@ export class MockBackend implements Backend {
     await this.wait(this.delayMs);
     if (this.demoError) throw this.demoError;
     this.data = demoData(this.now(), DEMO_EMAIL);
+    this.availability.clear();
+    this.seedDemoAvailability();
     this.emitAccountState({ state: "linked", email: DEMO_EMAIL, demo: true });
     this.emitSyncStatus({ state: "idle", lastSuccessAt: this.now().toISOString(), message: null });
     this.emitDataChanged();
@@ -320,6 +450,7 @@ export class MockBackend implements Backend {
     await this.wait(Math.min(this.delayMs, 400));
     if (this.unlinkError) throw this.unlinkError;
     this.data = null;
+    this.availability.clear();
     this.emitAccountState({ state: "none" });
     this.emitSyncStatus({ state: "noAccount", lastSuccessAt: null, message: null });
     this.emitDataChanged();
@@ -387,6 +518,256 @@ export class MockBackend implements Backend {
     );
   }
 
+  // ---- availability ----------------------------------------------------------------------
+
+  async getAvailability(calendarId: string): Promise<AvailabilityState> {
+    this.calls.push(["get_availability", { calendarId }]);
+    const { role } = this.calendarOf(calendarId);
+    return this.availabilityState(calendarId, role);
+  }
+
+  async saveAvailability(calendarId: string, config: PracticeConfig): Promise<AvailabilityState> {
+    this.calls.push(["save_availability", { calendarId, config: clone(config) }]);
+    const { role, tz } = this.calendarOf(calendarId);
+    this.ensureReadable(config, "save_availability");
+    const saved = this.availabilityOf(calendarId, tz);
+    if (!sameConfig(saved.config, config)) this.ensureChange(role, saved.config, config);
+    if (!sameConfig(saved.config, config) || saved.savedAt === null) {
+      saved.config = clone(config);
+      saved.savedAt = this.stamp();
+    }
+    return this.availabilityState(calendarId, role);
+  }
+
+  async previewSlots(calendarId: string, config: PracticeConfig, day: string): Promise<SlotPreview> {
+    this.calls.push(["preview_slots", { calendarId, config: clone(config), day }]);
+    this.calendarOf(calendarId);
+    this.ensureReadable(config, "preview_slots");
+    if (!isDate(day)) throw error("invalidInput", `date invalide « ${day} » (attendu AAAA-MM-JJ)`);
+    const tz = config.timeZone;
+    const monday = startOfWeek(day);
+    const [start, end] = [
+      instantAt(monday, "00:00", tz).getTime(),
+      instantAt(addDays(monday, 7), "00:00", tz).getTime(),
+    ];
+    const busy: BusyTime[] = this.linkedData()
+      .events.filter(
+        (e) =>
+          e.calendarId === calendarId &&
+          e.kind !== "availability" &&
+          !e.allDay &&
+          instantOf(e.start) < end &&
+          instantOf(e.end) > start,
+      )
+      .map((e) => ({
+        start: instantOf(e.start),
+        end: instantOf(e.end),
+        type: e.kind === "booking" ? e.appointmentType : null,
+      }));
+    return previewWeek(config, day, busy, this.now());
+  }
+
+  async availabilityHolidays(
+    config: PracticeConfig,
+    from: string,
+    to: string,
+  ): Promise<HolidayInfo[]> {
+    this.calls.push(["availability_holidays", { config: clone(config), from, to }]);
+    for (const date of [from, to]) {
+      if (!isDate(date)) throw error("invalidInput", `date invalide « ${date} » (attendu AAAA-MM-JJ)`);
+    }
+    return holidaysBetween(config, from, to);
+  }
+
+  async planPublish(calendarId: string): Promise<PublishPreview> {
+    this.calls.push(["plan_publish", { calendarId }]);
+    await this.wait(Math.min(this.delayMs, 600));
+    return this.preparePublish(calendarId).preview;
+  }
+
+  async publishAvailability(calendarId: string, fingerprint: string): Promise<PublishOutcome> {
+    this.calls.push(["publish_availability", { calendarId, fingerprint }]);
+    const { preview, saved, desired, window } = this.preparePublish(calendarId);
+    if (preview.fingerprint !== fingerprint) throw error("planChanged", MESSAGES.planChanged);
+    for (let done = 1; done <= preview.writes; done++) {
+      await this.wait(this.publishStepMs);
+      this.emitPublishProgress({ calendarId, done, total: preview.writes });
+    }
+    saved.publishedConfig = clone(saved.config);
+    saved.publishedEvents = new Map(desired.map((e) => [e.key, e]));
+    saved.publishedAt = this.stamp();
+    saved.windowFrom = window.from;
+    this.emitDataChanged();
+    return { writes: preview.writes, publishedAt: saved.publishedAt };
+  }
+
+  async importAvailability(calendarId: string): Promise<AvailabilityState | null> {
+    this.calls.push(["import_availability", { calendarId }]);
+    const { role, tz } = this.calendarOf(calendarId);
+    const file = this.importResult;
+    if (file === null) return null;
+    if ("code" in file) throw clone(file);
+    const config = clone(file);
+    const saved = this.availabilityOf(calendarId, tz);
+    this.ensureChange(role, saved.config, config);
+    saved.config = config;
+    saved.savedAt = this.stamp();
+    return this.availabilityState(calendarId, role);
+  }
+
+  async exportAvailability(calendarId: string): Promise<string | null> {
+    this.calls.push(["export_availability", { calendarId }]);
+    this.calendarOf(calendarId);
+    const result = this.exportResult;
+    if (result !== null && typeof result === "object") throw clone(result);
+    return result;
+  }
+
+  /**
+   * Simulates someone changing the calendar's availability events in Google (one published
+   * event deleted): the next plan differs, so a publish of the previous one gets `planChanged`.
+   */
+  simulateRemoteChange(calendarId: string): void {
+    const saved = this.availability.get(calendarId);
+    const first = saved?.publishedEvents.keys().next();
+    if (saved && first && !first.done) saved.publishedEvents.delete(first.value);
+  }
+
+  private seedAvailability(calendarId: string, seed: MockAvailabilitySeed): void {
+    const dayBefore = new Date(this.now().getTime() - 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const entry: MockAvailability = {
+      config: clone(seed.config),
+      savedAt: seed.savedAt === undefined ? dayBefore : seed.savedAt,
+      publishedConfig: null,
+      publishedEvents: new Map(),
+      publishedAt: null,
+      windowFrom: null,
+    };
+    if (seed.published) {
+      const { desired, window } = this.desiredOf(entry);
+      entry.publishedConfig = clone(seed.config);
+      entry.publishedEvents = new Map(desired.map((e) => [e.key, e]));
+      entry.publishedAt = seed.publishedAt === undefined ? dayBefore : seed.publishedAt;
+      entry.windowFrom = window.from;
+    }
+    this.availability.set(calendarId, entry);
+  }
+
+  /** The demo practitioner and her colleague: saved and published. */
+  private seedDemoAvailability(): void {
+    const calendars = this.data?.calendars ?? [];
+    const own = calendars.find((c) => c.primary);
+    const colleague = calendars.find((c) => c.accessRole === "writer");
+    if (own) this.seedAvailability(own.id, { config: demoConfig(own.timeZone), published: true });
+    if (colleague) {
+      this.seedAvailability(colleague.id, {
+        config: colleagueConfig(colleague.timeZone),
+        published: true,
+      });
+    }
+  }
+
+  private stamp(): string {
+    return this.now().toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+
+  /** The linked account's role on a calendar and its zone; rejects as the Rust side does. */
+  private calendarOf(calendarId: string): { role: CalendarInfo["accessRole"]; tz: string } {
+    const calendar = this.linkedData().calendars.find((c) => c.id === calendarId);
+    if (!calendar) throw error("invalidInput", MESSAGES.unknownCalendar);
+    return { role: calendar.accessRole, tz: calendar.timeZone };
+  }
+
+  private availabilityOf(calendarId: string, tz: string): MockAvailability {
+    let saved = this.availability.get(calendarId);
+    if (!saved) {
+      saved = {
+        config: emptyConfig(tz),
+        savedAt: null,
+        publishedConfig: null,
+        publishedEvents: new Map(),
+        publishedAt: null,
+        windowFrom: null,
+      };
+      this.availability.set(calendarId, saved);
+    }
+    return saved;
+  }
+
+  private availabilityState(calendarId: string, role: CalendarInfo["accessRole"]): AvailabilityState {
+    const { tz } = this.calendarOf(calendarId);
+    const saved = this.availability.get(calendarId) ?? {
+      config: emptyConfig(tz),
+      savedAt: null,
+      publishedConfig: null,
+      publishedAt: null,
+    };
+    return clone({
+      calendarId,
+      role,
+      canCreate: role === "owner",
+      canModify: role === "owner" || role === "writer",
+      config: saved.config,
+      problems: validateConfig(saved.config, this.today(saved.config.timeZone)),
+      savedAt: saved.savedAt,
+      publishedAt: saved.publishedAt,
+      unpublishedChanges:
+        saved.publishedConfig === null || !sameConfig(saved.publishedConfig, saved.config),
+    });
+  }
+
+  private today(timeZone: string): string {
+    return dayOf(this.now(), timeZone);
+  }
+
+  /** Like serde on the Rust side: a configuration it cannot read fails the command. */
+  private ensureReadable(config: PracticeConfig, command: string): void {
+    const problem = shapeError(config);
+    if (problem) throw error("internal", `invalid args \`config\` for command \`${command}\`: ${problem}`);
+  }
+
+  /** PRODUCT.md art. 4.3: a secretary may modify or cancel, never open new time. */
+  private ensureChange(
+    role: CalendarInfo["accessRole"],
+    before: PracticeConfig,
+    after: PracticeConfig,
+  ): void {
+    if (role === "reader") throw error("forbidden", MESSAGES.readOnly);
+    if (role === "freeBusyReader") throw error("forbidden", MESSAGES.freeBusy);
+    if (role === "owner") return;
+    const today = this.today(after.timeZone);
+    if (opensNewTime(before, after, today, addDays(today, 366))) {
+      throw error("forbidden", MESSAGES.writerCreates);
+    }
+  }
+
+  private desiredOf(saved: { config: PracticeConfig; windowFrom: string | null }) {
+    const today = this.today(saved.config.timeZone);
+    const monday = startOfWeek(today);
+    const from = saved.windowFrom && saved.windowFrom < monday ? saved.windowFrom : monday;
+    const to = addDays(monday, 7 * (PUBLISH_WEEKS + 1));
+    const desired = plannedEvents(saved.config, from, to, today);
+    return { desired, window: { from, to: addDays(to, -1) }, today };
+  }
+
+  private preparePublish(calendarId: string) {
+    const { role, tz } = this.calendarOf(calendarId);
+    if (this.offline) throw error("offline", MESSAGES.offline);
+    const saved = this.availabilityOf(calendarId, tz);
+    const problems = validateConfig(saved.config, this.today(saved.config.timeZone));
+    if (problems.length > 0) {
+      const s = problems.length > 1 ? "s" : "";
+      throw error(
+        "invalidInput",
+        `Corrigez d'abord les disponibilités avant de publier (${problems.length} problème${s}) : ${problems[0].message}`,
+      );
+    }
+    this.ensureChange(role, saved.publishedConfig ?? emptyConfig(saved.config.timeZone), saved.config);
+    const { desired, window, today } = this.desiredOf(saved);
+    const preview = planOf(calendarId, desired, saved.publishedEvents, window, today);
+    return { preview, saved, desired, window };
+  }
+
   // ---- events ----------------------------------------------------------------------------
 
   onSyncStatus(callback: (status: SyncStatus) => void): Unlisten {
@@ -399,6 +780,15 @@ export class MockBackend implements Backend {
 
   onDataChanged(callback: () => void): Unlisten {
     return this.listen("data-changed", callback);
+  }
+
+  onPublishProgress(callback: (progress: PublishProgress) => void): Unlisten {
+    return this.listen("publish-progress", callback);
+  }
+
+  /** Sends the `publish-progress` event. */
+  emitPublishProgress(progress: PublishProgress): void {
+    for (const callback of this.listeners["publish-progress"]) callback(clone(progress));
   }
 
   /** Sets the sync status and sends the `sync-status` event, as the sync engine would. */
