@@ -20,6 +20,7 @@ pub mod email;
 pub mod language;
 pub mod ports;
 pub mod recurrence;
+pub mod reminders;
 pub mod sensitive;
 
 pub use language::Language;
