@@ -22,6 +22,7 @@ mod keychain;
 pub mod messages;
 pub mod poll;
 pub mod ports;
+pub mod reminders;
 pub mod sharing;
 pub mod sync;
 mod views;

@@ -216,7 +216,8 @@ pub fn tick(
         match upcoming.as_slice() {
             [] => {}
             [(a, _)] => {
-                let minutes = (a.start - now).num_minutes().max(0);
+                // Rounded up: 9 min 59 s before is « dans 10 min ».
+                let minutes = ((a.start - now).num_seconds().max(0) + 59) / 60;
                 out.notifications.push(Notification {
                     title: if fr {
                         if minutes == 0 {

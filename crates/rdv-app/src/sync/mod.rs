@@ -326,7 +326,7 @@ impl App {
                         id,
                         "cancelled",
                         None,
-                        serde_json::json!({ "from": before.start }),
+                        serde_json::json!({ "from": before.start, "type": before.appointment_type }),
                     )
                 }
                 Change::Upsert(e) => {
@@ -334,6 +334,17 @@ impl App {
                         continue;
                     }
                     let Ok(Some(before)) = self.store.event_brief(calendar_id, &e.id) else {
+                        // Not cached yet: a new booking (from the site, or typed in Google).
+                        if let Moment::At(start) = e.start
+                            && start > self.now_utc()
+                        {
+                            self.alert_change(
+                                "new",
+                                start,
+                                &type_label(e),
+                                patient_label(e).as_deref(),
+                            );
+                        }
                         continue;
                     };
                     let Moment::At(start) = e.start else { continue };
@@ -379,8 +390,54 @@ impl App {
             if let Err(e) = self.store.log_activity(&entry) {
                 tracing::warn!(error = %e, "cannot log a change seen in Google");
             }
+            match change {
+                Change::Cancel { .. } => {
+                    if let Some(Moment::At(start)) =
+                        detail["from"].as_str().and_then(Moment::decode)
+                        && start > self.now_utc()
+                    {
+                        self.alert_change(
+                            "cancelled",
+                            start,
+                            detail["type"].as_str().unwrap_or(""),
+                            None,
+                        );
+                    }
+                }
+                Change::Upsert(e) => {
+                    if let Moment::At(start) = e.start {
+                        self.alert_change(
+                            "moved",
+                            start,
+                            &type_label(e),
+                            patient_label(e).as_deref(),
+                        );
+                    }
+                }
+            }
         }
     }
+}
+
+/// « Consultation » from a booking's summary, else its type id.
+fn type_label(e: &rdv_store::EventRecord) -> String {
+    e.summary
+        .as_deref()
+        .and_then(|s| s.split(" – ").next())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .or(e.appointment_type.as_deref())
+        .unwrap_or("Rendez-vous")
+        .to_owned()
+}
+
+fn patient_label(e: &rdv_store::EventRecord) -> Option<String> {
+    let name = [e.first_name.as_deref(), e.last_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!name.trim().is_empty()).then_some(name)
 }
 
 /// Lists every page of one sync of one calendar. Nothing is stored until all pages are in.

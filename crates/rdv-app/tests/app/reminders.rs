@@ -1,0 +1,186 @@
+//! Reminders and alerts through the use cases, against the sandbox, with a fixed clock and a
+//! recording notifier (the real daemon is covered end to end): a booking made on the site yields
+//! one *nouveau rendez-vous* alert and one reminder at the offset, a booking cancelled before it
+//! is seen yields nothing, a restart repeats nothing, and the privacy mode hides names.
+
+use chrono::{DateTime, Duration, Utc};
+use rdv_app::ipc::{AppInfo, DoNotDisturb, ReminderPrefs, TrayState};
+use rdv_app::{App, Ports};
+use rdv_core::ports::testing::{FixedClock, MemorySecretStore, RecordingNotifier};
+use rdv_sandbox::{Consent, PRACTITIONER, Sandbox, SandboxConfig, Seed};
+use rdv_store::Store;
+use serde_json::json;
+use std::sync::Arc;
+
+struct Setup {
+    app: App,
+    clock: Arc<FixedClock>,
+    shown: Arc<RecordingNotifier>,
+    sb: Sandbox,
+    store_path: std::path::PathBuf,
+    secrets: Arc<MemorySecretStore>,
+    _dir: tempfile::TempDir,
+}
+
+fn app_on(
+    store: &std::path::Path,
+    clock: Arc<FixedClock>,
+    shown: Arc<RecordingNotifier>,
+    secrets: Arc<MemorySecretStore>,
+) -> App {
+    let ports = Ports {
+        secrets,
+        notifier: shown,
+        sink: Arc::new(rdv_app::ports::NoEvents),
+        browser: Arc::new(rdv_app::demo::HeadlessConsent),
+        clock,
+    };
+    let info = AppInfo {
+        name: "t".into(),
+        version: "0".into(),
+        data_dir: String::new(),
+        log_dir: String::new(),
+    };
+    App::new(Arc::new(Store::open(store).unwrap()), ports, info, None)
+}
+
+async fn setup() -> Setup {
+    let sb = Sandbox::start(SandboxConfig {
+        port: 0,
+        seed: Seed::Empty,
+        consent: Consent::Approve(PRACTITIONER.to_owned()),
+    })
+    .await
+    .unwrap();
+    sb.control().add_account(PRACTITIONER, "Dr Camille Laurent");
+    let dir = tempfile::tempdir().unwrap();
+    let store_path = dir.path().join("rdv.sqlite3");
+    let clock = Arc::new(FixedClock::new(std::time::SystemTime::now()));
+    let shown = Arc::new(RecordingNotifier::default());
+    let secrets = Arc::new(MemorySecretStore::default());
+    let app = app_on(&store_path, clock.clone(), shown.clone(), secrets.clone());
+    app.link_sandbox(&sb.base_url()).await.unwrap();
+    app.sync_now().await;
+    Setup {
+        app,
+        clock,
+        shown,
+        sb,
+        store_path,
+        secrets,
+        _dir: dir,
+    }
+}
+
+fn booking(start: DateTime<Utc>, last: &str) -> serde_json::Value {
+    json!({
+        "summary": format!("Consultation – Jeanne {last}"),
+        "start": {"dateTime": start.to_rfc3339(), "timeZone": "Europe/Paris"},
+        "end": {"dateTime": (start + Duration::minutes(30)).to_rfc3339(), "timeZone": "Europe/Paris"},
+        "extendedProperties": {"private": {"rdv.v": "1", "rdv.kind": "booking", "rdv.type": "consultation",
+            "rdv.firstName": "Jeanne", "rdv.lastName": last}}
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_site_booking_alerts_once_and_reminds_once_at_the_offset_and_a_cancelled_one_never() {
+    let s = setup().await;
+    let now: DateTime<Utc> = rdv_core::ports::Clock::now(s.clock.as_ref()).into();
+    s.app.reminder_tick().unwrap();
+    let start = now + Duration::minutes(45);
+    s.sb.control()
+        .insert_event(PRACTITIONER, booking(start, "Martin"));
+    // A second booking, cancelled on the site before the app ever saw it.
+    let gone =
+        s.sb.control()
+            .insert_event(PRACTITIONER, booking(now + Duration::minutes(50), "Durand"));
+    s.sb.control()
+        .delete_event(PRACTITIONER, gone["id"].as_str().unwrap());
+    s.app.sync_now().await;
+    s.app.sync_now().await; // an unchanged sync alerts nothing more
+
+    let shown = s.shown.shown();
+    assert_eq!(shown.len(), 1, "exactly one alert: {shown:?}");
+    assert_eq!(shown[0].title, "Nouveau rendez-vous");
+    assert!(
+        !shown[0].body.contains("Martin"),
+        "privacy mode is on by default: {}",
+        shown[0].body
+    );
+    assert!(shown[0].body.contains("Consultation"));
+
+    // Ticks until 10 minutes before: nothing; at the offset: one reminder; after: nothing.
+    let mut t = now;
+    while t < start - Duration::minutes(10) {
+        s.clock.set(t.into());
+        s.app.reminder_tick().unwrap();
+        t += Duration::seconds(15);
+    }
+    assert_eq!(s.shown.shown().len(), 1, "no reminder before the offset");
+    s.clock.set((start - Duration::minutes(10)).into());
+    assert_eq!(s.app.reminder_tick().unwrap(), 1);
+    let reminder = s.shown.shown().pop().unwrap();
+    assert_eq!(reminder.title, "Rendez-vous dans 10 min");
+    assert!(!reminder.body.contains("Martin"));
+    s.clock.set((start - Duration::minutes(9)).into());
+    assert_eq!(s.app.reminder_tick().unwrap(), 0, "once");
+
+    // A restart (a new app on the same database) repeats nothing.
+    let restarted = app_on(
+        &s.store_path,
+        s.clock.clone(),
+        s.shown.clone(),
+        s.secrets.clone(),
+    );
+    s.clock.set((start - Duration::minutes(8)).into());
+    assert_eq!(restarted.reminder_tick().unwrap(), 0);
+    assert_eq!(s.shown.shown().len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_privacy_mode_names_show_and_do_not_disturb_silences_and_shows_in_the_tray() {
+    let s = setup().await;
+    let now: DateTime<Utc> = rdv_core::ports::Clock::now(s.clock.as_ref()).into();
+    s.app
+        .set_reminder_prefs(ReminderPrefs {
+            privacy: false,
+            ..ReminderPrefs::default()
+        })
+        .unwrap();
+    let start = now + Duration::minutes(30);
+    s.sb.control()
+        .insert_event(PRACTITIONER, booking(start, "Martin"));
+    s.app.sync_now().await;
+    assert!(
+        s.shown.shown()[0]
+            .body
+            .ends_with("Consultation – Jeanne Martin"),
+        "{:?}",
+        s.shown.shown()
+    );
+    let tray = s.app.tray_model().unwrap();
+    assert!(
+        tray.tooltip.contains("Jeanne Martin – Consultation"),
+        "{}",
+        tray.tooltip
+    );
+
+    s.app.set_do_not_disturb(DoNotDisturb::OneHour).unwrap();
+    assert_eq!(s.app.tray_model().unwrap().state, TrayState::DoNotDisturb);
+    s.clock.set((start - Duration::minutes(10)).into());
+    assert_eq!(s.app.reminder_tick().unwrap(), 0, "silenced");
+    s.app.set_do_not_disturb(DoNotDisturb::Off).unwrap();
+    s.clock.set((start - Duration::minutes(9)).into());
+    assert_eq!(
+        s.app.reminder_tick().unwrap(),
+        0,
+        "silenced reminders are not replayed later"
+    );
+    assert_eq!(s.app.tray_model().unwrap().state, TrayState::Normal);
+
+    let bad = s.app.set_reminder_prefs(ReminderPrefs {
+        quiet_start: Some("12:00".into()),
+        ..ReminderPrefs::default()
+    });
+    assert!(bad.is_err(), "quiet hours need an end");
+}
