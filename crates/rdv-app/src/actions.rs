@@ -95,6 +95,7 @@ impl App {
         event_id: &str,
         action: BookingAction,
     ) -> Result<OutboxRow, AppError> {
+        self.ensure_unlocked()?;
         let role = self.role_on(calendar_id)?;
         ensure(role, Action::MoveOrCancelBooking)?;
         let brief = self
@@ -511,6 +512,7 @@ impl App {
 
     /// The edits waiting for Google or refused by it, oldest first.
     pub fn outbox_items(&self) -> Result<Vec<OutboxItem>, AppError> {
+        self.ensure_unlocked()?;
         Ok(self
             .store
             .outbox()?
@@ -570,6 +572,7 @@ impl App {
 
     /// The latest activity, newest first.
     pub fn activity_log(&self, limit: usize) -> Result<Vec<ActivityEntry>, AppError> {
+        self.ensure_unlocked()?;
         Ok(self
             .store
             .activity(limit.min(1000))?

@@ -67,6 +67,12 @@ pub enum AppError {
         "l'agenda ou les disponibilités ont changé depuis l'aperçu : revoyez le plan avant de publier"
     )]
     PlanChanged,
+    /// The app is locked: personal data waits for the PIN.
+    #[error("l'application est verrouillée : saisissez votre code")]
+    Locked,
+    /// A wrong PIN, or too many attempts (the message says how long to wait).
+    #[error("{0}")]
+    WrongPin(String),
     /// Anything else.
     #[error("{0}")]
     Internal(String),
@@ -103,6 +109,8 @@ impl From<AppError> for IpcError {
             AppError::InvalidInput(_) => ErrorCode::InvalidInput,
             AppError::PlanChanged => ErrorCode::PlanChanged,
             AppError::SlotUnavailable(_) => ErrorCode::SlotUnavailable,
+            AppError::Locked => ErrorCode::AppLocked,
+            AppError::WrongPin(_) => ErrorCode::WrongPin,
             _ => ErrorCode::Internal,
         };
         IpcError {

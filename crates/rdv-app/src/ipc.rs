@@ -54,6 +54,10 @@ pub enum ErrorCode {
     PlanChanged,
     /// The target of a move is not a free slot of the booking's type: offer to force it.
     SlotUnavailable,
+    /// The app is locked: show the lock screen.
+    AppLocked,
+    /// A wrong PIN, or too many attempts: show the message on the lock screen.
+    WrongPin,
     /// Anything else: show the message.
     Internal,
 }
@@ -645,6 +649,20 @@ pub struct TrayModel {
     pub dnd_until: Option<String>,
 }
 
+/// The app lock (Réglages → Verrouillage, and the lock screen).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LockStatus {
+    /// A PIN is set (without one the app never locks).
+    pub pin_set: bool,
+    /// Locked now.
+    pub locked: bool,
+    /// Inactivity delay before locking, in minutes.
+    pub delay_minutes: u32,
+    /// Seconds to wait before the next attempt (0: none).
+    pub retry_after_seconds: u32,
+}
+
 /// Progress of a publish (event `publish-progress`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -709,6 +727,7 @@ mod bindings {
             declaration::<PublishProgress>(&cfg),
             declaration::<SlotPreview>(&cfg),
             declaration::<ShareEntry>(&cfg),
+            declaration::<LockStatus>(&cfg),
             declaration::<ReminderPrefs>(&cfg),
             declaration::<DoNotDisturb>(&cfg),
             declaration::<TrayState>(&cfg),

@@ -19,6 +19,7 @@ pub mod demo;
 mod error;
 pub mod ipc;
 mod keychain;
+pub mod lock;
 pub mod messages;
 pub mod poll;
 pub mod ports;
@@ -70,6 +71,8 @@ pub struct App {
     sync: sync::SyncEngine,
     /// One pass over the outbox at a time.
     outbox_lock: tokio::sync::Mutex<()>,
+    /// The app lock.
+    lock: Mutex<lock::LockState>,
 }
 
 impl App {
@@ -95,6 +98,7 @@ impl App {
             linking: Mutex::new(None),
             sync,
             outbox_lock: tokio::sync::Mutex::new(()),
+            lock: Mutex::new(lock::LockState::default()),
         }
     }
 

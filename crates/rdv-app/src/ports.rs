@@ -17,6 +17,10 @@ pub trait EventSink: Send + Sync {
     }
     /// The outbox of pending booking edits changed (queued, applied, failed, discarded).
     fn outbox_changed(&self) {}
+    /// The app was locked (`true`) or unlocked.
+    fn lock_changed(&self, locked: bool) {
+        let _ = locked;
+    }
 }
 
 /// Opens a URL for the user to act on: Google's consent page.

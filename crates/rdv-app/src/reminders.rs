@@ -253,6 +253,8 @@ impl App {
         let now = self.now_utc();
         let prefs = self.reminder_prefs()?;
         let settings = self.core_settings(&prefs);
+        // Locked: the tray shows no names either.
+        let privacy = prefs.privacy || self.ensure_unlocked().is_err();
         let fr = settings.language == Language::Fr;
         let account = self.account_state()?;
         let status = self.sync_status();
@@ -280,7 +282,7 @@ impl App {
                 let kind = type_name(o.summary.as_deref(), o.appointment_type.as_deref());
                 let label = match (
                     patient(o.first_name.as_deref(), o.last_name.as_deref()),
-                    prefs.privacy,
+                    privacy,
                 ) {
                     (Some(p), false) => format!("{time}  {p} – {kind}"),
                     _ => format!("{time}  {kind}"),

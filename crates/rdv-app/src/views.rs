@@ -118,6 +118,7 @@ impl App {
 
     /// Events of the selected calendars overlapping `[from, to)` (RFC 3339).
     pub fn agenda_events(&self, from: &str, to: &str) -> Result<Vec<AgendaEvent>, AppError> {
+        self.ensure_unlocked()?;
         let (from, to) = (parse_time(from, "start")?, parse_time(to, "end")?);
         if to <= from {
             return Err(AppError::Internal(
@@ -148,6 +149,7 @@ impl App {
 
     /// Bookings from now on, matching `query` (name, phone or email) when given.
     pub fn upcoming_bookings(&self, query: Option<&str>) -> Result<Vec<Booking>, AppError> {
+        self.ensure_unlocked()?;
         let now: DateTime<Utc> = self.clock.now().into();
         let zones = self.zones()?;
         Ok(self
@@ -165,6 +167,7 @@ impl App {
         calendar_id: &str,
         id: &str,
     ) -> Result<Option<Booking>, AppError> {
+        self.ensure_unlocked()?;
         let zones = self.zones()?;
         Ok(self
             .store

@@ -430,9 +430,14 @@ message: string, };
 export type Day = "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samedi" | "dimanche";
 
 /**
+ * *Ne pas déranger* choices (tray and Réglages).
+ */
+export type DoNotDisturb = "off" | "oneHour" | "untilTomorrow";
+
+/**
  * The failures the UI treats differently. Add a code only when the UI does something different.
  */
-export type ErrorCode = "keychainLocked" | "keychainUnavailable" | "notificationsUnavailable" | "reconnectNeeded" | "offline" | "oauthDenied" | "oauthCancelled" | "noAccount" | "notConfigured" | "forbidden" | "invalidInput" | "planChanged" | "slotUnavailable" | "internal";
+export type ErrorCode = "keychainLocked" | "keychainUnavailable" | "notificationsUnavailable" | "reconnectNeeded" | "offline" | "oauthDenied" | "oauthCancelled" | "noAccount" | "notConfigured" | "forbidden" | "invalidInput" | "planChanged" | "slotUnavailable" | "appLocked" | "wrongPin" | "internal";
 
 /**
  * What an event is.
@@ -553,6 +558,27 @@ message: string, };
  * A language the interface is translated into.
  */
 export type Language = "fr" | "en";
+
+/**
+ * The app lock (Réglages → Verrouillage, and the lock screen).
+ */
+export type LockStatus = { 
+/**
+ * A PIN is set (without one the app never locks).
+ */
+pinSet: boolean, 
+/**
+ * Locked now.
+ */
+locked: boolean, 
+/**
+ * Inactivity delay before locking, in minutes.
+ */
+delayMinutes: number, 
+/**
+ * Seconds to wait before the next attempt (0: none).
+ */
+retryAfterSeconds: number, };
 
 /**
  * An edit waiting for Google, or refused by it.
@@ -813,6 +839,39 @@ done: number,
 total: number, };
 
 /**
+ * The reminder and alert preferences (Réglages → Rappels).
+ */
+export type ReminderPrefs = { 
+/**
+ * Minutes before each appointment (1 to 5 values; empty: no reminders).
+ */
+offsets: Array<number>, 
+/**
+ * Start of the quiet hours, `HH:MM` (with `quietEnd`), `null`: none.
+ */
+quietStart: string | null, 
+/**
+ * End of the quiet hours, `HH:MM`.
+ */
+quietEnd: string | null, 
+/**
+ * Privacy mode: notifications and tray show the time and type, never the patient's name.
+ */
+privacy: boolean, 
+/**
+ * Time of the daily summary, `HH:MM`, `null`: none.
+ */
+dailySummary: string | null, 
+/**
+ * Alerts for bookings created, cancelled or moved by others.
+ */
+alerts: boolean, 
+/**
+ * *Ne pas déranger* until (RFC 3339), `null`: off.
+ */
+dndUntil: string | null, };
+
+/**
  * The user's preferences.
  */
 export type Settings = { 
@@ -885,6 +944,53 @@ lastSuccessAt: string | null,
  * What went wrong, for `offline` and `error`.
  */
 message: string | null, };
+
+/**
+ * One of the day's next appointments in the tray menu.
+ */
+export type TrayAppointment = { 
+/**
+ * Its calendar.
+ */
+calendarId: string, 
+/**
+ * The occurrence id (for its details).
+ */
+id: string, 
+/**
+ * « 09:30  Consultation » (privacy mode) or « 09:30  Jeanne Martin – Consultation ».
+ */
+label: string, };
+
+/**
+ * What the tray shows.
+ */
+export type TrayModel = { 
+/**
+ * Icon state.
+ */
+state: TrayState, 
+/**
+ * Tooltip: the next appointment.
+ */
+tooltip: string, 
+/**
+ * The sync state line.
+ */
+syncLine: string, 
+/**
+ * The day's next appointments.
+ */
+next: Array<TrayAppointment>, 
+/**
+ * *Ne pas déranger* until (RFC 3339).
+ */
+dndUntil: string | null, };
+
+/**
+ * The tray icon's state.
+ */
+export type TrayState = "normal" | "offline" | "reconnectNeeded" | "doNotDisturb";
 
 /**
  * Which weeks a template applies to, by ISO 8601 week number (weeks start on Monday; week 1
