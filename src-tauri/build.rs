@@ -40,6 +40,17 @@ const COMMANDS: &[&str] = &[
     "discard_outbox_item",
     "activity_log",
     "booking_details",
+    "reminder_prefs",
+    "set_reminder_prefs",
+    "set_do_not_disturb",
+    "lock_status",
+    "set_lock_pin",
+    "remove_lock_pin",
+    "set_lock_delay",
+    "lock_app",
+    "unlock_app",
+    "autostart_status",
+    "set_autostart",
 ];
 
 fn main() {

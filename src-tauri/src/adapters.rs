@@ -17,6 +17,8 @@ pub mod events {
     pub const PUBLISH_PROGRESS: &str = "publish-progress";
     /// The outbox of pending booking edits changed.
     pub const OUTBOX_CHANGED: &str = "outbox-changed";
+    /// Payload: `true` when the app was locked, `false` when unlocked.
+    pub const LOCK_CHANGED: &str = "lock-changed";
 }
 
 /// Emits state changes to the web view and keeps the tray in step.
@@ -25,16 +27,22 @@ pub struct WebviewEvents<R: Runtime>(pub AppHandle<R>);
 impl<R: Runtime> EventSink for WebviewEvents<R> {
     fn sync_status(&self, status: &SyncStatus) {
         let _ = self.0.emit(events::SYNC_STATUS, status);
-        crate::tray::show_status(&self.0, status);
+        crate::tray::refresh(&self.0);
     }
 
     fn account_state(&self, state: &AccountState) {
         let _ = self.0.emit(events::ACCOUNT_STATE, state);
-        crate::tray::show_account(&self.0, state);
+        crate::tray::refresh(&self.0);
     }
 
     fn data_changed(&self) {
         let _ = self.0.emit(events::DATA_CHANGED, ());
+        crate::tray::refresh(&self.0);
+    }
+
+    fn lock_changed(&self, locked: bool) {
+        let _ = self.0.emit(events::LOCK_CHANGED, locked);
+        crate::tray::refresh(&self.0);
     }
 
     fn outbox_changed(&self) {

@@ -4,7 +4,7 @@
 use crate::tray;
 use rdv_app::App;
 use rdv_app::ipc::{
-    AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo,
+    AccessRole, AccountState, ActionOutcome, DoNotDisturb, LockStatus, ReminderPrefs, ActivityEntry, AgendaEvent, AppInfo,
     AvailabilityState, Booking, BookingAction, CalendarInfo, HolidayInfo, IpcError, KeychainStatus,
     OutboxItem, PracticeConfig, PublishOutcome, PublishPreview, Settings, ShareEntry, SlotPreview,
     SyncStatus,
@@ -53,7 +53,18 @@ pub(crate) fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         retry_outbox_item,
         discard_outbox_item,
         activity_log,
-        booking_details
+        booking_details,
+        reminder_prefs,
+        set_reminder_prefs,
+        set_do_not_disturb,
+        lock_status,
+        set_lock_pin,
+        remove_lock_pin,
+        set_lock_delay,
+        lock_app,
+        unlock_app,
+        autostart_status,
+        set_autostart
     ]
 }
 
@@ -359,4 +370,94 @@ fn booking_details(
     id: String,
 ) -> Result<Option<Booking>> {
     Ok(app.booking_details(&calendar_id, &id)?)
+}
+
+#[tauri::command]
+fn reminder_prefs(app: State<'_, App>) -> Result<ReminderPrefs> {
+    Ok(app.reminder_prefs()?)
+}
+
+#[tauri::command]
+fn set_reminder_prefs<R: Runtime>(
+    handle: AppHandle<R>,
+    app: State<'_, App>,
+    prefs: ReminderPrefs,
+) -> Result<ReminderPrefs> {
+    let saved = app.set_reminder_prefs(prefs)?;
+    tray::refresh(&handle);
+    Ok(saved)
+}
+
+#[tauri::command]
+fn set_do_not_disturb<R: Runtime>(
+    handle: AppHandle<R>,
+    app: State<'_, App>,
+    choice: DoNotDisturb,
+) -> Result<ReminderPrefs> {
+    let saved = app.set_do_not_disturb(choice)?;
+    tray::refresh(&handle);
+    Ok(saved)
+}
+
+/// Async: reading the PIN's presence talks to the keychain over D-Bus.
+#[tauri::command]
+async fn lock_status(app: State<'_, App>) -> Result<LockStatus> {
+    Ok(app.lock_status()?)
+}
+
+#[tauri::command]
+async fn set_lock_pin(
+    app: State<'_, App>,
+    current: Option<String>,
+    pin: String,
+) -> Result<LockStatus> {
+    Ok(app.set_lock_pin(current.as_deref(), &pin)?)
+}
+
+#[tauri::command]
+async fn remove_lock_pin(app: State<'_, App>, current: String) -> Result<LockStatus> {
+    Ok(app.remove_lock_pin(&current)?)
+}
+
+#[tauri::command]
+async fn set_lock_delay(app: State<'_, App>, minutes: u32) -> Result<LockStatus> {
+    Ok(app.set_lock_delay(minutes)?)
+}
+
+#[tauri::command]
+async fn lock_app(app: State<'_, App>) -> Result<LockStatus> {
+    Ok(app.lock()?)
+}
+
+/// Argon2 verification takes a few tens of milliseconds: off the UI thread.
+#[tauri::command]
+async fn unlock_app(app: State<'_, App>, pin: String) -> Result<LockStatus> {
+    Ok(app.unlock(&pin)?)
+}
+
+/// Whether the app starts with the desktop session.
+#[tauri::command]
+fn autostart_status<R: Runtime>(handle: AppHandle<R>) -> Result<bool> {
+    use tauri_plugin_autostart::ManagerExt;
+    handle.autolaunch().is_enabled().map_err(|e| IpcError {
+        code: rdv_app::ipc::ErrorCode::Internal,
+        message: format!("cannot read the session start-up setting: {e}"),
+    })
+}
+
+/// *Lancer au démarrage de la session* (started minimised in the tray).
+#[tauri::command]
+fn set_autostart<R: Runtime>(handle: AppHandle<R>, enabled: bool) -> Result<bool> {
+    use tauri_plugin_autostart::ManagerExt;
+    let launcher = handle.autolaunch();
+    let done = if enabled {
+        launcher.enable()
+    } else {
+        launcher.disable()
+    };
+    done.and_then(|()| launcher.is_enabled())
+        .map_err(|e| IpcError {
+            code: rdv_app::ipc::ErrorCode::Internal,
+            message: format!("cannot change the session start-up setting: {e}"),
+        })
 }

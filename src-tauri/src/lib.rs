@@ -18,6 +18,9 @@ use rdv_store::{DATABASE_FILE, Store};
 use std::sync::Arc;
 use tauri::{Manager, RunEvent, Runtime, WindowEvent};
 
+/// Started with the session: stay in the tray, window hidden.
+pub const MINIMIZED: &str = "--minimized";
+
 /// The label of the main window (capabilities/main.json grants it the app commands).
 pub const MAIN_WINDOW: &str = "main";
 
@@ -32,6 +35,10 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         }))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec![MINIMIZED]),
+        ))
         .invoke_handler(commands::handler())
         .setup(|app| {
             start(app.handle())?;
@@ -148,6 +155,24 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
         }
         app.run_poller().await;
     });
+    // Reminders tick on their own; the tray's list of the day follows the time.
+    let reminders = handle.clone();
+    tauri::async_runtime::spawn(async move {
+        reminders.state::<App>().run_reminders().await;
+    });
+    let tray_clock = handle.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tray::refresh(&tray_clock);
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        }
+    });
+    if args.iter().any(|a| a == MINIMIZED)
+        && let Some(window) = handle.get_webview_window(MAIN_WINDOW)
+    {
+        let _ = window.hide();
+        set_visible(handle, false);
+    }
     Ok(())
 }
 

@@ -32,6 +32,18 @@ pub struct TrayLabels {
     pub sync_now: &'static str,
     /// Exits the app.
     pub quit: &'static str,
+    /// The *Ne pas déranger* submenu.
+    pub dnd: &'static str,
+    /// … for one hour.
+    pub dnd_hour: &'static str,
+    /// … until tomorrow.
+    pub dnd_tomorrow: &'static str,
+    /// … off again.
+    pub dnd_off: &'static str,
+    /// Title of the day's next appointments.
+    pub today: &'static str,
+    /// When there is none left.
+    pub none_today: &'static str,
 }
 
 /// The tray menu in the given language.
@@ -41,11 +53,23 @@ pub fn tray_labels(language: Language) -> TrayLabels {
             open: "Ouvrir",
             sync_now: "Synchroniser maintenant",
             quit: "Quitter",
+            dnd: "Ne pas déranger",
+            dnd_hour: "Pendant 1 heure",
+            dnd_tomorrow: "Jusqu'à demain",
+            dnd_off: "Réactiver les notifications",
+            today: "Aujourd'hui",
+            none_today: "Plus de rendez-vous aujourd'hui",
         },
         Language::En => TrayLabels {
             open: "Open",
             sync_now: "Sync now",
             quit: "Quit",
+            dnd: "Do not disturb",
+            dnd_hour: "For 1 hour",
+            dnd_tomorrow: "Until tomorrow",
+            dnd_off: "Notifications back on",
+            today: "Today",
+            none_today: "No more appointments today",
         },
     }
 }
