@@ -5,6 +5,7 @@
 
 mod availability;
 mod driver;
+mod reminders;
 
 use driver::{APP, Driver, Profile, eventually, find, screenshot, text};
 use std::process::Command;

@@ -1,0 +1,139 @@
+//! Notifications observed at the real notification daemon (dunst in the test session): a booking
+//! made on the site yields exactly one *Nouveau rendez-vous* and one reminder at the offset, a
+//! booking cancelled before the app saw it yields none, and the privacy mode keeps names out —
+//! then, privacy off, names show.
+
+use crate::driver::{Driver, Profile, eventually};
+use chrono::{Duration, Utc};
+use rdv_sandbox::{Consent, PRACTITIONER, Sandbox, SandboxConfig, Seed};
+use serde_json::{Value, json};
+use std::process::Command;
+
+/// Every notification dunst has shown (closing the displayed ones first: dunst moves a
+/// notification to its history when it closes), as (summary, body).
+fn shown_by_daemon() -> Vec<(String, String)> {
+    let _ = Command::new("dunstctl").arg("close-all").status();
+    let out = Command::new("dunstctl")
+        .arg("history")
+        .output()
+        .expect("dunstctl (dunst) is part of the test session");
+    let history: Value = serde_json::from_slice(&out.stdout).unwrap_or(json!({}));
+    history["data"][0]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter(|n| n["appname"]["data"] == "RDV Compagnon")
+                .map(|n| {
+                    (
+                        n["summary"]["data"].as_str().unwrap_or_default().to_owned(),
+                        n["body"]["data"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn invoke(client: &fantoccini::Client, command: &str, args: Value) -> Value {
+    client
+        .execute_async(
+            "const [cmd, args, done] = arguments;
+             window.__TAURI_INTERNALS__.invoke(cmd, args)
+               .then(ok => done({ ok }), err => done({ err }));",
+            vec![json!(command), args],
+        )
+        .await
+        .expect("the script runs in the web view")
+}
+
+fn booking(start: chrono::DateTime<Utc>, last: &str) -> Value {
+    json!({
+        "summary": format!("Consultation – Jeanne {last}"),
+        "start": {"dateTime": start.to_rfc3339(), "timeZone": "Europe/Paris"},
+        "end": {"dateTime": (start + Duration::minutes(30)).to_rfc3339(), "timeZone": "Europe/Paris"},
+        "extendedProperties": {"private": {"rdv.v": "1", "rdv.kind": "booking", "rdv.type": "consultation",
+            "rdv.firstName": "Jeanne", "rdv.lastName": last}}
+    })
+}
+
+fn count(shown: &[(String, String)], title: &str) -> usize {
+    shown.iter().filter(|(t, _)| t.starts_with(title)).count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_site_booking_notifies_once_and_reminds_once_at_the_daemon_and_privacy_hides_names() {
+    let sandbox = Sandbox::start(SandboxConfig {
+        port: 0,
+        seed: Seed::Empty,
+        consent: Consent::Approve(PRACTITIONER.to_owned()),
+    })
+    .await
+    .unwrap();
+    sandbox
+        .control()
+        .add_account(PRACTITIONER, "Dr Camille Laurent");
+    let profile = Profile::new();
+    let driver = Driver::start(&profile);
+    let url = sandbox.base_url();
+    let client = driver.session_with_args(&["--sandbox", &url]).await;
+    eventually("the sandbox account linked and synced", || {
+        let c = client.clone();
+        async move { invoke(&c, "sync_status", json!({})).await["ok"]["state"] == "idle" }
+    })
+    .await;
+    let before = shown_by_daemon();
+
+    // Made on the site: starts in 9 minutes, so the 10-minute reminder is due at once.
+    let now = Utc::now();
+    sandbox
+        .control()
+        .insert_event(PRACTITIONER, booking(now + Duration::minutes(9), "Martin"));
+    let gone = sandbox
+        .control()
+        .insert_event(PRACTITIONER, booking(now + Duration::minutes(40), "Durand"));
+    sandbox
+        .control()
+        .delete_event(PRACTITIONER, gone["id"].as_str().unwrap());
+    invoke(&client, "sync_now", json!({})).await;
+
+    let seen = before.len();
+    eventually("one alert and one reminder at the daemon", || async move {
+        let new = shown_by_daemon().split_off(seen);
+        count(&new, "Nouveau rendez-vous") == 1 && count(&new, "Rendez-vous dans") == 1
+    })
+    .await;
+    // (That no tick repeats them is proven with a fixed clock in rdv-app and rdv-core.)
+    let after: Vec<_> = shown_by_daemon().split_off(before.len());
+    assert_eq!(count(&after, "Nouveau rendez-vous"), 1, "{after:?}");
+    assert_eq!(count(&after, "Rendez-vous dans"), 1, "{after:?}");
+    assert!(
+        after
+            .iter()
+            .all(|(t, b)| !t.contains("Durand") && !b.contains("Durand")),
+        "nothing for the cancelled booking: {after:?}"
+    );
+    assert_eq!(after.len(), 2, "exactly those two: {after:?}");
+    assert!(
+        after.iter().all(|(_, b)| !b.contains("Martin")),
+        "privacy mode (the default) hides the name: {after:?}"
+    );
+
+    // Privacy off: the next alert names the patient.
+    let prefs = invoke(&client, "reminder_prefs", json!({})).await["ok"].clone();
+    let mut prefs = prefs;
+    prefs["privacy"] = json!(false);
+    let saved = invoke(&client, "set_reminder_prefs", json!({"prefs": prefs})).await;
+    assert!(saved.get("ok").is_some(), "{saved}");
+    sandbox
+        .control()
+        .insert_event(PRACTITIONER, booking(now + Duration::hours(3), "Petit"));
+    invoke(&client, "sync_now", json!({})).await;
+    eventually("the named alert", || async {
+        shown_by_daemon()
+            .iter()
+            .any(|(t, b)| t == "Nouveau rendez-vous" && b.ends_with("Consultation – Jeanne Petit"))
+    })
+    .await;
+    client.close().await.unwrap();
+}
