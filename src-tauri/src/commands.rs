@@ -4,10 +4,10 @@
 use crate::tray;
 use rdv_app::App;
 use rdv_app::ipc::{
-    AccessRole, AccountState, ActionOutcome, DoNotDisturb, LockStatus, ReminderPrefs, ActivityEntry, AgendaEvent, AppInfo,
-    AvailabilityState, Booking, BookingAction, CalendarInfo, HolidayInfo, IpcError, KeychainStatus,
-    OutboxItem, PracticeConfig, PublishOutcome, PublishPreview, Settings, ShareEntry, SlotPreview,
-    SyncStatus,
+    AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo,
+    AvailabilityState, Booking, BookingAction, CalendarInfo, DoNotDisturb, HolidayInfo, IpcError,
+    KeychainStatus, LockStatus, OutboxItem, PracticeConfig, PublishOutcome, PublishPreview,
+    ReminderPrefs, Settings, ShareEntry, SlotPreview, SyncStatus,
 };
 use rdv_core::Language;
 use tauri::{AppHandle, Runtime, State};

@@ -39,7 +39,13 @@ fn menu<R: Runtime>(
     let labels = tray_labels(language);
     let menu = Menu::new(app)?;
     if let Some(model) = model {
-        menu.append(&MenuItem::with_id(app, "today", labels.today, false, None::<&str>)?)?;
+        menu.append(&MenuItem::with_id(
+            app,
+            "today",
+            labels.today,
+            false,
+            None::<&str>,
+        )?)?;
         if model.next.is_empty() {
             menu.append(&MenuItem::with_id(
                 app,
@@ -62,8 +68,20 @@ fn menu<R: Runtime>(
             None::<&str>,
         )?)?;
     }
-    menu.append(&MenuItem::with_id(app, SYNC_NOW, labels.sync_now, true, None::<&str>)?)?;
-    menu.append(&MenuItem::with_id(app, OPEN, labels.open, true, None::<&str>)?)?;
+    menu.append(&MenuItem::with_id(
+        app,
+        SYNC_NOW,
+        labels.sync_now,
+        true,
+        None::<&str>,
+    )?)?;
+    menu.append(&MenuItem::with_id(
+        app,
+        OPEN,
+        labels.open,
+        true,
+        None::<&str>,
+    )?)?;
     let dnd_on = model.is_some_and(|m| m.state == TrayState::DoNotDisturb);
     let dnd = Submenu::with_items(
         app,
@@ -77,7 +95,13 @@ fn menu<R: Runtime>(
     )?;
     menu.append(&dnd)?;
     menu.append(&PredefinedMenuItem::separator(app)?)?;
-    menu.append(&MenuItem::with_id(app, QUIT, labels.quit, true, None::<&str>)?)?;
+    menu.append(&MenuItem::with_id(
+        app,
+        QUIT,
+        labels.quit,
+        true,
+        None::<&str>,
+    )?)?;
     Ok(menu)
 }
 
