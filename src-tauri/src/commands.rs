@@ -420,8 +420,8 @@ async fn remove_lock_pin(app: State<'_, App>, current: String) -> Result<LockSta
 }
 
 #[tauri::command]
-async fn set_lock_delay(app: State<'_, App>, minutes: u32) -> Result<LockStatus> {
-    Ok(app.set_lock_delay(minutes)?)
+async fn set_lock_delay(app: State<'_, App>, seconds: u32) -> Result<LockStatus> {
+    Ok(app.set_lock_delay(seconds)?)
 }
 
 #[tauri::command]

@@ -657,8 +657,8 @@ pub struct LockStatus {
     pub pin_set: bool,
     /// Locked now.
     pub locked: bool,
-    /// Inactivity delay before locking, in minutes.
-    pub delay_minutes: u32,
+    /// Inactivity delay before locking, in seconds (the UI shows minutes).
+    pub delay_seconds: u32,
     /// Seconds to wait before the next attempt (0: none).
     pub retry_after_seconds: u32,
 }

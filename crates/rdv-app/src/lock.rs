@@ -14,9 +14,9 @@ use rdv_core::ports::SecretKey;
 use std::time::{Duration, SystemTime};
 
 const PIN_KEY: &str = "app-lock.pin-hash";
-const DELAY: &str = "lock.delayMinutes";
-/// Default inactivity delay.
-pub const DEFAULT_DELAY_MINUTES: u32 = 10;
+const DELAY: &str = "lock.delaySeconds";
+/// Default inactivity delay: 10 minutes.
+pub const DEFAULT_DELAY_SECONDS: u32 = 600;
 /// Free attempts before the first wait.
 const FREE_ATTEMPTS: u32 = 3;
 
@@ -64,7 +64,7 @@ impl App {
             .store
             .setting(DELAY)?
             .and_then(|d| d.parse().ok())
-            .unwrap_or(DEFAULT_DELAY_MINUTES);
+            .unwrap_or(DEFAULT_DELAY_SECONDS);
         let state = self.lock_state();
         let wait = state
             .blocked_until
@@ -73,7 +73,7 @@ impl App {
         Ok(LockStatus {
             pin_set,
             locked: state.locked,
-            delay_minutes: delay,
+            delay_seconds: delay,
             retry_after_seconds: u32::try_from(wait).unwrap_or(u32::MAX),
         })
     }
@@ -107,14 +107,14 @@ impl App {
         self.lock_status()
     }
 
-    /// Sets the inactivity delay (1 to 240 minutes).
-    pub fn set_lock_delay(&self, minutes: u32) -> Result<LockStatus, AppError> {
-        if !(1..=240).contains(&minutes) {
+    /// Sets the inactivity delay, in seconds (5 s to 4 h; the UI offers minutes).
+    pub fn set_lock_delay(&self, seconds: u32) -> Result<LockStatus, AppError> {
+        if !(5..=4 * 3600).contains(&seconds) {
             return Err(AppError::InvalidInput(
-                "Le délai de verrouillage va de 1 à 240 minutes.".into(),
+                "Le délai de verrouillage va de 1 minute à 4 heures.".into(),
             ));
         }
-        self.store.set_setting(DELAY, &minutes.to_string())?;
+        self.store.set_setting(DELAY, &seconds.to_string())?;
         self.lock_status()
     }
 
@@ -254,6 +254,7 @@ mod tests {
         assert!(app.remove_lock_pin("2468").is_err());
         assert!(!app.remove_lock_pin("1357").unwrap().pin_set);
         assert!(app.set_lock_delay(0).is_err());
-        assert_eq!(app.set_lock_delay(5).unwrap().delay_minutes, 5);
+        assert_eq!(app.lock_status().unwrap().delay_seconds, 600, "10 minutes by default");
+        assert_eq!(app.set_lock_delay(300).unwrap().delay_seconds, 300);
     }
 }

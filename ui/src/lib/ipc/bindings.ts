@@ -572,9 +572,9 @@ pinSet: boolean,
  */
 locked: boolean, 
 /**
- * Inactivity delay before locking, in minutes.
+ * Inactivity delay before locking, in seconds (the UI shows minutes).
  */
-delayMinutes: number, 
+delaySeconds: number, 
 /**
  * Seconds to wait before the next attempt (0: none).
  */
