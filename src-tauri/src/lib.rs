@@ -117,7 +117,9 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
     tracing::info!(version = %info.version, "RDV Compagnon starting");
     let ports = Ports {
         secrets: Arc::new(keychain::OsKeychain::new()),
-        notifier: Arc::new(notifier::DesktopNotifier),
+        notifier: Arc::new(notifier::DesktopNotifier {
+            on_open: Some(open_from_notification(handle.clone())),
+        }),
         sink: Arc::new(adapters::WebviewEvents(handle.clone())),
         browser: Arc::new(adapters::SystemBrowser(handle.clone())),
         clock: Arc::new(SystemClock),
@@ -180,6 +182,20 @@ fn set_visible<R: Runtime>(handle: &tauri::AppHandle<R>, visible: bool) {
     if let Some(app) = handle.try_state::<App>() {
         app.set_window_visible(visible);
     }
+}
+
+/// A click on a reminder: show the window and ask the UI to open that appointment.
+fn open_from_notification<R: Runtime>(handle: tauri::AppHandle<R>) -> notifier::OnOpen {
+    Arc::new(move |target: &str| {
+        if let Some((calendar_id, id)) = target.rsplit_once('/') {
+            use tauri::Emitter;
+            show_main_window(&handle);
+            let _ = handle.emit(
+                tray::OPEN_BOOKING,
+                serde_json::json!({ "calendarId": calendar_id, "id": id }),
+            );
+        }
+    })
 }
 
 /// Shows, unminimises and focuses the main window.

@@ -6,16 +6,47 @@ use rdv_core::ports::{Notification, Notifier, NotifyError};
 /// The application name the notification daemon shows.
 pub const APP_NAME: &str = "RDV Compagnon";
 
-/// Shows notifications on the desktop.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct DesktopNotifier;
+/// What a click on a notification does with its target (`calendarId/occurrenceId`).
+pub type OnOpen = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Shows notifications on the desktop. A notification with a target gets a default action
+/// where the daemon supports actions (freedesktop), and a click calls `on_open`.
+#[derive(Clone, Default)]
+pub struct DesktopNotifier {
+    /// Called with the target when the user clicks the notification.
+    pub on_open: Option<OnOpen>,
+}
+
+impl std::fmt::Debug for DesktopNotifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DesktopNotifier").finish_non_exhaustive()
+    }
+}
 
 impl Notifier for DesktopNotifier {
     fn notify(&self, n: &Notification) -> Result<(), NotifyError> {
-        notify_rust::Notification::new()
+        let mut notification = notify_rust::Notification::new();
+        notification
             .appname(APP_NAME)
             .summary(&n.title)
-            .body(&n.body)
+            .body(&n.body);
+        #[cfg(all(unix, not(target_os = "macos")))]
+        if let (Some(target), Some(on_open)) = (n.open.clone(), self.on_open.clone()) {
+            notification.action("default", "Ouvrir");
+            let handle = notification
+                .show()
+                .map_err(|e| NotifyError::Unavailable(e.to_string()))?;
+            // Waits for the click (or the close) off the caller's thread.
+            std::thread::spawn(move || {
+                handle.wait_for_action(|action| {
+                    if action == "default" {
+                        on_open(&target);
+                    }
+                });
+            });
+            return Ok(());
+        }
+        notification
             .show()
             .map(|_| ())
             .map_err(|e| NotifyError::Unavailable(e.to_string()))

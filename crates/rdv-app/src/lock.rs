@@ -254,7 +254,11 @@ mod tests {
         assert!(app.remove_lock_pin("2468").is_err());
         assert!(!app.remove_lock_pin("1357").unwrap().pin_set);
         assert!(app.set_lock_delay(0).is_err());
-        assert_eq!(app.lock_status().unwrap().delay_seconds, 600, "10 minutes by default");
+        assert_eq!(
+            app.lock_status().unwrap().delay_seconds,
+            600,
+            "10 minutes by default"
+        );
         assert_eq!(app.set_lock_delay(300).unwrap().delay_seconds, 300);
     }
 }

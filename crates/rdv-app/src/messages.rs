@@ -20,6 +20,7 @@ pub(crate) fn test_notification(language: Language) -> Notification {
     Notification {
         title: title.into(),
         body: body.into(),
+        ..Default::default()
     }
 }
 
@@ -85,6 +86,7 @@ pub(crate) fn nothing_to_sync(language: Language) -> Notification {
     Notification {
         title: "RDV Compagnon".into(),
         body: body.into(),
+        ..Default::default()
     }
 }
 

@@ -243,6 +243,7 @@ impl App {
         if let Err(e) = self.notifier.notify(&Notification {
             title: title.to_owned(),
             body,
+            ..Default::default()
         }) {
             tracing::warn!(error = %e, "an alert could not be shown");
         }

@@ -210,6 +210,7 @@ pub fn tick(
                     )
                 },
                 body: list(&missed),
+                ..Default::default()
             });
         }
         upcoming.sort_by_key(|(a, _)| a.start);
@@ -231,6 +232,7 @@ pub fn tick(
                         format!("Appointment in {minutes} min")
                     },
                     body: line(a),
+                    open: Some(a.key.clone()),
                 });
             }
             many => {
@@ -242,6 +244,7 @@ pub fn tick(
                         format!("{} upcoming appointments", items.len())
                     },
                     body: list(&items),
+                    ..Default::default()
                 });
             }
         }
@@ -296,6 +299,7 @@ fn summary(todays: &[&Appointment], settings: &ReminderSettings, fr: bool) -> No
             "Your day".to_owned()
         },
         body,
+        ..Default::default()
     }
 }
 

@@ -149,10 +149,11 @@ fn a_keyring_that_is_running_but_locked_is_reported_as_locked() {
 fn a_notification_reaches_the_real_notification_daemon() {
     require_session();
     let body = unique("Rappel de test");
-    DesktopNotifier
+    DesktopNotifier::default()
         .notify(&Notification {
             title: "RDV Compagnon".into(),
             body: body.clone(),
+            ..Default::default()
         })
         .expect("the daemon must accept the notification");
     // dunst records what it displayed; poll its history until ours shows up (bounded).

@@ -1,11 +1,14 @@
 /// A desktop notification, already translated and already stripped of whatever the privacy
 /// settings hide.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Notification {
     /// One short line (the summary).
     pub title: String,
     /// The body text.
     pub body: String,
+    /// What a click opens, where the platform supports actions: an appointment's
+    /// `calendarId/occurrenceId`.
+    pub open: Option<String>,
 }
 
 /// Why a notification could not be shown.

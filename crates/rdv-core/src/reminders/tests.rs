@@ -67,6 +67,11 @@ fn a_reminder_fires_once_at_each_offset_and_not_before() {
     assert_eq!(shown[0].1.title, "Rendez-vous dans 60 min");
     assert_eq!(shown[1].1.title, "Rendez-vous dans 10 min");
     assert_eq!(shown[1].1.body, "09:00 Consultation – Jeanne Martin");
+    assert_eq!(
+        shown[1].1.open.as_deref(),
+        Some("cal/ev1"),
+        "a click opens it"
+    );
 }
 
 #[test]
