@@ -663,6 +663,78 @@ pub struct LockStatus {
     pub retry_after_seconds: u32,
 }
 
+/// One purge or erasure, in counts only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PurgeEntry {
+    /// When (RFC 3339).
+    pub at: String,
+    /// Bookings ended before this instant were purged (RFC 3339).
+    pub cutoff: String,
+    /// `retention` or `erasure`.
+    pub kind: String,
+    /// How many bookings lost their personal data.
+    pub bookings: u32,
+}
+
+/// Personal-data retention (Réglages → Données personnelles).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RetentionState {
+    /// 90, 120 or 240 days after the booking.
+    pub days: u32,
+    /// The practitioner saw the first dry run and confirmed: purges run on schedule.
+    pub confirmed: bool,
+    /// The latest purges and erasures.
+    pub log: Vec<PurgeEntry>,
+}
+
+/// What a purge would remove now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RetentionPreview {
+    /// Bookings ended before this instant (RFC 3339).
+    pub cutoff: String,
+    /// How many bookings.
+    pub count: u32,
+    /// Their starts (RFC 3339), at most 500.
+    pub starts: Vec<String>,
+}
+
+/// A booking of the person an erasure request is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ErasureMatch {
+    /// Its calendar.
+    pub calendar_id: String,
+    /// Its event.
+    pub event_id: String,
+    /// Its start (RFC 3339).
+    pub start: String,
+    /// Its appointment type id.
+    pub appointment_type: Option<String>,
+    /// Found in the local cache.
+    pub in_cache: bool,
+    /// Found in the Google calendar.
+    pub in_calendar: bool,
+}
+
+/// What an erasure did, and the report to send back to the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ErasureReport {
+    /// When (RFC 3339).
+    pub erased_at: String,
+    /// Calendar events anonymised.
+    pub calendar_events: u32,
+    /// Cached bookings anonymised.
+    pub cached_bookings: u32,
+    /// Booking records erased on the site (`None`: no site linked).
+    pub site_records: Option<u32>,
+    /// The text to send back (French).
+    pub report: String,
+}
+
 /// Progress of a publish (event `publish-progress`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -727,6 +799,11 @@ mod bindings {
             declaration::<PublishProgress>(&cfg),
             declaration::<SlotPreview>(&cfg),
             declaration::<ShareEntry>(&cfg),
+            declaration::<PurgeEntry>(&cfg),
+            declaration::<RetentionState>(&cfg),
+            declaration::<RetentionPreview>(&cfg),
+            declaration::<ErasureMatch>(&cfg),
+            declaration::<ErasureReport>(&cfg),
             declaration::<LockStatus>(&cfg),
             declaration::<ReminderPrefs>(&cfg),
             declaration::<DoNotDisturb>(&cfg),

@@ -23,6 +23,7 @@ pub mod lock;
 pub mod messages;
 pub mod poll;
 pub mod ports;
+pub mod privacy;
 pub mod reminders;
 pub mod sharing;
 pub mod sync;

@@ -14,6 +14,7 @@ mod calendars;
 pub mod events;
 mod migrations;
 mod queries;
+mod retention;
 mod settings;
 
 use rusqlite::Connection;
@@ -26,6 +27,7 @@ pub use calendars::CalendarRow;
 pub use events::{BookingMarks, Change, EventRecord, Moment, SyncApplied, SyncBatch, Window};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use queries::OccurrenceRow;
+pub use retention::{HeldBooking, PurgeLogRow};
 
 /// The name of the database file inside the app-data directory.
 pub const DATABASE_FILE: &str = "rdv-compagnon.sqlite3";

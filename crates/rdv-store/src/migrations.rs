@@ -15,13 +15,15 @@ const STEPS: &[M<'static>] = &[
     // 5 — booking marks on cached events (events.rs), the outbox of pending edits and the
     // activity log (activity.rs).
     M::up(crate::activity::CREATE_TABLES),
+    // 6 — the purge log of personal-data retention and erasure (retention.rs).
+    M::up(crate::retention::CREATE_TABLE),
 ];
 
 /// Every migration, as rusqlite_migration runs them.
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: i64 = 5;
+pub const LATEST_VERSION: i64 = 6;
 
 #[cfg(test)]
 mod tests {

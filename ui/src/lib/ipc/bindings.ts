@@ -435,6 +435,60 @@ export type Day = "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samed
 export type DoNotDisturb = "off" | "oneHour" | "untilTomorrow";
 
 /**
+ * A booking of the person an erasure request is about.
+ */
+export type ErasureMatch = { 
+/**
+ * Its calendar.
+ */
+calendarId: string, 
+/**
+ * Its event.
+ */
+eventId: string, 
+/**
+ * Its start (RFC 3339).
+ */
+start: string, 
+/**
+ * Its appointment type id.
+ */
+appointmentType: string | null, 
+/**
+ * Found in the local cache.
+ */
+inCache: boolean, 
+/**
+ * Found in the Google calendar.
+ */
+inCalendar: boolean, };
+
+/**
+ * What an erasure did, and the report to send back to the person.
+ */
+export type ErasureReport = { 
+/**
+ * When (RFC 3339).
+ */
+erasedAt: string, 
+/**
+ * Calendar events anonymised.
+ */
+calendarEvents: number, 
+/**
+ * Cached bookings anonymised.
+ */
+cachedBookings: number, 
+/**
+ * Booking records erased on the site (`None`: no site linked).
+ */
+siteRecords: number | null, 
+/**
+ * The text to send back (French).
+ */
+report: string, };
+
+/**
  * The failures the UI treats differently. Add a code only when the UI does something different.
  */
 export type ErrorCode = "keychainLocked" | "keychainUnavailable" | "notificationsUnavailable" | "reconnectNeeded" | "offline" | "oauthDenied" | "oauthCancelled" | "noAccount" | "notConfigured" | "forbidden" | "invalidInput" | "planChanged" | "slotUnavailable" | "appLocked" | "wrongPin" | "internal";
@@ -839,6 +893,27 @@ done: number,
 total: number, };
 
 /**
+ * One purge or erasure, in counts only.
+ */
+export type PurgeEntry = { 
+/**
+ * When (RFC 3339).
+ */
+at: string, 
+/**
+ * Bookings ended before this instant were purged (RFC 3339).
+ */
+cutoff: string, 
+/**
+ * `retention` or `erasure`.
+ */
+kind: string, 
+/**
+ * How many bookings lost their personal data.
+ */
+bookings: number, };
+
+/**
  * The reminder and alert preferences (Réglages → Rappels).
  */
 export type ReminderPrefs = { 
@@ -870,6 +945,40 @@ alerts: boolean,
  * *Ne pas déranger* until (RFC 3339), `null`: off.
  */
 dndUntil: string | null, };
+
+/**
+ * What a purge would remove now.
+ */
+export type RetentionPreview = { 
+/**
+ * Bookings ended before this instant (RFC 3339).
+ */
+cutoff: string, 
+/**
+ * How many bookings.
+ */
+count: number, 
+/**
+ * Their starts (RFC 3339), at most 500.
+ */
+starts: Array<string>, };
+
+/**
+ * Personal-data retention (Réglages → Données personnelles).
+ */
+export type RetentionState = { 
+/**
+ * 90, 120 or 240 days after the booking.
+ */
+days: number, 
+/**
+ * The practitioner saw the first dry run and confirmed: purges run on schedule.
+ */
+confirmed: boolean, 
+/**
+ * The latest purges and erasures.
+ */
+log: Array<PurgeEntry>, };
 
 /**
  * The user's preferences.

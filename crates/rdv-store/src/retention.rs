@@ -1,0 +1,250 @@
+//! Personal-data retention and erasure in the cache (PRODUCT.md art. 8, 8.2, 8.3): bookings
+//! older than the retention period lose their patient fields (name, phone, email), their note
+//! and the patient's name in the title — the time slot and the appointment type stay; a
+//! person's bookings can be found by email or phone and anonymised the same way. Every purge is
+//! logged with counts only.
+
+use crate::{Store, StoreError};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::params;
+
+pub(crate) const CREATE_TABLE: &str = "
+CREATE TABLE purge_log (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    at       TEXT NOT NULL,
+    cutoff   TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    bookings INTEGER NOT NULL
+) STRICT;
+";
+
+/// A cached booking that holds personal data, without the data: what a dry run lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldBooking {
+    /// Its calendar.
+    pub calendar_id: String,
+    /// Its event id.
+    pub event_id: String,
+    /// Its start as stored (RFC 3339 UTC).
+    pub start: String,
+    /// `rdv.type`.
+    pub appointment_type: Option<String>,
+}
+
+/// One line of the purge log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PurgeLogRow {
+    /// When (RFC 3339).
+    pub at: String,
+    /// Bookings before this instant were purged (RFC 3339).
+    pub cutoff: String,
+    /// `retention` (scheduled purge) or `erasure` (a person's request).
+    pub kind: String,
+    /// How many bookings lost their personal data.
+    pub bookings: i64,
+}
+
+/// Which rows hold personal data.
+const HOLDS: &str = "kind = 'booking' AND (first_name IS NOT NULL OR last_name IS NOT NULL
+    OR phone IS NOT NULL OR email IS NOT NULL OR note IS NOT NULL
+    OR (summary IS NOT NULL AND instr(summary, ' – ') > 0))";
+
+/// Clears the personal fields; the title keeps its part before « – » (the appointment type).
+const ANONYMISE: &str = "UPDATE events SET first_name = NULL, last_name = NULL, phone = NULL,
+    email = NULL, note = NULL,
+    summary = CASE WHEN instr(summary, ' – ') > 0 THEN substr(summary, 1, instr(summary, ' – ') - 1)
+                   ELSE summary END";
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Phone digits in the national form (`0612345678` for `+33 6 12 34 56 78`).
+fn national_digits(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    if let Some(rest) = digits.strip_prefix("0033") {
+        return format!("0{rest}");
+    }
+    match digits.strip_prefix("33") {
+        Some(rest) if phone.trim_start().starts_with('+') || digits.len() == 11 => {
+            format!("0{rest}")
+        }
+        _ => digits,
+    }
+}
+
+impl Store {
+    /// The bookings ended before `cutoff` that still hold personal data (a purge's dry run).
+    pub fn held_before(&self, cutoff: DateTime<Utc>) -> Result<Vec<HeldBooking>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT calendar_id, id, start, appointment_type FROM events
+             WHERE end < ?1 AND {HOLDS} ORDER BY start"
+        ))?;
+        let rows = stmt.query_map([stamp(cutoff)], |r| {
+            Ok(HeldBooking {
+                calendar_id: r.get(0)?,
+                event_id: r.get(1)?,
+                start: r.get(2)?,
+                appointment_type: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Removes the personal data of bookings ended before `cutoff` (and cancellation reasons in
+    /// the activity log before it), logs the count, returns it. One transaction.
+    pub fn purge_before(
+        &self,
+        cutoff: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let n = tx.execute(
+            &format!("{ANONYMISE} WHERE end < ?1 AND {HOLDS}"),
+            [stamp(cutoff)],
+        )?;
+        tx.execute(
+            "UPDATE activity SET detail = json_remove(detail, '$.reason')
+             WHERE at < ?1 AND detail IS NOT NULL AND json_valid(detail)",
+            [stamp(cutoff)],
+        )?;
+        tx.execute(
+            "INSERT INTO purge_log (at, cutoff, kind, bookings) VALUES (?1, ?2, 'retention', ?3)",
+            params![
+                stamp(now),
+                stamp(cutoff),
+                i64::try_from(n).unwrap_or(i64::MAX)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// A person's cached bookings, by email (case-insensitive) and/or phone (by digits, national
+    /// or international form).
+    pub fn bookings_of(
+        &self,
+        email: Option<&str>,
+        phone: Option<&str>,
+    ) -> Result<Vec<HeldBooking>, StoreError> {
+        let email = email
+            .map(|e| e.trim().to_lowercase())
+            .filter(|e| !e.is_empty());
+        let phone = phone.map(national_digits).filter(|p| p.len() >= 6);
+        if email.is_none() && phone.is_none() {
+            return Ok(Vec::new());
+        }
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT calendar_id, id, start, appointment_type, email, phone FROM events
+             WHERE kind = 'booking' AND (email IS NOT NULL OR phone IS NOT NULL) ORDER BY start",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                HeldBooking {
+                    calendar_id: r.get(0)?,
+                    event_id: r.get(1)?,
+                    start: r.get(2)?,
+                    appointment_type: r.get(3)?,
+                },
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (held, e, p) = row?;
+            let by_email = email.as_deref().is_some_and(|want| {
+                e.as_deref()
+                    .is_some_and(|e| e.trim().eq_ignore_ascii_case(want))
+            });
+            let by_phone = phone
+                .as_deref()
+                .is_some_and(|want| p.as_deref().is_some_and(|p| national_digits(p) == want));
+            if by_email || by_phone {
+                out.push(held);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Anonymises the given bookings (an erasure request), logs the count.
+    pub fn erase_bookings(
+        &self,
+        bookings: &[HeldBooking],
+        now: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut n = 0;
+        for b in bookings {
+            n += tx.execute(
+                &format!("{ANONYMISE} WHERE calendar_id = ?1 AND id = ?2"),
+                params![b.calendar_id, b.event_id],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO purge_log (at, cutoff, kind, bookings) VALUES (?1, ?1, 'erasure', ?2)",
+            params![stamp(now), i64::try_from(n).unwrap_or(i64::MAX)],
+        )?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// The purge log, newest first.
+    pub fn purge_log(&self, limit: usize) -> Result<Vec<PurgeLogRow>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT at, cutoff, kind, bookings FROM purge_log ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+            Ok(PurgeLogRow {
+                at: r.get(0)?,
+                cutoff: r.get(1)?,
+                kind: r.get(2)?,
+                bookings: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every text value of the cache, for the "no trace left" checks of tests and support.
+    pub fn contains_text(&self, needle: &str) -> Result<bool, StoreError> {
+        let conn = self.conn();
+        let like = format!("%{}%", needle.to_lowercase());
+        let in_events: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE lower(coalesce(summary, '') || '|' ||
+                coalesce(first_name, '') || '|' || coalesce(last_name, '') || '|' ||
+                coalesce(phone, '') || '|' || coalesce(email, '') || '|' || coalesce(note, ''))
+                LIKE ?1)",
+            [&like],
+            |r| r.get(0),
+        )?;
+        let in_activity: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM activity WHERE lower(coalesce(detail, '')) LIKE ?1)",
+            [&like],
+            |r| r.get(0),
+        )?;
+        let in_outbox: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE lower(payload) LIKE ?1)",
+            [&like],
+            |r| r.get(0),
+        )?;
+        Ok(in_events || in_activity || in_outbox)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::national_digits;
+
+    #[test]
+    fn phones_compare_in_their_national_form() {
+        assert_eq!(national_digits("+33 6 12 34 56 78"), "0612345678");
+        assert_eq!(national_digits("06 12 34 56 78"), "0612345678");
+        assert_eq!(national_digits("0033612345678"), "0612345678");
+        assert_eq!(national_digits("33612345678"), "0612345678");
+    }
+}
