@@ -51,6 +51,13 @@ const COMMANDS: &[&str] = &[
     "unlock_app",
     "autostart_status",
     "set_autostart",
+    "retention_state",
+    "set_retention_days",
+    "retention_preview",
+    "confirm_retention",
+    "scrub_google_past",
+    "find_person",
+    "erase_person",
 ];
 
 fn main() {

@@ -5,9 +5,10 @@ use crate::tray;
 use rdv_app::App;
 use rdv_app::ipc::{
     AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo,
-    AvailabilityState, Booking, BookingAction, CalendarInfo, DoNotDisturb, HolidayInfo, IpcError,
-    KeychainStatus, LockStatus, OutboxItem, PracticeConfig, PublishOutcome, PublishPreview,
-    ReminderPrefs, Settings, ShareEntry, SlotPreview, SyncStatus,
+    AvailabilityState, Booking, BookingAction, CalendarInfo, DoNotDisturb, ErasureMatch,
+    ErasureReport, HolidayInfo, IpcError, KeychainStatus, LockStatus, OutboxItem, PracticeConfig,
+    PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings,
+    ShareEntry, SlotPreview, SyncStatus,
 };
 use rdv_core::Language;
 use tauri::{AppHandle, Runtime, State};
@@ -64,7 +65,14 @@ pub(crate) fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         lock_app,
         unlock_app,
         autostart_status,
-        set_autostart
+        set_autostart,
+        retention_state,
+        set_retention_days,
+        retention_preview,
+        confirm_retention,
+        scrub_google_past,
+        find_person,
+        erase_person
     ]
 }
 
@@ -460,4 +468,48 @@ fn set_autostart<R: Runtime>(handle: AppHandle<R>, enabled: bool) -> Result<bool
             code: rdv_app::ipc::ErrorCode::Internal,
             message: format!("cannot change the session start-up setting: {e}"),
         })
+}
+
+#[tauri::command]
+fn retention_state(app: State<'_, App>) -> Result<RetentionState> {
+    Ok(app.retention_state()?)
+}
+
+#[tauri::command]
+fn set_retention_days(app: State<'_, App>, days: u32) -> Result<RetentionState> {
+    Ok(app.set_retention_days(days)?)
+}
+
+#[tauri::command]
+fn retention_preview(app: State<'_, App>) -> Result<RetentionPreview> {
+    Ok(app.retention_preview()?)
+}
+
+#[tauri::command]
+fn confirm_retention(app: State<'_, App>) -> Result<RetentionState> {
+    Ok(app.confirm_retention()?)
+}
+
+/// Removes patient data from the past Google events beyond the period (user-confirmed).
+#[tauri::command]
+async fn scrub_google_past(app: State<'_, App>) -> Result<u32> {
+    Ok(app.scrub_google_past().await?)
+}
+
+#[tauri::command]
+async fn find_person(
+    app: State<'_, App>,
+    email: Option<String>,
+    phone: Option<String>,
+) -> Result<Vec<ErasureMatch>> {
+    Ok(app.find_person(email.as_deref(), phone.as_deref()).await?)
+}
+
+#[tauri::command]
+async fn erase_person(
+    app: State<'_, App>,
+    email: Option<String>,
+    phone: Option<String>,
+) -> Result<ErasureReport> {
+    Ok(app.erase_person(email.as_deref(), phone.as_deref()).await?)
 }

@@ -162,6 +162,10 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
     tauri::async_runtime::spawn(async move {
         reminders.state::<App>().run_reminders().await;
     });
+    let retention = handle.clone();
+    tauri::async_runtime::spawn(async move {
+        retention.state::<App>().run_retention().await;
+    });
     let tray_clock = handle.clone();
     tauri::async_runtime::spawn(async move {
         loop {
