@@ -1,11 +1,13 @@
 //! `rdv` — the support-staff command line over rdv-core: check a practice configuration file,
-//! print the slots it offers, print the plan of a publish. Exit codes: 0 fine, 1 the configuration has problems, 2 a file
-//! could not be read or parsed (or the arguments are wrong).
+//! print the slots it offers, print the plan of a publish, count the segments of an SMS text.
+//! Exit codes: 0 fine, 1 the configuration has problems, 2 a file could not be read or parsed (or
+//! the arguments are wrong).
 
 mod check;
 mod input;
 mod publish;
 mod slots;
+mod sms;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -31,6 +33,11 @@ enum Command {
     Slots(slots::Args),
     /// Affiche en JSON les écritures que « Publier » ferait dans un agenda (--dry-run).
     Publish(publish::Args),
+    /// Textes SMS : encodage et nombre de segments facturés (docs/sms.md).
+    Sms {
+        #[command(subcommand)]
+        command: sms::Command,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -64,6 +71,7 @@ fn main() -> ExitCode {
         } => check::run(&file, today),
         Command::Slots(args) => slots::run(&args),
         Command::Publish(args) => publish::run(&args),
+        Command::Sms { command } => sms::run(&command),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

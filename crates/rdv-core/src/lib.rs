@@ -12,6 +12,8 @@
 //! - [`availability`]: appointment types, weekly templates, exceptions, French public holidays,
 //!   the slot engine (DST-correct), validation of a practice's configuration file, and the
 //!   owner-only rule for creating availability ([`availability::can`]);
+//! - [`sms`]: SMS encoding (GSM 7-bit or UCS-2) and segment count, with GSM replacements for the
+//!   characters that force UCS-2;
 //! - [`ports`]: `Clock`, `SecretStore`, `Notifier` and their error types.
 
 pub mod availability;
@@ -22,6 +24,7 @@ pub mod ports;
 pub mod recurrence;
 pub mod reminders;
 pub mod sensitive;
+pub mod sms;
 
 pub use language::Language;
 pub use sensitive::Sensitive;

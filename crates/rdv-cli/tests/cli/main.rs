@@ -621,3 +621,174 @@ fn publish_without_dry_run_or_with_a_bad_events_file_exits_2_and_explains() {
         stderr(&out)
     );
 }
+
+/// Runs `rdv args…` with `input` on its standard input.
+fn rdv_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rdv"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// `rdv sms count TEXT`, checked to exit 0, as JSON.
+fn sms_count(text: &str) -> Value {
+    let out = Dir::new().rdv(&["sms", "count", text]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    json(&out)
+}
+
+const REMINDER: &str = "Bonjour Jeanne, rappel de votre RDV demain à 9h30 avec Dr Laurent.";
+
+#[test]
+fn counting_a_typical_reminder_prints_one_gsm_segment_as_json() {
+    assert_eq!(
+        sms_count(REMINDER),
+        serde_json::json!({
+            "encoding": "GSM-7",
+            "units": 66,
+            "segments": 1,
+            "perSegment": 160,
+            "remainingInSegment": 94,
+            "ucs2Characters": []
+        }),
+        "à is in the GSM alphabet"
+    );
+}
+
+#[test]
+fn characters_that_force_ucs2_are_listed_with_position_code_point_and_replacement() {
+    let text = format!("{REMINDER} Merci d’être à l’heure\u{a0}! 😀");
+    let out = sms_count(&text);
+    assert_eq!(out["encoding"], "UCS-2");
+    assert_eq!(
+        (&out["units"], &out["segments"], &out["perSegment"]),
+        (&94.into(), &2.into(), &67.into()),
+        "93 characters, the emoji counting two: more than 70, two segments of 67"
+    );
+    assert_eq!(
+        out["ucs2Characters"],
+        serde_json::json!([
+            { "char": "’", "index": 74, "codePoint": "U+2019", "replacement": "'" },
+            { "char": "ê", "index": 75, "codePoint": "U+00EA", "replacement": "e" },
+            { "char": "’", "index": 83, "codePoint": "U+2019", "replacement": "'" },
+            { "char": "\u{a0}", "index": 89, "codePoint": "U+00A0", "replacement": " " },
+            { "char": "😀", "index": 92, "codePoint": "U+1F600", "replacement": null }
+        ]),
+        "every one, in order; the emoji has no GSM stand-in"
+    );
+}
+
+#[test]
+fn the_example_of_docs_sms_md_prints_what_the_page_shows() {
+    let doc = include_str!("../../../../docs/sms.md");
+    let command = doc
+        .split("```sh\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let text = command
+        .trim()
+        .strip_prefix("rdv sms count \"")
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("the page runs rdv sms count \"…\"");
+    let shown: Value = serde_json::from_str(
+        doc.split("```json\n")
+            .nth(1)
+            .unwrap()
+            .split("```")
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(sms_count(text), shown);
+}
+
+#[test]
+fn segment_boundaries_are_those_of_the_standards() {
+    for (text, encoding, units, segments, per_segment, remaining) in [
+        ("a".repeat(160), "GSM-7", 160, 1, 160, 0),
+        ("a".repeat(161), "GSM-7", 161, 2, 153, 145),
+        (
+            "a".repeat(152) + "€" + &"a".repeat(152),
+            "GSM-7",
+            306,
+            3,
+            153,
+            152,
+        ),
+        ("ê".repeat(70), "UCS-2", 70, 1, 70, 0),
+        ("ê".repeat(71), "UCS-2", 71, 2, 67, 63),
+        (
+            "a".repeat(66) + "😀" + &"a".repeat(66),
+            "UCS-2",
+            134,
+            3,
+            67,
+            66,
+        ),
+        (String::new(), "GSM-7", 0, 0, 160, 160),
+    ] {
+        let out = sms_count(&text);
+        assert_eq!(
+            (
+                out["encoding"].as_str().unwrap(),
+                out["units"].as_u64().unwrap(),
+                out["segments"].as_u64().unwrap(),
+                out["perSegment"].as_u64().unwrap(),
+                out["remainingInSegment"].as_u64().unwrap(),
+            ),
+            (encoding, units, segments, per_segment, remaining),
+            "{} characters",
+            text.chars().count()
+        );
+    }
+}
+
+#[test]
+fn a_dash_reads_the_text_from_stdin_without_its_final_line_break() {
+    for input in [
+        format!("{REMINDER}\n"),
+        format!("{REMINDER}\r\n"),
+        REMINDER.to_owned(),
+    ] {
+        let out = rdv_with_stdin(&["sms", "count", "-"], input.as_bytes());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(
+            json(&out)["units"],
+            66,
+            "{input:?}: the line break echo adds is not sent"
+        );
+    }
+    let two_lines = rdv_with_stdin(&["sms", "count", "-"], b"Bonjour,\nRDV 9h30\n");
+    assert_eq!(
+        json(&two_lines)["units"],
+        17,
+        "a line break inside the text is a GSM character"
+    );
+}
+
+#[test]
+fn a_text_starting_with_a_dash_is_a_text_and_bad_input_exits_2() {
+    assert_eq!(
+        sms_count("-20 % sur les vaccins")["units"],
+        21,
+        "not an option"
+    );
+    let missing = Dir::new().rdv(&["sms", "count"]);
+    assert_eq!(missing.status.code(), Some(2), "the text is required");
+    let binary = rdv_with_stdin(&["sms", "count", "-"], b"RDV \xff");
+    assert_eq!(binary.status.code(), Some(2));
+    assert_eq!(
+        stderr(&binary),
+        "rdv : l'entrée standard n'est pas du texte UTF-8\n"
+    );
+}

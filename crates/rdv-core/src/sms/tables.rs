@@ -174,11 +174,11 @@ pub const GSM_EXTENSION: [(u8, char); 10] = [
 /// has (`é è à ù ì ò É Ç ä ö ñ ü Ä Ö Ñ Ü`) are kept as they are.
 pub const REPLACEMENTS: &[(char, &str)] = &[
     // Apostrophes and quotes.
-    ('\u{2019}', "'"), // ’ right single quotation mark (typographic apostrophe)
-    ('\u{2018}', "'"), // ‘ left single quotation mark
-    ('\u{02BC}', "'"), // ʼ modifier letter apostrophe
-    ('\u{00B4}', "'"), // ´ acute accent typed as an apostrophe
-    ('`', "'"),        // grave accent (ASCII, not GSM)
+    ('\u{2019}', "'"),  // ’ right single quotation mark (typographic apostrophe)
+    ('\u{2018}', "'"),  // ‘ left single quotation mark
+    ('\u{02BC}', "'"),  // ʼ modifier letter apostrophe
+    ('\u{00B4}', "'"),  // ´ acute accent typed as an apostrophe
+    ('`', "'"),         // grave accent (ASCII, not GSM)
     ('\u{201C}', "\""), // “
     ('\u{201D}', "\""), // ”
     ('\u{201E}', "\""), // „
