@@ -24,6 +24,7 @@
 //! not used: French SMS are sent in the default alphabet.
 
 mod tables;
+pub mod template;
 
 pub use tables::{GSM_BASIC, GSM_EXTENSION, REPLACEMENTS};
 
