@@ -1,6 +1,12 @@
 import { createContext } from "svelte";
 import { toIpcError, type Backend, type Unlisten } from "../ipc/backend";
-import type { AccountState, CalendarInfo, IpcError, SyncStatus } from "../ipc/bindings";
+import type {
+  AccountState,
+  CalendarInfo,
+  IpcError,
+  OutboxItem,
+  SyncStatus,
+} from "../ipc/bindings";
 import { DEFAULT_TIME_ZONE } from "../time/zoned";
 
 /** A long account operation under way, shown as progress where it was started. */
@@ -23,6 +29,10 @@ export class Session {
   calendarsError = $state<IpcError | null>(null);
   /** Bumped on each `data-changed` event: views reload when it changes. */
   dataVersion = $state(0);
+  /** The booking edits waiting for Google or refused by it, kept up to date from `outbox-changed`. */
+  outbox = $state<OutboxItem[]>([]);
+  /** Why the outbox could not be read, if it could not. */
+  outboxError = $state<IpcError | null>(null);
   /** The operation under way, if any. */
   task = $state<AccountTask | null>(null);
   /** Why the last link, demo start or unlink failed (cleared by the next attempt). */
@@ -31,6 +41,7 @@ export class Session {
   relinkingEmail = $state<string | null>(null);
 
   private cancelRequested = false;
+  private outboxRequest = 0;
 
   constructor(private readonly backend: Backend) {}
 
@@ -84,6 +95,9 @@ export class Session {
         this.dataVersion++;
         if (this.hasAccount) void this.loadCalendars();
       }),
+      this.backend.onOutboxChanged(() => {
+        if (this.hasAccount) void this.loadOutbox();
+      }),
     ];
     const stopAll = () => stops.forEach((stop) => stop());
     return Object.assign(stopAll, {
@@ -99,7 +113,28 @@ export class Session {
     ]);
     if (account.status === "fulfilled") this.account = account.value;
     if (sync.status === "fulfilled") this.sync = sync.value;
-    if (this.hasAccount) await this.loadCalendars();
+    if (this.hasAccount) await Promise.all([this.loadCalendars(), this.loadOutbox()]);
+  }
+
+  /** Reloads the outbox. */
+  async loadOutbox(): Promise<void> {
+    // Only the answer to the latest read is kept, whatever order they come back in.
+    const request = ++this.outboxRequest;
+    try {
+      const items = await this.backend.outboxItems();
+      if (request !== this.outboxRequest) return;
+      this.outbox = items;
+      this.outboxError = null;
+    } catch (reason) {
+      if (request === this.outboxRequest) this.outboxError = toIpcError(reason);
+    }
+  }
+
+  /** Takes the outbox a command returned (`retry_outbox_item`, `discard_outbox_item`). */
+  setOutbox(items: OutboxItem[]): void {
+    this.outboxRequest++;
+    this.outbox = items;
+    this.outboxError = null;
   }
 
   /** Reloads the calendar list. */
@@ -193,8 +228,10 @@ export class Session {
       this.calendars = [];
       this.calendarsLoaded = false;
       this.calendarsError = null;
+      this.setOutbox([]);
     } else if ((account.state === "linked" || account.state === "reconnectNeeded") && !hadAccount) {
       void this.loadCalendars();
+      void this.loadOutbox();
     }
   }
 }

@@ -4,7 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../i18n/i18n.svelte";
 import type { AccountState, AgendaEvent } from "../ipc/bindings";
 import { LINKED_EMAIL, demoData, type DemoData } from "../ipc/demo-data";
+import { MockBackend } from "../ipc/mock-backend";
+import { CLAIRE, LEA, account as practiceAccount, practice } from "../testing/practice";
 import { renderView } from "../testing/render";
+import { HIDDEN_STORAGE_KEY } from "./columns";
 import AgendaView from "./AgendaView.svelte";
 
 // Thursday 26 November 2026, 09:00 in Paris.
@@ -40,10 +43,14 @@ async function showAgenda() {
 const kinds = (root: HTMLElement) =>
   new Set([...root.querySelectorAll<HTMLElement>("[data-kind]")].map((el) => el.dataset.kind));
 
-beforeEach(() => vi.useFakeTimers({ now: NOW, toFake: ["Date"] }));
+beforeEach(() => {
+  vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
+  localStorage.clear();
+});
 afterEach(() => {
   vi.useRealTimers();
   setLocale("fr");
+  localStorage.clear();
 });
 
 describe("Agenda", () => {
@@ -147,7 +154,7 @@ describe("Agenda", () => {
     );
   });
 
-  it("opens a past booking with Enter, saying its contact details are no longer shown", async () => {
+  it("opens a booking the cache no longer has with Enter, saying its details are gone", async () => {
     const { calendar, user } = await showAgenda();
     const past = [...calendar.querySelectorAll<HTMLElement>("[data-kind='booking']")].find((e) =>
       e.textContent?.includes("Paul Fournier"),
@@ -158,8 +165,9 @@ describe("Agenda", () => {
 
     const details = await screen.findByTestId("booking-details");
     expect(details).toHaveTextContent("Suivi – Paul Fournier");
-    expect(details).toHaveTextContent("que pour les rendez-vous à venir");
+    expect(details).toHaveTextContent("n’est plus dans le cache de cet ordinateur");
     expect(within(details).queryByTestId("booking-phone")).toBeNull();
+    expect(within(details).queryByTestId("booking-actions")).toBeNull();
   });
 
   it("fetches the events again when the backend says the data changed", async () => {
@@ -197,3 +205,161 @@ describe("Agenda", () => {
     expect(headers[0]).toMatch(/^Mon 23/);
   });
 });
+
+describe("Agenda in secretary mode and booking actions", () => {
+  /** The practice with Claire's and Léa's calendars shown. */
+  async function showBoth(selected = [CLAIRE, LEA]) {
+    const backend = new MockBackend({ account: practiceAccount, data: practice(selected), activity: [] });
+    const rendered = await renderView(AgendaView, backend);
+    await waitFor(() =>
+      expect(screen.getByTestId("agenda-calendar").querySelector("[data-kind='booking']")).not.toBeNull(),
+    );
+    return { ...rendered, user: userEvent.setup() };
+  }
+
+  const bookingNames = (root: HTMLElement) =>
+    [...root.querySelectorAll<HTMLElement>("[data-kind='booking'] .fc-event-title")].map((el) => el.textContent);
+
+  it("shows one column per practitioner in the day view, named, with their own bookings", async () => {
+    const { user, backend } = await showBoth();
+
+    await user.click(screen.getByTestId("agenda-view-day"));
+
+    const columns = await screen.findAllByTestId("agenda-column");
+    expect(columns.map((c) => c.dataset.calendarId)).toEqual([CLAIRE, LEA]);
+    expect(columns[0]).toHaveTextContent("Claire Dubois");
+    expect(columns[1]).toHaveTextContent("Dr Léa Martin");
+    await waitFor(() => expect(bookingNames(columns[1])).toEqual(["Manon Leroy · Consultation"]));
+    expect(bookingNames(columns[0])).toEqual([
+      "Paul Fournier · Consultation",
+      "Jeanne Martin · Consultation",
+      "Lucas Bernard · Consultation",
+    ]);
+    expect(screen.getByTestId("agenda-title")).toHaveTextContent("26 novembre 2026");
+
+    // One date for every column; one request for all of them.
+    const before = backend.calls.filter(([c]) => c === "agenda_events").length;
+    await user.click(screen.getByTestId("agenda-next"));
+    await waitFor(() => expect(screen.getByTestId("agenda-title")).toHaveTextContent("27 novembre 2026"));
+    await waitFor(() => expect(bookingNames(screen.getAllByTestId("agenda-column")[0])).toEqual(["Chloé Petit · Consultation"]));
+    expect(bookingNames(screen.getAllByTestId("agenda-column")[1])).toEqual([]);
+    expect(backend.calls.filter(([c]) => c === "agenda_events")).toHaveLength(before + 1);
+    expect(backend.calls).toContainEqual([
+      "agenda_events",
+      { from: "2026-11-27T00:00:00+01:00", to: "2026-11-28T00:00:00+01:00" },
+    ]);
+  });
+
+  it("colours each calendar's bookings in the week, with a filter that is the legend", async () => {
+    await showBoth();
+    const calendar = screen.getByTestId("agenda-calendar");
+    const manon = [...calendar.querySelectorAll<HTMLElement>("[data-kind='booking']")].find((e) =>
+      e.textContent?.includes("Manon Leroy"),
+    )!;
+    const jeanne = [...calendar.querySelectorAll<HTMLElement>("[data-kind='booking']")].find((e) =>
+      e.textContent?.includes("Jeanne Martin"),
+    )!;
+    expect(manon.style.backgroundColor).toBe("rgb(216, 27, 96)");
+    expect(jeanne.style.backgroundColor).toBe("rgb(63, 81, 181)");
+
+    const filter = screen.getByTestId("agenda-filter");
+    expect(filter).toHaveTextContent("Claire Dubois");
+    expect(filter).toHaveTextContent("Dr Léa Martin");
+    expect(screen.getByTestId(`agenda-filter-${LEA}`)).toBeChecked();
+    // No column in the week.
+    expect(screen.queryByTestId("agenda-column")).toBeNull();
+  });
+
+  it("hides an unticked calendar, remembers it, and shows a single day again", async () => {
+    const { user, unmount } = await showBoth();
+
+    await user.click(screen.getByTestId(`agenda-filter-${LEA}`));
+
+    await waitFor(() => expect(bookingNames(screen.getByTestId("agenda-calendar"))).not.toContain("Manon Leroy · Consultation"));
+    expect(JSON.parse(localStorage.getItem(HIDDEN_STORAGE_KEY)!)).toEqual([LEA]);
+    await user.click(screen.getByTestId("agenda-view-day"));
+    expect(screen.queryByTestId("agenda-column")).toBeNull();
+
+    unmount();
+    await showBoth();
+    expect(screen.getByTestId(`agenda-filter-${LEA}`)).not.toBeChecked();
+    expect(screen.getByTestId(`agenda-filter-${CLAIRE}`)).toBeChecked();
+
+    await user.click(screen.getByTestId(`agenda-filter-${CLAIRE}`));
+    expect(screen.getByTestId("agenda-none-visible")).toHaveTextContent("Aucun agenda coché");
+  });
+
+  it("offers no filter with a single calendar", async () => {
+    await showBoth([CLAIRE]);
+    expect(screen.queryByTestId("agenda-filter")).toBeNull();
+    expect(screen.getByRole("list", { name: "Légende" })).toHaveTextContent("Rendez-vous");
+  });
+
+  it("opens a past booking still cached with its details and actions", async () => {
+    const { user, backend } = await showBoth();
+    const past = [...screen.getByTestId("agenda-calendar").querySelectorAll<HTMLElement>("[data-kind='booking']")].find(
+      (e) => e.textContent?.includes("Paul Fournier"),
+    )!;
+
+    await user.click(past);
+
+    const details = await screen.findByTestId("booking-details");
+    expect(backend.calls).toContainEqual(["booking_details", { calendarId: CLAIRE, id: "past" }]);
+    expect(within(details).getByTestId("booking-phone")).toHaveAttribute("href", "tel:+33612345678");
+    expect(within(details).getByTestId("booking-note")).toHaveValue("Arrive en retard");
+
+    await user.click(within(details).getByTestId("booking-absent"));
+
+    await waitFor(() => expect(within(screen.getByTestId("booking-details")).getByTestId("action-result")).toHaveTextContent("Marqué absent"));
+    await waitFor(() =>
+      expect(within(screen.getByTestId("booking-details")).getByTestId("booking-attendance")).toHaveTextContent(
+        "Absent (non excusé)",
+      ),
+    );
+  });
+
+  it("closes a cancelled booking's details and says so above the agenda", async () => {
+    const { user } = await showBoth();
+    const jeanne = [...screen.getByTestId("agenda-calendar").querySelectorAll<HTMLElement>("[data-kind='booking']")].find(
+      (e) => e.textContent?.includes("Jeanne Martin"),
+    )!;
+    await user.click(jeanne);
+    const details = await screen.findByTestId("booking-details");
+
+    await user.click(within(details).getByTestId("booking-cancel"));
+    await user.click(screen.getByTestId("cancel-confirm"));
+
+    await waitFor(() => expect(screen.queryByTestId("booking-details")).toBeNull());
+    expect(screen.getByTestId("action-result")).toHaveTextContent("Rendez-vous annulé.");
+    await waitFor(() => expect(bookingNames(screen.getByTestId("agenda-calendar"))).not.toContain("Jeanne Martin · Consultation"));
+  });
+
+  it("marks a booking whose edit waits for the connection", async () => {
+    const backend = new MockBackend({ account: practiceAccount, data: practice(), activity: [], offline: true });
+    await backend.bookingAction(CLAIRE, "lucas", { kind: "note", text: "Rappeler" });
+    await renderView(AgendaView, backend);
+
+    const calendar = screen.getByTestId("agenda-calendar");
+    const lucas = await waitFor(() => {
+      const el = calendar.querySelector<HTMLElement>("[data-kind='booking'][data-edit]");
+      expect(el).not.toBeNull();
+      return el!;
+    });
+    expect(lucas).toHaveTextContent("Lucas Bernard");
+    expect(lucas).toHaveTextContent("modification en attente");
+    expect(lucas.dataset.edit).toBe("pending");
+    expect(lucas.title).toContain("modification en attente");
+  });
+
+  it("lets only bookings to come be dragged, and only by a role that may move them", async () => {
+    await showBoth([CLAIRE, LEA]);
+    const calendar = screen.getByTestId("agenda-calendar");
+    const block = (name: string) =>
+      [...calendar.querySelectorAll<HTMLElement>("[data-kind='booking']")].find((e) => e.textContent?.includes(name))!;
+    // FullCalendar marks the blocks it lets the user drag.
+    expect(block("Jeanne Martin")).toHaveClass("fc-event-draggable");
+    expect(block("Manon Leroy")).toHaveClass("fc-event-draggable");
+    expect(block("Paul Fournier")).not.toHaveClass("fc-event-draggable");
+  });
+});
+

@@ -42,4 +42,24 @@ describe("toEventInput", () => {
     expect(input).toMatchObject({ interactive: false, classNames: ["rdv-event", "rdv-other"] });
     expect(input.backgroundColor).toBeUndefined();
   });
+
+  it("lets a booking be dragged only when allowed, never resized, and marks a pending edit", () => {
+    expect(toEventInput(event("booking"), "#3f51b5")).toMatchObject({
+      startEditable: false,
+      durationEditable: false,
+      extendedProps: { edit: null },
+    });
+    const moving = toEventInput(event("booking"), "#3f51b5", { draggable: true, edit: "failed" });
+    expect(moving).toMatchObject({
+      startEditable: true,
+      durationEditable: false,
+      classNames: ["rdv-event", "rdv-booking", "rdv-edit-failed"],
+      extendedProps: { edit: "failed" },
+    });
+    // Nothing but bookings moves or carries an edit.
+    expect(toEventInput(event("other"), undefined, { draggable: true, edit: "pending" })).toMatchObject({
+      startEditable: false,
+      classNames: ["rdv-event", "rdv-other"],
+    });
+  });
 });

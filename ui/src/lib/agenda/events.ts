@@ -5,6 +5,7 @@
  */
 import type { EventInput } from "@fullcalendar/core";
 import type { AgendaEvent, EventKind } from "../ipc/bindings";
+import type { EditState } from "../outbox/summary";
 import { textOn } from "../calendars/colour";
 import { motifLabel } from "../bookings/labels";
 
@@ -13,6 +14,16 @@ export interface AgendaEventProps {
   kind: EventKind;
   calendarId: string;
   appointmentType: string | null;
+  /** A booking edit waiting for Google, or refused by it. */
+  edit: EditState | null;
+}
+
+/** What the agenda knows about a booking besides the event itself. */
+export interface BookingState {
+  /** The user may drag it to another time. */
+  draggable?: boolean;
+  /** An edit of it is waiting, or was refused. */
+  edit?: EditState | null;
 }
 
 /** The FullCalendar views behind the Jour / Semaine / Liste buttons. */
@@ -32,11 +43,17 @@ export const AGENDA_VIEW_NAMES: readonly AgendaViewName[] = ["day", "week", "lis
 export const FALLBACK_COLOUR = "#0f766e";
 
 /** A backend event as FullCalendar input, styled by kind. */
-export function toEventInput(event: AgendaEvent, calendarColour: string | undefined): EventInput {
+export function toEventInput(
+  event: AgendaEvent,
+  calendarColour: string | undefined,
+  state: BookingState = {},
+): EventInput {
+  const edit = event.kind === "booking" ? (state.edit ?? null) : null;
   const extendedProps: AgendaEventProps = {
     kind: event.kind,
     calendarId: event.calendarId,
     appointmentType: event.appointmentType,
+    edit,
   };
   // Bookings read "Jeanne Martin · Suivi": the name first, so narrow week columns keep it.
   const title =
@@ -50,7 +67,10 @@ export function toEventInput(event: AgendaEvent, calendarColour: string | undefi
     end: event.end,
     allDay: event.allDay,
     extendedProps,
-    classNames: ["rdv-event", `rdv-${event.kind}`],
+    classNames: ["rdv-event", `rdv-${event.kind}`, ...(edit ? [`rdv-edit-${edit}`] : [])],
+    // Only bookings move, and only when allowed; their length never changes.
+    startEditable: event.kind === "booking" && state.draggable === true,
+    durationEditable: false,
   };
   switch (event.kind) {
     case "booking": {

@@ -1,6 +1,6 @@
 /** Words for the coded fields of a booking (docs/calendar-conventions.md: `rdv.type`, `rdv.source`). */
 import { t, type MessageKey } from "../i18n/i18n.svelte";
-import type { Patient } from "../ipc/bindings";
+import type { Attendance, Patient } from "../ipc/bindings";
 
 const MOTIFS: Record<string, MessageKey> = {
   consultation: "bookings.motifs.consultation",
@@ -31,4 +31,9 @@ export function sourceLabel(source: string | null): string {
 export function patientName({ firstName, lastName }: Patient): string {
   const name = [firstName, lastName].filter((part) => part?.trim()).join(" ");
   return name || t("bookings.unnamed");
+}
+
+/** « Absent (non excusé) » or « Excusé » (`rdv.attendance`). */
+export function attendanceLabel(attendance: Attendance): string {
+  return attendance === "absent" ? t("actions.absent") : t("actions.excused");
 }

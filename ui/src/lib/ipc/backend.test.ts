@@ -128,6 +128,62 @@ describe("TauriBackend", () => {
     ]);
   });
 
+  it("sends the sharing, booking action, outbox and activity commands with their arguments", async () => {
+    const sent = recordIpc((cmd) => (cmd === "booking_details" ? null : []));
+    const backend = new TauriBackend();
+
+    await backend.listSharing("cal");
+    await backend.grantAccess("cal", "accueil@cabinet.fr", "writer");
+    await backend.changeAccess("cal", "user:accueil@cabinet.fr", "reader");
+    await backend.revokeAccess("cal", "user:accueil@cabinet.fr");
+    await backend.bookingAction("cal", "evt", { kind: "move", start: "2026-11-27T10:00:00+01:00", force: true });
+    await backend.bookingAction("cal", "evt", { kind: "attendance", status: null });
+    await backend.moveOptions("cal", "evt", "2026-11-27");
+    await backend.outboxItems();
+    await backend.retryOutboxItem(3);
+    await backend.discardOutboxItem(4);
+    await backend.activityLog(100);
+    expect(await backend.bookingDetails("cal", "evt_20261127T090000Z")).toBeNull();
+
+    expect(sent).toEqual([
+      { cmd: "list_sharing", args: { calendarId: "cal" } },
+      { cmd: "grant_access", args: { calendarId: "cal", email: "accueil@cabinet.fr", role: "writer" } },
+      { cmd: "change_access", args: { calendarId: "cal", ruleId: "user:accueil@cabinet.fr", role: "reader" } },
+      { cmd: "revoke_access", args: { calendarId: "cal", ruleId: "user:accueil@cabinet.fr" } },
+      {
+        cmd: "booking_action",
+        args: {
+          calendarId: "cal",
+          eventId: "evt",
+          // Serde's tagged enum: `kind` plus the variant's fields.
+          action: { kind: "move", start: "2026-11-27T10:00:00+01:00", force: true },
+        },
+      },
+      {
+        cmd: "booking_action",
+        args: { calendarId: "cal", eventId: "evt", action: { kind: "attendance", status: null } },
+      },
+      { cmd: "move_options", args: { calendarId: "cal", eventId: "evt", day: "2026-11-27" } },
+      { cmd: "outbox_items", args: {} },
+      { cmd: "retry_outbox_item", args: { seq: 3 } },
+      { cmd: "discard_outbox_item", args: { seq: 4 } },
+      { cmd: "activity_log", args: { limit: 100 } },
+      { cmd: "booking_details", args: { calendarId: "cal", id: "evt_20261127T090000Z" } },
+    ]);
+  });
+
+  it("delivers outbox-changed events, which carry no payload", async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    let changes = 0;
+    const stop = new TauriBackend().onOutboxChanged(() => changes++);
+    await stop.ready;
+    await emit("outbox-changed");
+    expect(changes).toBe(1);
+    stop();
+    await emit("outbox-changed");
+    expect(changes).toBe(1);
+  });
+
   it("delivers publish-progress events", async () => {
     mockIPC(() => null, { shouldMockEvents: true });
     const progress: unknown[] = [];
@@ -204,6 +260,7 @@ describe("toIpcError", () => {
       "forbidden",
       "invalidInput",
       "planChanged",
+      "slotUnavailable",
     ]) {
       expect(toIpcError({ code, message: "m" }).code).toBe(code);
     }
@@ -243,6 +300,21 @@ describe("MockBackend", () => {
     const broken = MockBackend.fromQuery("?account=linked&availability=problems&export=cancel");
     expect((await broken.getAvailability(calendar)).problems.map((p) => p.code)).toEqual(["range.overlap"]);
     expect(await broken.exportAvailability(calendar)).toBeNull();
+  });
+
+  it("previews secretary mode, sharing and the outbox from the URL query", async () => {
+    const secretary = MockBackend.fromQuery("?account=linked&secretary=1&sharing=empty&outbox=failed");
+    const calendars = await secretary.listCalendars();
+    expect(calendars.filter((c) => c.selected).map((c) => c.accessRole)).toEqual(["owner", "writer"]);
+    expect(await secretary.listSharing(calendars[0].id)).toEqual([
+      expect.objectContaining({ role: "owner", isYou: true }),
+    ]);
+    const [failed] = await secretary.outboxItems();
+    expect(failed).toMatchObject({ action: "cancel", failed: true });
+    expect(failed.error).toContain("déplacé entre-temps");
+
+    const queued = MockBackend.fromQuery("?account=linked&outbox=queued");
+    expect(await queued.outboxItems()).toEqual([expect.objectContaining({ action: "attendance", failed: false })]);
   });
 
   it("can be configured from a URL query for browser previews", async () => {

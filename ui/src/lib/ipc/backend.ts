@@ -1,22 +1,28 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  AccessRole,
   AccountState,
+  ActionOutcome,
+  ActivityEntry,
   AgendaEvent,
   AppInfo,
   AvailabilityState,
   Booking,
+  BookingAction,
   CalendarInfo,
   ErrorCode,
   HolidayInfo,
   IpcError,
   KeychainStatus,
   Language,
+  OutboxItem,
   PracticeConfig,
   PublishOutcome,
   PublishPreview,
   PublishProgress,
   Settings,
+  ShareEntry,
   SlotPreview,
   SyncStatus,
 } from "./bindings";
@@ -39,6 +45,7 @@ export const BACKEND_EVENTS = {
   accountState: "account-state",
   dataChanged: "data-changed",
   publishProgress: "publish-progress",
+  outboxChanged: "outbox-changed",
 } as const;
 
 /**
@@ -128,6 +135,51 @@ export interface Backend {
   /** `export_availability`: asks where to save (native dialog); the path written, or `null`. */
   exportAvailability(calendarId: string): Promise<string | null>;
 
+  /**
+   * `list_sharing`: who has access to an owned calendar, re-read from Google: owners first,
+   * the linked account marked `isYou`. Rejects with `forbidden` on a calendar the account does
+   * not own, `offline` without a connection.
+   */
+  listSharing(calendarId: string): Promise<ShareEntry[]>;
+  /**
+   * `grant_access`: shares the calendar with `email` as `writer` (*Secrétaire*), `reader`
+   * (*Consultation*) or `freeBusyReader` (*Disponibilités seulement*); an existing rule for
+   * that person is changed. Returns the list re-read from Google. Rejects with `invalidInput`
+   * (a French message for the field: a bad address, one's own, the `owner` role).
+   */
+  grantAccess(calendarId: string, email: string, role: AccessRole): Promise<ShareEntry[]>;
+  /** `change_access`: gives rule `ruleId` another role; the list re-read from Google. */
+  changeAccess(calendarId: string, ruleId: string, role: AccessRole): Promise<ShareEntry[]>;
+  /** `revoke_access`: removes rule `ruleId` (the person loses access); the list re-read. */
+  revokeAccess(calendarId: string, ruleId: string): Promise<ShareEntry[]>;
+  /**
+   * `booking_action`: cancels, moves, marks or annotates booking `eventId` (a booking's
+   * `eventId`, not its `id`). Queued in the outbox and sent at once when Google can be reached:
+   * `applied`, `queued` (offline) or `failed` (someone else changed the booking; the edit stays
+   * in the outbox). Rejects with `forbidden` (a reader), `slotUnavailable` (a move to a time
+   * that is not a free slot of its type: re-send with `force` once the user confirmed) or
+   * `invalidInput`.
+   */
+  bookingAction(calendarId: string, eventId: string, action: BookingAction): Promise<ActionOutcome>;
+  /**
+   * `move_options`: the free starts (RFC 3339 with offset) for the booking's type on `day`
+   * (`YYYY-MM-DD`), for *Déplacer*.
+   */
+  moveOptions(calendarId: string, eventId: string, day: string): Promise<string[]>;
+  /** `outbox_items`: the edits waiting for Google or refused by it, oldest first. */
+  outboxItems(): Promise<OutboxItem[]>;
+  /** `retry_outbox_item`: puts a failed edit back in line on the booking as it is now, sends it. */
+  retryOutboxItem(seq: number): Promise<OutboxItem[]>;
+  /** `discard_outbox_item`: drops a queued or failed edit (the user gave it up). */
+  discardOutboxItem(seq: number): Promise<OutboxItem[]>;
+  /** `activity_log`: the latest booking edits made here and changes seen in Google, newest first. */
+  activityLog(limit: number): Promise<ActivityEntry[]>;
+  /**
+   * `booking_details`: one booking, past ones too (`id` is the agenda event's id); `null` when
+   * it is no longer cached (cancelled, or outside the synced window).
+   */
+  bookingDetails(calendarId: string, id: string): Promise<Booking | null>;
+
   /** `sync-status` event: the sync status changed. */
   onSyncStatus(callback: (status: SyncStatus) => void): Unlisten;
   /** `account-state` event: the account was linked, unlinked or needs reconnecting. */
@@ -136,6 +188,8 @@ export interface Backend {
   onDataChanged(callback: () => void): Unlisten;
   /** `publish-progress` event: a publish made `done` of its `total` writes. */
   onPublishProgress(callback: (progress: PublishProgress) => void): Unlisten;
+  /** `outbox-changed` event: an edit was queued, applied, refused or discarded. */
+  onOutboxChanged(callback: () => void): Unlisten;
 }
 
 // A record, not a list: a code added on the Rust side fails the type check until listed here.
@@ -153,6 +207,8 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   invalidInput: true,
   planChanged: true,
   slotUnavailable: true,
+  appLocked: true,
+  wrongPin: true,
   internal: true,
 };
 
@@ -280,6 +336,50 @@ export class TauriBackend implements Backend {
     return this.call("export_availability", { calendarId });
   }
 
+  listSharing(calendarId: string): Promise<ShareEntry[]> {
+    return this.call("list_sharing", { calendarId });
+  }
+
+  grantAccess(calendarId: string, email: string, role: AccessRole): Promise<ShareEntry[]> {
+    return this.call("grant_access", { calendarId, email, role });
+  }
+
+  changeAccess(calendarId: string, ruleId: string, role: AccessRole): Promise<ShareEntry[]> {
+    return this.call("change_access", { calendarId, ruleId, role });
+  }
+
+  revokeAccess(calendarId: string, ruleId: string): Promise<ShareEntry[]> {
+    return this.call("revoke_access", { calendarId, ruleId });
+  }
+
+  bookingAction(calendarId: string, eventId: string, action: BookingAction): Promise<ActionOutcome> {
+    return this.call("booking_action", { calendarId, eventId, action });
+  }
+
+  moveOptions(calendarId: string, eventId: string, day: string): Promise<string[]> {
+    return this.call("move_options", { calendarId, eventId, day });
+  }
+
+  outboxItems(): Promise<OutboxItem[]> {
+    return this.call("outbox_items");
+  }
+
+  retryOutboxItem(seq: number): Promise<OutboxItem[]> {
+    return this.call("retry_outbox_item", { seq });
+  }
+
+  discardOutboxItem(seq: number): Promise<OutboxItem[]> {
+    return this.call("discard_outbox_item", { seq });
+  }
+
+  activityLog(limit: number): Promise<ActivityEntry[]> {
+    return this.call("activity_log", { limit });
+  }
+
+  bookingDetails(calendarId: string, id: string): Promise<Booking | null> {
+    return this.call("booking_details", { calendarId, id });
+  }
+
   onSyncStatus(callback: (status: SyncStatus) => void): Unlisten {
     return subscribe<SyncStatus>(BACKEND_EVENTS.syncStatus, callback);
   }
@@ -294,6 +394,10 @@ export class TauriBackend implements Backend {
 
   onPublishProgress(callback: (progress: PublishProgress) => void): Unlisten {
     return subscribe<PublishProgress>(BACKEND_EVENTS.publishProgress, callback);
+  }
+
+  onOutboxChanged(callback: () => void): Unlisten {
+    return subscribe<unknown>(BACKEND_EVENTS.outboxChanged, () => callback());
   }
 }
 

@@ -1,21 +1,28 @@
 import type { Backend, Unlisten } from "./backend";
 import type {
+  AccessRole,
   AccountState,
+  ActionOutcome,
+  ActionState,
+  ActivityEntry,
   AgendaEvent,
   AppInfo,
   AvailabilityState,
   Booking,
+  BookingAction,
   CalendarInfo,
   ErrorCode,
   HolidayInfo,
   IpcError,
   KeychainStatus,
   Language,
+  OutboxItem,
   PracticeConfig,
   PublishOutcome,
   PublishPreview,
   PublishProgress,
   Settings,
+  ShareEntry,
   SlotPreview,
   SyncStatus,
 } from "./bindings";
@@ -36,6 +43,24 @@ import {
   type BusyTime,
   type PlannedEvent,
 } from "./mock-availability";
+import {
+  ACTION_MESSAGES,
+  NOTE_MAX_CHARS,
+  conflictMessage,
+  freeStarts,
+  isDay,
+  normalizeAction,
+  slotProblem,
+  zonedStart,
+  type RemoteChange,
+} from "./mock-actions";
+import {
+  SHARING_MESSAGES,
+  normalizeEmail,
+  shareEntries,
+  userRule,
+  type AclRule,
+} from "./mock-sharing";
 import { emptyConfig, sameConfig } from "../availability/model";
 import { DEFAULT_TIME_ZONE, addDays, dayOf, instantAt, startOfWeek } from "../time/zoned";
 
@@ -85,6 +110,32 @@ export interface MockOptions {
   exportResult?: string | null | IpcError;
   /** Pause between two `publish-progress` events, in ms (default 0). */
   publishStepMs?: number;
+  /**
+   * Google's ACL rules by calendar id (default, with generated agendas: the practitioner's
+   * calendar shared with her front desk as *Secrétaire* and a locum as *Consultation*). An owned
+   * calendar without rules has its owner's only.
+   */
+  sharing?: Record<string, AclRule[]>;
+  /** When set, the sharing commands reject with this error (after the role check). */
+  sharingError?: IpcError;
+  /** The activity log at start-up, newest first (default, with generated agendas: a few lines). */
+  activity?: ActivityEntry[];
+}
+
+/** A booking edit in the mock's outbox. */
+interface MockEdit {
+  seq: number;
+  calendarId: string;
+  eventId: string;
+  action: BookingAction;
+  /** When it was made, and by whom (`rdv.actionAt`, `rdv.actor`). */
+  created: string;
+  actor: string;
+  failed: boolean;
+  error: string | null;
+  attempts: number;
+  /** The booking's version (ETag) it was made on; `null`: none (the booking left the cache). */
+  base: number | null;
 }
 
 /** A calendar's availability at start-up in a {@link MockBackend}. */
@@ -119,6 +170,9 @@ const DEFAULT_APP_INFO: AppInfo = {
 const SIMULATED = "Simulated by the mock backend.";
 
 const error = (code: ErrorCode, message = SIMULATED): IpcError => ({ code, message });
+
+/** An RFC 3339 instant as the Rust store writes it: UTC, whole seconds (`…T09:00:00Z`). */
+const utcStamp = (value: string) => new Date(value).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -167,7 +221,18 @@ type Listeners = {
   "account-state": Set<(account: AccountState) => void>;
   "data-changed": Set<() => void>;
   "publish-progress": Set<(progress: PublishProgress) => void>;
+  "outbox-changed": Set<() => void>;
 };
+
+/** The key of a booking in the mock's maps. */
+const keyOf = (calendarId: string, eventId: string) => `${calendarId}\n${eventId}`;
+
+/** What one pass over the outbox did (`FlushReport`). */
+interface FlushReport {
+  applied: number;
+  failed: number;
+  offline: boolean;
+}
 
 /** The messages of the Rust side, for the same situations. */
 const MESSAGES = {
@@ -203,6 +268,11 @@ export class MockBackend implements Backend {
   importResult: PracticeConfig | null | IpcError;
   exportResult: string | null | IpcError;
   publishStepMs: number;
+  sharingError: IpcError | undefined;
+  /** Google's ACL rules by calendar id. */
+  readonly acl = new Map<string, AclRule[]>();
+  /** The activity log, newest first. */
+  activity: ActivityEntry[] = [];
   /** Availability by calendar id. */
   readonly availability = new Map<string, MockAvailability>();
   info: AppInfo;
@@ -216,7 +286,14 @@ export class MockBackend implements Backend {
     "account-state": new Set(),
     "data-changed": new Set(),
     "publish-progress": new Set(),
+    "outbox-changed": new Set(),
   };
+  private outbox: MockEdit[] = [];
+  private nextSeq = 1;
+  /** Each booking's version (its ETag) in the cache; 1 when never edited. */
+  private readonly versions = new Map<string, number>();
+  /** Changes made in Google that the next sync brings into the cache, by booking. */
+  private readonly remote = new Map<string, RemoteChange & { version: number }>();
   private pendingLink: { cancel: (reason: IpcError) => void } | null = null;
 
   constructor(options: MockOptions = {}) {
@@ -248,6 +325,15 @@ export class MockBackend implements Backend {
         ? "/home/demo/Documents/disponibilites.toml"
         : options.exportResult;
     this.publishStepMs = options.publishStepMs ?? 0;
+    this.sharingError = options.sharingError;
+    const generated = !options.data && this.data !== null;
+    if (options.sharing) {
+      for (const [id, rules] of Object.entries(options.sharing)) this.acl.set(id, clone(rules));
+    } else if (generated) {
+      this.seedDemoSharing();
+    }
+    if (options.activity) this.activity = clone(options.activity);
+    else if (generated) this.seedDemoActivity();
     if (options.availability) {
       for (const [id, seed] of Object.entries(options.availability)) this.seedAvailability(id, seed);
     } else if (!options.data && this.data) {
@@ -272,6 +358,9 @@ export class MockBackend implements Backend {
    * `keychainLocked` or `keychainUnavailable`; `delay` sets the duration of long operations.
    * Availability: `availability=empty` (nothing saved yet) or `problems` (a saved configuration
    * with overlapping ranges); `import=fail` or `cancel`, `export=fail` or `cancel`.
+   * Sharing and edits: `secretary=1` (the colleague's calendar shown too), `sharing=empty`
+   * (shared with nobody); `outbox=queued` (an edit made offline, waiting) or `failed` (an edit
+   * refused: the booking was moved by someone else).
    */
   static fromQuery(search: string): MockBackend {
     const query = new URLSearchParams(search);
@@ -324,7 +413,7 @@ export class MockBackend implements Backend {
             },
           };
     const fileError = (text: string): IpcError => ({ code: "invalidInput", message: text });
-    return new MockBackend({
+    const backend = new MockBackend({
       language: query.get("lang") === "en" ? "en" : "fr",
       keychain:
         keychain === "locked" || keychain === "unavailable"
@@ -356,6 +445,18 @@ export class MockBackend implements Backend {
             : undefined,
       publishStepMs: 150,
     });
+    if (backend.data && query.get("secretary") === "1") {
+      // Secretary mode: the colleague's calendar shown beside the practitioner's.
+      for (const c of backend.data.calendars) if (c.accessRole === "writer") c.selected = true;
+    }
+    if (account.state !== "none" && query.get("sharing") === "empty") {
+      backend.acl.set(account.email, [userRule(account.email, "owner")]);
+    }
+    const outbox = query.get("outbox");
+    if (account.state !== "none" && (outbox === "queued" || outbox === "failed")) {
+      backend.seedOutboxPreview(outbox);
+    }
+    return backend;
   }
 
   // ---- settings, keychain, notifications -------------------------------------------------
@@ -420,7 +521,9 @@ export class MockBackend implements Backend {
     const email = relinked?.email ?? LINKED_EMAIL;
     if (!this.data) {
       this.data = demoData(this.now(), email);
+      this.account = { state: "linked", email, demo: relinked?.demo ?? false };
       this.seedDemoAvailability();
+      this.seedDemoExtras();
     }
     this.emitAccountState({ state: "linked", email, demo: relinked?.demo ?? false });
     void this.runSync(0);
@@ -437,8 +540,10 @@ export class MockBackend implements Backend {
     await this.wait(this.delayMs);
     if (this.demoError) throw this.demoError;
     this.data = demoData(this.now(), DEMO_EMAIL);
+    this.account = { state: "linked", email: DEMO_EMAIL, demo: true };
     this.availability.clear();
     this.seedDemoAvailability();
+    this.seedDemoExtras();
     this.emitAccountState({ state: "linked", email: DEMO_EMAIL, demo: true });
     this.emitSyncStatus({ state: "idle", lastSuccessAt: this.now().toISOString(), message: null });
     this.emitDataChanged();
@@ -451,6 +556,7 @@ export class MockBackend implements Backend {
     if (this.unlinkError) throw this.unlinkError;
     this.data = null;
     this.availability.clear();
+    this.seedDemoExtras();
     this.emitAccountState({ state: "none" });
     this.emitSyncStatus({ state: "noAccount", lastSuccessAt: null, message: null });
     this.emitDataChanged();
@@ -768,6 +874,542 @@ export class MockBackend implements Backend {
     return { preview, saved, desired, window };
   }
 
+  // ---- sharing ---------------------------------------------------------------------------
+
+  async listSharing(calendarId: string): Promise<ShareEntry[]> {
+    this.calls.push(["list_sharing", { calendarId }]);
+    this.ensureOwner(calendarId);
+    await this.wait(Math.min(this.delayMs, 400));
+    this.reachGoogle();
+    return this.shareList(calendarId);
+  }
+
+  async grantAccess(calendarId: string, email: string, role: AccessRole): Promise<ShareEntry[]> {
+    this.calls.push(["grant_access", { calendarId, email, role }]);
+    this.ensureOwner(calendarId);
+    const checked = normalizeEmail(email);
+    if ("error" in checked) throw error("invalidInput", checked.error);
+    if (checked.email === this.accountEmail()) throw error("invalidInput", SHARING_MESSAGES.yourself);
+    if (role === "owner") throw error("invalidInput", SHARING_MESSAGES.ownRole);
+    await this.wait(Math.min(this.delayMs, 400));
+    this.reachGoogle();
+    const rules = this.aclOf(calendarId);
+    const rule = userRule(checked.email, role);
+    const existing = rules.findIndex((r) => r.ruleId === rule.ruleId);
+    if (existing >= 0) rules[existing] = rule;
+    else rules.push(rule);
+    return this.shareList(calendarId);
+  }
+
+  async changeAccess(calendarId: string, ruleId: string, role: AccessRole): Promise<ShareEntry[]> {
+    this.calls.push(["change_access", { calendarId, ruleId, role }]);
+    this.ensureOwner(calendarId);
+    if (role === "owner") throw error("invalidInput", SHARING_MESSAGES.ownRole);
+    await this.wait(Math.min(this.delayMs, 400));
+    this.reachGoogle();
+    const rule = this.aclOf(calendarId).find((r) => r.ruleId === ruleId);
+    if (!rule) throw error("internal", "not found in Google Calendar (deleted, or no access)");
+    rule.role = role;
+    return this.shareList(calendarId);
+  }
+
+  async revokeAccess(calendarId: string, ruleId: string): Promise<ShareEntry[]> {
+    this.calls.push(["revoke_access", { calendarId, ruleId }]);
+    this.ensureOwner(calendarId);
+    await this.wait(Math.min(this.delayMs, 400));
+    this.reachGoogle();
+    // A rule already gone is not an error.
+    this.acl.set(
+      calendarId,
+      this.aclOf(calendarId).filter((r) => r.ruleId !== ruleId),
+    );
+    return this.shareList(calendarId);
+  }
+
+  /** The owner's role is required to see or change sharing (Google answers 403 otherwise). */
+  private ensureOwner(calendarId: string): void {
+    const calendar = this.linkedData().calendars.find((c) => c.id === calendarId);
+    if (!calendar) throw error("invalidInput", SHARING_MESSAGES.unknownCalendar);
+    if (calendar.accessRole !== "owner") throw error("forbidden", SHARING_MESSAGES.notOwner);
+  }
+
+  /** Sharing is read from and written to Google: it needs the network. */
+  private reachGoogle(): void {
+    if (this.sharingError) throw clone(this.sharingError);
+    if (this.offline) throw error("offline", MESSAGES.offline);
+  }
+
+  /** A calendar's rules; an owned calendar always has its owner's. */
+  private aclOf(calendarId: string): AclRule[] {
+    let rules = this.acl.get(calendarId);
+    if (!rules) {
+      const me = this.accountEmail();
+      rules = me ? [userRule(me, "owner")] : [];
+      this.acl.set(calendarId, rules);
+    }
+    return rules;
+  }
+
+  private shareList(calendarId: string): ShareEntry[] {
+    return shareEntries(this.aclOf(calendarId), this.accountEmail());
+  }
+
+  /** The linked account's address, lower case. */
+  private accountEmail(): string | null {
+    const account = this.account;
+    return account.state === "linked" || account.state === "reconnectNeeded"
+      ? account.email.toLowerCase()
+      : null;
+  }
+
+  /** Sharing, marks and activity of freshly generated agendas; an empty outbox. */
+  private seedDemoExtras(): void {
+    this.acl.clear();
+    this.activity = [];
+    this.outbox = [];
+    this.versions.clear();
+    this.remote.clear();
+    this.seedDemoSharing();
+    this.seedDemoActivity();
+    this.emitOutboxChanged();
+  }
+
+  /** The practitioner's calendar, shared with her front desk and a locum. */
+  private seedDemoSharing(): void {
+    const own = this.data?.calendars.find((c) => c.primary && c.accessRole === "owner");
+    const me = this.accountEmail();
+    if (!own || !me) return;
+    this.acl.set(own.id, [
+      userRule(me, "owner"),
+      userRule("accueil.cabinet.dubois@gmail.com", "writer"),
+      userRule("remplacante.osteo@gmail.com", "reader"),
+    ]);
+  }
+
+  // ---- booking actions -------------------------------------------------------------------
+
+  async bookingAction(
+    calendarId: string,
+    eventId: string,
+    action: BookingAction,
+  ): Promise<ActionOutcome> {
+    this.calls.push(["booking_action", { calendarId, eventId, action: clone(action) }]);
+    const item = this.queueAction(calendarId, eventId, action);
+    await this.wait(Math.min(this.delayMs, 400));
+    const report = this.flush();
+    if (report.applied + report.failed > 0) this.emitDataChanged();
+    const after = this.outbox.find((e) => e.seq === item.seq);
+    let state: ActionState = "applied";
+    let message: string | null = null;
+    if (after?.failed) {
+      state = "failed";
+      message = after.error;
+    } else if (after) {
+      state = "queued";
+      message = report.offline ? ACTION_MESSAGES.queuedOffline : ACTION_MESSAGES.queuedBehind;
+    }
+    return { state, message, item: this.itemView(after ?? item) };
+  }
+
+  async moveOptions(calendarId: string, eventId: string, day: string): Promise<string[]> {
+    this.calls.push(["move_options", { calendarId, eventId, day }]);
+    if (!isDay(day)) throw error("invalidInput", ACTION_MESSAGES.badDay(day));
+    const booking = this.cachedBooking(calendarId, eventId);
+    if (!booking) throw error("invalidInput", ACTION_MESSAGES.notFound);
+    const duration = new Date(booking.end).getTime() - new Date(booking.start).getTime();
+    return freeStarts(
+      this.linkedData().events,
+      booking,
+      duration,
+      day,
+      this.now().getTime(),
+      this.zoneOf(calendarId),
+    );
+  }
+
+  async outboxItems(): Promise<OutboxItem[]> {
+    this.calls.push(["outbox_items", undefined]);
+    return this.outboxView();
+  }
+
+  async retryOutboxItem(seq: number): Promise<OutboxItem[]> {
+    this.calls.push(["retry_outbox_item", { seq }]);
+    const item = this.outbox.find((e) => e.seq === seq);
+    if (!item) throw error("invalidInput", ACTION_MESSAGES.noSuchEdit);
+    await this.wait(Math.min(this.delayMs, 400));
+    // Look at the booking as it is now, then put the edit back in line on it.
+    this.pullRemoteChanges();
+    const booking = this.cachedBooking(item.calendarId, item.eventId);
+    item.base = booking ? this.versionOf(item.calendarId, item.eventId) : null;
+    item.failed = false;
+    item.error = null;
+    this.emitOutboxChanged();
+    this.flush();
+    // `retry_outbox_item` syncs before and after: the screen shows Google's version.
+    if (!this.offline) this.emitDataChanged();
+    return this.outboxView();
+  }
+
+  async discardOutboxItem(seq: number): Promise<OutboxItem[]> {
+    this.calls.push(["discard_outbox_item", { seq }]);
+    this.outbox = this.outbox.filter((e) => e.seq !== seq);
+    this.emitOutboxChanged();
+    return this.outboxView();
+  }
+
+  async activityLog(limit: number): Promise<ActivityEntry[]> {
+    this.calls.push(["activity_log", { limit }]);
+    this.linkedData();
+    return clone(this.activity.slice(0, Math.max(0, Math.min(limit, 1000))));
+  }
+
+  async bookingDetails(calendarId: string, id: string): Promise<Booking | null> {
+    this.calls.push(["booking_details", { calendarId, id }]);
+    const booking = this.linkedData().bookings.find(
+      (b) => b.calendarId === calendarId && b.id === id,
+    );
+    return booking ? clone(booking) : null;
+  }
+
+  /**
+   * Simulates someone else changing a booking in Google (moved, cancelled or edited): the
+   * cache learns it at the next sync, and an edit made on the old version meanwhile fails.
+   */
+  simulateRemoteBookingChange(calendarId: string, eventId: string, change: RemoteChange): void {
+    const key = keyOf(calendarId, eventId);
+    const version = (this.remote.get(key)?.version ?? this.versionOf(calendarId, eventId)) + 1;
+    this.remote.set(key, { ...clone(change), version });
+  }
+
+  /** An edit waiting in the outbox, or one refused by Google, for browser previews. */
+  private seedOutboxPreview(kind: "queued" | "failed"): void {
+    const now = this.now().getTime();
+    const booking = this.data?.bookings.find(
+      (b) => b.calendarId === this.data?.calendars[0]?.id && new Date(b.start).getTime() > now + 86_400_000,
+    );
+    if (!booking) return;
+    if (kind === "failed") {
+      const start = new Date(new Date(booking.start).getTime() + 3_600_000).toISOString();
+      this.simulateRemoteBookingChange(booking.calendarId, booking.eventId, {
+        kind: "move",
+        start,
+        actor: "accueil.cabinet.dubois@gmail.com",
+      });
+      this.queueAction(booking.calendarId, booking.eventId, { kind: "cancel", reason: null });
+      const offline = this.offline;
+      this.offline = false;
+      this.flush();
+      this.offline = offline;
+    } else {
+      this.queueAction(booking.calendarId, booking.eventId, { kind: "attendance", status: "excused" });
+    }
+  }
+
+  /** Checks and queues an edit (`queue_action`); sends `outbox-changed`. */
+  private queueAction(calendarId: string, eventId: string, action: BookingAction): MockEdit {
+    const calendar = this.linkedData().calendars.find((c) => c.id === calendarId);
+    if (!calendar) throw error("invalidInput", SHARING_MESSAGES.unknownCalendar);
+    if (calendar.accessRole === "reader") throw error("forbidden", MESSAGES.readOnly);
+    if (calendar.accessRole === "freeBusyReader") throw error("forbidden", MESSAGES.freeBusy);
+    const booking = this.cachedBooking(calendarId, eventId);
+    if (!booking) throw error("invalidInput", ACTION_MESSAGES.gone);
+    const normalized = normalizeAction(action);
+    if (normalized.kind === "move") {
+      const start = new Date(normalized.start).getTime();
+      if (!/^\d{4}-\d{2}-\d{2}T/.test(normalized.start) || Number.isNaN(start)) {
+        throw error("invalidInput", ACTION_MESSAGES.badTime(normalized.start));
+      }
+      const duration = new Date(booking.end).getTime() - new Date(booking.start).getTime();
+      if (!normalized.force) {
+        const problem = slotProblem(
+          this.linkedData().events,
+          booking,
+          start,
+          start + duration,
+          this.now().getTime(),
+          calendar.timeZone,
+        );
+        if (problem) throw error("slotUnavailable", problem);
+      }
+    }
+    if (normalized.kind === "note") {
+      const length = [...normalized.text].length;
+      if (length > NOTE_MAX_CHARS) throw error("invalidInput", ACTION_MESSAGES.noteTooLong(length));
+    }
+    const item: MockEdit = {
+      seq: this.nextSeq++,
+      calendarId,
+      eventId,
+      action: normalized,
+      created: this.stamp(),
+      actor: this.accountEmail() ?? "",
+      failed: false,
+      error: null,
+      attempts: 0,
+      base: this.versionOf(calendarId, eventId),
+    };
+    this.outbox.push(item);
+    this.emitOutboxChanged();
+    return item;
+  }
+
+  /**
+   * Sends the pending edits in order (`flush_outbox`): each applies on the booking's version it
+   * was made on, or fails with what someone else changed; a failed edit holds back the later
+   * edits of the same booking; offline, nothing moves.
+   */
+  private flush(): FlushReport {
+    const report: FlushReport = { applied: 0, failed: 0, offline: false };
+    if (!this.outbox.some((e) => !e.failed)) return report;
+    if (this.offline) {
+      report.offline = true;
+      return report;
+    }
+    const blocked = new Set<string>();
+    for (const item of [...this.outbox]) {
+      const key = keyOf(item.calendarId, item.eventId);
+      if (item.failed) {
+        blocked.add(key);
+        continue;
+      }
+      if (blocked.has(key)) continue;
+      item.attempts++;
+      const problem = this.conflictOf(item);
+      if (problem) {
+        item.failed = true;
+        item.error = problem;
+        blocked.add(key);
+        report.failed++;
+        continue;
+      }
+      this.apply(item);
+      report.applied++;
+    }
+    if (report.applied + report.failed > 0) this.emitOutboxChanged();
+    return report;
+  }
+
+  /** Why Google refuses `item` (someone else changed or deleted the booking), if it does. */
+  private conflictOf(item: MockEdit): string | null {
+    const key = keyOf(item.calendarId, item.eventId);
+    const remote = this.remote.get(key);
+    const booking = this.cachedBooking(item.calendarId, item.eventId);
+    if (!booking || item.base === null) return ACTION_MESSAGES.deleted;
+    if (remote && remote.version !== item.base) {
+      return conflictMessage(remote, this.zoneOf(item.calendarId));
+    }
+    if (!remote && this.versionOf(item.calendarId, item.eventId) !== item.base) {
+      return conflictMessage({ kind: "edit", actor: null }, this.zoneOf(item.calendarId));
+    }
+    return null;
+  }
+
+  /** Applies an edit in Google (here, the cache the next sync would bring) and logs it. */
+  private apply(item: MockEdit): void {
+    const data = this.linkedData();
+    const key = keyOf(item.calendarId, item.eventId);
+    const booking = this.cachedBooking(item.calendarId, item.eventId)!;
+    const before = booking.start;
+    const tz = this.zoneOf(item.calendarId);
+    const entry: ActivityEntry = {
+      at: item.created,
+      actor: item.actor,
+      origin: "app",
+      calendarId: item.calendarId,
+      eventId: item.eventId,
+      action: item.action.kind,
+      from: utcStamp(before),
+      to: null,
+      reason: null,
+      attendance: null,
+    };
+    const action = item.action;
+    switch (action.kind) {
+      case "cancel":
+        entry.reason = action.reason;
+        data.bookings = data.bookings.filter((b) => b !== booking);
+        data.events = data.events.filter(
+          (e) => !(e.calendarId === item.calendarId && e.id === booking.id),
+        );
+        break;
+      case "move": {
+        const start = new Date(action.start).getTime();
+        const duration = new Date(booking.end).getTime() - new Date(booking.start).getTime();
+        const [newStart, newEnd] = [zonedStart(action.start, tz), zonedStart(new Date(start + duration).toISOString(), tz)];
+        entry.to = newStart;
+        booking.start = newStart;
+        booking.end = newEnd;
+        for (const e of data.events) {
+          if (e.calendarId === item.calendarId && e.id === booking.id) {
+            e.start = newStart;
+            e.end = newEnd;
+          }
+        }
+        break;
+      }
+      case "attendance":
+        entry.attendance = action.status;
+        booking.attendance = action.status;
+        break;
+      case "note":
+        booking.note = action.text === "" ? null : action.text;
+        break;
+    }
+    booking.editedBy = item.actor || null;
+    booking.editedAt = item.created;
+    const version = this.versionOf(item.calendarId, item.eventId);
+    this.versions.set(key, version + 1);
+    // The next edits of the same booking made on the same version now build on the new one.
+    for (const next of this.outbox) {
+      if (next.seq > item.seq && !next.failed && keyOf(next.calendarId, next.eventId) === key && next.base === version) {
+        next.base = version + 1;
+      }
+    }
+    this.outbox = this.outbox.filter((e) => e !== item);
+    this.activity.unshift(entry);
+  }
+
+  /** A sync: what others changed in Google reaches the cache, and is logged. */
+  private pullRemoteChanges(): boolean {
+    if (this.offline || this.remote.size === 0 || !this.data) return false;
+    const data = this.data;
+    const me = this.accountEmail();
+    for (const [key, change] of this.remote) {
+      const [calendarId, eventId] = key.split("\n");
+      const booking = this.cachedBooking(calendarId, eventId);
+      this.remote.delete(key);
+      this.versions.set(key, change.version);
+      if (!booking) continue;
+      const log = (action: string, from: string, to: string | null) => {
+        if (change.actor !== null && change.actor.toLowerCase() === me) return;
+        this.activity.unshift({
+          at: this.stamp(),
+          actor: change.actor ?? "Google Agenda",
+          origin: "google",
+          calendarId,
+          eventId,
+          action,
+          from,
+          to,
+          reason: null,
+          attendance: null,
+        });
+      };
+      if (change.kind === "cancel") {
+        data.bookings = data.bookings.filter((b) => b !== booking);
+        data.events = data.events.filter((e) => !(e.calendarId === calendarId && e.id === booking.id));
+        log("cancelled", utcStamp(booking.start), null);
+      } else if (change.kind === "move") {
+        const tz = this.zoneOf(calendarId);
+        const duration = new Date(booking.end).getTime() - new Date(booking.start).getTime();
+        const start = zonedStart(change.start, tz);
+        const end = zonedStart(new Date(new Date(change.start).getTime() + duration).toISOString(), tz);
+        log("moved", utcStamp(booking.start), utcStamp(start));
+        booking.start = start;
+        booking.end = end;
+        for (const e of data.events) {
+          if (e.calendarId === calendarId && e.id === booking.id) {
+            e.start = start;
+            e.end = end;
+          }
+        }
+      }
+      if (change.actor) booking.editedBy = change.actor;
+    }
+    return true;
+  }
+
+  private cachedBooking(calendarId: string, eventId: string): Booking | undefined {
+    return this.linkedData().bookings.find(
+      (b) => b.calendarId === calendarId && b.eventId === eventId,
+    );
+  }
+
+  private versionOf(calendarId: string, eventId: string): number {
+    return this.versions.get(keyOf(calendarId, eventId)) ?? 1;
+  }
+
+  private zoneOf(calendarId: string): string {
+    return (
+      this.data?.calendars.find((c) => c.id === calendarId)?.timeZone ?? DEFAULT_TIME_ZONE
+    );
+  }
+
+  private itemView(item: MockEdit): OutboxItem {
+    const booking = this.data ? this.cachedBooking(item.calendarId, item.eventId) : undefined;
+    return {
+      seq: item.seq,
+      calendarId: item.calendarId,
+      eventId: item.eventId,
+      action: item.action.kind,
+      created: item.created,
+      failed: item.failed,
+      error: item.error,
+      attempts: item.attempts,
+      start: booking ? utcStamp(booking.start) : null,
+    };
+  }
+
+  private outboxView(): OutboxItem[] {
+    return this.outbox.map((item) => this.itemView(item));
+  }
+
+  /** A few past bookings marked, an upcoming one annotated, and the log of those edits. */
+  private seedDemoActivity(): void {
+    const data = this.data;
+    const me = this.accountEmail();
+    if (!data || !me) return;
+    const now = this.now().getTime();
+    const own = data.bookings.filter((b) => b.calendarId === data.calendars[0]?.id);
+    const past = own.filter((b) => new Date(b.end).getTime() < now);
+    const upcoming = own.filter((b) => new Date(b.start).getTime() > now);
+    const secretary = "accueil.cabinet.dubois@gmail.com";
+    const hoursAgo = (h: number) => new Date(now - h * 3_600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const entries: ActivityEntry[] = [];
+    const mark = (
+      booking: Booking | undefined,
+      actor: string,
+      at: string,
+      change: Partial<Booking>,
+      action: string,
+    ) => {
+      if (!booking) return;
+      Object.assign(booking, change, { editedBy: actor, editedAt: at });
+      entries.push({
+        at,
+        actor,
+        origin: "app",
+        calendarId: booking.calendarId,
+        eventId: booking.eventId,
+        action,
+        from: utcStamp(booking.start),
+        to: null,
+        reason: null,
+        attendance: change.attendance ?? null,
+      });
+    };
+    mark(past[past.length - 2], me, hoursAgo(1), { attendance: "absent" }, "attendance");
+    mark(past[0], secretary, hoursAgo(30), { attendance: "excused" }, "attendance");
+    mark(upcoming[1], secretary, hoursAgo(20), { note: "Rappeler la veille pour confirmer l’horaire." }, "note");
+    mark(upcoming[4], me, hoursAgo(4), { note: "Vient avec sa fille (prévoir 5 min de plus)." }, "note");
+    const moved = upcoming[6];
+    if (moved) {
+      entries.push({
+        at: hoursAgo(26),
+        actor: "Google Agenda",
+        origin: "google",
+        calendarId: moved.calendarId,
+        eventId: moved.eventId,
+        action: "moved",
+        from: utcStamp(new Date(new Date(moved.start).getTime() - 86_400_000).toISOString()),
+        to: utcStamp(moved.start),
+        reason: null,
+        attendance: null,
+      });
+    }
+    this.activity = entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  }
+
   // ---- events ----------------------------------------------------------------------------
 
   onSyncStatus(callback: (status: SyncStatus) => void): Unlisten {
@@ -784,6 +1426,15 @@ export class MockBackend implements Backend {
 
   onPublishProgress(callback: (progress: PublishProgress) => void): Unlisten {
     return this.listen("publish-progress", callback);
+  }
+
+  onOutboxChanged(callback: () => void): Unlisten {
+    return this.listen("outbox-changed", callback);
+  }
+
+  /** Sends the `outbox-changed` event. */
+  emitOutboxChanged(): void {
+    for (const callback of this.listeners["outbox-changed"]) callback();
   }
 
   /** Sends the `publish-progress` event. */
@@ -829,7 +1480,10 @@ export class MockBackend implements Backend {
       });
       return;
     }
+    this.pullRemoteChanges();
     this.emitSyncStatus({ state: "idle", lastSuccessAt: this.now().toISOString(), message: null });
+    // The poller flushes the outbox after each successful sync.
+    if (this.data) this.flush();
     this.emitDataChanged();
   }
 
