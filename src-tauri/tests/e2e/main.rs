@@ -6,6 +6,7 @@
 mod availability;
 mod driver;
 mod reminders;
+mod sharing;
 
 use driver::{APP, Driver, Profile, eventually, find, screenshot, text};
 use std::process::Command;
