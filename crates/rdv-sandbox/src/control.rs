@@ -129,7 +129,7 @@ impl Control {
         Self { shared }
     }
 
-    fn with<T>(&self, f: impl FnOnce(&mut World) -> T) -> T {
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&mut World) -> T) -> T {
         f(&mut self.shared.lock())
     }
 

@@ -2,7 +2,8 @@
 //! written as docs/calendar-conventions.md says — two weeks of weekly availability (recurring,
 //! transparent, private, `rdv.kind=availability`) from the Monday of `now`'s week, about forty
 //! bookings inside it (`rdv.kind=booking` with the four patient fields), a few *autre* events,
-//! and the secretary's account with `writer` access. A seeded PRNG keeps it stable.
+//! and the secretary's account with `writer` access. A seeded PRNG keeps it stable. The booking
+//! site holds one record per booking (`crate::site::demo`).
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Europe::Paris;
@@ -295,6 +296,7 @@ pub(crate) fn seed(world: &mut World, now: DateTime<Utc>) {
         let i = rng.gen_range(0..candidates.len());
         candidates.remove(i);
     }
+    let mut site_bookings = Vec::new();
     for (start, end, kind) in candidates {
         let first = *FIRST_NAMES.choose(&mut rng).unwrap_or(&"Jeanne");
         let last = *LAST_NAMES.choose(&mut rng).unwrap_or(&"Martin");
@@ -311,7 +313,7 @@ pub(crate) fn seed(world: &mut World, now: DateTime<Utc>) {
             (now - Duration::seconds(rng.gen_range(300..12 * 86_400)))
                 .min(start - Duration::seconds(rng.gen_range(3_600..7_200)))
         };
-        insert(
+        let id = insert(
             world,
             json!({
                 "summary": format!("{} – {first} {last}", kind.label),
@@ -332,6 +334,17 @@ pub(crate) fn seed(world: &mut World, now: DateTime<Utc>) {
             }),
             &mut rng,
         );
+        site_bookings.push(crate::site::demo::DemoBooking {
+            id,
+            start,
+            appointment_type: kind.id,
+            first_name: first.to_owned(),
+            last_name: last.to_owned(),
+            phone,
+            email,
+            source,
+            booked_at,
+        });
     }
 
     // *Autre* events, outside the opening hours.
@@ -347,4 +360,7 @@ pub(crate) fn seed(world: &mut World, now: DateTime<Utc>) {
     ] {
         insert(world, event, &mut rng);
     }
+
+    // The booking site's records of the same bookings (its own PRNG: the calendar is unchanged).
+    crate::site::demo::seed(world, now, &site_bookings);
 }

@@ -1,4 +1,4 @@
-//! # rdv-sandbox — a local stand-in for Google (OAuth 2.0 + Calendar v3 subset)
+//! # rdv-sandbox — a local stand-in for Google (OAuth 2.0 + Calendar v3 subset) and the booking site
 //!
 //! Responsibility: serve, on `127.0.0.1` only, the subset of Google's OAuth 2.0 and Calendar v3
 //! APIs that RDV Compagnon uses, **behaving as Google is documented to behave** in
@@ -33,6 +33,7 @@
 //! | `GET /v1/userinfo` | OpenID Connect userinfo (alias `/oauth2/v3/userinfo`) |
 //! | `/calendar/v3/…` | `users/me/calendarList[/{id}]`, `calendars/{id}`, `calendars/{id}/events[/{eventId}[/instances]]`, `calendars/{id}/acl[/{ruleId}]`, `freeBusy`, `colors` |
 //! | `GET /calendar/event?eid=…` | the `htmlLink` of events: a small read-only HTML page |
+//! | `/wp-json/rdv-compagnon/v1/…` | the practitioner's booking site (WordPress plugin): `status`, `config`, `bookings`, `bookings/{id}/cancel`, `sms/usage`, `erasure` — docs/booking-endpoint.md |
 //!
 //! ## Choices where Google's documentation leaves room (deliberate, tested)
 //!
@@ -119,6 +120,17 @@
 //!   answers `{"error": reason, "error_description": …}`.
 //! * Recorded requests keep method, path and query; token-bearing query values are `REDACTED`.
 //!
+//! **Booking site** (docs/booking-endpoint.md; [`SITE_USER`] / [`SITE_APP_PASSWORD`])
+//!
+//! * One WordPress site per sandbox, booking into [`PRACTITIONER`]'s calendar; Application
+//!   Passwords over Basic auth, WordPress's errors and envelopes. A status fault on a `/wp-json/`
+//!   path answers a WordPress envelope whose `code` is the fault's reason.
+//! * Retention and tombstone expiry run before every site request on the sandbox clock, so
+//!   [`Control::advance_time`] ages records. Cancelling through the site deletes the event from
+//!   the sandbox calendar (the app's sync sees it) and sends the cancellation SMS when enabled.
+//! * SMS are not sent anywhere: they are logged ([`Control::site_sms_sent`]) and counted per
+//!   month. The demo's usage is counters only.
+//!
 //! **Not implemented** (answer `501 notImplemented`): `watch`, `import`, `quickAdd`, `move`,
 //! `channels.stop`; batch, settings, secondary-calendar management and persistence to disk are
 //! absent (unknown paths → `404 notFound`).
@@ -134,11 +146,16 @@ mod oauth;
 mod query;
 mod recurrence;
 mod server;
+mod site;
 mod time;
 mod world;
 
 pub use control::{Control, Fault, FaultKind, IssuedTokens, RecordedRequest};
 pub use demo::{AppointmentType, DEMO_APPOINTMENT_TYPES};
+pub use site::{
+    SITE_API_VERSION, SITE_APP_PASSWORD, SITE_CONSENT_VERSION, SITE_NAMESPACE, SITE_PLUGIN_VERSION,
+    SITE_USER, SiteBooking, SiteConsent, SiteSms, SiteSmsKind, SiteSmsStatus,
+};
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -244,9 +261,15 @@ impl Sandbox {
         })
     }
 
-    /// `http://127.0.0.1:PORT/`: the OAuth endpoints and `calendar/v3/` live under it.
+    /// `http://127.0.0.1:PORT/`: the OAuth endpoints and `calendar/v3/` live under it. It is
+    /// also the booking site's URL (its WordPress REST API is under `wp-json/`).
     pub fn base_url(&self) -> String {
         format!("http://{}/", self.addr)
+    }
+
+    /// The booking site's API root: `http://127.0.0.1:PORT/wp-json/rdv-compagnon/v1/`.
+    pub fn site_api_url(&self) -> String {
+        format!("{}wp-json/{SITE_NAMESPACE}/", self.base_url())
     }
 
     /// A handle on the sandbox's state, for tests and the demo (cheap to clone).

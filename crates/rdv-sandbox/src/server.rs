@@ -22,7 +22,7 @@ use crate::error::ApiError;
 use crate::oauth::escape;
 use crate::query::Query;
 use crate::world::{Shared, World};
-use crate::{calendar, oauth};
+use crate::{calendar, oauth, site};
 
 /// Lets a request close its own connection ([`FaultKind::DropConnection`]).
 #[derive(Clone)]
@@ -79,6 +79,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/oauth2/v3/userinfo", get(oauth::userinfo))
         .route("/calendar/v3/{*rest}", any(calendar::dispatch))
         .route("/calendar/event", get(event_page))
+        .route("/wp-json/{*rest}", any(site::dispatch))
         .fallback(|| async { ApiError::not_found() })
         .layer(from_fn_with_state(shared.clone(), record_and_fault))
         .layer(CompressionLayer::new().gzip(true))
@@ -89,7 +90,7 @@ async fn root(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
     let base = shared.lock().base_url.clone();
     axum::Json(json!({
         "service": "rdv-sandbox",
-        "description": "Local stand-in for Google OAuth 2.0 and Calendar v3 (and later the booking site)",
+        "description": "Local stand-in for Google OAuth 2.0 and Calendar v3, and for the practitioner's booking site",
         "version": env!("CARGO_PKG_VERSION"),
         "endpoints": endpoints(&base),
     }))
@@ -103,6 +104,7 @@ pub(crate) fn endpoints(base: &str) -> Value {
         "revocation": format!("{base}revoke"),
         "userinfo": format!("{base}v1/userinfo"),
         "calendar": format!("{base}calendar/v3/"),
+        "site": format!("{base}wp-json/rdv-compagnon/v1/"),
     })
 }
 
@@ -113,6 +115,9 @@ const SENSITIVE: &[&str] = &[
     "refresh_token",
     "client_secret",
     "code_verifier",
+    // The booking site's erasure preview names a person (docs/booking-endpoint.md § Erasure).
+    "email",
+    "phone",
 ];
 
 fn redact(query: Option<&str>) -> String {
@@ -191,6 +196,8 @@ async fn record_and_fault(State(shared): State<Arc<Shared>>, req: Request, next:
                         .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
                 }
                 r
+            } else if site::is_site_path(&path) {
+                site::WpError::injected(status, &reason).into_response()
             } else {
                 ApiError::injected(status, &reason).into_response()
             }

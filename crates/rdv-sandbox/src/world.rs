@@ -156,6 +156,8 @@ pub(crate) struct World {
     pub calendar_list_floor: i64,
     /// Lower bound of fresh calendarList sync tokens (moved by token expiry).
     pub calendar_list_touch: i64,
+    /// The practitioner's booking site (docs/booking-endpoint.md).
+    pub site: crate::site::Site,
 }
 
 impl World {
@@ -174,6 +176,7 @@ impl World {
             empty_pages: 0,
             calendar_list_floor: 0,
             calendar_list_touch: 0,
+            site: crate::site::Site::new(),
         }
     }
 

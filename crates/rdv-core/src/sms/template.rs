@@ -254,7 +254,10 @@ mod tests {
         let text = "Bonjour {prenom}, votre rendez-vous du {date} à {heure} avec {praticien} est confirmé. Adresse : {adresse}.";
         let plain = check(text, &values());
         assert_eq!(plain.count.encoding, Encoding::Gsm7);
-        let fancy = check(&text.replace("confirmé", "bien noté, à plus tard"), &values());
+        let fancy = check(
+            &text.replace("confirmé", "bien noté, à plus tard"),
+            &values(),
+        );
         assert_eq!(fancy.count.encoding, Encoding::Gsm7, "à and é are GSM");
         let hat = check(
             &text.replace("est confirmé", "sera maintenu, même en cas de grève"),

@@ -12,5 +12,6 @@ mod lifecycle;
 mod oauth;
 mod recurring;
 mod shapes;
+mod site;
 mod support;
 mod sync;

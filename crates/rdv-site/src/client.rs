@@ -1,0 +1,484 @@
+//! [`SiteClient`]: one method per resource of docs/booking-endpoint.md, over one retrying
+//! transport (Basic auth with the application password, `429`/`5xx`/network retried).
+
+use rdv_core::Sensitive;
+use reqwest::Method;
+use reqwest::header::{CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH, RETRY_AFTER};
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+use url::Url;
+
+use crate::model::bookings::{BookingChanges, BookingsPage, CancelRequest, Cancellation, Cursor};
+use crate::model::config::{BookingConfig, SiteStatus, Versioned};
+use crate::model::money::YearMonth;
+use crate::model::usage::{Erasure, ErasureRequest, SmsUsage};
+use crate::{RetryPolicy, SetupError, SiteError, USER_AGENT};
+
+/// The largest page of `GET /bookings` (the site's maximum `limit`).
+pub const MAX_PAGE: u32 = 500;
+/// The largest answer accepted.
+const MAX_BODY: usize = 16 * 1024 * 1024;
+/// Most pages followed in one read of the feed before deciding the site is looping.
+const MAX_PAGES: usize = 10_000;
+
+/// A client of one booking site. Cheap to clone; clones share the connection pool and the
+/// request counter.
+#[derive(Clone)]
+pub struct SiteClient {
+    http: reqwest::Client,
+    api: Url,
+    user: String,
+    password: Sensitive<String>,
+    retry: RetryPolicy,
+    requests: Arc<AtomicU64>,
+}
+
+impl fmt::Debug for SiteClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SiteClient")
+            .field("api", &self.api.as_str())
+            .field("user", &self.user)
+            .field("password", &self.password)
+            .field("retry", &self.retry)
+            .field("requests_made", &self.requests_made())
+            .finish()
+    }
+}
+
+/// One request to send.
+struct Call {
+    method: Method,
+    url: Url,
+    body: Option<Vec<u8>>,
+    if_match: Option<String>,
+    if_none_match: Option<String>,
+}
+
+impl Call {
+    fn new(method: Method, url: Url) -> Self {
+        Self {
+            method,
+            url,
+            body: None,
+            if_match: None,
+            if_none_match: None,
+        }
+    }
+
+    fn json<T: serde::Serialize + ?Sized>(mut self, body: &T) -> Result<Self, SiteError> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|_| SiteError::InvalidRequest("the request body cannot be encoded".into()))?;
+        self.body = Some(bytes);
+        Ok(self)
+    }
+}
+
+/// An HTTP answer (2xx or 304).
+struct Answer {
+    status: u16,
+    body: Vec<u8>,
+    etag: Option<String>,
+}
+
+/// Why one attempt produced no usable HTTP answer.
+enum AttemptError {
+    Network(String),
+    TooLarge,
+}
+
+impl SiteClient {
+    /// A client for the site at `site_url` (its home address, e.g. `https://cabinet.fr/`; see
+    /// [`crate::api_root`]), as WordPress user `user` with an application password. Refused
+    /// unless `https://` or `http://127.0.0.1`. Requests time out after 30 s.
+    pub fn new(
+        site_url: &str,
+        user: &str,
+        app_password: Sensitive<String>,
+        retry: RetryPolicy,
+    ) -> Result<Self, SetupError> {
+        let api = crate::api_root(site_url)?;
+        if user.trim().is_empty() || user.contains(':') {
+            return Err(SetupError::InvalidUser);
+        }
+        Ok(Self {
+            http: build_http(Duration::from_secs(30))?,
+            api,
+            user: user.trim().to_owned(),
+            password: app_password,
+            retry,
+            requests: Arc::new(AtomicU64::new(0)),
+        })
+    }
+
+    /// The same client with another per-request timeout (connect + answer).
+    pub fn with_timeout(mut self, timeout: Duration) -> Result<Self, SetupError> {
+        self.http = build_http(timeout)?;
+        Ok(self)
+    }
+
+    /// The API root (`…/wp-json/rdv-compagnon/v1/`).
+    pub fn api_root(&self) -> &Url {
+        &self.api
+    }
+
+    /// The WordPress user.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// The retry policy in force.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
+    }
+
+    /// HTTP requests actually sent since creation, retries included.
+    pub fn requests_made(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    /// `GET /status`: checks the address, the credentials and the plugin in one request.
+    pub async fn status(&self) -> Result<SiteStatus, SiteError> {
+        let answer = self
+            .execute(&Call::new(Method::GET, self.url(&["status"])?))
+            .await?;
+        decode(&answer.body)
+    }
+
+    /// `GET /config`, with its ETag.
+    pub async fn config(&self) -> Result<Versioned<BookingConfig>, SiteError> {
+        let answer = self
+            .execute(&Call::new(Method::GET, self.url(&["config"])?))
+            .await?;
+        versioned(answer)
+    }
+
+    /// `GET /config` with `If-None-Match: etag`: `None` when unchanged (a `304`, no body).
+    pub async fn config_if_changed(
+        &self,
+        etag: &str,
+    ) -> Result<Option<Versioned<BookingConfig>>, SiteError> {
+        let mut call = Call::new(Method::GET, self.url(&["config"])?);
+        call.if_none_match = Some(etag.to_owned());
+        let answer = self.execute(&call).await?;
+        if answer.status == 304 {
+            return Ok(None);
+        }
+        versioned(answer).map(Some)
+    }
+
+    /// `PUT /config` with `If-Match: if_match` (the ETag the change is based on); returns the
+    /// stored configuration and its new ETag.
+    ///
+    /// `None` sends no `If-Match`, which the site refuses ([`SiteError::PreconditionRequired`]):
+    /// the app always passes the ETag it read. [`SiteError::Conflict`]: someone changed it
+    /// meanwhile — re-read and re-apply. [`SiteError::Invalid`]: the first refused field.
+    pub async fn put_config(
+        &self,
+        config: &BookingConfig,
+        if_match: Option<&str>,
+    ) -> Result<Versioned<BookingConfig>, SiteError> {
+        let mut call = Call::new(Method::PUT, self.url(&["config"])?).json(config)?;
+        call.if_match = if_match.map(str::to_owned);
+        versioned(self.execute(&call).await?)
+    }
+
+    /// One page of `GET /bookings`: changes after `cursor` (`None`: every live record),
+    /// `limit` clamped to 1–[`MAX_PAGE`].
+    pub async fn bookings(
+        &self,
+        cursor: Option<&Cursor>,
+        limit: u32,
+    ) -> Result<BookingsPage, SiteError> {
+        let mut url = self.url(&["bookings"])?;
+        {
+            let mut q = url.query_pairs_mut();
+            if let Some(c) = cursor {
+                q.append_pair("cursor", c.as_str());
+            }
+            q.append_pair("limit", &limit.clamp(1, MAX_PAGE).to_string());
+        }
+        let answer = self.execute(&Call::new(Method::GET, url)).await?;
+        decode(&answer.body)
+    }
+
+    /// Every change after `cursor`, following `hasMore` to the end. Store the returned cursor
+    /// with the changes (one transaction); on [`SiteError::CursorExpired`], call again with
+    /// `None` and delete locally every record the answer does not hold.
+    pub async fn bookings_since(
+        &self,
+        cursor: Option<&Cursor>,
+    ) -> Result<BookingChanges, SiteError> {
+        let mut items = Vec::new();
+        let mut page = self.bookings(cursor, MAX_PAGE).await?;
+        for _ in 0..MAX_PAGES {
+            items.append(&mut page.items);
+            if !page.has_more {
+                return Ok(BookingChanges {
+                    items,
+                    cursor: page.next_cursor,
+                });
+            }
+            let next = self.bookings(Some(&page.next_cursor), MAX_PAGE).await?;
+            if next.has_more && next.next_cursor == page.next_cursor {
+                return Err(SiteError::InvalidResponse(
+                    "the same booking cursor came back while more changes were announced".into(),
+                ));
+            }
+            page = next;
+        }
+        Err(SiteError::InvalidResponse(format!(
+            "more than {MAX_PAGES} pages of bookings"
+        )))
+    }
+
+    /// `POST /bookings/{event_id}/cancel`: the site deletes the Google event and notifies the
+    /// patient when its options allow. Repeating it is harmless (`already_cancelled`).
+    pub async fn cancel_booking(
+        &self,
+        event_id: &str,
+        request: &CancelRequest,
+    ) -> Result<Cancellation, SiteError> {
+        let url = self.url(&["bookings", event_id, "cancel"])?;
+        let answer = self
+            .execute(&Call::new(Method::POST, url).json(request)?)
+            .await?;
+        decode(&answer.body)
+    }
+
+    /// `GET /sms/usage` for `month` (`None`: the site's current month).
+    pub async fn sms_usage(&self, month: Option<YearMonth>) -> Result<SmsUsage, SiteError> {
+        let mut url = self.url(&["sms", "usage"])?;
+        if let Some(m) = month {
+            url.query_pairs_mut().append_pair("month", &m.to_string());
+        }
+        let answer = self.execute(&Call::new(Method::GET, url)).await?;
+        decode(&answer.body)
+    }
+
+    /// The records an erasure would remove, erasing nothing (`POST /erasure` with `dryRun`:
+    /// the person's email or phone stays out of URLs and access logs).
+    pub async fn preview_erasure(&self, who: &ErasureRequest) -> Result<Erasure, SiteError> {
+        self.erasure(who, true).await
+    }
+
+    /// Erases every record of the person (art. 8.2); they come back as tombstones in the feed.
+    pub async fn erase(&self, who: &ErasureRequest) -> Result<Erasure, SiteError> {
+        self.erasure(who, false).await
+    }
+
+    async fn erasure(&self, who: &ErasureRequest, dry_run: bool) -> Result<Erasure, SiteError> {
+        let blank =
+            |v: &Option<Sensitive<String>>| v.as_ref().is_none_or(|s| s.expose().trim().is_empty());
+        if blank(&who.email) && blank(&who.phone) {
+            return Err(SiteError::InvalidRequest(
+                "an erasure needs the person's email or phone".into(),
+            ));
+        }
+        let mut body = serde_json::to_value(who)
+            .map_err(|_| SiteError::InvalidRequest("the request body cannot be encoded".into()))?;
+        body["dryRun"] = serde_json::Value::Bool(dry_run);
+        let call = Call::new(Method::POST, self.url(&["erasure"])?).json(&body)?;
+        decode(&self.execute(&call).await?.body)
+    }
+
+    /// The API root + percent-encoded segments; empty segments are refused (they would address
+    /// another resource).
+    fn url(&self, segments: &[&str]) -> Result<Url, SiteError> {
+        if segments.iter().any(|s| s.is_empty()) {
+            return Err(SiteError::InvalidRequest(
+                "empty identifier in the request path".into(),
+            ));
+        }
+        let mut url = self.api.clone();
+        url.path_segments_mut()
+            .map_err(|_| SiteError::InvalidRequest("the API root cannot take a path".into()))?
+            .pop_if_empty()
+            .extend(segments);
+        Ok(url)
+    }
+
+    /// Sends `call`, retrying `429`, `5xx` and network failures per the policy; `Ok` for a 2xx
+    /// or a 304. Every request of this API may be repeated (docs/booking-endpoint.md § Retries).
+    async fn execute(&self, call: &Call) -> Result<Answer, SiteError> {
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            self.requests.fetch_add(1, Ordering::Relaxed);
+            let (error, retry_after) = match self.attempt(call).await {
+                Ok((answer, _)) if (200..300).contains(&answer.status) || answer.status == 304 => {
+                    return Ok(answer);
+                }
+                Ok((answer, retry_after)) => (
+                    SiteError::from_response(answer.status, &answer.body, retry_after),
+                    retry_after,
+                ),
+                Err(AttemptError::Network(message)) => (SiteError::Network(message), None),
+                Err(AttemptError::TooLarge) => {
+                    return Err(SiteError::InvalidResponse(format!(
+                        "answer larger than {} MB",
+                        MAX_BODY / (1024 * 1024)
+                    )));
+                }
+            };
+            let delay = self
+                .retry
+                .delay(attempt - 1, fastrand::f64(), retry_after)
+                .filter(|_| error.is_retryable() && attempt < self.retry.max_attempts);
+            let Some(delay) = delay else {
+                return Err(error);
+            };
+            tracing::debug!(
+                method = %call.method,
+                path = call.url.path(),
+                attempt,
+                ?delay,
+                error = %error,
+                "retrying a booking site request"
+            );
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// One HTTP exchange: the answer and its parsed `Retry-After`.
+    async fn attempt(&self, call: &Call) -> Result<(Answer, Option<Duration>), AttemptError> {
+        let mut request = self
+            .http
+            .request(call.method.clone(), call.url.clone())
+            .basic_auth(&self.user, Some(self.password.expose().trim()));
+        if let Some(etag) = &call.if_match {
+            request = request.header(IF_MATCH, etag);
+        }
+        if let Some(etag) = &call.if_none_match {
+            request = request.header(IF_NONE_MATCH, etag);
+        }
+        if let Some(body) = &call.body {
+            request = request
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.clone());
+        }
+        let mut response = request
+            .send()
+            .await
+            .map_err(|e| AttemptError::Network(crate::describe_transport(&e)))?;
+        let status = response.status().as_u16();
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let etag = header(ETAG);
+        let retry_after = header(RETRY_AFTER)
+            .and_then(|v| rdv_google::calendar::parse_retry_after(&v, SystemTime::now()));
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_BODY as u64)
+        {
+            return Err(AttemptError::TooLarge);
+        }
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > MAX_BODY {
+                        return Err(AttemptError::TooLarge);
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => return Err(AttemptError::Network(crate::describe_transport(&e))),
+            }
+        }
+        Ok((Answer { status, body, etag }, retry_after))
+    }
+}
+
+fn build_http(timeout: Duration) -> Result<reqwest::Client, SetupError> {
+    reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .gzip(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(timeout.min(Duration::from_secs(10)))
+        .timeout(timeout)
+        .build()
+        .map_err(|e| SetupError::Client(crate::describe_transport(&e)))
+}
+
+/// A configuration answer and its ETag (required: without it no change can be sent).
+fn versioned(answer: Answer) -> Result<Versioned<BookingConfig>, SiteError> {
+    let value = decode(&answer.body)?;
+    let etag = answer
+        .etag
+        .filter(|e| !e.trim().is_empty())
+        .ok_or_else(|| {
+            SiteError::InvalidResponse(
+                "the configuration came without an ETag (a proxy may strip it)".into(),
+            )
+        })?;
+    Ok(Versioned { value, etag })
+}
+
+/// Decodes a JSON body; failures describe the problem (kind and position), never the content.
+pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, SiteError> {
+    serde_json::from_slice(body).map_err(|e| {
+        use serde_json::error::Category;
+        let what = match e.classify() {
+            Category::Io => "unreadable body",
+            Category::Syntax => {
+                "malformed JSON (a PHP message or a security plugin's page instead of the answer?)"
+            }
+            Category::Data => "unexpected JSON content",
+            Category::Eof => "truncated or empty JSON",
+        };
+        SiteError::InvalidResponse(format!("{what} at line {} column {}", e.line(), e.column()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_never_prints() {
+        let c = SiteClient::new(
+            "https://c.fr/",
+            "u",
+            Sensitive::new("abcd efgh ijkl".into()),
+            RetryPolicy::none(),
+        )
+        .unwrap();
+        let printed = format!("{c:?}");
+        assert!(!printed.contains("abcd"), "{printed}");
+        assert!(printed.contains("https://c.fr/wp-json/rdv-compagnon/v1/"));
+    }
+
+    #[test]
+    fn users_must_be_usable_in_basic_credentials() {
+        for bad in ["", " ", "a:b"] {
+            assert_eq!(
+                SiteClient::new(
+                    "https://c.fr/",
+                    bad,
+                    Sensitive::new("p".into()),
+                    RetryPolicy::none()
+                )
+                .unwrap_err(),
+                SetupError::InvalidUser
+            );
+        }
+    }
+
+    #[test]
+    fn decoding_errors_describe_the_problem_not_the_body() {
+        let err = decode::<SiteStatus>(br#"{"siteName":"Jeanne Martin""#).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("truncated") && !text.contains("Jeanne"),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,404 @@
+//! `GET /bookings`, cancellation, SMS usage and erasure (docs/booking-endpoint.md § Bookings,
+//! § Cancelling, § SMS usage, § Erasure, § Retention).
+
+use std::time::Duration;
+
+use chrono::{Duration as Days, Utc};
+use rdv_core::Sensitive;
+use rdv_sandbox::{PRACTITIONER, SiteSmsKind, SiteSmsStatus};
+use rdv_site::{
+    BookingChange, BookingSource, CancelRequest, Cursor, ErasureRequest, RetryPolicy, SiteError,
+    SmsStatus, YearMonth,
+};
+use serde_json::json;
+
+use crate::{booking, client, sandbox, with_calendar};
+
+fn ids(items: &[BookingChange]) -> Vec<&str> {
+    items.iter().map(BookingChange::id).collect()
+}
+
+fn record(change: &BookingChange) -> &rdv_site::BookingRecord {
+    match change {
+        BookingChange::Record(r) => r,
+        other => panic!("expected a record, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_feed_pages_with_a_cursor_then_brings_only_changes() {
+    let sb = sandbox().await;
+    let site = client(&sb, RetryPolicy::fast());
+    let now = Utc::now();
+    for (i, first) in ["Jeanne", "Louis", "Manon", "Lucas", "Chloé"]
+        .iter()
+        .enumerate()
+    {
+        sb.control().add_site_booking(booking(
+            &format!("evt{i}"),
+            first,
+            "Martin",
+            &format!("+3361234567{i}"),
+            now - Days::hours(5 - i as i64),
+        ));
+    }
+    let first = site.bookings(None, 2).await.unwrap();
+    assert_eq!(
+        (ids(&first.items), first.has_more),
+        (vec!["evt0", "evt1"], true)
+    );
+    let second = site.bookings(Some(&first.next_cursor), 2).await.unwrap();
+    assert_eq!(
+        (ids(&second.items), second.has_more),
+        (vec!["evt2", "evt3"], true)
+    );
+    let last = site.bookings(Some(&second.next_cursor), 2).await.unwrap();
+    assert_eq!((ids(&last.items), last.has_more), (vec!["evt4"], false));
+
+    let all = site.bookings_since(None).await.unwrap();
+    assert_eq!(all.items.len(), 5);
+    let r = record(&all.items[0]);
+    assert_eq!(r.first_name.expose(), "Jeanne");
+    assert_eq!(
+        r.email.as_ref().unwrap().expose(),
+        "jeanne.martin@example.fr"
+    );
+    assert_eq!(r.source, BookingSource::Site);
+    assert_eq!(
+        r.consent.as_ref().unwrap().version,
+        rdv_sandbox::SITE_CONSENT_VERSION
+    );
+    assert!(r.cancelled_at.is_none());
+
+    let quiet = site.bookings_since(Some(&all.cursor)).await.unwrap();
+    assert!(quiet.items.is_empty(), "nothing changed");
+    assert_eq!(quiet.cursor, all.cursor, "the same cursor comes back");
+
+    sb.control()
+        .set_site_sms_status("evt2", SiteSmsKind::Reminder, SiteSmsStatus::Delivered);
+    sb.control()
+        .add_site_booking(booking("evt9", "Hugo", "Petit", "+33698765432", now));
+    let changes = site.bookings_since(Some(&quiet.cursor)).await.unwrap();
+    assert_eq!(
+        ids(&changes.items),
+        vec!["evt2", "evt9"],
+        "a status change and a new record"
+    );
+    assert_eq!(record(&changes.items[0]).sms.reminder, SmsStatus::Delivered);
+}
+
+#[tokio::test]
+async fn an_erasure_previews_then_erases_into_tombstones() {
+    let sb = sandbox().await;
+    let site = client(&sb, RetryPolicy::fast());
+    let now = Utc::now();
+    sb.control().add_site_booking(booking(
+        "jeanne1",
+        "Jeanne",
+        "Martin",
+        "+33612345678",
+        now - Days::days(20),
+    ));
+    sb.control().add_site_booking(booking(
+        "jeanne2",
+        "Jeanne",
+        "Martin",
+        "06 12 34 56 78",
+        now - Days::days(2),
+    ));
+    sb.control()
+        .add_site_booking(booking("louis1", "Louis", "Bernard", "+33711111111", now));
+    sb.control()
+        .send_site_sms("jeanne2", SiteSmsKind::Confirmation);
+    let before = site.bookings_since(None).await.unwrap();
+
+    let jeanne = ErasureRequest::by_phone(Sensitive::new("06 12 34 56 78".into()));
+    let preview = site.preview_erasure(&jeanne).await.unwrap();
+    assert_eq!((preview.dry_run, preview.count), (true, 2));
+    assert_eq!(
+        preview.ids,
+        vec!["jeanne1", "jeanne2"],
+        "both spellings of her number"
+    );
+    assert!(
+        site.bookings_since(Some(&before.cursor))
+            .await
+            .unwrap()
+            .items
+            .is_empty(),
+        "a preview erases nothing"
+    );
+
+    let erased = site.erase(&jeanne).await.unwrap();
+    assert_eq!((erased.dry_run, erased.count), (false, 2));
+    let after = site.bookings_since(Some(&before.cursor)).await.unwrap();
+    assert_eq!(ids(&after.items), vec!["jeanne1", "jeanne2"]);
+    assert!(
+        after.items.iter().all(|c| matches!(
+            c,
+            BookingChange::Deleted {
+                deleted_at: Some(_),
+                ..
+            }
+        )),
+        "tombstones: {:?}",
+        after.items
+    );
+    assert_eq!(
+        site.erase(&jeanne).await.unwrap().count,
+        0,
+        "a repeat erases nothing more"
+    );
+    let full = site.bookings_since(None).await.unwrap();
+    assert_eq!(
+        ids(&full.items),
+        vec!["louis1"],
+        "a full read holds no tombstone"
+    );
+    let sms = sb.control().site_sms_sent();
+    assert_eq!(sms.len(), 1);
+    assert_eq!(
+        (sms[0].phone.as_deref(), sms[0].text.as_deref()),
+        (None, None),
+        "the SMS log forgets her"
+    );
+    assert_eq!(
+        site.erase(&ErasureRequest::default()).await.unwrap_err(),
+        SiteError::InvalidRequest("an erasure needs the person's email or phone".into())
+    );
+    let by_email = ErasureRequest::by_email(Sensitive::new("LOUIS.bernard@example.fr".into()));
+    assert_eq!(
+        site.preview_erasure(&by_email).await.unwrap().ids,
+        vec!["louis1"]
+    );
+}
+
+#[tokio::test]
+async fn an_expired_or_foreign_cursor_asks_for_a_full_read() {
+    let sb = sandbox().await;
+    let site = client(&sb, RetryPolicy::fast());
+    sb.control().add_site_booking(booking(
+        "evt1",
+        "Jeanne",
+        "Martin",
+        "+33612345678",
+        Utc::now(),
+    ));
+    let read = site.bookings_since(None).await.unwrap();
+    sb.control().expire_site_cursors();
+    assert_eq!(
+        site.bookings_since(Some(&read.cursor)).await.unwrap_err(),
+        SiteError::CursorExpired
+    );
+    let again = site.bookings_since(None).await.unwrap();
+    assert_eq!(ids(&again.items), vec!["evt1"], "a full read works");
+    assert!(
+        site.bookings_since(Some(&again.cursor))
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+
+    let other = sandbox().await;
+    let foreign = client(&other, RetryPolicy::fast());
+    assert_eq!(
+        foreign
+            .bookings_since(Some(&again.cursor))
+            .await
+            .unwrap_err(),
+        SiteError::CursorExpired,
+        "a cursor of another installation"
+    );
+    assert!(matches!(
+        site.bookings_since(Some(&Cursor::new("pas-un-curseur"))).await.unwrap_err(),
+        SiteError::Invalid { field, .. } if field == "cursor"
+    ));
+}
+
+#[tokio::test]
+async fn records_past_retention_become_tombstones() {
+    let sb = sandbox().await;
+    let site = client(&sb, RetryPolicy::fast());
+    let now = Utc::now();
+    sb.control().add_site_booking(booking(
+        "old",
+        "Jeanne",
+        "Martin",
+        "+33612345678",
+        now - Days::days(119),
+    ));
+    sb.control().add_site_booking(booking(
+        "mid",
+        "Louis",
+        "Petit",
+        "+33612345679",
+        now - Days::days(100),
+    ));
+    sb.control()
+        .add_site_booking(booking("new", "Manon", "Roux", "+33612345670", now));
+    let read = site.bookings_since(None).await.unwrap();
+    assert_eq!(read.items.len(), 3);
+
+    sb.control().advance_time(Duration::from_secs(2 * 86_400));
+    let aged = site.bookings_since(Some(&read.cursor)).await.unwrap();
+    assert_eq!(
+        ids(&aged.items),
+        vec!["old"],
+        "120 days after the booking (art. 8.3)"
+    );
+    assert!(matches!(aged.items[0], BookingChange::Deleted { .. }));
+
+    let config = site.config().await.unwrap();
+    let mut shorter = config.value.clone();
+    shorter.retention = rdv_site::Retention::Days90;
+    shorter.appointment_types = vec![rdv_core::availability::AppointmentType::new(
+        "consultation",
+        "Consultation",
+        30,
+    )];
+    site.put_config(&shorter, Some(&config.etag)).await.unwrap();
+    let lowered = site.bookings_since(Some(&aged.cursor)).await.unwrap();
+    assert_eq!(
+        ids(&lowered.items),
+        vec!["mid"],
+        "at once when the period is lowered"
+    );
+}
+
+/// Enables the cancellation SMS on a fresh site.
+fn enable_sms(sb: &rdv_sandbox::Sandbox) {
+    let mut config = sb.control().site_config();
+    config["appointmentTypes"] =
+        json!([{"id": "consultation", "name": "Consultation", "durationMinutes": 30}]);
+    config["sms"]["cancellationEnabled"] = json!(true);
+    config["practice"]["name"] = json!("Dr Camille Laurent");
+    sb.control().set_site_config(config);
+}
+
+#[tokio::test]
+async fn cancelling_deletes_the_event_notifies_once_and_is_idempotent() {
+    let sb = sandbox().await;
+    with_calendar(&sb);
+    enable_sms(&sb);
+    let site = client(&sb, RetryPolicy::fast());
+    let start = Utc::now() + Days::days(3);
+    let event = sb.control().insert_event(
+        PRACTITIONER,
+        json!({
+            "id": "rdvbooking0001",
+            "summary": "Consultation – Jeanne Martin",
+            "start": {"dateTime": start.to_rfc3339()},
+            "end": {"dateTime": (start + Days::minutes(30)).to_rfc3339()},
+            "extendedProperties": {"private": {"rdv.v": "1", "rdv.kind": "booking"}},
+        }),
+    );
+    let id = event["id"].as_str().unwrap();
+    sb.control()
+        .add_site_booking(booking(id, "Jeanne", "Martin", "+33612345678", Utc::now()));
+
+    let request = CancelRequest {
+        reason: Some("Praticienne absente".into()),
+        notify_patient: true,
+    };
+    let done = site.cancel_booking(id, &request).await.unwrap();
+    assert!(!done.already_cancelled);
+    assert!(done.booking.cancelled_at.is_some());
+    assert_eq!(done.booking.sms.cancellation, SmsStatus::Sent);
+    let stored = sb.control().events(PRACTITIONER);
+    assert_eq!(
+        stored[0]["status"], "cancelled",
+        "the site deleted the Google event"
+    );
+    let sms = sb.control().site_sms_sent();
+    assert_eq!(sms.len(), 1);
+    let text = sms[0].text.as_deref().unwrap();
+    assert!(
+        text.contains("Jeanne") && text.contains("Dr Camille Laurent"),
+        "{text}"
+    );
+    assert_eq!(
+        sb.control()
+            .site_booking(id)
+            .unwrap()
+            .cancel_reason
+            .as_deref(),
+        Some("Praticienne absente"),
+        "the reason stays in the site's back office"
+    );
+
+    let again = site.cancel_booking(id, &request).await.unwrap();
+    assert!(
+        again.already_cancelled,
+        "a repeat is a success that does nothing"
+    );
+    assert_eq!(again.booking.cancelled_at, done.booking.cancelled_at);
+    assert_eq!(sb.control().site_sms_sent().len(), 1, "no second SMS");
+
+    sb.control().add_site_booking(booking(
+        "quiet",
+        "Louis",
+        "Petit",
+        "+33612345679",
+        Utc::now(),
+    ));
+    let silent = CancelRequest {
+        reason: None,
+        notify_patient: false,
+    };
+    let quiet = site.cancel_booking("quiet", &silent).await.unwrap();
+    assert_eq!(
+        quiet.booking.sms.cancellation,
+        SmsStatus::None,
+        "not notified when asked not to"
+    );
+    assert!(matches!(
+        site.cancel_booking("", &silent).await.unwrap_err(),
+        SiteError::InvalidRequest(_)
+    ));
+}
+
+#[tokio::test]
+async fn sms_usage_counts_segments_at_the_months_price() {
+    let sb = sandbox().await;
+    let site = client(&sb, RetryPolicy::fast());
+    sb.control()
+        .add_site_sms_usage("2026-10", SiteSmsKind::Confirmation, 10, 10);
+    sb.control()
+        .add_site_sms_usage("2026-10", SiteSmsKind::Reminder, 5, 10);
+    let october = site
+        .sms_usage(Some(YearMonth::new(2026, 10).unwrap()))
+        .await
+        .unwrap();
+    assert_eq!((october.messages, october.segments), (15, 20));
+    assert_eq!(october.cost.to_string(), "1.60", "20 segments × 0.08 €");
+    assert_eq!(october.by_kind.reminder.segments, 10);
+    assert_eq!(october.currency, "EUR");
+
+    let empty = site
+        .sms_usage(Some(YearMonth::new(2030, 1).unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(
+        (empty.messages, empty.cost.micros()),
+        (0, 0),
+        "a month without SMS"
+    );
+
+    sb.control().add_site_booking(booking(
+        "evt1",
+        "Jeanne",
+        "Martin",
+        "+33612345678",
+        Utc::now(),
+    ));
+    let sent = sb
+        .control()
+        .send_site_sms("evt1", SiteSmsKind::Confirmation);
+    let current = site.sms_usage(None).await.unwrap();
+    assert_eq!(
+        (current.messages, current.segments),
+        (1, sent.segments),
+        "the current month by default"
+    );
+}

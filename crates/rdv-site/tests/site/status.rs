@@ -1,0 +1,109 @@
+//! `GET /status` and authentication (docs/booking-endpoint.md § Transport and authentication,
+//! § Errors, § Status).
+
+use crate::{client, client_as, sandbox};
+use rdv_site::{RetryPolicy, SiteError};
+
+#[tokio::test]
+async fn status_names_the_site_and_the_contract_version() {
+    let sb = sandbox().await;
+    let site = client(&sb, RetryPolicy::fast());
+    let status = site.status().await.unwrap();
+    assert_eq!(status.site_url, sb.base_url(), "the site's own address");
+    assert_eq!(status.api_version, rdv_sandbox::SITE_API_VERSION);
+    assert!(status.is_compatible(), "the client speaks API 1.x");
+    assert_eq!(status.time_zone, "Europe/Paris");
+    let drift = (status.server_time - chrono::Utc::now())
+        .num_seconds()
+        .abs();
+    assert!(drift < 60, "the site's clock is reported ({drift} s off)");
+    assert_eq!(site.requests_made(), 1);
+}
+
+#[tokio::test]
+async fn application_passwords_are_compared_without_their_spaces() {
+    let sb = sandbox().await;
+    let squeezed = rdv_sandbox::SITE_APP_PASSWORD.replace(' ', "");
+    let site = client_as(&sb, rdv_sandbox::SITE_USER, &squeezed, RetryPolicy::fast());
+    site.status()
+        .await
+        .expect("WordPress ignores the spaces it displays");
+}
+
+#[tokio::test]
+async fn a_wrong_password_or_user_is_unauthorized_at_once() {
+    let sb = sandbox().await;
+    let site = client_as(
+        &sb,
+        rdv_sandbox::SITE_USER,
+        "aaaa bbbb cccc dddd eeee ffff",
+        RetryPolicy::fast(),
+    );
+    let err = site.status().await.unwrap_err();
+    assert_eq!(
+        err,
+        SiteError::Unauthorized {
+            code: "incorrect_password".into()
+        }
+    );
+    assert!(!err.credentials_stripped(), "the credentials did arrive");
+    assert!(
+        !err.to_string().contains("aaaa"),
+        "the message never quotes the password: {err}"
+    );
+    assert_eq!(site.requests_made(), 1, "a 401 is never retried");
+
+    let stranger = client_as(
+        &sb,
+        "inconnu",
+        rdv_sandbox::SITE_APP_PASSWORD,
+        RetryPolicy::fast(),
+    );
+    assert_eq!(
+        stranger.config().await.unwrap_err(),
+        SiteError::Unauthorized {
+            code: "invalid_username".into()
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_user_without_the_plugins_capability_is_forbidden() {
+    let sb = sandbox().await;
+    sb.control()
+        .add_site_user("redacteur", "Abcd Efgh Ijkl Mnop Qrst Uvwx", false);
+    let site = client_as(
+        &sb,
+        "redacteur",
+        "Abcd Efgh Ijkl Mnop Qrst Uvwx",
+        RetryPolicy::fast(),
+    );
+    let err = site.status().await.unwrap_err();
+    assert!(
+        matches!(&err, SiteError::Forbidden { code, .. } if code == "rest_forbidden"),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_site_without_the_plugin_is_told_apart_from_a_missing_booking() {
+    let sb = sandbox().await;
+    let site = client(&sb, RetryPolicy::fast());
+    sb.control().set_site_plugin_active(false);
+    let err = site.status().await.unwrap_err();
+    assert!(
+        err.plugin_missing(),
+        "rest_no_route: the plugin is not there ({err:?})"
+    );
+    assert!(err.to_string().contains("plugin"), "{err}");
+    sb.control().set_site_plugin_active(true);
+    let err = site
+        .cancel_booking("inconnu", &Default::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, SiteError::NotFound { code, .. } if code == "rdv_booking_not_found"),
+        "{err:?}"
+    );
+    assert!(!err.plugin_missing());
+}
