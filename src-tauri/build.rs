@@ -58,6 +58,15 @@ const COMMANDS: &[&str] = &[
     "scrub_google_past",
     "find_person",
     "erase_person",
+    "site_state",
+    "link_site",
+    "link_demo_site",
+    "unlink_site",
+    "sync_site",
+    "sms_texts",
+    "check_sms_text",
+    "validate_sms_texts",
+    "sms_usage",
 ];
 
 fn main() {

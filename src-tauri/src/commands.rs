@@ -8,7 +8,7 @@ use rdv_app::ipc::{
     AvailabilityState, Booking, BookingAction, CalendarInfo, DoNotDisturb, ErasureMatch,
     ErasureReport, HolidayInfo, IpcError, KeychainStatus, LockStatus, OutboxItem, PracticeConfig,
     PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings,
-    ShareEntry, SlotPreview, SyncStatus,
+    ShareEntry, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus,
 };
 use rdv_core::Language;
 use tauri::{AppHandle, Runtime, State};
@@ -72,7 +72,16 @@ pub(crate) fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         confirm_retention,
         scrub_google_past,
         find_person,
-        erase_person
+        erase_person,
+        site_state,
+        link_site,
+        link_demo_site,
+        unlink_site,
+        sync_site,
+        sms_texts,
+        check_sms_text,
+        validate_sms_texts,
+        sms_usage
     ]
 }
 
@@ -475,9 +484,13 @@ fn retention_state(app: State<'_, App>) -> Result<RetentionState> {
     Ok(app.retention_state()?)
 }
 
+/// Sets the retention period and shares it with the booking site when one is linked (the
+/// local setting stays even if the site cannot be reached; the message says so).
 #[tauri::command]
-fn set_retention_days(app: State<'_, App>, days: u32) -> Result<RetentionState> {
-    Ok(app.set_retention_days(days)?)
+async fn set_retention_days(app: State<'_, App>, days: u32) -> Result<RetentionState> {
+    let state = app.set_retention_days(days)?;
+    app.share_retention().await?;
+    Ok(state)
 }
 
 #[tauri::command]
@@ -512,4 +525,64 @@ async fn erase_person(
     phone: Option<String>,
 ) -> Result<ErasureReport> {
     Ok(app.erase_person(email.as_deref(), phone.as_deref()).await?)
+}
+
+#[tauri::command]
+fn site_state(app: State<'_, App>) -> Result<SiteState> {
+    Ok(app.site_state()?)
+}
+
+/// Tests the site's address, user and application password, then saves them.
+#[tauri::command]
+async fn link_site(
+    app: State<'_, App>,
+    url: String,
+    user: String,
+    app_password: String,
+) -> Result<SiteState> {
+    Ok(app.link_site(&url, &user, &app_password).await?)
+}
+
+#[tauri::command]
+async fn link_demo_site(app: State<'_, App>) -> Result<SiteState> {
+    Ok(app.link_demo_site().await?)
+}
+
+#[tauri::command]
+fn unlink_site(app: State<'_, App>) -> Result<SiteState> {
+    Ok(app.unlink_site()?)
+}
+
+#[tauri::command]
+async fn sync_site(app: State<'_, App>) -> Result<u32> {
+    Ok(app.sync_site().await?)
+}
+
+#[tauri::command]
+async fn sms_texts(app: State<'_, App>) -> Result<SmsTextsState> {
+    Ok(app.sms_texts().await?)
+}
+
+/// The live counter: checks and counts a text as it is typed (no network).
+#[tauri::command]
+fn check_sms_text(app: State<'_, App>, text: String, practitioner: String) -> SmsCheck {
+    app.check_sms_text(&text, &practitioner)
+}
+
+/// The practitioner validates the texts: pushed to the site.
+#[tauri::command]
+async fn validate_sms_texts(
+    app: State<'_, App>,
+    confirmation: String,
+    reminder: String,
+    cancellation: String,
+) -> Result<SmsTextsState> {
+    Ok(app
+        .validate_sms_texts(&confirmation, &reminder, &cancellation)
+        .await?)
+}
+
+#[tauri::command]
+async fn sms_usage(app: State<'_, App>) -> Result<SmsUsageView> {
+    Ok(app.sms_usage().await?)
 }

@@ -370,6 +370,25 @@ impl App {
                 continue;
             };
             let _ = self.store.outbox_attempted(item.seq);
+            // A booking made on the site is cancelled through the site, which tells the patient
+            // (SMS) and removes the event from the calendar itself.
+            if item.action == "cancel" {
+                match self.cancel_on_site(&item).await {
+                    SiteCancel::Done => {
+                        report.applied += 1;
+                        let entry = self.activity_of(&item);
+                        if let Err(e) = self.store.outbox_done(item.seq, Some(&entry)) {
+                            tracing::warn!(error = %e, "cannot record an applied edit");
+                        }
+                        continue;
+                    }
+                    SiteCancel::Offline => {
+                        report.offline = true;
+                        break;
+                    }
+                    SiteCancel::NotThere => {}
+                }
+            }
             let mut payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
             payload["extendedProperties"]["private"][OP_KEY] = json!(item.op_id);
             let sent = client
@@ -598,6 +617,49 @@ impl App {
                 }
             })
             .collect())
+    }
+}
+
+/// What the booking site did with a cancellation.
+enum SiteCancel {
+    /// Cancelled there (the patient is told; the site removes the calendar event).
+    Done,
+    /// The site cannot be reached: the edit waits.
+    Offline,
+    /// No site, or the booking is not one of its records: cancel in Google.
+    NotThere,
+}
+
+impl App {
+    async fn cancel_on_site(&self, item: &OutboxRow) -> SiteCancel {
+        let Ok(Some(client)) = self.site_client_for_actions() else {
+            return SiteCancel::NotThere;
+        };
+        if self
+            .store
+            .site_booking(&item.event_id)
+            .ok()
+            .flatten()
+            .is_none()
+        {
+            return SiteCancel::NotThere;
+        }
+        let payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
+        let reason = payload["extendedProperties"]["private"][CANCEL_REASON_KEY]
+            .as_str()
+            .map(str::to_owned);
+        let request = rdv_site::CancelRequest {
+            reason,
+            notify_patient: true,
+        };
+        match client.cancel_booking(&item.event_id, &request).await {
+            Ok(_) => SiteCancel::Done,
+            Err(e) if e.is_offline() => SiteCancel::Offline,
+            Err(e) => {
+                tracing::info!(error = %e, "the site did not cancel: cancelling in Google");
+                SiteCancel::NotThere
+            }
+        }
     }
 }
 

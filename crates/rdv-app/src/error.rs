@@ -67,6 +67,9 @@ pub enum AppError {
         "l'agenda ou les disponibilités ont changé depuis l'aperçu : revoyez le plan avant de publier"
     )]
     PlanChanged,
+    /// The booking site cannot be reached.
+    #[error("le site de réservation est injoignable : {0}")]
+    SiteOffline(String),
     /// The app is locked: personal data waits for the PIN.
     #[error("l'application est verrouillée : saisissez votre code")]
     Locked,
@@ -84,6 +87,7 @@ impl AppError {
         match self {
             Self::OAuth(OAuthError::Network(_)) => true,
             Self::Calendar(e) => e.is_offline(),
+            Self::SiteOffline(_) => true,
             _ => false,
         }
     }

@@ -267,6 +267,126 @@ pub struct Booking {
     pub edited_by: Option<String>,
     /// When (RFC 3339).
     pub edited_at: Option<String>,
+    /// What the booking site knows of it (consent, SMS), when a site is linked.
+    pub site: Option<SiteInfo>,
+}
+
+/// What the booking site adds to a booking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteInfo {
+    /// `site`, `phone`, `app`…
+    pub source: Option<String>,
+    /// When the patient consented (RFC 3339).
+    pub consent_at: Option<String>,
+    /// The consent text's version.
+    pub consent_version: Option<String>,
+    /// Confirmation SMS: `pending`, `sent`, `delivered`, `failed`, `none`.
+    pub sms_confirmation: Option<String>,
+    /// Reminder SMS, same values.
+    pub sms_reminder: Option<String>,
+}
+
+/// The linked booking site (Réglages → Site de réservation).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteState {
+    /// A site is linked.
+    pub linked: bool,
+    /// Its address.
+    pub url: Option<String>,
+    /// The WordPress user.
+    pub user: Option<String>,
+    /// The site's name, as it said when linked.
+    pub site_name: Option<String>,
+    /// When its records were last pulled (RFC 3339).
+    pub last_sync: Option<String>,
+}
+
+/// A character that forces UCS-2, where it is in the text, and its GSM replacement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SmsCharacter {
+    /// The character.
+    pub character: String,
+    /// Its position in the text as typed, in UTF-16 units (JavaScript string index).
+    pub index: u32,
+    /// The GSM replacement (may be empty: remove it), `null` when there is none.
+    pub replacement: Option<String>,
+}
+
+/// An SMS text checked and counted on its realistic preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SmsCheck {
+    /// `GSM-7` or `UCS-2`.
+    pub encoding: String,
+    /// Units (septets or UTF-16 units) of the preview.
+    pub units: u32,
+    /// SMS billed per sending.
+    pub segments: u32,
+    /// Units per segment (160/153 or 70/67).
+    pub per_segment: u32,
+    /// Units left in the last segment.
+    pub remaining_in_segment: u32,
+    /// The characters of the text that force UCS-2.
+    pub ucs2_characters: Vec<SmsCharacter>,
+    /// The preview with realistic long values.
+    pub preview: String,
+    /// What blocks validating it (French).
+    pub problems: Vec<String>,
+    /// Two SMS or more.
+    pub costs_several: bool,
+    /// The text with every replaceable character replaced (one click).
+    pub gsm_version: String,
+}
+
+/// The site's SMS texts, each checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SmsTextsState {
+    /// Confirmation text.
+    pub confirmation: String,
+    /// Day-before reminder text.
+    pub reminder: String,
+    /// Cancellation text.
+    pub cancellation: String,
+    /// Its check.
+    pub confirmation_check: SmsCheck,
+    /// Its check.
+    pub reminder_check: SmsCheck,
+    /// Its check.
+    pub cancellation_check: SmsCheck,
+    /// The practitioner's name used by `{praticien}`.
+    pub practitioner: String,
+    /// Price per SMS segment in euros (decimal string).
+    pub price_per_segment: Option<String>,
+}
+
+/// One month of SMS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Messages sent.
+    pub messages: u32,
+    /// Segments billed.
+    pub segments: u32,
+    /// Cost in euros (decimal string).
+    pub cost: String,
+    /// Price per segment (decimal string).
+    pub price_per_segment: String,
+}
+
+/// SMS usage, current and previous month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SmsUsageView {
+    /// This month so far.
+    pub current: UsageMonth,
+    /// Last month (billed).
+    pub previous: UsageMonth,
 }
 
 /// A problem of an availability configuration, in words a practitioner understands.
@@ -717,6 +837,8 @@ pub struct ErasureMatch {
     pub in_cache: bool,
     /// Found in the Google calendar.
     pub in_calendar: bool,
+    /// Found on the booking site.
+    pub in_site: bool,
 }
 
 /// What an erasure did, and the report to send back to the person.
@@ -799,6 +921,13 @@ mod bindings {
             declaration::<PublishProgress>(&cfg),
             declaration::<SlotPreview>(&cfg),
             declaration::<ShareEntry>(&cfg),
+            declaration::<SiteInfo>(&cfg),
+            declaration::<SiteState>(&cfg),
+            declaration::<SmsCharacter>(&cfg),
+            declaration::<SmsCheck>(&cfg),
+            declaration::<SmsTextsState>(&cfg),
+            declaration::<UsageMonth>(&cfg),
+            declaration::<SmsUsageView>(&cfg),
             declaration::<PurgeEntry>(&cfg),
             declaration::<RetentionState>(&cfg),
             declaration::<RetentionPreview>(&cfg),

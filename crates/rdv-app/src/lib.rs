@@ -26,6 +26,7 @@ pub mod ports;
 pub mod privacy;
 pub mod reminders;
 pub mod sharing;
+pub mod site;
 pub mod sync;
 mod views;
 

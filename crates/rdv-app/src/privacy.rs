@@ -240,6 +240,7 @@ impl App {
                     appointment_type: h.appointment_type,
                     in_cache: true,
                     in_calendar: false,
+                    in_site: false,
                 })
                 .collect();
             let cached: Vec<(String, String)> = found
@@ -270,7 +271,27 @@ impl App {
                             .map(|t| t.expose().clone()),
                         in_cache: false,
                         in_calendar: true,
+                        in_site: false,
                     }),
+                }
+            }
+            if let Some(ids) = self
+                .site_erasure(email.as_deref(), phone.as_deref(), false)
+                .await?
+            {
+                for id in ids {
+                    match found.iter_mut().find(|m| m.event_id == id) {
+                        Some(m) => m.in_site = true,
+                        None => found.push(ErasureMatch {
+                            calendar_id: String::new(),
+                            event_id: id,
+                            start: String::new(),
+                            appointment_type: None,
+                            in_cache: false,
+                            in_calendar: false,
+                            in_site: true,
+                        }),
+                    }
                 }
             }
             found.sort_by(|a, b| a.start.cmp(&b.start));
@@ -377,6 +398,10 @@ impl App {
                     in_calendar += 1;
                 }
             }
+            let site = self
+                .site_erasure(email.as_deref(), phone.as_deref(), true)
+                .await?
+                .map(|ids| u32::try_from(ids.len()).unwrap_or(u32::MAX));
             tracing::info!(
                 cache = in_cache,
                 calendar = in_calendar,
@@ -389,15 +414,18 @@ impl App {
                  adresse e-mail) ont été effacées le {when} :\n\
                  - {} rendez-vous dans l'agenda du cabinet (le créneau horaire est conservé sans \
                  aucune donnée vous concernant) ;\n\
-                 - {} enregistrement(s) dans la copie locale de l'application du cabinet.\n\
+                 - {} enregistrement(s) dans la copie locale de l'application du cabinet ;\n\
+                 - {} réservation(s) sur le site de prise de rendez-vous.\n\
                  Aucune autre donnée vous concernant n'est conservée par le cabinet dans ces outils.",
-                in_calendar, in_cache
+                in_calendar,
+                in_cache,
+                site.map_or_else(|| "aucune (pas de site lié)".to_owned(), |n| n.to_string())
             );
             Ok(ErasureReport {
                 erased_at: stamp(now),
                 calendar_events: in_calendar,
                 cached_bookings: u32::try_from(in_cache).unwrap_or(u32::MAX),
-                site_records: None,
+                site_records: site,
                 report,
             })
         })

@@ -156,7 +156,7 @@ impl App {
             .store
             .upcoming_bookings(now, query, BOOKINGS_LIMIT)?
             .into_iter()
-            .map(|o: OccurrenceRow| booking_view(&zones, o))
+            .map(|o: OccurrenceRow| booking_view(self, &zones, o))
             .collect())
     }
 
@@ -173,12 +173,13 @@ impl App {
             .store
             .occurrence(calendar_id, id)?
             .filter(|o| o.kind == rdv_core::conventions::EventKind::Booking)
-            .map(|o| booking_view(&zones, o)))
+            .map(|o| booking_view(self, &zones, o)))
     }
 }
 
-fn booking_view(zones: &Zones, o: OccurrenceRow) -> Booking {
+fn booking_view(app: &App, zones: &Zones, o: OccurrenceRow) -> Booking {
     let (start, end) = zones.stamps(&o);
+    let site = app.site_info(&o.event_id);
     Booking {
         start,
         end,
@@ -204,5 +205,6 @@ fn booking_view(zones: &Zones, o: OccurrenceRow) -> Booking {
         note: o.marks.note,
         edited_by: o.marks.actor,
         edited_at: o.marks.action_at,
+        site,
     }
 }

@@ -16,6 +16,7 @@ mod migrations;
 mod queries;
 mod retention;
 mod settings;
+mod site;
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -28,6 +29,7 @@ pub use events::{BookingMarks, Change, EventRecord, Moment, SyncApplied, SyncBat
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use queries::OccurrenceRow;
 pub use retention::{HeldBooking, PurgeLogRow};
+pub use site::SiteBookingRow;
 
 /// The name of the database file inside the app-data directory.
 pub const DATABASE_FILE: &str = "rdv-compagnon.sqlite3";

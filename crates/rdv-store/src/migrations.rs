@@ -17,13 +17,15 @@ const STEPS: &[M<'static>] = &[
     M::up(crate::activity::CREATE_TABLES),
     // 6 — the purge log of personal-data retention and erasure (retention.rs).
     M::up(crate::retention::CREATE_TABLE),
+    // 7 — what the booking site adds to bookings: consent and SMS statuses (site.rs).
+    M::up(crate::site::CREATE_TABLE),
 ];
 
 /// Every migration, as rusqlite_migration runs them.
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: i64 = 6;
+pub const LATEST_VERSION: i64 = 7;
 
 #[cfg(test)]
 mod tests {

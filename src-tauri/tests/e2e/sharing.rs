@@ -43,7 +43,7 @@ async fn the_owner_shares_the_secretary_moves_an_appointment_and_the_owner_sees_
     let now = Utc::now();
     let sandbox = Sandbox::start(SandboxConfig {
         port: 0,
-        seed: Seed::Demo { now: now.into() },
+        seed: Seed::Demo { now },
         consent: Consent::Approve(PRACTITIONER.to_owned()),
     })
     .await

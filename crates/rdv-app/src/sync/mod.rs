@@ -119,6 +119,12 @@ impl App {
             if status.state == SyncState::Idle && self.flush_outbox().await.applied > 0 {
                 self.sync_with(false).await;
             }
+            // The booking site's records (consent, SMS statuses), when one is linked.
+            if status.state == SyncState::Idle
+                && let Err(e) = self.sync_site().await
+            {
+                tracing::debug!(error = %e, "booking site not synchronised");
+            }
             let status = self.sync.status();
             let delay = crate::poll::next_delay(
                 self.sync.visible.load(Ordering::Relaxed),

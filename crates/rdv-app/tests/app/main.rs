@@ -6,6 +6,7 @@ mod availability;
 mod privacy;
 mod reminders;
 mod sharing;
+mod site;
 
 use chrono::{DateTime, Utc};
 use rdv_app::ipc::{AccountState, AppInfo, EventKind, SyncState};

@@ -318,7 +318,11 @@ editedBy: string | null,
 /**
  * When (RFC 3339).
  */
-editedAt: string | null, };
+editedAt: string | null, 
+/**
+ * What the booking site knows of it (consent, SMS), when a site is linked.
+ */
+site: SiteInfo | null, };
 
 /**
  * Something done to a booking.
@@ -461,7 +465,11 @@ inCache: boolean,
 /**
  * Found in the Google calendar.
  */
-inCalendar: boolean, };
+inCalendar: boolean, 
+/**
+ * Found on the booking site.
+ */
+inSite: boolean, };
 
 /**
  * What an erasure did, and the report to send back to the person.
@@ -1016,6 +1024,56 @@ role: AccessRole,
 isYou: boolean, };
 
 /**
+ * What the booking site adds to a booking.
+ */
+export type SiteInfo = { 
+/**
+ * `site`, `phone`, `app`…
+ */
+source: string | null, 
+/**
+ * When the patient consented (RFC 3339).
+ */
+consentAt: string | null, 
+/**
+ * The consent text's version.
+ */
+consentVersion: string | null, 
+/**
+ * Confirmation SMS: `pending`, `sent`, `delivered`, `failed`, `none`.
+ */
+smsConfirmation: string | null, 
+/**
+ * Reminder SMS, same values.
+ */
+smsReminder: string | null, };
+
+/**
+ * The linked booking site (Réglages → Site de réservation).
+ */
+export type SiteState = { 
+/**
+ * A site is linked.
+ */
+linked: boolean, 
+/**
+ * Its address.
+ */
+url: string | null, 
+/**
+ * The WordPress user.
+ */
+user: string | null, 
+/**
+ * The site's name, as it said when linked.
+ */
+siteName: string | null, 
+/**
+ * When its records were last pulled (RFC 3339).
+ */
+lastSync: string | null, };
+
+/**
  * *Aperçu patient*: what patients would be offered in one week.
  */
 export type SlotPreview = { 
@@ -1031,6 +1089,118 @@ timeZone: string,
  * Per appointment type, in the configuration's order.
  */
 types: Array<PreviewType>, };
+
+/**
+ * A character that forces UCS-2, where it is in the text, and its GSM replacement.
+ */
+export type SmsCharacter = { 
+/**
+ * The character.
+ */
+character: string, 
+/**
+ * Its position in the text as typed, in UTF-16 units (JavaScript string index).
+ */
+index: number, 
+/**
+ * The GSM replacement (may be empty: remove it), `null` when there is none.
+ */
+replacement: string | null, };
+
+/**
+ * An SMS text checked and counted on its realistic preview.
+ */
+export type SmsCheck = { 
+/**
+ * `GSM-7` or `UCS-2`.
+ */
+encoding: string, 
+/**
+ * Units (septets or UTF-16 units) of the preview.
+ */
+units: number, 
+/**
+ * SMS billed per sending.
+ */
+segments: number, 
+/**
+ * Units per segment (160/153 or 70/67).
+ */
+perSegment: number, 
+/**
+ * Units left in the last segment.
+ */
+remainingInSegment: number, 
+/**
+ * The characters of the text that force UCS-2.
+ */
+ucs2Characters: Array<SmsCharacter>, 
+/**
+ * The preview with realistic long values.
+ */
+preview: string, 
+/**
+ * What blocks validating it (French).
+ */
+problems: Array<string>, 
+/**
+ * Two SMS or more.
+ */
+costsSeveral: boolean, 
+/**
+ * The text with every replaceable character replaced (one click).
+ */
+gsmVersion: string, };
+
+/**
+ * The site's SMS texts, each checked.
+ */
+export type SmsTextsState = { 
+/**
+ * Confirmation text.
+ */
+confirmation: string, 
+/**
+ * Day-before reminder text.
+ */
+reminder: string, 
+/**
+ * Cancellation text.
+ */
+cancellation: string, 
+/**
+ * Its check.
+ */
+confirmationCheck: SmsCheck, 
+/**
+ * Its check.
+ */
+reminderCheck: SmsCheck, 
+/**
+ * Its check.
+ */
+cancellationCheck: SmsCheck, 
+/**
+ * The practitioner's name used by `{praticien}`.
+ */
+practitioner: string, 
+/**
+ * Price per SMS segment in euros (decimal string).
+ */
+pricePerSegment: string | null, };
+
+/**
+ * SMS usage, current and previous month.
+ */
+export type SmsUsageView = { 
+/**
+ * This month so far.
+ */
+current: UsageMonth, 
+/**
+ * Last month (billed).
+ */
+previous: UsageMonth, };
 
 /**
  * Where synchronisation stands.
@@ -1100,6 +1270,31 @@ dndUntil: string | null, };
  * The tray icon's state.
  */
 export type TrayState = "normal" | "offline" | "reconnectNeeded" | "doNotDisturb";
+
+/**
+ * One month of SMS.
+ */
+export type UsageMonth = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, 
+/**
+ * Messages sent.
+ */
+messages: number, 
+/**
+ * Segments billed.
+ */
+segments: number, 
+/**
+ * Cost in euros (decimal string).
+ */
+cost: string, 
+/**
+ * Price per segment (decimal string).
+ */
+pricePerSegment: string, };
 
 /**
  * Which weeks a template applies to, by ISO 8601 week number (weeks start on Monday; week 1

@@ -1,0 +1,412 @@
+//! The practitioner's booking site (docs/booking-endpoint.md), through `rdv-site`: linking it
+//! (URL, WordPress user, application password — tested before saving, the password kept in the
+//! OS keychain), its booking records pulled incrementally with their consent and SMS statuses,
+//! the SMS texts (checked with `rdv_core::sms`, pushed only when the practitioner validates
+//! them), the monthly SMS usage, the retention period shared with it, appointment types pushed
+//! from Disponibilités, and its part of erasure requests. In demo mode the embedded sandbox
+//! serves the site too.
+
+use crate::ipc::{
+    SiteInfo, SiteState, SmsCharacter, SmsCheck, SmsTextsState, SmsUsageView, UsageMonth,
+};
+use crate::{App, AppError};
+use chrono::{Datelike, SecondsFormat};
+use rdv_core::Sensitive;
+use rdv_core::ports::SecretKey;
+use rdv_core::sms::template::{PreviewValues, check};
+use rdv_site::{
+    BookingChange, BookingConfig, Cursor, ErasureRequest, RetryPolicy, SiteClient, SiteError,
+    YearMonth,
+};
+use rdv_store::SiteBookingRow;
+
+const URL: &str = "site.url";
+const USER: &str = "site.user";
+const CURSOR: &str = "site.cursor";
+const LAST_SYNC: &str = "site.lastSync";
+const NAME: &str = "site.name";
+
+fn password_key(url: &str) -> SecretKey {
+    SecretKey::new(format!("site.app-password:{url}"))
+}
+
+impl From<SiteError> for AppError {
+    fn from(e: SiteError) -> Self {
+        match &e {
+            SiteError::Unauthorized { .. } => AppError::InvalidInput(
+                "Le site refuse l'identifiant ou le mot de passe d'application : vérifiez-les \
+                 (WordPress → Profil → Mots de passe d'application)."
+                    .into(),
+            ),
+            SiteError::NotFound { .. } if e.plugin_missing() => AppError::InvalidInput(
+                "Le site répond, mais l'extension RDV Compagnon n'y est pas active.".into(),
+            ),
+            _ if e.is_offline() => AppError::SiteOffline(e.to_string()),
+            _ => AppError::Internal(format!("site de réservation : {e}")),
+        }
+    }
+}
+
+fn sms_check_view(text: &str, values: &PreviewValues) -> SmsCheck {
+    let c = check(text, values);
+    // Positions in the text as typed (UTF-16 units, as the web view counts them).
+    let raw = rdv_core::sms::count(text);
+    let utf16_index = |char_index: usize| -> u32 {
+        let units: usize = text.chars().take(char_index).map(char::len_utf16).sum();
+        u32::try_from(units).unwrap_or(u32::MAX)
+    };
+    SmsCheck {
+        encoding: c.count.encoding.name().to_owned(),
+        units: u32::try_from(c.count.units).unwrap_or(u32::MAX),
+        segments: u32::try_from(c.count.segments).unwrap_or(u32::MAX),
+        per_segment: u32::try_from(c.count.per_segment).unwrap_or(u32::MAX),
+        remaining_in_segment: u32::try_from(c.count.remaining_in_segment).unwrap_or(u32::MAX),
+        ucs2_characters: raw
+            .ucs2_characters
+            .iter()
+            .map(|u| SmsCharacter {
+                character: u.character.to_string(),
+                index: utf16_index(u.index),
+                replacement: u.replacement.map(str::to_owned),
+            })
+            .collect(),
+        preview: c.preview,
+        problems: c.problems.iter().map(|p| p.message()).collect(),
+        costs_several: c.costs_several,
+        gsm_version: rdv_core::sms::to_gsm(text),
+    }
+}
+
+impl App {
+    /// The linked site's client, `None` when no site is linked.
+    fn site_client(&self) -> Result<Option<SiteClient>, AppError> {
+        let (Some(url), Some(user)) = (self.store.setting(URL)?, self.store.setting(USER)?) else {
+            return Ok(None);
+        };
+        let password = self.secrets.get(&password_key(&url))?.ok_or_else(|| {
+            AppError::InvalidInput(
+                "Le mot de passe du site n'est plus dans le trousseau : liez le site à nouveau."
+                    .into(),
+            )
+        })?;
+        let retry = if url.starts_with("http://127.0.0.1") {
+            RetryPolicy::fast()
+        } else {
+            RetryPolicy::google()
+        };
+        Ok(Some(
+            SiteClient::new(&url, &user, password, retry)
+                .map_err(|e| AppError::InvalidInput(e.to_string()))?,
+        ))
+    }
+
+    /// The site's client for booking actions.
+    pub(crate) fn site_client_for_actions(&self) -> Result<Option<SiteClient>, AppError> {
+        self.site_client()
+    }
+
+    /// Shares the retention period with the site (after it changed here).
+    pub fn share_retention(&self) -> crate::Task<'_, Result<(), AppError>> {
+        Box::pin(async move {
+            let days = self.retention_state()?.days;
+            self.push_retention(u16::try_from(days).unwrap_or(120))
+                .await
+        })
+    }
+
+    fn require_site(&self) -> Result<SiteClient, AppError> {
+        self.site_client()?
+            .ok_or_else(|| AppError::InvalidInput("Aucun site de réservation n'est lié.".into()))
+    }
+
+    /// Whether a site is linked, and what it said last.
+    pub fn site_state(&self) -> Result<SiteState, AppError> {
+        Ok(SiteState {
+            linked: self.store.setting(URL)?.is_some(),
+            url: self.store.setting(URL)?,
+            user: self.store.setting(USER)?,
+            site_name: self.store.setting(NAME)?,
+            last_sync: self.store.setting(LAST_SYNC)?,
+        })
+    }
+
+    /// Links the site after testing the credentials (`GET /status` and `/config`); nothing is
+    /// saved when the test fails.
+    pub fn link_site(
+        &self,
+        url: &str,
+        user: &str,
+        app_password: &str,
+    ) -> crate::Task<'_, Result<SiteState, AppError>> {
+        let url = url.trim().to_owned();
+        let user = user.trim().to_owned();
+        let password = Sensitive::new(app_password.trim().to_owned());
+        Box::pin(async move {
+            let retry = if url.starts_with("http://127.0.0.1") {
+                RetryPolicy::fast()
+            } else {
+                RetryPolicy::google()
+            };
+            let client = SiteClient::new(&url, &user, password.clone(), retry).map_err(|e| {
+                AppError::InvalidInput(format!("Adresse ou identifiant refusé : {e}"))
+            })?;
+            let status = client.status().await?;
+            if !status.is_compatible() {
+                return Err(AppError::InvalidInput(format!(
+                    "L'extension du site est en version d'API {} : mettez-la à jour.",
+                    status.api_version
+                )));
+            }
+            client.config().await?;
+            self.secrets.set(&password_key(&url), &password)?;
+            self.store.set_setting(URL, &url)?;
+            self.store.set_setting(USER, &user)?;
+            self.store.set_setting(NAME, &status.site_name)?;
+            self.store.clear_site()?;
+            tracing::info!("booking site linked");
+            self.sync_site().await?;
+            self.site_state()
+        })
+    }
+
+    /// In demo mode: links the embedded sandbox's site with its demo credentials.
+    pub fn link_demo_site(&self) -> crate::Task<'_, Result<SiteState, AppError>> {
+        Box::pin(async move {
+            let base = {
+                let guard = self.session.lock().await;
+                guard.as_ref().and_then(|s| {
+                    s.connection
+                        .sandbox
+                        .as_ref()
+                        .map(rdv_sandbox::Sandbox::base_url)
+                })
+            }
+            .ok_or_else(|| {
+                AppError::InvalidInput("Le site de démonstration n'existe qu'en mode démo.".into())
+            })?;
+            self.link_site(
+                &base,
+                rdv_sandbox::SITE_USER,
+                rdv_sandbox::SITE_APP_PASSWORD,
+            )
+            .await
+        })
+    }
+
+    /// Unlinks the site: forgets its password, cursor and records.
+    pub fn unlink_site(&self) -> Result<SiteState, AppError> {
+        if let Some(url) = self.store.setting(URL)? {
+            self.secrets.delete(&password_key(&url))?;
+        }
+        for key in [URL, USER, NAME, LAST_SYNC] {
+            self.store.delete_setting(key)?;
+        }
+        self.store.clear_site()?;
+        self.sink.data_changed();
+        self.site_state()
+    }
+
+    /// Pulls the site's booking records changed since the last time; returns how many changed.
+    pub fn sync_site(&self) -> crate::Task<'_, Result<u32, AppError>> {
+        Box::pin(async move {
+            let Some(client) = self.site_client()? else {
+                return Ok(0);
+            };
+            let cursor = self.store.setting(CURSOR)?.map(Cursor::new);
+            let changes = match client.bookings_since(cursor.as_ref()).await {
+                Err(SiteError::CursorExpired) => {
+                    self.store.clear_site()?;
+                    client.bookings_since(None).await?
+                }
+                other => other?,
+            };
+            let mut upserts = Vec::new();
+            let mut deleted = Vec::new();
+            for change in &changes.items {
+                match change {
+                    BookingChange::Record(r) => upserts.push(SiteBookingRow {
+                        event_id: r.id.clone(),
+                        source: Some(format!("{:?}", r.source).to_lowercase()),
+                        created_at: Some(r.created_at.to_rfc3339_opts(SecondsFormat::Secs, true)),
+                        consent_at: r
+                            .consent
+                            .as_ref()
+                            .map(|c| c.given_at.to_rfc3339_opts(SecondsFormat::Secs, true)),
+                        consent_version: r.consent.as_ref().map(|c| c.version.clone()),
+                        sms_confirmation: Some(format!("{:?}", r.sms.confirmation).to_lowercase()),
+                        sms_reminder: Some(format!("{:?}", r.sms.reminder).to_lowercase()),
+                    }),
+                    BookingChange::Deleted { id, .. } => deleted.push(id.clone()),
+                }
+            }
+            self.store
+                .apply_site_feed(&upserts, &deleted, changes.cursor.as_str())?;
+            let now = self.now_utc().to_rfc3339_opts(SecondsFormat::Secs, true);
+            self.store.set_setting(LAST_SYNC, &now)?;
+            let n = u32::try_from(upserts.len() + deleted.len()).unwrap_or(u32::MAX);
+            if n > 0 {
+                self.sink.data_changed();
+            }
+            Ok(n)
+        })
+    }
+
+    /// What the site knows of booking `event_id` (consent, SMS statuses).
+    pub(crate) fn site_info(&self, event_id: &str) -> Option<SiteInfo> {
+        self.store
+            .site_booking(event_id)
+            .ok()
+            .flatten()
+            .map(|r| SiteInfo {
+                source: r.source,
+                consent_at: r.consent_at,
+                consent_version: r.consent_version,
+                sms_confirmation: r.sms_confirmation,
+                sms_reminder: r.sms_reminder,
+            })
+    }
+
+    fn preview_values(&self, config: Option<&BookingConfig>) -> PreviewValues {
+        let practice = config.and_then(|c| c.practice.clone());
+        PreviewValues::realistic(
+            practice.as_ref().map_or("", |p| p.name.as_str()),
+            practice.as_ref().map_or("", |p| p.address.as_str()),
+            practice.as_ref().map_or("", |p| p.phone.as_str()),
+        )
+    }
+
+    /// The site's SMS texts and options, each text checked and counted.
+    pub fn sms_texts(&self) -> crate::Task<'_, Result<SmsTextsState, AppError>> {
+        Box::pin(async move {
+            let client = self.require_site()?;
+            let config = client.config().await?.value;
+            let values = self.preview_values(Some(&config));
+            let texts = &config.sms.texts;
+            Ok(SmsTextsState {
+                confirmation: texts.confirmation.clone(),
+                reminder: texts.reminder.clone(),
+                cancellation: texts.cancellation.clone(),
+                confirmation_check: sms_check_view(&texts.confirmation, &values),
+                reminder_check: sms_check_view(&texts.reminder, &values),
+                cancellation_check: sms_check_view(&texts.cancellation, &values),
+                practitioner: values.praticien.clone(),
+                price_per_segment: config.sms.price_per_segment.map(|p| p.to_string()),
+            })
+        })
+    }
+
+    /// Checks and counts one text as the practitioner types it (no network: the values of the
+    /// preview come from the last configuration read, or stand-ins).
+    pub fn check_sms_text(&self, text: &str, practitioner: &str) -> SmsCheck {
+        let values = PreviewValues::realistic(practitioner, "", "");
+        sms_check_view(text, &values)
+    }
+
+    /// The practitioner validates the texts: checked again, then pushed to the site (with the
+    /// configuration's ETag). Refused while a text lacks the practitioner's identity.
+    pub fn validate_sms_texts(
+        &self,
+        confirmation: &str,
+        reminder: &str,
+        cancellation: &str,
+    ) -> crate::Task<'_, Result<SmsTextsState, AppError>> {
+        let texts = [
+            confirmation.to_owned(),
+            reminder.to_owned(),
+            cancellation.to_owned(),
+        ];
+        Box::pin(async move {
+            let client = self.require_site()?;
+            let current = client.config().await?;
+            let values = self.preview_values(Some(&current.value));
+            for (name, text) in ["confirmation", "rappel", "annulation"].iter().zip(&texts) {
+                let c = check(text, &values);
+                if let Some(p) = c.problems.first() {
+                    return Err(AppError::InvalidInput(format!(
+                        "Texte de {name} : {}",
+                        p.message()
+                    )));
+                }
+            }
+            let mut config = current.value.clone();
+            config.sms.texts.confirmation = texts[0].clone();
+            config.sms.texts.reminder = texts[1].clone();
+            config.sms.texts.cancellation = texts[2].clone();
+            match client.put_config(&config, Some(&current.etag)).await {
+                Ok(_) => {}
+                Err(SiteError::Conflict { .. }) => {
+                    return Err(AppError::InvalidInput(
+                        "La configuration du site a changé entre-temps : relisez les textes puis \
+                         validez à nouveau."
+                            .into(),
+                    ));
+                }
+                Err(e) => return Err(e.into()),
+            }
+            tracing::info!("SMS texts validated and sent to the site");
+            self.sms_texts().await
+        })
+    }
+
+    /// SMS usage and cost for the current and previous month.
+    pub fn sms_usage(&self) -> crate::Task<'_, Result<SmsUsageView, AppError>> {
+        Box::pin(async move {
+            let client = self.require_site()?;
+            let today = self.now_utc().date_naive();
+            let current = YearMonth::new(today.year(), today.month())
+                .ok_or_else(|| AppError::Internal("month".into()))?;
+            let month = |u: rdv_site::SmsUsage| UsageMonth {
+                month: u.month.to_string(),
+                messages: u.messages,
+                segments: u.segments,
+                cost: u.cost.to_string(),
+                price_per_segment: u.price_per_segment.to_string(),
+            };
+            Ok(SmsUsageView {
+                current: month(client.sms_usage(Some(current)).await?),
+                previous: month(client.sms_usage(Some(current.previous())).await?),
+            })
+        })
+    }
+
+    /// Pushes the retention period to the site, when one is linked.
+    pub(crate) async fn push_retention(&self, days: u16) -> Result<(), AppError> {
+        let Some(client) = self.site_client()? else {
+            return Ok(());
+        };
+        let current = client.config().await?;
+        let mut config = current.value.clone();
+        config.retention = rdv_site::Retention::from_days(days)
+            .ok_or_else(|| AppError::InvalidInput("90, 120 ou 240 jours".into()))?;
+        if config != current.value {
+            client.put_config(&config, Some(&current.etag)).await?;
+        }
+        Ok(())
+    }
+
+    /// The site's part of an erasure: its records of the person (a dry run when `erase` is
+    /// false); `None` when no site is linked.
+    pub(crate) async fn site_erasure(
+        &self,
+        email: Option<&str>,
+        phone: Option<&str>,
+        erase: bool,
+    ) -> Result<Option<Vec<String>>, AppError> {
+        let Some(client) = self.site_client()? else {
+            return Ok(None);
+        };
+        let request = ErasureRequest {
+            email: email.map(|e| Sensitive::new(e.to_owned())),
+            phone: phone.map(|p| Sensitive::new(p.to_owned())),
+        };
+        let result = if erase {
+            client.erase(&request).await?
+        } else {
+            client.preview_erasure(&request).await?
+        };
+        if erase {
+            let _ = self.sync_site().await;
+        }
+        Ok(Some(result.ids))
+    }
+}

@@ -1,0 +1,183 @@
+//! The booking site through the use cases, against the sandbox's site (demo seed): linking tests
+//! the credentials and saves nothing when they are wrong; records bring consent and SMS statuses
+//! to the bookings; SMS texts are refused without the practitioner's identity and pushed once
+//! validated; a site booking is cancelled through the site (the patient is told); an erasure
+//! leaves no trace of the person in the store, the sandbox calendar and the sandbox site.
+
+use rdv_app::ipc::{ActionState, BookingAction, ErrorCode, IpcError};
+use rdv_sandbox::PRACTITIONER;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_site_links_and_its_records_complete_the_bookings() {
+    let f = crate::linked_demo().await;
+    assert!(!f.app.site_state().unwrap().linked);
+    let state = f.app.link_demo_site().await.unwrap();
+    assert!(state.linked && state.site_name.is_some(), "{state:?}");
+    let bookings = f.app.upcoming_bookings(None).unwrap();
+    let with_site: Vec<_> = bookings.iter().filter(|b| b.site.is_some()).collect();
+    assert!(
+        !with_site.is_empty() && with_site.len() == bookings.len(),
+        "every demo booking has its record"
+    );
+    let site_made = with_site
+        .iter()
+        .find(|b| b.site.as_ref().unwrap().source.as_deref() == Some("site"))
+        .expect("a booking made on the site");
+    let info = site_made.site.as_ref().unwrap();
+    assert!(
+        info.consent_at.is_some() && info.consent_version.is_some(),
+        "{info:?}"
+    );
+    assert!(info.sms_confirmation.is_some());
+
+    // Wrong credentials: refused, and the linked site stays as it was.
+    let root = state.url.clone().unwrap();
+    let wrong = f
+        .app
+        .link_site(&root, rdv_sandbox::SITE_USER, "wrong wrong wrong")
+        .await
+        .unwrap_err();
+    let wrong = IpcError::from(wrong);
+    assert_eq!(wrong.code, ErrorCode::InvalidInput);
+    assert!(
+        wrong.message.contains("mot de passe d'application"),
+        "{}",
+        wrong.message
+    );
+    assert!(f.app.site_state().unwrap().linked);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sms_texts_need_the_practitioners_identity_and_are_pushed_only_when_validated() {
+    let f = crate::linked_demo().await;
+    let control = f.app.sandbox_control().await.unwrap();
+    f.app.link_demo_site().await.unwrap();
+    let texts = f.app.sms_texts().await.unwrap();
+    assert!(
+        texts.reminder_check.problems.is_empty(),
+        "{:?}",
+        texts.reminder_check
+    );
+
+    let anonymous = "Bonjour {prenom}, rappel de votre RDV le {date} à {heure}.";
+    let check = f.app.check_sms_text(anonymous, &texts.practitioner);
+    assert!(!check.problems.is_empty(), "no identity: {check:?}");
+    let refused = f
+        .app
+        .validate_sms_texts(&texts.confirmation, anonymous, &texts.cancellation)
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("art. 1.5"), "{refused}");
+    assert_ne!(
+        control.site_config()["sms"]["texts"]["reminder"],
+        anonymous,
+        "nothing pushed"
+    );
+
+    let with_hat = "Bonjour {prenom}, {praticien} vous attend le {date} à {heure}. Même adresse.";
+    let check = f.app.check_sms_text(with_hat, &texts.practitioner);
+    assert_eq!(check.encoding, "UCS-2");
+    assert_eq!(check.ucs2_characters[0].character, "ê");
+    let plain = f
+        .app
+        .check_sms_text(&check.gsm_version, &texts.practitioner);
+    assert_eq!(
+        plain.encoding, "GSM-7",
+        "one click replaces it: {}",
+        check.gsm_version
+    );
+    assert!(plain.segments <= check.segments);
+    f.app
+        .validate_sms_texts(&texts.confirmation, with_hat, &texts.cancellation)
+        .await
+        .unwrap();
+    assert_eq!(control.site_config()["sms"]["texts"]["reminder"], with_hat);
+    let usage = f.app.sms_usage().await.unwrap();
+    assert!(usage.previous.messages > 0, "{usage:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_site_booking_is_cancelled_through_the_site_which_tells_the_patient() {
+    let f = crate::linked_demo().await;
+    let control = f.app.sandbox_control().await.unwrap();
+    f.app.link_demo_site().await.unwrap();
+    let booking = f
+        .app
+        .upcoming_bookings(None)
+        .unwrap()
+        .into_iter()
+        .find(|b| b.site.as_ref().and_then(|s| s.source.as_deref()) == Some("site"))
+        .expect("a site booking");
+    let sent_before = control.site_sms_sent().len();
+    let outcome = f
+        .app
+        .act_on_booking(
+            &booking.calendar_id,
+            &booking.event_id,
+            BookingAction::Cancel {
+                reason: Some("Empêchement".into()),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcome.state, ActionState::Applied, "{outcome:?}");
+    assert!(
+        control.site_sms_sent().len() > sent_before,
+        "the patient is told by SMS"
+    );
+    let event = control
+        .events(PRACTITIONER)
+        .into_iter()
+        .find(|e| e["id"] == booking.event_id.as_str())
+        .unwrap();
+    assert_eq!(
+        event["status"], "cancelled",
+        "the site removed the calendar event"
+    );
+    assert!(
+        f.app
+            .upcoming_bookings(None)
+            .unwrap()
+            .iter()
+            .all(|b| b.event_id != booking.event_id)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_erasure_leaves_no_trace_in_the_store_the_calendar_and_the_site() {
+    let f = crate::linked_demo().await;
+    let control = f.app.sandbox_control().await.unwrap();
+    f.app.link_demo_site().await.unwrap();
+    let person = f
+        .app
+        .upcoming_bookings(None)
+        .unwrap()
+        .into_iter()
+        .find(|b| b.patient.email.is_some())
+        .unwrap();
+    let email = person.patient.email.clone().unwrap();
+    let last = person.patient.last_name.clone().unwrap();
+    let found = f.app.find_person(Some(&email), None).await.unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|m| m.in_cache && m.in_calendar && m.in_site),
+        "{found:?}"
+    );
+    let report = f.app.erase_person(Some(&email), None).await.unwrap();
+    assert!(report.site_records.unwrap_or(0) >= 1, "{report:?}");
+    assert!(!f.app.store().contains_text(&email).unwrap());
+    let calendar = serde_json::to_string(&control.events(PRACTITIONER))
+        .unwrap()
+        .to_lowercase();
+    assert!(
+        !calendar.contains(&email.to_lowercase()),
+        "gone from the calendar"
+    );
+    let record = control.site_record(&person.event_id).unwrap();
+    let record = record.to_string().to_lowercase();
+    assert!(
+        !record.contains(&email.to_lowercase()) && !record.contains(&last.to_lowercase()),
+        "gone from the site: {record}"
+    );
+}
