@@ -47,7 +47,7 @@ lint: fmt-check clippy layers
 
 # docs/ARCHITECTURE.md: only src-tauri may depend on Tauri/GTK/WebKit.
 layers:
-	@if $(CARGO) tree --locked -e normal -p rdv-core -p rdv-store -p rdv-google -p rdv-app -p rdv-sandbox -p rdv-cli \
+	@if $(CARGO) tree --locked -e normal -p rdv-core -p rdv-store -p rdv-google -p rdv-site -p rdv-app -p rdv-sandbox -p rdv-cli \
 	     | grep -E '^.*\b(tauri|gtk|webkit2gtk|wry)\b'; then \
 	  echo "layers: a core crate depends on Tauri/GTK (see docs/ARCHITECTURE.md)"; exit 1; \
 	else echo "layers: core crates are free of Tauri/GTK"; fi
