@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import { setLocale } from "./lib/i18n/i18n.svelte";
 import { MockBackend, type MockOptions } from "./lib/ipc/mock-backend";
+import { CLAIRE, account, practice } from "./lib/testing/practice";
 
 const NAV = [
   { id: "agenda", fr: "Agenda", en: "Agenda" },
@@ -181,5 +182,33 @@ describe("Settings view", () => {
     expect(await screen.findByTestId("app-version")).toHaveTextContent("9.8.7");
     expect(screen.getByTestId("app-data-dir")).toHaveTextContent("/data");
     expect(screen.getByTestId("app-log-dir")).toHaveTextContent("/logs");
+  });
+});
+
+describe("a booking opened from the tray or a reminder (open-booking)", () => {
+  it("goes to the agenda and opens the booking's details, from any view", async () => {
+    const { backend, user } = await startApp({ account, data: practice() });
+    await openSettings(user);
+
+    backend.emitOpenBooking({ calendarId: CLAIRE, id: "lucas" });
+
+    const details = await screen.findByTestId("booking-details");
+    expect(within(details).getByTestId("patient-name")).toHaveTextContent("Lucas Bernard");
+    expect(screen.getByTestId("nav-agenda")).toHaveAttribute("aria-current", "page");
+    expect(window.location.hash).toBe("#agenda");
+  });
+
+  it("opens it once the app is unlocked when it came while locked", async () => {
+    const backend = new MockBackend({ account, data: practice(), lock: { pin: "2468", locked: true } });
+    render(App, { backend });
+    const user = userEvent.setup();
+    await screen.findByTestId("lock-screen");
+
+    backend.emitOpenBooking({ calendarId: CLAIRE, id: "lucas" });
+    expect(screen.queryByTestId("booking-details")).toBeNull();
+    await user.type(screen.getByTestId("lock-pin"), "2468{Enter}");
+
+    const details = await screen.findByTestId("booking-details");
+    expect(within(details).getByTestId("patient-name")).toHaveTextContent("Lucas Bernard");
   });
 });

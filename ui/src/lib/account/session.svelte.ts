@@ -1,5 +1,5 @@
 import { createContext } from "svelte";
-import { toIpcError, type Backend, type Unlisten } from "../ipc/backend";
+import { toIpcError, type Backend, type OpenBookingTarget, type Unlisten } from "../ipc/backend";
 import type {
   AccountState,
   CalendarInfo,
@@ -39,9 +39,15 @@ export class Session {
   taskError = $state<{ task: AccountTask; error: IpcError } | null>(null);
   /** The email being re-linked, kept while the backend reports `linking`. */
   relinkingEmail = $state<string | null>(null);
+  /**
+   * A booking to show (`open-booking`: a tray item, a click on a reminder), until the agenda has
+   * opened it; `seq` tells two requests for the same booking apart.
+   */
+  openRequest = $state<(OpenBookingTarget & { seq: number }) | null>(null);
 
   private cancelRequested = false;
   private outboxRequest = 0;
+  private openSeq = 0;
 
   constructor(private readonly backend: Backend) {}
 
@@ -98,6 +104,7 @@ export class Session {
       this.backend.onOutboxChanged(() => {
         if (this.hasAccount) void this.loadOutbox();
       }),
+      this.backend.onOpenBooking((target) => this.requestOpenBooking(target)),
     ];
     const stopAll = () => stops.forEach((stop) => stop());
     return Object.assign(stopAll, {
@@ -114,6 +121,18 @@ export class Session {
     if (account.status === "fulfilled") this.account = account.value;
     if (sync.status === "fulfilled") this.sync = sync.value;
     if (this.hasAccount) await Promise.all([this.loadCalendars(), this.loadOutbox()]);
+  }
+
+  /** Asks the agenda to open a booking's details. */
+  requestOpenBooking(target: OpenBookingTarget): void {
+    this.openRequest = { calendarId: target.calendarId, id: target.id, seq: ++this.openSeq };
+  }
+
+  /** The pending {@link openRequest}, which is then done with. */
+  takeOpenRequest(): OpenBookingTarget | null {
+    const request = this.openRequest;
+    this.openRequest = null;
+    return request && { calendarId: request.calendarId, id: request.id };
   }
 
   /** Reloads the outbox. */

@@ -1,11 +1,14 @@
-import { screen, waitFor, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Session } from "../account/session.svelte";
 import { setLocale } from "../i18n/i18n.svelte";
 import type { AccountState, AgendaEvent } from "../ipc/bindings";
 import { LINKED_EMAIL, demoData, type DemoData } from "../ipc/demo-data";
 import { MockBackend } from "../ipc/mock-backend";
-import { CLAIRE, LEA, account as practiceAccount, practice } from "../testing/practice";
+import { AppLock } from "../lock/app-lock.svelte";
+import { CLAIRE, LEA, account as practiceAccount, booking, eventOf, practice } from "../testing/practice";
+import Providers from "../testing/Providers.svelte";
 import { renderView } from "../testing/render";
 import { HIDDEN_STORAGE_KEY } from "./columns";
 import AgendaView from "./AgendaView.svelte";
@@ -363,3 +366,49 @@ describe("Agenda in secretary mode and booking actions", () => {
   });
 });
 
+
+describe("a booking opened from the tray or a click on a reminder (open-booking)", () => {
+  /** The practice, with a booking in two weeks. */
+  function withLater() {
+    const data = practice();
+    const later = booking("later", CLAIRE, "2026-12-10", "09:00", "09:45", "Inès", "Garcia");
+    return { ...data, bookings: [...data.bookings, later], events: [...data.events, eventOf(later)] };
+  }
+
+  it("shows its details, on its week", async () => {
+    const backend = new MockBackend({ account: practiceAccount, data: withLater() });
+    await renderView(AgendaView, backend);
+    expect(screen.getByTestId("agenda-title")).toHaveTextContent("23 – 29 nov. 2026");
+
+    backend.emitOpenBooking({ calendarId: CLAIRE, id: "later" });
+
+    const details = await screen.findByTestId("booking-details");
+    expect(within(details).getByTestId("patient-name")).toHaveTextContent("Inès Garcia");
+    expect(backend.calls).toContainEqual(["booking_details", { calendarId: CLAIRE, id: "later" }]);
+    await waitFor(() => expect(screen.getByTestId("agenda-title")).toHaveTextContent("7 – 13 déc. 2026"));
+  });
+
+  it("opens a booking asked for before the agenda was on screen", async () => {
+    const backend = new MockBackend({ account: practiceAccount, data: practice() });
+    const session = new Session(backend);
+    await session.load();
+    // Asked for while another view (or the lock screen) was shown.
+    session.requestOpenBooking({ calendarId: CLAIRE, id: "jeanne" });
+
+    render(Providers, { backend, session, lock: new AppLock(backend), view: AgendaView });
+
+    const details = await screen.findByTestId("booking-details");
+    expect(within(details).getByTestId("patient-name")).toHaveTextContent("Jeanne Martin");
+    expect(session.openRequest).toBeNull();
+  });
+
+  it("says so when the booking is no longer in the cache", async () => {
+    const backend = new MockBackend({ account: practiceAccount, data: practice() });
+    await renderView(AgendaView, backend);
+
+    backend.emitOpenBooking({ calendarId: CLAIRE, id: "annule" });
+
+    expect(await screen.findByTestId("agenda-open-notice")).toHaveTextContent("n’est plus dans l’agenda");
+    expect(screen.queryByTestId("booking-details")).toBeNull();
+  });
+});

@@ -55,6 +55,7 @@ function booking(
     note: null,
     editedBy: null,
     editedAt: null,
+    site: null,
     ...more,
   };
 }

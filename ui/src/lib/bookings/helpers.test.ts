@@ -23,6 +23,7 @@ const booking = (id: string, start: string): Booking => ({
   note: null,
   editedBy: null,
   editedAt: null,
+  site: null,
 });
 
 describe("groupBookings", () => {

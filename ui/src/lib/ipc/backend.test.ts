@@ -172,6 +172,84 @@ describe("TauriBackend", () => {
     ]);
   });
 
+  it("sends the reminder, lock, start-up, retention and erasure commands with their arguments", async () => {
+    const sent = recordIpc(() => null);
+    const backend = new TauriBackend();
+    const prefs = {
+      offsets: [10, 60],
+      quietStart: "20:00",
+      quietEnd: "07:30",
+      privacy: true,
+      dailySummary: null,
+      alerts: false,
+      dndUntil: null,
+    };
+
+    await backend.reminderPrefs();
+    await backend.setReminderPrefs(prefs);
+    await backend.setDoNotDisturb("untilTomorrow");
+    await backend.lockStatus();
+    await backend.setLockPin(null, "2468");
+    await backend.setLockPin("2468", "1357");
+    await backend.removeLockPin("1357");
+    await backend.setLockDelay(900);
+    await backend.lockApp();
+    await backend.unlockApp("2468");
+    await backend.autostartStatus();
+    await backend.setAutostart(true);
+    await backend.retentionState();
+    await backend.setRetentionDays(240);
+    await backend.retentionPreview();
+    await backend.confirmRetention();
+    await backend.scrubGooglePast();
+    await backend.findPerson("jeanne@orange.fr", null);
+    await backend.erasePerson(null, "0612345678");
+
+    expect(sent).toEqual([
+      { cmd: "reminder_prefs", args: {} },
+      { cmd: "set_reminder_prefs", args: { prefs } },
+      { cmd: "set_do_not_disturb", args: { choice: "untilTomorrow" } },
+      { cmd: "lock_status", args: {} },
+      // `null`, not a missing key: no PIN yet.
+      { cmd: "set_lock_pin", args: { current: null, pin: "2468" } },
+      { cmd: "set_lock_pin", args: { current: "2468", pin: "1357" } },
+      { cmd: "remove_lock_pin", args: { current: "1357" } },
+      { cmd: "set_lock_delay", args: { seconds: 900 } },
+      { cmd: "lock_app", args: {} },
+      { cmd: "unlock_app", args: { pin: "2468" } },
+      { cmd: "autostart_status", args: {} },
+      { cmd: "set_autostart", args: { enabled: true } },
+      { cmd: "retention_state", args: {} },
+      { cmd: "set_retention_days", args: { days: 240 } },
+      { cmd: "retention_preview", args: {} },
+      { cmd: "confirm_retention", args: {} },
+      { cmd: "scrub_google_past", args: {} },
+      { cmd: "find_person", args: { email: "jeanne@orange.fr", phone: null } },
+      { cmd: "erase_person", args: { email: null, phone: "0612345678" } },
+    ]);
+  });
+
+  it("delivers lock-changed and open-booking events", async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const backend = new TauriBackend();
+    const locks: boolean[] = [];
+    const opened: unknown[] = [];
+    const stopLock = backend.onLockChanged((locked) => locks.push(locked));
+    const stopOpen = backend.onOpenBooking((target) => opened.push(target));
+    await Promise.all([stopLock.ready, stopOpen.ready]);
+
+    await emit("lock-changed", true);
+    await emit("lock-changed", false);
+    await emit("open-booking", { calendarId: "cal", id: "evt_1" });
+    // A malformed payload is not acted on.
+    await emit("open-booking", { calendarId: "cal" });
+
+    expect(locks).toEqual([true, false]);
+    expect(opened).toEqual([{ calendarId: "cal", id: "evt_1" }]);
+    stopLock();
+    stopOpen();
+  });
+
   it("delivers outbox-changed events, which carry no payload", async () => {
     mockIPC(() => null, { shouldMockEvents: true });
     let changes = 0;
@@ -315,6 +393,19 @@ describe("MockBackend", () => {
 
     const queued = MockBackend.fromQuery("?account=linked&outbox=queued");
     expect(await queued.outboxItems()).toEqual([expect.objectContaining({ action: "attendance", failed: false })]);
+  });
+
+  it("previews the lock, start-up and retention from the URL query", async () => {
+    const locked = MockBackend.fromQuery("?account=linked&lock=locked&autostart=1&retention=confirmed");
+    expect(await locked.lockStatus()).toMatchObject({ pinSet: true, locked: true });
+    await expect(locked.upcomingBookings(null)).rejects.toMatchObject({ code: "appLocked" });
+    expect(await locked.autostartStatus()).toBe(true);
+    expect((await locked.retentionState()).log).toEqual([expect.objectContaining({ kind: "retention" })]);
+    expect((await locked.unlockApp("1234")).locked).toBe(false);
+
+    const withPin = MockBackend.fromQuery("?account=linked&lock=1");
+    expect(await withPin.lockStatus()).toMatchObject({ pinSet: true, locked: false });
+    expect((await withPin.retentionState()).confirmed).toBe(false);
   });
 
   it("can be configured from a URL query for browser previews", async () => {

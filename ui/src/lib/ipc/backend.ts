@@ -11,16 +11,23 @@ import type {
   Booking,
   BookingAction,
   CalendarInfo,
+  DoNotDisturb,
+  ErasureMatch,
+  ErasureReport,
   ErrorCode,
   HolidayInfo,
   IpcError,
   KeychainStatus,
   Language,
+  LockStatus,
   OutboxItem,
   PracticeConfig,
   PublishOutcome,
   PublishPreview,
   PublishProgress,
+  ReminderPrefs,
+  RetentionPreview,
+  RetentionState,
   Settings,
   ShareEntry,
   SlotPreview,
@@ -46,7 +53,18 @@ export const BACKEND_EVENTS = {
   dataChanged: "data-changed",
   publishProgress: "publish-progress",
   outboxChanged: "outbox-changed",
+  lockChanged: "lock-changed",
+  openBooking: "open-booking",
 } as const;
+
+/**
+ * The booking an `open-booking` event asks to show (a tray menu item or a click on a reminder):
+ * what `booking_details` takes (`id` is the agenda event's id).
+ */
+export interface OpenBookingTarget {
+  calendarId: string;
+  id: string;
+}
 
 /**
  * Everything the UI can ask of the Rust core, one typed method per Tauri command.
@@ -180,6 +198,64 @@ export interface Backend {
    */
   bookingDetails(calendarId: string, id: string): Promise<Booking | null>;
 
+  /**
+   * `reminder_prefs`: offsets before each appointment, quiet hours, privacy mode, alerts, daily
+   * summary and *Ne pas déranger* (defaults: 10 minutes, privacy on, alerts on).
+   */
+  reminderPrefs(): Promise<ReminderPrefs>;
+  /**
+   * `set_reminder_prefs`: saves them (offsets sorted, duplicates dropped) and returns them.
+   * Rejects with `invalidInput` and a French message (more than 5 offsets, one outside 1 minute
+   * to 7 days, quiet hours without both ends or with equal ends, a time that is not `HH:MM`).
+   */
+  setReminderPrefs(prefs: ReminderPrefs): Promise<ReminderPrefs>;
+  /** `set_do_not_disturb`: off, one hour, or until tomorrow 07:00; the saved preferences. */
+  setDoNotDisturb(choice: DoNotDisturb): Promise<ReminderPrefs>;
+
+  /** `lock_status`: whether a PIN is set, whether locked, the delay, any wait before a new try. */
+  lockStatus(): Promise<LockStatus>;
+  /**
+   * `set_lock_pin`: sets the PIN (4 to 8 digits), or changes it with the `current` one. Rejects
+   * with `invalidInput` (format), `wrongPin` (a wrong current PIN) or `appLocked`.
+   */
+  setLockPin(current: string | null, pin: string): Promise<LockStatus>;
+  /** `remove_lock_pin`: removes the PIN (the app no longer locks); `wrongPin` if `current` is wrong. */
+  removeLockPin(current: string): Promise<LockStatus>;
+  /** `set_lock_delay`: the inactivity delay, 5 to 14 400 seconds (`invalidInput` otherwise). */
+  setLockDelay(seconds: number): Promise<LockStatus>;
+  /** `lock_app`: locks now if a PIN is set (else nothing happens); sends `lock-changed`. */
+  lockApp(): Promise<LockStatus>;
+  /**
+   * `unlock_app`: unlocks with the PIN; rejects with `wrongPin` and a message that says how many
+   * tries are left, or how long to wait (`retryAfterSeconds` of {@link lockStatus}).
+   */
+  unlockApp(pin: string): Promise<LockStatus>;
+  /** `autostart_status`: whether the app starts (minimised in the tray) with the session. */
+  autostartStatus(): Promise<boolean>;
+  /** `set_autostart`: starts with the session or stops; returns the resulting setting. */
+  setAutostart(enabled: boolean): Promise<boolean>;
+
+  /** `retention_state`: the retention period, whether purges run, the purge log (newest first). */
+  retentionState(): Promise<RetentionState>;
+  /** `set_retention_days`: 90, 120 or 240 days (`invalidInput` otherwise). */
+  setRetentionDays(days: number): Promise<RetentionState>;
+  /** `retention_preview`: the dry run of a purge now (cached bookings past the period). */
+  retentionPreview(): Promise<RetentionPreview>;
+  /** `confirm_retention`: the practitioner saw the dry run; purges now and on schedule. */
+  confirmRetention(): Promise<RetentionState>;
+  /**
+   * `scrub_google_past`: removes patient data from the Google events past the period (the time
+   * slots stay); how many events changed. Needs Google (`offline`, `noAccount`).
+   */
+  scrubGooglePast(): Promise<number>;
+  /**
+   * `find_person`: the bookings of a person (email and/or phone) in the cache and the calendars.
+   * Rejects with `invalidInput` (neither given, or a bad address), `offline`, `appLocked`.
+   */
+  findPerson(email: string | null, phone: string | null): Promise<ErasureMatch[]>;
+  /** `erase_person`: anonymises them everywhere; what was done and the report to send back. */
+  erasePerson(email: string | null, phone: string | null): Promise<ErasureReport>;
+
   /** `sync-status` event: the sync status changed. */
   onSyncStatus(callback: (status: SyncStatus) => void): Unlisten;
   /** `account-state` event: the account was linked, unlinked or needs reconnecting. */
@@ -190,6 +266,10 @@ export interface Backend {
   onPublishProgress(callback: (progress: PublishProgress) => void): Unlisten;
   /** `outbox-changed` event: an edit was queued, applied, refused or discarded. */
   onOutboxChanged(callback: () => void): Unlisten;
+  /** `lock-changed` event: `true` when the app was locked, `false` when unlocked. */
+  onLockChanged(callback: (locked: boolean) => void): Unlisten;
+  /** `open-booking` event: show that booking's details (tray menu, click on a reminder). */
+  onOpenBooking(callback: (target: OpenBookingTarget) => void): Unlisten;
 }
 
 // A record, not a list: a code added on the Rust side fails the type check until listed here.
@@ -380,6 +460,78 @@ export class TauriBackend implements Backend {
     return this.call("booking_details", { calendarId, id });
   }
 
+  reminderPrefs(): Promise<ReminderPrefs> {
+    return this.call("reminder_prefs");
+  }
+
+  setReminderPrefs(prefs: ReminderPrefs): Promise<ReminderPrefs> {
+    return this.call("set_reminder_prefs", { prefs });
+  }
+
+  setDoNotDisturb(choice: DoNotDisturb): Promise<ReminderPrefs> {
+    return this.call("set_do_not_disturb", { choice });
+  }
+
+  lockStatus(): Promise<LockStatus> {
+    return this.call("lock_status");
+  }
+
+  setLockPin(current: string | null, pin: string): Promise<LockStatus> {
+    return this.call("set_lock_pin", { current, pin });
+  }
+
+  removeLockPin(current: string): Promise<LockStatus> {
+    return this.call("remove_lock_pin", { current });
+  }
+
+  setLockDelay(seconds: number): Promise<LockStatus> {
+    return this.call("set_lock_delay", { seconds });
+  }
+
+  lockApp(): Promise<LockStatus> {
+    return this.call("lock_app");
+  }
+
+  unlockApp(pin: string): Promise<LockStatus> {
+    return this.call("unlock_app", { pin });
+  }
+
+  autostartStatus(): Promise<boolean> {
+    return this.call("autostart_status");
+  }
+
+  setAutostart(enabled: boolean): Promise<boolean> {
+    return this.call("set_autostart", { enabled });
+  }
+
+  retentionState(): Promise<RetentionState> {
+    return this.call("retention_state");
+  }
+
+  setRetentionDays(days: number): Promise<RetentionState> {
+    return this.call("set_retention_days", { days });
+  }
+
+  retentionPreview(): Promise<RetentionPreview> {
+    return this.call("retention_preview");
+  }
+
+  confirmRetention(): Promise<RetentionState> {
+    return this.call("confirm_retention");
+  }
+
+  scrubGooglePast(): Promise<number> {
+    return this.call("scrub_google_past");
+  }
+
+  findPerson(email: string | null, phone: string | null): Promise<ErasureMatch[]> {
+    return this.call("find_person", { email, phone });
+  }
+
+  erasePerson(email: string | null, phone: string | null): Promise<ErasureReport> {
+    return this.call("erase_person", { email, phone });
+  }
+
   onSyncStatus(callback: (status: SyncStatus) => void): Unlisten {
     return subscribe<SyncStatus>(BACKEND_EVENTS.syncStatus, callback);
   }
@@ -398,6 +550,19 @@ export class TauriBackend implements Backend {
 
   onOutboxChanged(callback: () => void): Unlisten {
     return subscribe<unknown>(BACKEND_EVENTS.outboxChanged, () => callback());
+  }
+
+  onLockChanged(callback: (locked: boolean) => void): Unlisten {
+    return subscribe<boolean>(BACKEND_EVENTS.lockChanged, (locked) => callback(locked === true));
+  }
+
+  onOpenBooking(callback: (target: OpenBookingTarget) => void): Unlisten {
+    return subscribe<OpenBookingTarget>(BACKEND_EVENTS.openBooking, (target) => {
+      // Only a well-formed target is acted on.
+      if (typeof target?.calendarId === "string" && typeof target.id === "string") {
+        callback({ calendarId: target.calendarId, id: target.id });
+      }
+    });
   }
 }
 

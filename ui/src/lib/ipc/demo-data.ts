@@ -240,6 +240,7 @@ function plan(
           note: null,
           editedBy: null,
           editedAt: null,
+          site: null,
         });
         cursor = end;
       }

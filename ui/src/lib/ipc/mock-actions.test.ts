@@ -58,6 +58,7 @@ const booking = (id: string, calendarId: string, start: string, end: string): Bo
   note: null,
   editedBy: null,
   editedAt: null,
+  site: null,
 });
 
 /** Friday 27: open 09:00–12:30 (consultations only 09:00–10:00 on Léa's), two bookings, a meeting. */

@@ -1,4 +1,4 @@
-import type { Backend, Unlisten } from "./backend";
+import type { Backend, OpenBookingTarget, Unlisten } from "./backend";
 import type {
   AccessRole,
   AccountState,
@@ -11,16 +11,24 @@ import type {
   Booking,
   BookingAction,
   CalendarInfo,
+  DoNotDisturb,
+  ErasureMatch,
+  ErasureReport,
   ErrorCode,
   HolidayInfo,
   IpcError,
   KeychainStatus,
   Language,
+  LockStatus,
   OutboxItem,
   PracticeConfig,
   PublishOutcome,
   PublishPreview,
   PublishProgress,
+  PurgeEntry,
+  ReminderPrefs,
+  RetentionPreview,
+  RetentionState,
   Settings,
   ShareEntry,
   SlotPreview,
@@ -61,6 +69,31 @@ import {
   userRule,
   type AclRule,
 } from "./mock-sharing";
+import {
+  DEFAULT_REMINDER_PREFS,
+  MockLock,
+  checkReminderPrefs,
+  dndUntil,
+} from "./mock-reminders";
+import {
+  DEFAULT_RETENTION_DAYS,
+  RETENTION_PERIODS,
+  anonymousTitle,
+  bookingHolds,
+  cutoffOf,
+  demoPastBookings,
+  erasureReportText,
+  heldBefore,
+  isPerson,
+  logEntry,
+  matchesOf,
+  pastRecord,
+  personQuery,
+  stamp as utcInstant,
+  type MockPastBooking,
+  type PastRecord,
+  type PersonQuery,
+} from "./mock-privacy";
 import { emptyConfig, sameConfig } from "../availability/model";
 import { DEFAULT_TIME_ZONE, addDays, dayOf, instantAt, startOfWeek } from "../time/zoned";
 
@@ -120,6 +153,21 @@ export interface MockOptions {
   sharingError?: IpcError;
   /** The activity log at start-up, newest first (default, with generated agendas: a few lines). */
   activity?: ActivityEntry[];
+  /** The reminder preferences at start-up (default: 10 minutes before, privacy on, alerts on). */
+  reminders?: Partial<ReminderPrefs>;
+  /** The app lock at start-up: a PIN (default none), locked (needs a PIN), the delay in seconds. */
+  lock?: { pin?: string | null; locked?: boolean; delaySeconds?: number };
+  /** Whether the app starts with the desktop session (default false). */
+  autostart?: boolean;
+  /** When set, `autostartStatus` and `setAutostart` reject with this error. */
+  autostartError?: IpcError;
+  /** Personal-data retention at start-up (default: 120 days, not confirmed, empty log). */
+  retention?: { days?: number; confirmed?: boolean; log?: PurgeEntry[] };
+  /**
+   * Past bookings held in the cache, beyond the agenda's window (default, with generated agendas:
+   * two a week from 3 to 36 weeks back, of patients who also have a booking now).
+   */
+  pastBookings?: MockPastBooking[];
 }
 
 /** A booking edit in the mock's outbox. */
@@ -168,6 +216,9 @@ const DEFAULT_APP_INFO: AppInfo = {
 };
 
 const SIMULATED = "Simulated by the mock backend.";
+
+/** The PIN of the browser preview's lock (`?lock=1`). */
+export const PREVIEW_PIN = "1234";
 
 const error = (code: ErrorCode, message = SIMULATED): IpcError => ({ code, message });
 
@@ -222,6 +273,8 @@ type Listeners = {
   "data-changed": Set<() => void>;
   "publish-progress": Set<(progress: PublishProgress) => void>;
   "outbox-changed": Set<() => void>;
+  "lock-changed": Set<(locked: boolean) => void>;
+  "open-booking": Set<(target: OpenBookingTarget) => void>;
 };
 
 /** The key of a booking in the mock's maps. */
@@ -280,6 +333,15 @@ export class MockBackend implements Backend {
   sync: SyncStatus;
   data: DemoData | null;
   readonly now: () => Date;
+  /** The reminder preferences as saved. */
+  reminders: ReminderPrefs;
+  /** The app lock: PIN, locked, delay, wrong tries. */
+  readonly appLock: MockLock;
+  autostart: boolean;
+  autostartError: IpcError | undefined;
+  retention: { days: number; confirmed: boolean; log: PurgeEntry[] };
+  /** Past bookings (beyond the agenda's window) and where their patient data still is. */
+  past: PastRecord[] = [];
 
   private readonly listeners: Listeners = {
     "sync-status": new Set(),
@@ -287,6 +349,8 @@ export class MockBackend implements Backend {
     "data-changed": new Set(),
     "publish-progress": new Set(),
     "outbox-changed": new Set(),
+    "lock-changed": new Set(),
+    "open-booking": new Set(),
   };
   private outbox: MockEdit[] = [];
   private nextSeq = 1;
@@ -339,6 +403,17 @@ export class MockBackend implements Backend {
     } else if (!options.data && this.data) {
       this.seedDemoAvailability();
     }
+    this.reminders = { ...clone(DEFAULT_REMINDER_PREFS), ...clone(options.reminders ?? {}) };
+    this.appLock = new MockLock(this.now, options.lock);
+    this.autostart = options.autostart ?? false;
+    this.autostartError = options.autostartError;
+    this.retention = {
+      days: options.retention?.days ?? DEFAULT_RETENTION_DAYS,
+      confirmed: options.retention?.confirmed ?? false,
+      log: clone(options.retention?.log ?? []),
+    };
+    if (options.pastBookings) this.past = options.pastBookings.map(pastRecord);
+    else if (generated) this.seedDemoPast();
     this.sync =
       options.sync ??
       (email
@@ -361,6 +436,8 @@ export class MockBackend implements Backend {
    * Sharing and edits: `secretary=1` (the colleague's calendar shown too), `sharing=empty`
    * (shared with nobody); `outbox=queued` (an edit made offline, waiting) or `failed` (an edit
    * refused: the booking was moved by someone else).
+   * Lock and privacy: `lock=1` (PIN `1234` set) or `locked` (and locked at start-up),
+   * `autostart=1`, `retention=confirmed` (the purge already confirmed once).
    */
   static fromQuery(search: string): MockBackend {
     const query = new URLSearchParams(search);
@@ -444,6 +521,8 @@ export class MockBackend implements Backend {
             ? null
             : undefined,
       publishStepMs: 150,
+      lock: query.has("lock") ? { pin: PREVIEW_PIN } : undefined,
+      autostart: query.get("autostart") === "1",
     });
     if (backend.data && query.get("secretary") === "1") {
       // Secretary mode: the colleague's calendar shown beside the practitioner's.
@@ -456,6 +535,12 @@ export class MockBackend implements Backend {
     if (account.state !== "none" && (outbox === "queued" || outbox === "failed")) {
       backend.seedOutboxPreview(outbox);
     }
+    if (query.get("retention") === "confirmed") {
+      backend.retention.confirmed = true;
+      backend.purgeNow();
+    }
+    // Locked last: the seeding above reads personal data.
+    if (query.get("lock") === "locked") backend.appLock.lock();
     return backend;
   }
 
@@ -594,6 +679,7 @@ export class MockBackend implements Backend {
 
   async agendaEvents(from: string, to: string): Promise<AgendaEvent[]> {
     this.calls.push(["agenda_events", { from, to }]);
+    this.appLock.ensureUnlocked();
     const selected = this.selectedIds();
     const [start, end] = [instantOf(from), instantOf(to)];
     return clone(
@@ -609,6 +695,7 @@ export class MockBackend implements Backend {
 
   async upcomingBookings(query: string | null): Promise<Booking[]> {
     this.calls.push(["upcoming_bookings", { query }]);
+    this.appLock.ensureUnlocked();
     if (this.bookingsError) throw this.bookingsError;
     const selected = this.selectedIds();
     const now = this.now().getTime();
@@ -971,6 +1058,7 @@ export class MockBackend implements Backend {
     this.remote.clear();
     this.seedDemoSharing();
     this.seedDemoActivity();
+    this.seedDemoPast();
     this.emitOutboxChanged();
   }
 
@@ -1029,6 +1117,7 @@ export class MockBackend implements Backend {
 
   async outboxItems(): Promise<OutboxItem[]> {
     this.calls.push(["outbox_items", undefined]);
+    this.appLock.ensureUnlocked();
     return this.outboxView();
   }
 
@@ -1059,12 +1148,14 @@ export class MockBackend implements Backend {
 
   async activityLog(limit: number): Promise<ActivityEntry[]> {
     this.calls.push(["activity_log", { limit }]);
+    this.appLock.ensureUnlocked();
     this.linkedData();
     return clone(this.activity.slice(0, Math.max(0, Math.min(limit, 1000))));
   }
 
   async bookingDetails(calendarId: string, id: string): Promise<Booking | null> {
     this.calls.push(["booking_details", { calendarId, id }]);
+    this.appLock.ensureUnlocked();
     const booking = this.linkedData().bookings.find(
       (b) => b.calendarId === calendarId && b.id === id,
     );
@@ -1107,6 +1198,7 @@ export class MockBackend implements Backend {
 
   /** Checks and queues an edit (`queue_action`); sends `outbox-changed`. */
   private queueAction(calendarId: string, eventId: string, action: BookingAction): MockEdit {
+    this.appLock.ensureUnlocked();
     const calendar = this.linkedData().calendars.find((c) => c.id === calendarId);
     if (!calendar) throw error("invalidInput", SHARING_MESSAGES.unknownCalendar);
     if (calendar.accessRole === "reader") throw error("forbidden", MESSAGES.readOnly);
@@ -1410,6 +1502,237 @@ export class MockBackend implements Backend {
     this.activity = entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   }
 
+  // ---- reminders, lock, start-up ---------------------------------------------------------
+
+  async reminderPrefs(): Promise<ReminderPrefs> {
+    this.calls.push(["reminder_prefs", undefined]);
+    return clone(this.reminders);
+  }
+
+  async setReminderPrefs(prefs: ReminderPrefs): Promise<ReminderPrefs> {
+    this.calls.push(["set_reminder_prefs", { prefs: clone(prefs) }]);
+    const checked = checkReminderPrefs(prefs);
+    if ("code" in checked) throw checked;
+    this.reminders = clone(checked);
+    this.emitDataChanged();
+    return clone(this.reminders);
+  }
+
+  async setDoNotDisturb(choice: DoNotDisturb): Promise<ReminderPrefs> {
+    this.calls.push(["set_do_not_disturb", { choice }]);
+    const primary = this.data?.calendars.find((c) => c.primary);
+    this.reminders.dndUntil = dndUntil(choice, this.now(), primary?.timeZone ?? DEFAULT_TIME_ZONE);
+    this.emitDataChanged();
+    return clone(this.reminders);
+  }
+
+  async lockStatus(): Promise<LockStatus> {
+    this.calls.push(["lock_status", undefined]);
+    return this.appLock.status();
+  }
+
+  async setLockPin(current: string | null, pin: string): Promise<LockStatus> {
+    this.calls.push(["set_lock_pin", { current, pin }]);
+    return this.appLock.setPin(current, pin);
+  }
+
+  async removeLockPin(current: string): Promise<LockStatus> {
+    this.calls.push(["remove_lock_pin", { current }]);
+    return this.appLock.removePin(current);
+  }
+
+  async setLockDelay(seconds: number): Promise<LockStatus> {
+    this.calls.push(["set_lock_delay", { seconds }]);
+    return this.appLock.setDelay(seconds);
+  }
+
+  async lockApp(): Promise<LockStatus> {
+    this.calls.push(["lock_app", undefined]);
+    if (this.appLock.lock()) this.emitLockChanged(true);
+    return this.appLock.status();
+  }
+
+  async unlockApp(pin: string): Promise<LockStatus> {
+    this.calls.push(["unlock_app", { pin }]);
+    const status = this.appLock.unlock(pin);
+    this.emitLockChanged(false);
+    return status;
+  }
+
+  async autostartStatus(): Promise<boolean> {
+    this.calls.push(["autostart_status", undefined]);
+    if (this.autostartError) throw clone(this.autostartError);
+    return this.autostart;
+  }
+
+  async setAutostart(enabled: boolean): Promise<boolean> {
+    this.calls.push(["set_autostart", { enabled }]);
+    if (this.autostartError) throw clone(this.autostartError);
+    this.autostart = enabled;
+    return this.autostart;
+  }
+
+  /** Locks as the inactivity timer or the tray would (when a PIN is set); sends `lock-changed`. */
+  simulateLock(): void {
+    if (this.appLock.lock()) this.emitLockChanged(true);
+  }
+
+  // ---- retention and erasure -------------------------------------------------------------
+
+  async retentionState(): Promise<RetentionState> {
+    this.calls.push(["retention_state", undefined]);
+    return this.retentionView();
+  }
+
+  async setRetentionDays(days: number): Promise<RetentionState> {
+    this.calls.push(["set_retention_days", { days }]);
+    if (!(RETENTION_PERIODS as readonly number[]).includes(days)) {
+      throw error("invalidInput", "La durée de conservation est de 90, 120 ou 240 jours.");
+    }
+    this.retention.days = days;
+    return this.retentionView();
+  }
+
+  async retentionPreview(): Promise<RetentionPreview> {
+    this.calls.push(["retention_preview", undefined]);
+    this.appLock.ensureUnlocked();
+    const cutoff = cutoffOf(this.now(), this.retention.days);
+    const starts = [
+      ...heldBefore(this.past, cutoff).map((r) => r.start),
+      ...this.currentHeldBefore(cutoff).map((b) => utcStamp(b.start)),
+    ].sort();
+    return { cutoff: utcInstant(cutoff), count: starts.length, starts: starts.slice(0, 500) };
+  }
+
+  async confirmRetention(): Promise<RetentionState> {
+    this.calls.push(["confirm_retention", undefined]);
+    this.retention.confirmed = true;
+    this.purgeNow();
+    return this.retentionView();
+  }
+
+  /** A purge as the scheduler runs it (once confirmed): how many bookings lost their data. */
+  purgeNow(): number {
+    if (!this.retention.confirmed) return 0;
+    const now = this.now();
+    const cutoff = cutoffOf(now, this.retention.days);
+    let n = 0;
+    for (const record of heldBefore(this.past, cutoff)) {
+      record.cached = null;
+      n++;
+    }
+    for (const booking of this.currentHeldBefore(cutoff)) {
+      this.anonymiseBooking(booking);
+      n++;
+    }
+    this.retention.log.unshift(logEntry("retention", now, cutoff, n));
+    if (n > 0) this.emitDataChanged();
+    return n;
+  }
+
+  async scrubGooglePast(): Promise<number> {
+    this.calls.push(["scrub_google_past", undefined]);
+    this.appLock.ensureUnlocked();
+    this.linkedData();
+    await this.wait(Math.min(this.delayMs, 600));
+    if (this.offline) throw error("offline", MESSAGES.offline);
+    const cutoff = cutoffOf(this.now(), this.retention.days).getTime();
+    let changed = 0;
+    for (const record of this.past) {
+      if (record.google !== null && new Date(record.end).getTime() < cutoff) {
+        record.google = null;
+        changed++;
+      }
+    }
+    this.emitDataChanged();
+    return changed;
+  }
+
+  async findPerson(email: string | null, phone: string | null): Promise<ErasureMatch[]> {
+    this.calls.push(["find_person", { email, phone }]);
+    const who = await this.personOf(email, phone);
+    return matchesOf(this.past, this.linkedData().bookings, who);
+  }
+
+  async erasePerson(email: string | null, phone: string | null): Promise<ErasureReport> {
+    this.calls.push(["erase_person", { email, phone }]);
+    const who = await this.personOf(email, phone);
+    const now = this.now();
+    let [cached, calendar] = [0, 0];
+    for (const record of this.past) {
+      if (isPerson(record.cached, who)) {
+        record.cached = null;
+        cached++;
+      }
+      if (isPerson(record.google, who)) {
+        record.google = null;
+        calendar++;
+      }
+    }
+    for (const booking of this.linkedData().bookings) {
+      if (isPerson(booking.patient, who)) {
+        this.anonymiseBooking(booking);
+        cached++;
+        calendar++;
+      }
+    }
+    this.retention.log.unshift(logEntry("erasure", now, now, cached));
+    this.emitDataChanged();
+    return {
+      erasedAt: utcInstant(now),
+      calendarEvents: calendar,
+      cachedBookings: cached,
+      siteRecords: null,
+      report: erasureReportText(now, calendar, cached, null),
+    };
+  }
+
+  /** `find_person`'s checks: unlocked, linked, a valid request, Google reachable. */
+  private async personOf(email: string | null, phone: string | null): Promise<PersonQuery> {
+    this.appLock.ensureUnlocked();
+    const who = personQuery(email, phone, normalizeEmail);
+    if ("code" in who) throw who;
+    this.linkedData();
+    await this.wait(Math.min(this.delayMs, 600));
+    if (this.offline) throw error("offline", MESSAGES.offline);
+    return who;
+  }
+
+  private retentionView(): RetentionState {
+    return clone({
+      days: this.retention.days,
+      confirmed: this.retention.confirmed,
+      log: this.retention.log.slice(0, 20),
+    });
+  }
+
+  /** The agenda's bookings ended before `cutoff` that still hold personal data. */
+  private currentHeldBefore(cutoff: Date): Booking[] {
+    return (this.data?.bookings ?? []).filter(
+      (b) => new Date(b.end).getTime() < cutoff.getTime() && bookingHolds(b),
+    );
+  }
+
+  /** Removes a booking's patient data (its slot and type stay), in the cache and its event. */
+  private anonymiseBooking(booking: Booking): void {
+    booking.patient = { firstName: null, lastName: null, phone: null, email: null };
+    booking.note = null;
+    booking.title = anonymousTitle(booking.title);
+    for (const e of this.data?.events ?? []) {
+      if (e.calendarId === booking.calendarId && e.id === booking.id) {
+        e.title = booking.title;
+        e.patientName = null;
+      }
+    }
+  }
+
+  /** The demo's past bookings, in the owner's calendar. */
+  private seedDemoPast(): void {
+    const own = this.data?.calendars.find((c) => c.primary);
+    const bookings = (this.data?.bookings ?? []).filter((b) => b.calendarId === own?.id);
+    this.past = demoPastBookings(this.now(), bookings).map(pastRecord);
+  }
+
   // ---- events ----------------------------------------------------------------------------
 
   onSyncStatus(callback: (status: SyncStatus) => void): Unlisten {
@@ -1430,6 +1753,24 @@ export class MockBackend implements Backend {
 
   onOutboxChanged(callback: () => void): Unlisten {
     return this.listen("outbox-changed", callback);
+  }
+
+  onLockChanged(callback: (locked: boolean) => void): Unlisten {
+    return this.listen("lock-changed", callback);
+  }
+
+  onOpenBooking(callback: (target: OpenBookingTarget) => void): Unlisten {
+    return this.listen("open-booking", callback);
+  }
+
+  /** Sends the `lock-changed` event. */
+  emitLockChanged(locked: boolean): void {
+    for (const callback of this.listeners["lock-changed"]) callback(locked);
+  }
+
+  /** Sends the `open-booking` event, as a tray item or a click on a reminder would. */
+  emitOpenBooking(target: OpenBookingTarget): void {
+    for (const callback of this.listeners["open-booking"]) callback({ ...target });
   }
 
   /** Sends the `outbox-changed` event. */

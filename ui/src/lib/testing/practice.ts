@@ -65,6 +65,7 @@ export function booking(
     note: null,
     editedBy: null,
     editedAt: null,
+    site: null,
     ...more,
   };
 }

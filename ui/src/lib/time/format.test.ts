@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ageOf,
+  formatDate,
   formatDateTime,
   formatLongDay,
   formatShortDay,
@@ -36,6 +37,13 @@ describe("date formats", () => {
   it("write a date and time on one line", () => {
     expect(plain(formatDateTime(instant, "fr", PARIS))).toMatch(/^26 nov\. 2026,? (à )?14:05$/);
     expect(plain(formatDateTime(instant, "en", PARIS))).toMatch(/^26 Nov 2026,? (at )?14:05$/);
+  });
+
+  it("write a date alone, on the calendar's day", () => {
+    expect(plain(formatDate(instant, "fr", PARIS))).toBe("26 nov. 2026");
+    expect(plain(formatDate(instant, "en", PARIS))).toBe("26 Nov 2026");
+    // 23:30 UTC is already the next day in Paris.
+    expect(plain(formatDate(new Date("2026-11-26T23:30:00Z"), "fr", PARIS))).toBe("27 nov. 2026");
   });
 });
 

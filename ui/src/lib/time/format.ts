@@ -60,6 +60,13 @@ export function formatDateTime(instant: Date, language: Language, timeZone: stri
   }).format(instant);
 }
 
+/** `26 nov. 2026` / `26 Nov 2026`. */
+export function formatDate(instant: Date, language: Language, timeZone: string): string {
+  return formatter(language, timeZone, { day: "numeric", month: "short", year: "numeric" }).format(
+    instant,
+  );
+}
+
 /** A duration split for display: `{ hours: 1, minutes: 15 }`. */
 export function splitMinutes(total: number): { hours: number; minutes: number } {
   const minutes = Math.max(0, Math.round(total));
