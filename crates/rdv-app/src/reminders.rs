@@ -41,8 +41,7 @@ impl Default for ReminderPrefs {
 }
 
 fn hm(s: &str) -> Result<NaiveTime, AppError> {
-    rdv_core::availability::text::parse_time(s)
-        .map_err(|e| AppError::InvalidInput(format!("heure invalide « {s} » : {e}")))
+    rdv_core::availability::text::parse_time(s).map_err(AppError::InvalidInput)
 }
 
 impl App {
