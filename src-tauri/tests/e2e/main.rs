@@ -5,8 +5,10 @@
 
 mod availability;
 mod driver;
+mod lock;
 mod reminders;
 mod sharing;
+mod site;
 
 use driver::{APP, Driver, Profile, eventually, find, screenshot, text};
 use std::process::Command;
