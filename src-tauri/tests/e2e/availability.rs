@@ -3,22 +3,9 @@
 //! linked to a sandbox where the practitioner shares the agenda as `writer`; and a publish made
 //! through the Disponibilités view.
 
-use crate::driver::{Driver, Profile, eventually, find, screenshot, text};
+use crate::driver::{Driver, Profile, eventually, find, invoke, screenshot, text, tid};
 use rdv_sandbox::{Consent, PRACTITIONER, SECRETARY, Sandbox, SandboxConfig, Seed};
 use serde_json::{Value, json};
-
-/// Calls a command from the web view exactly as the UI does, and returns `{ok}` or `{err}`.
-async fn invoke(client: &fantoccini::Client, command: &str, args: Value) -> Value {
-    client
-        .execute_async(
-            "const [cmd, args, done] = arguments;
-             window.__TAURI_INTERNALS__.invoke(cmd, args)
-               .then(ok => done({ ok }), err => done({ err }));",
-            vec![json!(command), args],
-        )
-        .await
-        .expect("the script runs in the web view")
-}
 
 fn types_only() -> Value {
     json!({
@@ -112,10 +99,6 @@ async fn a_secretarys_app_refuses_to_open_availability_through_the_real_ipc_path
         "nothing was saved: {after}"
     );
     client.close().await.unwrap();
-}
-
-fn tid(id: &str) -> String {
-    format!("[data-testid=\"{id}\"]")
 }
 
 /// Waits until the element's text satisfies `ok`, and returns it.

@@ -218,3 +218,22 @@ pub async fn screenshot(client: &Client, name: &str) {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
 }
+
+/// `[data-testid="…"]`.
+pub fn tid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// Calls an app command from the web view exactly as the UI does (`invoke`), and returns
+/// `{"ok": …}` or `{"err": {code, message}}`.
+pub async fn invoke(client: &Client, command: &str, args: serde_json::Value) -> serde_json::Value {
+    client
+        .execute_async(
+            "const [cmd, args, done] = arguments;
+             window.__TAURI_INTERNALS__.invoke(cmd, args)
+               .then(ok => done({ ok }), err => done({ err }));",
+            vec![serde_json::json!(command), args],
+        )
+        .await
+        .expect("the script runs in the web view")
+}

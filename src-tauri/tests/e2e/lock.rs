@@ -1,24 +1,8 @@
 //! The app lock in the real app: after the inactivity delay the window shows the lock screen and
 //! nothing personal; a wrong PIN is refused; the right one unlocks.
 
-use crate::driver::{Driver, Profile, eventually, find, screenshot, text};
-use serde_json::{Value, json};
-
-fn tid(id: &str) -> String {
-    format!("[data-testid=\"{id}\"]")
-}
-
-async fn invoke(client: &fantoccini::Client, command: &str, args: Value) -> Value {
-    client
-        .execute_async(
-            "const [cmd, args, done] = arguments;
-             window.__TAURI_INTERNALS__.invoke(cmd, args)
-               .then(ok => done({ ok }), err => done({ err }));",
-            vec![json!(command), args],
-        )
-        .await
-        .expect("the script runs in the web view")
-}
+use crate::driver::{Driver, Profile, eventually, find, invoke, screenshot, text, tid};
+use serde_json::json;
 
 async fn page_text(client: &fantoccini::Client) -> String {
     client

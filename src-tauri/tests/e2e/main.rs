@@ -10,7 +10,7 @@ mod reminders;
 mod sharing;
 mod site;
 
-use driver::{APP, Driver, Profile, eventually, find, screenshot, text};
+use driver::{APP, Driver, Profile, eventually, find, screenshot, text, tid};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -32,10 +32,6 @@ const VIEWS: [(&str, &str, &str, &str); 5] = [
     ("nav-sharing", "view-sharing", "Partage", "Sharing"),
     ("nav-settings", "view-settings", "Réglages", "Settings"),
 ];
-
-fn tid(id: &str) -> String {
-    format!("[data-testid=\"{id}\"]")
-}
 
 async fn open_view(client: &fantoccini::Client, nav: &str, view: &str) {
     find(client, &tid(nav)).await.click().await.unwrap();

@@ -3,7 +3,7 @@
 //! booking cancelled before the app saw it yields none, and the privacy mode keeps names out —
 //! then, privacy off, names show.
 
-use crate::driver::{Driver, Profile, eventually};
+use crate::driver::{Driver, Profile, eventually, invoke};
 use chrono::{Duration, Utc};
 use rdv_sandbox::{Consent, PRACTITIONER, Sandbox, SandboxConfig, Seed};
 use serde_json::{Value, json};
@@ -33,18 +33,6 @@ fn shown_by_daemon() -> Vec<(String, String)> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-async fn invoke(client: &fantoccini::Client, command: &str, args: Value) -> Value {
-    client
-        .execute_async(
-            "const [cmd, args, done] = arguments;
-             window.__TAURI_INTERNALS__.invoke(cmd, args)
-               .then(ok => done({ ok }), err => done({ err }));",
-            vec![json!(command), args],
-        )
-        .await
-        .expect("the script runs in the web view")
 }
 
 fn booking(start: chrono::DateTime<Utc>, last: &str) -> Value {

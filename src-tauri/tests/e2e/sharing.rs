@@ -4,26 +4,10 @@
 //! against one standalone sandbox (`--sandbox`), one after the other (one desktop session holds
 //! one instance of the app).
 
-use crate::driver::{Driver, Profile, eventually, find, screenshot, text};
+use crate::driver::{Driver, Profile, eventually, find, invoke, screenshot, text, tid};
 use chrono::{DateTime, Utc};
 use rdv_sandbox::{Consent, PRACTITIONER, SECRETARY, Sandbox, SandboxConfig, Seed};
-use serde_json::{Value, json};
-
-fn tid(id: &str) -> String {
-    format!("[data-testid=\"{id}\"]")
-}
-
-async fn invoke(client: &fantoccini::Client, command: &str, args: Value) -> Value {
-    client
-        .execute_async(
-            "const [cmd, args, done] = arguments;
-             window.__TAURI_INTERNALS__.invoke(cmd, args)
-               .then(ok => done({ ok }), err => done({ err }));",
-            vec![json!(command), args],
-        )
-        .await
-        .expect("the script runs in the web view")
-}
+use serde_json::json;
 
 async fn click(client: &fantoccini::Client, css: &str) {
     find(client, css).await.click().await.unwrap();

@@ -2,24 +2,8 @@
 //! with an « ê » and see the segment count change (GSM-7 → UCS-2), then an erasure request for a
 //! demo patient, with its report.
 
-use crate::driver::{Driver, Profile, eventually, find, screenshot, text};
-use serde_json::{Value, json};
-
-fn tid(id: &str) -> String {
-    format!("[data-testid=\"{id}\"]")
-}
-
-async fn invoke(client: &fantoccini::Client, command: &str, args: Value) -> Value {
-    client
-        .execute_async(
-            "const [cmd, args, done] = arguments;
-             window.__TAURI_INTERNALS__.invoke(cmd, args)
-               .then(ok => done({ ok }), err => done({ err }));",
-            vec![json!(command), args],
-        )
-        .await
-        .expect("the script runs in the web view")
-}
+use crate::driver::{Driver, Profile, eventually, find, invoke, screenshot, text, tid};
+use serde_json::json;
 
 /// Replaces a field's text as typing would.
 async fn type_into(client: &fantoccini::Client, css: &str, value: &str) {
