@@ -114,7 +114,7 @@ pub fn ensure_secure(url: &Url) -> Result<(), EndpointError> {
 }
 
 /// Keeps a server-supplied text short (200 characters) and on one line, for error messages.
-pub(crate) fn short_text(s: &str) -> String {
+pub fn short_text(s: &str) -> String {
     let one_line: String = s
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
@@ -124,7 +124,7 @@ pub(crate) fn short_text(s: &str) -> String {
 }
 
 /// A reqwest error described without its URL (which could hold query parameters) or body.
-pub(crate) fn describe_transport(e: &reqwest::Error) -> String {
+pub fn describe_transport(e: &reqwest::Error) -> String {
     let kind = if e.is_timeout() {
         "timed out"
     } else if e.is_connect() {

@@ -119,41 +119,8 @@ pub fn api_root(site_url: &str) -> Result<url::Url, SetupError> {
         .map_err(|_| SetupError::InvalidUrl(site_url.to_owned()))
 }
 
-/// Keeps a server-supplied text short (200 characters) and on one line, for error messages.
-pub(crate) fn short_text(s: &str) -> String {
-    let one_line: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(200)
-        .collect();
-    one_line.trim().to_owned()
-}
-
-/// A reqwest error described without its URL or body.
-pub(crate) fn describe_transport(e: &reqwest::Error) -> String {
-    let kind = if e.is_timeout() {
-        "timed out"
-    } else if e.is_connect() {
-        "connection failed"
-    } else if e.is_body() || e.is_decode() {
-        "the answer was cut off"
-    } else if e.is_request() {
-        "the request could not be sent"
-    } else {
-        "transport error"
-    };
-    let mut detail = String::new();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        detail = s.to_string();
-        source = s.source();
-    }
-    if detail.is_empty() {
-        kind.to_owned()
-    } else {
-        format!("{kind}: {detail}")
-    }
-}
+// Shared with the Google client: the same redaction rules for server texts and transport errors.
+pub(crate) use rdv_google::{describe_transport, short_text};
 
 #[cfg(test)]
 mod tests {
