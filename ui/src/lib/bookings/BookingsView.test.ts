@@ -201,6 +201,30 @@ describe("Rendez-vous", () => {
     await waitFor(() => expect(rows()).toHaveLength(4));
   });
 
+  it("shows what the booking site knows of a booking: source, consent, SMS", async () => {
+    const withSite = structuredClone(BOOKINGS);
+    withSite[0].site = {
+      source: "site",
+      consentAt: "2026-11-20T08:14:03Z",
+      consentVersion: "2026-09-01",
+      smsConfirmation: "delivered",
+      smsReminder: "pending",
+    };
+    const { user } = await showBookings({ data: data(withSite) });
+
+    await user.click((await screen.findAllByTestId("booking-row"))[0]);
+    const site = within(screen.getByTestId("booking-details")).getByTestId("booking-site");
+    expect(site).toHaveTextContent("Site de réservation");
+    expect(within(site).getByTestId("booking-site-source")).toHaveTextContent("Site de réservation");
+    expect(within(site).getByTestId("booking-consent")).toHaveTextContent(/20 nov\. 2026.*09:14.*version 2026-09-01/);
+    expect(within(site).getByTestId("booking-sms-confirmation")).toHaveTextContent("délivré");
+    expect(within(site).getByTestId("booking-sms-reminder")).toHaveTextContent("prévu");
+
+    // A booking the site does not know: nothing of it.
+    await user.click(rows()[1]);
+    expect(screen.queryByTestId("booking-site")).toBeNull();
+  });
+
   it("opens the details with click-to-call and click-to-mail links", async () => {
     const { user } = await showBookings();
 

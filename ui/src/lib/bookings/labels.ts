@@ -37,3 +37,17 @@ export function patientName({ firstName, lastName }: Patient): string {
 export function attendanceLabel(attendance: Attendance): string {
   return attendance === "absent" ? t("actions.absent") : t("actions.excused");
 }
+
+const SMS_STATUSES: Record<string, MessageKey> = {
+  delivered: "bookings.smsStatus.delivered",
+  pending: "bookings.smsStatus.pending",
+  sent: "bookings.smsStatus.sent",
+  failed: "bookings.smsStatus.failed",
+  none: "bookings.smsStatus.none",
+};
+
+/** « délivré », « prévu »… for an SMS status the booking site reports; an unknown one as is. */
+export function smsStatusLabel(status: string | null): string {
+  if (!status) return t("bookings.smsStatus.none");
+  return Object.hasOwn(SMS_STATUSES, status) ? t(SMS_STATUSES[status]) : status;
+}

@@ -229,6 +229,33 @@ describe("TauriBackend", () => {
     ]);
   });
 
+  it("sends the booking site and SMS commands with camelCase arguments", async () => {
+    const sent = recordIpc(() => null);
+    const backend = new TauriBackend();
+
+    await backend.siteState();
+    await backend.linkSite("https://cabinet.fr", "cabinet", "abcd efgh");
+    await backend.linkDemoSite();
+    await backend.unlinkSite();
+    await backend.syncSite();
+    await backend.smsTexts();
+    await backend.checkSmsText("Bonjour {prenom}", "Dr Laurent");
+    await backend.validateSmsTexts("a", "b", "c");
+    await backend.smsUsage();
+
+    expect(sent).toEqual([
+      { cmd: "site_state", args: {} },
+      { cmd: "link_site", args: { url: "https://cabinet.fr", user: "cabinet", appPassword: "abcd efgh" } },
+      { cmd: "link_demo_site", args: {} },
+      { cmd: "unlink_site", args: {} },
+      { cmd: "sync_site", args: {} },
+      { cmd: "sms_texts", args: {} },
+      { cmd: "check_sms_text", args: { text: "Bonjour {prenom}", practitioner: "Dr Laurent" } },
+      { cmd: "validate_sms_texts", args: { confirmation: "a", reminder: "b", cancellation: "c" } },
+      { cmd: "sms_usage", args: {} },
+    ]);
+  });
+
   it("delivers lock-changed and open-booking events", async () => {
     mockIPC(() => null, { shouldMockEvents: true });
     const backend = new TauriBackend();

@@ -30,7 +30,11 @@ import type {
   RetentionState,
   Settings,
   ShareEntry,
+  SiteState,
   SlotPreview,
+  SmsCheck,
+  SmsTextsState,
+  SmsUsageView,
   SyncStatus,
 } from "./bindings";
 import { MockBackend } from "./mock-backend";
@@ -255,6 +259,31 @@ export interface Backend {
   findPerson(email: string | null, phone: string | null): Promise<ErasureMatch[]>;
   /** `erase_person`: anonymises them everywhere; what was done and the report to send back. */
   erasePerson(email: string | null, phone: string | null): Promise<ErasureReport>;
+
+  /** `site_state`: the linked booking site, if any. */
+  siteState(): Promise<SiteState>;
+  /**
+   * `link_site`: tests the site's address, WordPress user and application password, then saves
+   * them. Rejects with `invalidInput` (a French message to show) or `offline`.
+   */
+  linkSite(url: string, user: string, appPassword: string): Promise<SiteState>;
+  /** `link_demo_site`: links the sandbox's site (demo mode only, else `invalidInput`). */
+  linkDemoSite(): Promise<SiteState>;
+  /** `unlink_site`: forgets the site's password, cursor and records. */
+  unlinkSite(): Promise<SiteState>;
+  /** `sync_site`: pulls the site's records; how many changed. */
+  syncSite(): Promise<number>;
+  /** `sms_texts`: the site's SMS texts, each checked and counted. */
+  smsTexts(): Promise<SmsTextsState>;
+  /** `check_sms_text`: checks and counts one text as typed (local and fast, never rejects). */
+  checkSmsText(text: string, practitioner: string): Promise<SmsCheck>;
+  /**
+   * `validate_sms_texts`: checks the texts again and sends them to the site. Rejects with
+   * `invalidInput` when a text has a problem (no practitioner identity…), or `offline`.
+   */
+  validateSmsTexts(confirmation: string, reminder: string, cancellation: string): Promise<SmsTextsState>;
+  /** `sms_usage`: SMS sent and billed this month and the last. */
+  smsUsage(): Promise<SmsUsageView>;
 
   /** `sync-status` event: the sync status changed. */
   onSyncStatus(callback: (status: SyncStatus) => void): Unlisten;
@@ -530,6 +559,42 @@ export class TauriBackend implements Backend {
 
   erasePerson(email: string | null, phone: string | null): Promise<ErasureReport> {
     return this.call("erase_person", { email, phone });
+  }
+
+  siteState(): Promise<SiteState> {
+    return this.call("site_state");
+  }
+
+  linkSite(url: string, user: string, appPassword: string): Promise<SiteState> {
+    return this.call("link_site", { url, user, appPassword });
+  }
+
+  linkDemoSite(): Promise<SiteState> {
+    return this.call("link_demo_site");
+  }
+
+  unlinkSite(): Promise<SiteState> {
+    return this.call("unlink_site");
+  }
+
+  syncSite(): Promise<number> {
+    return this.call("sync_site");
+  }
+
+  smsTexts(): Promise<SmsTextsState> {
+    return this.call("sms_texts");
+  }
+
+  checkSmsText(text: string, practitioner: string): Promise<SmsCheck> {
+    return this.call("check_sms_text", { text, practitioner });
+  }
+
+  validateSmsTexts(confirmation: string, reminder: string, cancellation: string): Promise<SmsTextsState> {
+    return this.call("validate_sms_texts", { confirmation, reminder, cancellation });
+  }
+
+  smsUsage(): Promise<SmsUsageView> {
+    return this.call("sms_usage");
   }
 
   onSyncStatus(callback: (status: SyncStatus) => void): Unlisten {

@@ -31,7 +31,11 @@ import type {
   RetentionState,
   Settings,
   ShareEntry,
+  SiteState,
   SlotPreview,
+  SmsCheck,
+  SmsTextsState,
+  SmsUsageView,
   SyncStatus,
 } from "./bindings";
 import { DEMO_EMAIL, LINKED_EMAIL, demoData, type DemoData } from "./demo-data";
@@ -94,6 +98,7 @@ import {
   type PastRecord,
   type PersonQuery,
 } from "./mock-privacy";
+import { DEMO_SITE, MockSite, SITE_MESSAGES, checkSmsText, type MockSiteOptions } from "./mock-site";
 import { emptyConfig, sameConfig } from "../availability/model";
 import { DEFAULT_TIME_ZONE, addDays, dayOf, instantAt, startOfWeek } from "../time/zoned";
 
@@ -168,6 +173,8 @@ export interface MockOptions {
    * two a week from 3 to 36 weeks back, of patients who also have a booking now).
    */
   pastBookings?: MockPastBooking[];
+  /** The booking site (default: none linked; see {@link MockSiteOptions}). */
+  site?: MockSiteOptions;
 }
 
 /** A booking edit in the mock's outbox. */
@@ -342,6 +349,8 @@ export class MockBackend implements Backend {
   retention: { days: number; confirmed: boolean; log: PurgeEntry[] };
   /** Past bookings (beyond the agenda's window) and where their patient data still is. */
   past: PastRecord[] = [];
+  /** The booking site: its link, SMS texts and usage. */
+  readonly site: MockSite;
 
   private readonly listeners: Listeners = {
     "sync-status": new Set(),
@@ -412,6 +421,7 @@ export class MockBackend implements Backend {
       confirmed: options.retention?.confirmed ?? false,
       log: clone(options.retention?.log ?? []),
     };
+    this.site = new MockSite(this.now, options.site);
     if (options.pastBookings) this.past = options.pastBookings.map(pastRecord);
     else if (generated) this.seedDemoPast();
     this.sync =
@@ -438,6 +448,7 @@ export class MockBackend implements Backend {
    * refused: the booking was moved by someone else).
    * Lock and privacy: `lock=1` (PIN `1234` set) or `locked` (and locked at start-up),
    * `autostart=1`, `retention=confirmed` (the purge already confirmed once).
+   * Booking site: `site=linked` (a site linked, its records synced).
    */
   static fromQuery(search: string): MockBackend {
     const query = new URLSearchParams(search);
@@ -534,6 +545,10 @@ export class MockBackend implements Backend {
     const outbox = query.get("outbox");
     if (account.state !== "none" && (outbox === "queued" || outbox === "failed")) {
       backend.seedOutboxPreview(outbox);
+    }
+    if (query.get("site") === "linked") {
+      backend.site.link("https://cabinet-laurent.fr", DEMO_SITE.user, DEMO_SITE.appPassword, "Cabinet du Dr Laurent");
+      backend.syncSiteRecords();
     }
     if (query.get("retention") === "confirmed") {
       backend.retention.confirmed = true;
@@ -1685,6 +1700,89 @@ export class MockBackend implements Backend {
       siteRecords: null,
       report: erasureReportText(now, calendar, cached, null),
     };
+  }
+
+  // ---- booking site and SMS -----------------------------------------------------------------
+
+  async siteState(): Promise<SiteState> {
+    this.calls.push(["site_state", undefined]);
+    return this.site.state();
+  }
+
+  async linkSite(url: string, user: string, appPassword: string): Promise<SiteState> {
+    this.calls.push(["link_site", { url, user, appPassword }]);
+    await this.wait(Math.min(this.delayMs, 600));
+    const state = this.site.link(url, user, appPassword);
+    this.syncSiteRecords();
+    return state;
+  }
+
+  async linkDemoSite(): Promise<SiteState> {
+    this.calls.push(["link_demo_site", undefined]);
+    const demo = this.account.state === "linked" || this.account.state === "reconnectNeeded" ? this.account.demo : false;
+    if (!demo) throw error("invalidInput", SITE_MESSAGES.demoOnly);
+    await this.wait(Math.min(this.delayMs, 600));
+    const state = this.site.link(DEMO_SITE.url, DEMO_SITE.user, DEMO_SITE.appPassword, DEMO_SITE.name);
+    this.syncSiteRecords();
+    return state;
+  }
+
+  async unlinkSite(): Promise<SiteState> {
+    this.calls.push(["unlink_site", undefined]);
+    for (const booking of this.data?.bookings ?? []) booking.site = null;
+    return this.site.unlink();
+  }
+
+  async syncSite(): Promise<number> {
+    this.calls.push(["sync_site", undefined]);
+    this.site.require();
+    await this.wait(Math.min(this.delayMs, 600));
+    const n = this.syncSiteRecords();
+    this.site.lastSync = this.now().toISOString();
+    return n;
+  }
+
+  async smsTexts(): Promise<SmsTextsState> {
+    this.calls.push(["sms_texts", undefined]);
+    this.site.require();
+    return this.site.textsState();
+  }
+
+  async checkSmsText(text: string, practitioner: string): Promise<SmsCheck> {
+    this.calls.push(["check_sms_text", { text, practitioner }]);
+    return checkSmsText(text, practitioner);
+  }
+
+  async validateSmsTexts(confirmation: string, reminder: string, cancellation: string): Promise<SmsTextsState> {
+    this.calls.push(["validate_sms_texts", { confirmation, reminder, cancellation }]);
+    this.site.require();
+    await this.wait(Math.min(this.delayMs, 600));
+    return this.site.validate({ confirmation, reminder, cancellation });
+  }
+
+  async smsUsage(): Promise<SmsUsageView> {
+    this.calls.push(["sms_usage", undefined]);
+    this.site.require();
+    return clone(this.site.usage);
+  }
+
+  /** Brings what the site knows of the bookings made on it (consent, SMS); how many changed. */
+  syncSiteRecords(): number {
+    let n = 0;
+    for (const booking of this.data?.bookings ?? []) {
+      if (booking.source !== "site" || booking.site) continue;
+      const past = new Date(booking.start).getTime() < this.now().getTime();
+      booking.site = {
+        source: "site",
+        consentAt: booking.bookedAt,
+        consentVersion: "2026-09-01",
+        smsConfirmation: "delivered",
+        smsReminder: past ? "delivered" : "pending",
+      };
+      n++;
+    }
+    if (n > 0) this.emitDataChanged();
+    return n;
   }
 
   /** `find_person`'s checks: unlocked, linked, a valid request, Google reachable. */

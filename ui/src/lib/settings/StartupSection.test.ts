@@ -3,7 +3,6 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { MockBackend } from "../ipc/mock-backend";
 import { renderView } from "../testing/render";
-import SiteSection from "./SiteSection.svelte";
 import StartupSection from "./StartupSection.svelte";
 
 describe("Réglages → Démarrage", () => {
@@ -39,16 +38,5 @@ describe("Réglages → Démarrage", () => {
   it("says when the setting cannot be read", async () => {
     await renderView(StartupSection, new MockBackend({ autostartError: { code: "internal", message: "no D-Bus" } }));
     expect(await screen.findByRole("alert")).toHaveTextContent("no D-Bus");
-  });
-});
-
-describe("Réglages → Site de réservation", () => {
-  it("is a placeholder until the booking site is specified", async () => {
-    const backend = new MockBackend();
-    await renderView(SiteSection, backend);
-    expect(screen.getByTestId("settings-site")).toHaveTextContent("Site de réservation");
-    expect(screen.getByTestId("settings-site-placeholder")).toBeInTheDocument();
-    // Its API is not specified yet: nothing is asked of the backend.
-    expect(backend.calls.map(([command]) => command).filter((c) => c.includes("site"))).toEqual([]);
   });
 });
