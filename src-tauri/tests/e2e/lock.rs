@@ -102,3 +102,58 @@ async fn after_the_inactivity_delay_the_lock_screen_hides_everything_until_the_p
     .await;
     client.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starting_with_the_session_writes_an_autostart_entry_that_starts_minimised() {
+    let profile = Profile::new();
+    let driver = Driver::start(&profile);
+    let client = driver.session().await;
+    find(&client, &tid("nav-settings"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    // tauri-plugin-autostart (auto-launch) writes $HOME/.config/autostart, whatever
+    // XDG_CONFIG_HOME says; HOME is the test session's own.
+    let entry_dir = std::path::PathBuf::from(std::env::var("HOME").unwrap())
+        .join(".config")
+        .join("autostart");
+    let entries = || {
+        std::fs::read_dir(&entry_dir)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    assert!(entries().is_empty(), "off by default");
+    find(&client, &tid("settings-autostart"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    eventually("the XDG autostart entry", || {
+        let found = !entries().is_empty();
+        async move { found }
+    })
+    .await;
+    let desktop = std::fs::read_to_string(&entries()[0]).unwrap();
+    assert!(
+        desktop.contains("--minimized"),
+        "starts in the tray: {desktop}"
+    );
+    let on = invoke(&client, "autostart_status", json!({})).await;
+    assert_eq!(on["ok"], true);
+    find(&client, &tid("settings-autostart"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    eventually("the entry removed", || {
+        let gone = entries().is_empty();
+        async move { gone }
+    })
+    .await;
+    client.close().await.unwrap();
+}
