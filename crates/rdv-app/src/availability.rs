@@ -378,6 +378,10 @@ impl App {
             };
             // Through the sync engine, so the Agenda shows what was published.
             let _ = self.sync_now().await;
+            // The booking site offers the same appointment types and rules.
+            if let Err(e) = self.push_site_types(&calendar_id).await {
+                tracing::warn!(error = %e, "appointment types not sent to the booking site");
+            }
             Ok(outcome)
         })
     }

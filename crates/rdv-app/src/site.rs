@@ -369,6 +369,42 @@ impl App {
         })
     }
 
+    /// Sends the appointment types and booking rules of `calendar_id`'s availability
+    /// configuration to the site (with the configuration's ETag), when a site is linked and
+    /// they differ. Returns whether the site's configuration changed.
+    pub fn push_site_types<'a>(
+        &'a self,
+        calendar_id: &'a str,
+    ) -> crate::Task<'a, Result<bool, AppError>> {
+        Box::pin(async move {
+            let Some(client) = self.site_client()? else {
+                return Ok(false);
+            };
+            let types = self.availability(calendar_id)?.config.appointment_types;
+            if types.is_empty() {
+                return Ok(false);
+            }
+            let current = client.config().await?;
+            // The site writes colours in upper case (#2F6FB3): the same colour.
+            let normal = |list: &[rdv_core::availability::AppointmentType]| {
+                let mut list = list.to_vec();
+                for t in &mut list {
+                    t.colour = t.colour.to_ascii_lowercase();
+                }
+                list
+            };
+            let same = normal(&current.value.appointment_types) == normal(&types);
+            if same {
+                return Ok(false);
+            }
+            let mut config = current.value.clone();
+            config.appointment_types = types;
+            client.put_config(&config, Some(&current.etag)).await?;
+            tracing::info!("appointment types sent to the booking site");
+            Ok(true)
+        })
+    }
+
     /// Pushes the retention period to the site, when one is linked.
     pub(crate) async fn push_retention(&self, days: u16) -> Result<(), AppError> {
         let Some(client) = self.site_client()? else {

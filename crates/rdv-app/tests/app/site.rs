@@ -181,3 +181,31 @@ async fn an_erasure_leaves_no_trace_in_the_store_the_calendar_and_the_site() {
         "gone from the site: {record}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn appointment_types_edited_in_disponibilites_reach_the_site_when_published() {
+    let f = crate::linked_demo().await;
+    let control = f.app.sandbox_control().await.unwrap();
+    f.app.link_demo_site().await.unwrap();
+    let mut config = f.app.availability(PRACTITIONER).unwrap().config;
+    config.appointment_types[0].duration_minutes = 45;
+    config.appointment_types[0].name = "Consultation longue".into();
+    f.app.save_availability(PRACTITIONER, config).unwrap();
+    assert_ne!(
+        control.site_config()["appointmentTypes"][0]["name"],
+        "Consultation longue",
+        "saving alone does not publish"
+    );
+    let plan = f.app.plan_publish(PRACTITIONER).await.unwrap();
+    f.app
+        .publish_availability(PRACTITIONER, &plan.fingerprint)
+        .await
+        .unwrap();
+    let site = control.site_config();
+    assert_eq!(site["appointmentTypes"][0]["name"], "Consultation longue");
+    assert_eq!(site["appointmentTypes"][0]["durationMinutes"], 45);
+    assert!(
+        !f.app.push_site_types(PRACTITIONER).await.unwrap(),
+        "unchanged: nothing sent"
+    );
+}
