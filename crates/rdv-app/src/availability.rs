@@ -93,16 +93,7 @@ impl App {
 
     /// The linked account's role on `calendar_id` and the calendar's zone.
     fn calendar_role(&self, calendar_id: &str) -> Result<(Role, Tz), AppError> {
-        let row = self
-            .store
-            .calendars()?
-            .into_iter()
-            .find(|c| c.id == calendar_id)
-            .ok_or_else(|| {
-                AppError::InvalidInput(
-                    "Cet agenda n'est pas (ou plus) accessible avec ce compte.".into(),
-                )
-            })?;
+        let row = self.calendar_row(calendar_id)?;
         let tz = row.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris);
         Ok((role_of(&row.access_role), tz))
     }

@@ -35,12 +35,7 @@ fn access_role(role: &AclRole) -> Option<AccessRole> {
 impl App {
     /// The owner's role is required to see or change sharing (Google answers 403 otherwise).
     fn ensure_owner(&self, calendar_id: &str) -> Result<(), AppError> {
-        let row = self
-            .store
-            .calendars()?
-            .into_iter()
-            .find(|c| c.id == calendar_id)
-            .ok_or_else(|| AppError::InvalidInput("Agenda inconnu de ce compte.".into()))?;
+        let row = self.calendar_row(calendar_id)?;
         if row.access_role == "owner" {
             Ok(())
         } else {
@@ -173,14 +168,26 @@ impl App {
         }
     }
 
-    /// The linked account's role on `calendar_id`, from the calendar list.
-    pub(crate) fn role_on(&self, calendar_id: &str) -> Result<Role, AppError> {
-        let row = self
-            .store
+    /// The calendar list's row of `calendar_id`, or a message saying the account no longer sees
+    /// it.
+    pub(crate) fn calendar_row(
+        &self,
+        calendar_id: &str,
+    ) -> Result<rdv_store::CalendarRow, AppError> {
+        self.store
             .calendars()?
             .into_iter()
             .find(|c| c.id == calendar_id)
-            .ok_or_else(|| AppError::InvalidInput("Agenda inconnu de ce compte.".into()))?;
+            .ok_or_else(|| {
+                AppError::InvalidInput(
+                    "Cet agenda n'est pas (ou plus) accessible avec ce compte.".into(),
+                )
+            })
+    }
+
+    /// The linked account's role on `calendar_id`, from the calendar list.
+    pub(crate) fn role_on(&self, calendar_id: &str) -> Result<Role, AppError> {
+        let row = self.calendar_row(calendar_id)?;
         Ok(crate::availability::role_of(&row.access_role))
     }
 }

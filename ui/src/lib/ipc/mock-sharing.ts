@@ -21,7 +21,7 @@ export interface AclRule {
 /** The messages of the Rust side, for the same situations. */
 export const SHARING_MESSAGES = {
   notOwner: "Seul le propriétaire de l'agenda peut voir et modifier son partage.",
-  unknownCalendar: "Agenda inconnu de ce compte.",
+  unknownCalendar: "Cet agenda n'est pas (ou plus) accessible avec ce compte.",
   ownRole:
     "Le partage en tant que propriétaire ne se fait pas depuis l'app : choisissez Secrétaire, Consultation ou Disponibilités seulement.",
   yourself: "C'est votre propre adresse : vous avez déjà tous les droits sur cet agenda.",
