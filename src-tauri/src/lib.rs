@@ -30,8 +30,9 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         // First: a second launch hands over to the running instance and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            tracing::info!("second launch: focusing the running instance");
             show_main_window(app);
+            // After the window is asked back (the e2e test waits for this line before closing it).
+            tracing::info!("second launch: the running instance is shown");
         }))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())

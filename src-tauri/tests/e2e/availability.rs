@@ -3,7 +3,7 @@
 //! linked to a sandbox where the practitioner shares the agenda as `writer`; and a publish made
 //! through the Disponibilités view.
 
-use crate::driver::{Driver, Profile, eventually, find, invoke, screenshot, text, tid};
+use crate::driver::{Driver, Profile, click, eventually, find, invoke, screenshot, text, tid};
 use rdv_sandbox::{Consent, PRACTITIONER, SECRETARY, Sandbox, SandboxConfig, Seed};
 use serde_json::{Value, json};
 
@@ -119,22 +119,14 @@ async fn text_when(client: &fantoccini::Client, css: &str, ok: impl Fn(&str) -> 
 
 /// Opens the publish dialog and returns its summary once the plan is read from Google.
 async fn plan_in_dialog(client: &fantoccini::Client) -> String {
-    find(client, &tid("availability-publish"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(client, &tid("availability-publish")).await;
     find(client, &tid("publish-dialog")).await;
     text_when(client, &tid("publish-summary"), |t| !t.is_empty()).await
 }
 
 /// Confirms the plan in the dialog and returns the result line.
 async fn confirm_publish(client: &fantoccini::Client) -> String {
-    find(client, &tid("publish-confirm"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(client, &tid("publish-confirm")).await;
     text_when(client, &tid("publish-result"), |t| {
         t.contains("Publi") || t.contains("jour")
     })
@@ -147,11 +139,7 @@ async fn the_practitioner_publishes_availability_from_the_view_and_a_re_publish_
     let driver = Driver::start(&profile);
     let client = driver.session_with_args(&["--demo"]).await;
     find(&client, &tid("demo-badge")).await;
-    find(&client, &tid("nav-availability"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("nav-availability")).await;
     find(&client, &tid("view-availability")).await;
 
     // The demo configuration extends the demo calendar's series: a first publish changes them.
@@ -180,33 +168,17 @@ async fn the_practitioner_publishes_availability_from_the_view_and_a_re_publish_
                 .unwrap(),
         "no confirmation to give when nothing would be written"
     );
-    find(&client, &tid("publish-cancel"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("publish-cancel")).await;
 
     // A new Wednesday morning range, added with the keyboard-friendly form, then published.
-    find(&client, &tid("range-add"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    find(&client, &tid("range-day-mercredi"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("range-add")).await;
+    click(&client, &tid("range-day-mercredi")).await;
     for (field, value) in [("range-start", "09:00"), ("range-end", "12:00")] {
         let input = find(&client, &tid(field)).await;
         input.clear().await.unwrap();
         input.send_keys(value).await.unwrap();
     }
-    find(&client, &tid("range-save"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("range-save")).await;
     let added = plan_in_dialog(&client).await;
     assert!(added.starts_with("1 créneau ajouté"), "{added}");
     confirm_publish(&client).await;

@@ -40,6 +40,19 @@ impl Profile {
         self.path().join("data").join("fr.librdv.compagnon")
     }
 
+    /// Everything the app logged so far in this profile (its daily log files).
+    pub fn log_text(&self) -> String {
+        let dir = self.app_data().join("logs");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(f).ok())
+            .collect()
+    }
+
     /// Every process started with this profile (the app keeps running in the tray after its
     /// WebDriver session ends, by design), found through its environment.
     pub fn processes(&self) -> Vec<u32> {
@@ -183,6 +196,24 @@ pub async fn find(client: &Client, css: &str) -> fantoccini::elements::Element {
         .for_element(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("element {css} never appeared: {e}"))
+}
+
+/// Waits for an element to exist *and be enabled*, then clicks it. A click on a control the UI
+/// still disables (loading its state, saving) succeeds in WebDriver and does nothing.
+pub async fn click(client: &Client, css: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let element = find(client, css).await;
+        if element.is_enabled().await.unwrap_or(false) {
+            element
+                .click()
+                .await
+                .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+            return;
+        }
+        assert!(Instant::now() < deadline, "{css} stayed disabled");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// `textContent` of the first match, trimmed (WebKit's `.text()` is empty for some nodes).

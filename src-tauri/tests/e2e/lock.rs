@@ -1,7 +1,7 @@
 //! The app lock in the real app: after the inactivity delay the window shows the lock screen and
 //! nothing personal; a wrong PIN is refused; the right one unlocks.
 
-use crate::driver::{Driver, Profile, eventually, find, invoke, screenshot, text, tid};
+use crate::driver::{Driver, Profile, click, eventually, find, invoke, screenshot, text, tid};
 use serde_json::json;
 
 async fn page_text(client: &fantoccini::Client) -> String {
@@ -45,11 +45,7 @@ async fn after_the_inactivity_delay_the_lock_screen_hides_everything_until_the_p
     let delay = invoke(&client, "set_lock_delay", json!({"seconds": 5})).await;
     assert!(delay.get("ok").is_some(), "{delay}");
     client.refresh().await.unwrap();
-    find(&client, &tid("nav-bookings"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("nav-bookings")).await;
     eventually("the patient's name on screen", || {
         let c = client.clone();
         let name = patient.clone();
@@ -74,21 +70,13 @@ async fn after_the_inactivity_delay_the_lock_screen_hides_everything_until_the_p
     // A wrong PIN, then the right one.
     let pin = find(&client, &tid("lock-pin")).await;
     pin.send_keys("1111").await.unwrap();
-    find(&client, &tid("lock-submit"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("lock-submit")).await;
     let error = text(&client, &tid("lock-error")).await;
     assert!(error.contains("Code incorrect"), "{error}");
     let pin = find(&client, &tid("lock-pin")).await;
     pin.clear().await.unwrap();
     pin.send_keys("2468").await.unwrap();
-    find(&client, &tid("lock-submit"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("lock-submit")).await;
     eventually("unlocked, the bookings back", || {
         let c = client.clone();
         let name = patient.clone();
@@ -108,11 +96,7 @@ async fn starting_with_the_session_writes_an_autostart_entry_that_starts_minimis
     let profile = Profile::new();
     let driver = Driver::start(&profile);
     let client = driver.session().await;
-    find(&client, &tid("nav-settings"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("nav-settings")).await;
     // tauri-plugin-autostart (auto-launch) writes $HOME/.config/autostart, whatever
     // XDG_CONFIG_HOME says; HOME is the test session's own.
     let entry_dir = std::path::PathBuf::from(std::env::var("HOME").unwrap())
@@ -128,11 +112,7 @@ async fn starting_with_the_session_writes_an_autostart_entry_that_starts_minimis
             .unwrap_or_default()
     };
     assert!(entries().is_empty(), "off by default");
-    find(&client, &tid("settings-autostart"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("settings-autostart")).await;
     eventually("the XDG autostart entry", || {
         let found = !entries().is_empty();
         async move { found }
@@ -145,11 +125,7 @@ async fn starting_with_the_session_writes_an_autostart_entry_that_starts_minimis
     );
     let on = invoke(&client, "autostart_status", json!({})).await;
     assert_eq!(on["ok"], true);
-    find(&client, &tid("settings-autostart"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("settings-autostart")).await;
     eventually("the entry removed", || {
         let gone = entries().is_empty();
         async move { gone }

@@ -10,7 +10,7 @@ mod reminders;
 mod sharing;
 mod site;
 
-use driver::{APP, Driver, Profile, eventually, find, screenshot, text, tid};
+use driver::{APP, Driver, Profile, click, eventually, find, screenshot, text, tid};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -34,7 +34,7 @@ const VIEWS: [(&str, &str, &str, &str); 5] = [
 ];
 
 async fn open_view(client: &fantoccini::Client, nav: &str, view: &str) {
-    find(client, &tid(nav)).await.click().await.unwrap();
+    click(client, &tid(nav)).await;
     find(client, &tid(view)).await;
 }
 
@@ -92,11 +92,7 @@ async fn a_new_user_walks_through_every_view_in_french_then_english() {
     .await;
 
     // A test notification reaches the real daemon.
-    find(&client, &tid("test-notification"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("test-notification")).await;
     let result = find(&client, &tid("test-notification-result")).await;
     assert_eq!(
         result.attr("data-outcome").await.unwrap().as_deref(),
@@ -172,16 +168,31 @@ async fn a_second_launch_hands_over_to_the_running_instance_even_after_the_windo
     let windows = client.windows().await.unwrap();
     assert_eq!(windows.len(), 1, "still one window");
     find(&client, &tid("view-agenda")).await;
+    // The running instance handles the hand-over on its own time: it asks its window back, and
+    // a close sent before that request is carried out would be undone by it.
+    let shown = "second launch: the running instance is shown";
+    let handed = Instant::now() + Duration::from_secs(10);
+    while !profile.log_text().contains(shown) {
+        assert!(
+            Instant::now() < handed,
+            "the running instance logs the hand-over"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 
     // Closing the window (as the title-bar button does) hides it; the app keeps running in the
     // tray, and a later launch brings the same window back.
     assert_eq!(x11_window("state"), "viewable");
     assert_eq!(x11_window("close"), "");
     let hidden = Instant::now() + Duration::from_secs(10);
-    while x11_window("state") != "unmapped" {
+    loop {
+        let state = x11_window("state");
+        if state == "unmapped" {
+            break;
+        }
         assert!(
             Instant::now() < hidden,
-            "the window must hide on close, not stay or vanish"
+            "the window must hide on close, not stay or vanish (it is {state})"
         );
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -261,11 +272,7 @@ async fn the_demo_account_links_through_the_ui_and_its_bookings_show_in_agenda_a
 
     // A new user: the onboarding offers the demo; the real OAuth and sync code run against the
     // embedded sandbox.
-    find(&client, &tid("start-demo"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("start-demo")).await;
     let calendar = tid("agenda-calendar");
     eventually("bookings in the week view", || {
         let c = client.clone();
@@ -309,11 +316,7 @@ async fn the_demo_account_links_through_the_ui_and_its_bookings_show_in_agenda_a
 
     // Rendez-vous lists them; the details give click-to-call and click-to-mail links.
     open_view(&client, "nav-bookings", "view-bookings").await;
-    find(&client, &tid("booking-row"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("booking-row")).await;
     let details = find(&client, &tid("booking-details")).await;
     let tel = details
         .find(fantoccini::Locator::Css("a[href^=\"tel:+33\"]"))

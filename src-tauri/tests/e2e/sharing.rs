@@ -4,14 +4,10 @@
 //! against one standalone sandbox (`--sandbox`), one after the other (one desktop session holds
 //! one instance of the app).
 
-use crate::driver::{Driver, Profile, eventually, find, invoke, screenshot, text, tid};
+use crate::driver::{Driver, Profile, click, eventually, find, invoke, screenshot, text, tid};
 use chrono::{DateTime, Utc};
 use rdv_sandbox::{Consent, PRACTITIONER, SECRETARY, Sandbox, SandboxConfig, Seed};
 use serde_json::json;
-
-async fn click(client: &fantoccini::Client, css: &str) {
-    find(client, css).await.click().await.unwrap();
-}
 
 /// Waits until the app is linked and synced.
 async fn synced(client: &fantoccini::Client) {

@@ -2,7 +2,7 @@
 //! with an « ê » and see the segment count change (GSM-7 → UCS-2), then an erasure request for a
 //! demo patient, with its report.
 
-use crate::driver::{Driver, Profile, eventually, find, invoke, screenshot, text, tid};
+use crate::driver::{Driver, Profile, click, eventually, find, invoke, screenshot, text, tid};
 use serde_json::json;
 
 /// Replaces a field's text as typing would.
@@ -18,16 +18,8 @@ async fn the_demo_site_links_its_reminder_counts_segments_live_and_an_erasure_re
     let driver = Driver::start(&profile);
     let client = driver.session_with_args(&["--demo"]).await;
     find(&client, &tid("demo-badge")).await;
-    find(&client, &tid("nav-settings"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    find(&client, &tid("site-link-demo"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("nav-settings")).await;
+    click(&client, &tid("site-link-demo")).await;
     eventually("the demo site linked", || {
         let c = client.clone();
         async move { invoke(&c, "site_state", json!({})).await["ok"]["linked"] == true }
@@ -72,22 +64,10 @@ async fn the_demo_site_links_its_reminder_counts_segments_live_and_an_erasure_re
         .expect("a demo patient with an email")
         .to_owned();
     type_into(&client, &tid("erasure-email"), &email).await;
-    find(&client, &tid("erasure-search"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("erasure-search")).await;
     find(&client, &tid("erasure-match")).await;
-    find(&client, &tid("erasure-erase"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    find(&client, &tid("erasure-confirm"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&client, &tid("erasure-erase")).await;
+    click(&client, &tid("erasure-confirm")).await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     let report = loop {
         assert!(std::time::Instant::now() < deadline, "no erasure report");
