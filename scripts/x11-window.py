@@ -2,6 +2,7 @@
 """Acts on a top-level X11 window by title, as a window manager would (for the e2e tests).
 
   x11-window.py state TITLE   prints "viewable", "unmapped" or "missing"
+  x11-window.py list TITLE    prints each such window: id, _NET_WM_PID, map state
   x11-window.py close TITLE   sends WM_DELETE_WINDOW, exactly what a title-bar close button does
 """
 import sys
@@ -34,6 +35,13 @@ def main():
     if action == "state":
         states = {w.get_attributes().map_state for w in wins}
         print("viewable" if X.IsViewable in states else "unmapped" if wins else "missing")
+    elif action == "list":
+        pid_atom = d.intern_atom("_NET_WM_PID")
+        for w in wins:
+            prop = w.get_full_property(pid_atom, X.AnyPropertyType)
+            pid = prop.value[0] if prop else "?"
+            state = {X.IsViewable: "viewable", X.IsUnmapped: "unmapped"}.get(w.get_attributes().map_state, "unviewable")
+            print(f"0x{w.id:x} pid={pid} {state}")
     elif action == "close":
         if not wins:
             sys.exit(f"no window titled {title!r}")

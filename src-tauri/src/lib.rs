@@ -69,6 +69,9 @@ pub fn run() {
     let app = build_app(tauri::Builder::default())
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
+            if e.to_string().contains(HANDOVER_FAILED) {
+                relaunch_after_failed_handover();
+            }
             eprintln!("RDV Compagnon could not start: {e}");
             std::process::exit(1);
         });
@@ -82,6 +85,42 @@ pub fn run() {
             api.prevent_exit();
         }
     });
+}
+
+/// What tauri-plugin-single-instance says when the running instance did not answer the
+/// hand-over (it was quitting or killed, and the session bus had not yet released its name).
+const HANDOVER_FAILED: &str = "failed to forward arguments to the running instance";
+/// How many times a launch is retried after a failed hand-over (in its environment).
+const HANDOVER_RETRY_VAR: &str = "RDV_HANDOVER_RETRY";
+const HANDOVER_RETRIES: u32 = 5;
+
+/// A launch right after the previous instance quit or was killed finds that instance's bus name
+/// still taken, asks it to show itself, and gets no answer. Launching again shortly after then
+/// either becomes the instance (the name is free) or hands over to a live one. A new process
+/// (`exec`, same pid, arguments and environment) because GTK cannot start twice in one process.
+/// Returns only when the retries are spent or the relaunch itself failed.
+fn relaunch_after_failed_handover() {
+    let tries: u32 = std::env::var(HANDOVER_RETRY_VAR)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    if tries >= HANDOVER_RETRIES {
+        return;
+    }
+    // The bus drops a vanished peer's names within milliseconds; back off a little more each try.
+    std::thread::sleep(std::time::Duration::from_millis(100 * u64::from(tries + 1)));
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let Ok(exe) = std::env::current_exe() else {
+            return;
+        };
+        let error = std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .env(HANDOVER_RETRY_VAR, (tries + 1).to_string())
+            .exec();
+        eprintln!("RDV Compagnon could not relaunch itself: {error}");
+    }
 }
 
 /// Checks the OS keychain with the same round trip as Réglages, prints the status as JSON on

@@ -192,7 +192,9 @@ async fn a_second_launch_hands_over_to_the_running_instance_even_after_the_windo
         }
         assert!(
             Instant::now() < hidden,
-            "the window must hide on close, not stay or vanish (it is {state})"
+            "the window must hide on close, not stay or vanish (it is {state}; windows: {}; app: {:?})",
+            x11_window("list"),
+            profile.processes()
         );
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -210,6 +212,60 @@ async fn a_second_launch_hands_over_to_the_running_instance_even_after_the_windo
     }
     find(&client, &tid("view-agenda")).await;
     client.close().await.unwrap();
+}
+
+/// Quitting (or a crash) while a second launch hands over: the second launch asked the old
+/// instance (over D-Bus) to show itself and the instance vanished without answering. The second
+/// launch must then start as the instance, not fail.
+#[test]
+fn a_launch_whose_hand_over_goes_unanswered_starts_as_the_instance() {
+    let profile = Profile::new();
+    let started = |n: usize| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while profile.log_text().matches("RDV Compagnon starting").count() < n {
+            assert!(Instant::now() < deadline, "launch {n} never started");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let launch = || {
+        let mut cmd = Command::new(APP);
+        profile.apply(&mut cmd);
+        cmd.spawn().unwrap()
+    };
+    let signal = |sig: &str, pid: u32| {
+        assert!(
+            Command::new("kill")
+                .args([sig, &pid.to_string()])
+                .status()
+                .unwrap()
+                .success()
+        );
+    };
+    let mut old = launch();
+    started(1);
+    // A frozen instance keeps its bus name but answers nothing: the new launch's hand-over
+    // call waits. It reaches that call within a fraction of a second here; if it had not yet
+    // when the old instance dies, it simply finds the name free (the test then checks less,
+    // never wrongly).
+    signal("-STOP", old.id());
+    let mut new = launch();
+    let reached_call = Instant::now() + Duration::from_millis(1500);
+    while Instant::now() < reached_call {
+        assert!(
+            new.try_wait().unwrap().is_none(),
+            "the new launch waits for the frozen instance's answer"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    signal("-KILL", old.id());
+    old.wait().unwrap();
+    started(2);
+    assert!(
+        new.try_wait().unwrap().is_none(),
+        "the new launch keeps running as the instance"
+    );
+    new.kill().unwrap();
+    new.wait().unwrap();
 }
 
 /// Runs scripts/x11-window.py on the app's window.
