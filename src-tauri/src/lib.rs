@@ -31,7 +31,12 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         // First: a second launch hands over to the running instance and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             show_main_window(app);
-            // After the window is asked back (the e2e test waits for this line before closing it).
+            // The window requests above are queued to the main thread; a getter answers from
+            // there, so once it returns they are carried out (the e2e test waits for this line
+            // before it closes the window, which an outstanding `show` would undo).
+            if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+                let _ = window.is_visible();
+            }
             tracing::info!("second launch: the running instance is shown");
         }))
         .plugin(tauri_plugin_opener::init())
@@ -53,6 +58,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
                 // Closing the window keeps the app in the tray; Quitter in the tray menu exits.
                 WindowEvent::CloseRequested { api, .. } => {
                     api.prevent_close();
+                    tracing::info!("main window closed: the app stays in the tray");
                     if let Err(e) = window.hide() {
                         tracing::warn!(error = %e, "cannot hide the main window");
                     }

@@ -183,7 +183,29 @@ async fn a_second_launch_hands_over_to_the_running_instance_even_after_the_windo
     // Closing the window (as the title-bar button does) hides it; the app keeps running in the
     // tray, and a later launch brings the same window back.
     assert_eq!(x11_window("state"), "viewable");
-    assert_eq!(x11_window("close"), "");
+    // Without a window manager, GTK drops a WM_DELETE_WINDOW that arrives while the window is
+    // being brought to the front (about 1 close in 10 right after the hand-over, here). The app
+    // logs each close it receives: a close it never received is sent again, as a user would
+    // click again; a close it received must hide the window.
+    let received = || {
+        profile
+            .log_text()
+            .matches("main window closed: the app stays in the tray")
+            .count()
+    };
+    let mut attempts = 0;
+    'close: loop {
+        attempts += 1;
+        assert_eq!(x11_window("close"), "");
+        let wait = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < wait {
+            if received() > 0 {
+                break 'close;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(attempts < 3, "the app never received the window close");
+    }
     let hidden = Instant::now() + Duration::from_secs(10);
     loop {
         let state = x11_window("state");
