@@ -32,8 +32,8 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             show_main_window(app);
             // The window requests above are queued to the main thread; a getter answers from
-            // there, so once it returns they are carried out (the e2e test waits for this line
-            // before it closes the window, which an outstanding `show` would undo).
+            // there, so once it returns they have been handed to the toolkit (the e2e test waits
+            // for this line before it closes the window, which an outstanding `show` would undo).
             if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
                 let _ = window.is_visible();
             }
