@@ -1,5 +1,5 @@
 /** Words for the publish confirmation: the plan's summary and one line per change. */
-import { locale, t, type MessageKey } from "../i18n/i18n.svelte";
+import { locale, t, tn, type MessageKey } from "../i18n/i18n.svelte";
 import type { Language, PlanAction, PlanChange, PublishPreview } from "../ipc/bindings";
 import { INTL_LOCALES } from "../time/format";
 
@@ -27,20 +27,15 @@ export function summaryFromCounts(plan: PublishPreview): string {
   ];
   for (const [n, verb] of series) {
     if (n === 0) continue;
-    const form = n > 1 ? "other" : "one";
-    const participle = t(`availability.publish.counts.${verb}.${form}`);
+    const participle = tn(`availability.publish.counts.${verb}`, n);
     parts.push(
       parts.length === 0
-        ? t(`availability.publish.counts.first.${form}`, { n, verb: participle })
+        ? tn("availability.publish.counts.first", n, { verb: participle })
         : t("availability.publish.counts.next", { n, verb: participle }),
     );
   }
-  if (plan.closes > 0) {
-    parts.push(t(`availability.publish.counts.closes.${plan.closes > 1 ? "other" : "one"}`, { n: plan.closes }));
-  }
-  if (plan.reopens > 0) {
-    parts.push(t(`availability.publish.counts.reopens.${plan.reopens > 1 ? "other" : "one"}`, { n: plan.reopens }));
-  }
+  if (plan.closes > 0) parts.push(tn("availability.publish.counts.closes", plan.closes));
+  if (plan.reopens > 0) parts.push(tn("availability.publish.counts.reopens", plan.reopens));
   return parts.join(", ");
 }
 

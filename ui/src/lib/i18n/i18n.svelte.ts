@@ -51,3 +51,18 @@ export function setLocale(language: Language): void {
 export function t(key: MessageKey, vars?: Record<string, string | number>): string {
   return i18n.t(key, { ...vars, lng: current });
 }
+
+/** A key whose catalogue entry has a `one` and an `other` form: `"outbox.attempts"`. */
+export type PluralKey = {
+  [K in MessageKey]: K extends `${infer Base}.one` ? (`${Base}.other` extends MessageKey ? Base : never) : never;
+}[MessageKey];
+
+/**
+ * The form of `key` for `n` in the active language (`{{n}}` filled): French says « 0 envoi,
+ * 1 envoi, 2 envois », English "0 attempts, 1 attempt". The language's plural rules decide;
+ * every form other than `one` uses `other`.
+ */
+export function tn(key: PluralKey, n: number, vars?: Record<string, string | number>): string {
+  const form = new Intl.PluralRules(current).select(n) === "one" ? "one" : "other";
+  return t(`${key}.${form}` as MessageKey, { ...vars, n });
+}

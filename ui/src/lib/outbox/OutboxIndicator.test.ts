@@ -84,7 +84,7 @@ describe("pending edits indicator", () => {
     expect(within(items[0]).getByTestId("outbox-item-error")).toHaveTextContent(
       `Ce rendez-vous a été déplacé entre-temps par ${LEA}`,
     );
-    expect(items[0]).toHaveTextContent("1 envoi(s)");
+    expect(items[0]).toHaveTextContent(/ · 1 envoi /);
     expect(items[1]).toHaveTextContent("Déplacement");
     expect(items[1]).toHaveTextContent("En attente");
     await waitFor(() => expect(items[1]).toHaveTextContent("Chloé Petit"));

@@ -127,7 +127,7 @@ describe("Réglages → Données personnelles: retention", () => {
     await user.click(screen.getByTestId("retention-scrub-dialog-confirm"));
 
     expect(await screen.findByTestId("retention-scrub-result")).toHaveTextContent(
-      "3 ancien(s) rendez-vous anonymisé(s) dans Google Agenda.",
+      "3 anciens rendez-vous anonymisés dans Google Agenda.",
     );
   });
 

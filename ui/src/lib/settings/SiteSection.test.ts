@@ -85,7 +85,7 @@ describe("Réglages → Site de réservation: linking", () => {
   it("synchronises, then unlinks after confirmation", async () => {
     const { backend, user } = await show(linked);
     await user.click(await screen.findByTestId("site-sync"));
-    expect(await screen.findByTestId("site-synced")).toHaveTextContent("réservation(s) mise(s) à jour");
+    expect(await screen.findByTestId("site-synced")).toHaveTextContent(/^Synchronisé\s: \d+ réservations? mises? à jour\.$/);
 
     await user.click(screen.getByTestId("site-unlink"));
     expect(backend.site.linked).toBe(true);
