@@ -24,21 +24,44 @@ pub const MINIMIZED: &str = "--minimized";
 /// The label of the main window (capabilities/main.json grants it the app commands).
 pub const MAIN_WINDOW: &str = "main";
 
+/// `make demo`: the demo runs on a profile of its own (`target/demo-profile`) and, with this flag,
+/// beside a real installation — its own single instance (a demo launch does not hand over to the
+/// user's running app) and its own keychain entries (a PIN set in the demo never locks the real
+/// app).
+pub const DEMO: &str = "--demo";
+/// The demo's single-instance D-Bus id and keychain service.
+pub const DEMO_ID: &str = "fr.librdv.compagnon.demo";
+
+/// Whether this process was launched with [`DEMO`].
+fn demo_launch() -> bool {
+    std::env::args().any(|a| a == DEMO)
+}
+
+/// One instance per user (per demo): a second launch shows the running window and exits.
+fn single_instance<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    let plugin = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
+        show_main_window(app);
+        // The window requests above are queued to the main thread; a getter answers from
+        // there, so once it returns they have been handed to the toolkit (the e2e test waits
+        // for this line before it closes the window, which an outstanding `show` would undo).
+        if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+            let _ = window.is_visible();
+        }
+        tracing::info!("second launch: the running instance is shown");
+    });
+    if demo_launch() {
+        plugin.dbus_id(DEMO_ID).build()
+    } else {
+        plugin.build()
+    }
+}
+
 /// Registers everything the app needs on a builder: single instance first, then the commands,
 /// start-up and window behaviour. Split from [`run`] so shell tests can use Tauri's mock runtime.
 pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         // First: a second launch hands over to the running instance and exits.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            show_main_window(app);
-            // The window requests above are queued to the main thread; a getter answers from
-            // there, so once it returns they have been handed to the toolkit (the e2e test waits
-            // for this line before it closes the window, which an outstanding `show` would undo).
-            if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
-                let _ = window.is_visible();
-            }
-            tracing::info!("second launch: the running instance is shown");
-        }))
+        .plugin(single_instance())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_autostart::init(
@@ -162,7 +185,11 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
     };
     tracing::info!(version = %info.version, "RDV Compagnon starting");
     let ports = Ports {
-        secrets: Arc::new(keychain::OsKeychain::new()),
+        secrets: Arc::new(if demo_launch() {
+            keychain::OsKeychain::with_service(DEMO_ID)
+        } else {
+            keychain::OsKeychain::new()
+        }),
         notifier: Arc::new(notifier::DesktopNotifier {
             on_open: Some(open_from_notification(handle.clone())),
         }),
@@ -181,7 +208,7 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
     // account a standalone `rdv-sandbox` approves (support and end-to-end tests: a secretary's
     // app next to the practitioner's).
     let args: Vec<String> = std::env::args().collect();
-    let demo = args.iter().any(|a| a == "--demo");
+    let demo = args.iter().any(|a| a == DEMO);
     let sandbox = args
         .iter()
         .position(|a| a == "--sandbox")

@@ -290,6 +290,64 @@ fn a_launch_whose_hand_over_goes_unanswered_starts_as_the_instance() {
     new.wait().unwrap();
 }
 
+/// `make demo` while the practitioner's own app runs: the demo starts beside it (no hand-over)
+/// and keeps its secrets apart from the real app's.
+#[test]
+fn the_demo_runs_beside_a_real_installation_with_secrets_of_its_own() {
+    use rdv_compagnon::keychain::OsKeychain;
+    use rdv_core::ports::{SecretKey, SecretStore};
+    let real = Profile::new();
+    let demo = Profile::new();
+    let started = |profile: &Profile| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !profile.log_text().contains("RDV Compagnon starting") {
+            assert!(Instant::now() < deadline, "never started");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let launch = |profile: &Profile, args: &[&str]| {
+        let mut cmd = Command::new(APP);
+        cmd.args(args);
+        profile.apply(&mut cmd);
+        cmd.spawn().unwrap()
+    };
+    let mut real_app = launch(&real, &[]);
+    started(&real);
+    let mut demo_app = launch(&demo, &[rdv_compagnon::DEMO]);
+    started(&demo);
+    assert!(
+        demo_app.try_wait().unwrap().is_none(),
+        "the demo runs, it did not hand over to the real app"
+    );
+    // The demo links its account: the refresh token goes to the demo's keychain entries.
+    let token = SecretKey::new(format!("demo.refresh-token:{}", rdv_sandbox::PRACTITIONER));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while OsKeychain::with_service(rdv_compagnon::DEMO_ID)
+        .get(&token)
+        .unwrap()
+        .is_none()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the demo never linked its account"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(
+        OsKeychain::new().get(&token).unwrap(),
+        None,
+        "nothing of the demo among the real app's secrets"
+    );
+    assert!(
+        real_app.try_wait().unwrap().is_none(),
+        "the real app still runs"
+    );
+    for app in [&mut real_app, &mut demo_app] {
+        app.kill().unwrap();
+        app.wait().unwrap();
+    }
+}
+
 /// Runs scripts/x11-window.py on the app's window.
 fn x11_window(action: &str) -> String {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/x11-window.py");
