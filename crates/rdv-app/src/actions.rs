@@ -210,13 +210,7 @@ impl App {
             .time_zone
             .as_deref()
             .and_then(|z| z.parse().ok())
-            .or_else(|| {
-                self.store.calendars().ok()?.into_iter().find_map(|c| {
-                    (c.id == calendar_id)
-                        .then(|| c.time_zone.parse().ok())
-                        .flatten()
-                })
-            })
+            .or_else(|| self.calendar_row(calendar_id).ok()?.time_zone.parse().ok())
             .unwrap_or(chrono_tz::Europe::Paris)
     }
 

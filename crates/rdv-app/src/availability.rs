@@ -132,6 +132,7 @@ impl App {
                 code: p.code.as_str().to_owned(),
                 path: p.path,
                 message: p.message,
+                message_en: p.message_en,
             })
             .collect();
         AvailabilityState {

@@ -399,6 +399,8 @@ pub struct ConfigProblem {
     pub path: String,
     /// What is wrong and what to do (French).
     pub message: String,
+    /// The same, in English (the English interface shows it).
+    pub message_en: String,
 }
 
 /// A calendar's availability configuration and what the user may do with it.

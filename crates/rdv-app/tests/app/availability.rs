@@ -299,3 +299,35 @@ async fn a_secretary_may_maintain_appointment_types_but_never_open_new_time() {
         "the refused change was not saved"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_configuration_with_a_problem_is_kept_and_its_problem_told_in_french_and_english() {
+    let sb = sandbox(Seed::Empty, PRACTITIONER).await;
+    sb.control().add_account(PRACTITIONER, "Dr Camille Laurent");
+    let f = fixture();
+    f.app.link_sandbox(&sb.base_url()).await.unwrap();
+    f.app.sync_now().await;
+
+    let mut overlapping = config();
+    // Thursday 09:00–12:30 already; 12:00–13:00 overlaps it.
+    let mut extra = overlapping.templates[0].ranges[1].clone();
+    extra.start = "12:00".parse().unwrap();
+    extra.end = "13:00".parse().unwrap();
+    overlapping.templates[0].ranges.push(extra);
+
+    let state = f.app.save_availability(PRACTITIONER, overlapping).unwrap();
+    let [problem] = state.problems.as_slice() else {
+        panic!("one problem: {:?}", state.problems)
+    };
+    assert_eq!(problem.code, "range.overlap");
+    assert_eq!(problem.path, "templates[0].ranges[2]");
+    assert!(problem.message.contains("jeudi"), "{}", problem.message);
+    assert!(
+        problem.message_en.contains("Thursday"),
+        "{}",
+        problem.message_en
+    );
+    // Kept as a draft: reading it back gives the same problem.
+    let again = f.app.availability(PRACTITIONER).unwrap();
+    assert_eq!(again.problems, state.problems);
+}

@@ -69,6 +69,19 @@ impl Day {
             Self::Sunday => "dimanche",
         }
     }
+
+    /// The English name, capitalised (`Monday`).
+    pub const fn name_en(self) -> &'static str {
+        match self {
+            Self::Monday => "Monday",
+            Self::Tuesday => "Tuesday",
+            Self::Wednesday => "Wednesday",
+            Self::Thursday => "Thursday",
+            Self::Friday => "Friday",
+            Self::Saturday => "Saturday",
+            Self::Sunday => "Sunday",
+        }
+    }
 }
 
 /// Which weeks a template applies to, by ISO 8601 week number (weeks start on Monday; week 1

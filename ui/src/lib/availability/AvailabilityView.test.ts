@@ -566,6 +566,18 @@ describe("Publier", () => {
     );
   });
 
+  it("speaks of the problems in English in the English interface", async () => {
+    setLocale("en");
+    const config = practice();
+    config.templates[0].ranges.push({ days: ["lundi"], start: "11:00", end: "13:00" });
+    await show({ availability: { [LINKED_EMAIL]: { config } } });
+
+    const problem = within(screen.getByTestId("availability-problems")).getByTestId("availability-problem");
+    // The mock's English message: the code and the place.
+    expect(problem).toHaveTextContent("range.overlap (templates[0].ranges[2])");
+    expect(problem).not.toHaveTextContent("chevauchent");
+  });
+
   it("keeps everything when Google cannot be reached", async () => {
     const { user } = await show({ availability: savedPractice, offline: true });
     await user.click(screen.getByTestId("template-weeks-paires"));

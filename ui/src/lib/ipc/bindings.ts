@@ -426,7 +426,11 @@ path: string,
 /**
  * What is wrong and what to do (French).
  */
-message: string, };
+message: string, 
+/**
+ * The same, in English (the English interface shows it).
+ */
+messageEn: string, };
 
 /**
  * A day of the week, written in French in files (`lundi`), English accepted (`monday`).

@@ -250,10 +250,14 @@ function exists(date: string, time: string, timeZone: string): boolean {
   return toRfc3339(instantAt(date, time, timeZone), timeZone).slice(11, 16) === time;
 }
 
-/** `rdv_core::availability::validate`, simulated: the main problems, with French messages. */
+/**
+ * `rdv_core::availability::validate`, simulated: the main problems, with French messages (the
+ * mock's English message is the code and the place: enough to see the English view use it).
+ */
 export function validateConfig(config: PracticeConfig, today: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const add = (code: string, path: string, message: string) => problems.push({ code, path, message });
+  const add = (code: string, path: string, message: string) =>
+    problems.push({ code, path, message, messageEn: `${code} (${path})` });
   const typeIds = new Set(config.appointmentTypes.map((t) => t.id));
 
   const seen = new Set<string>();

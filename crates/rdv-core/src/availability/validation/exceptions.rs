@@ -1,6 +1,8 @@
 //! Checks of closures, extra openings and holiday overrides.
 
-use super::{ProblemCode as Code, Report, fr_date, fr_day_date, fr_span, gap_bounds};
+use super::{
+    ProblemCode as Code, Report, en_date, en_day_date, fr_date, fr_day_date, fr_span, gap_bounds,
+};
 use crate::availability::exceptions::{Closure, ExtraOpening};
 use crate::availability::holidays::{HolidayOverride, HolidayRegion, holiday_on};
 use crate::availability::template::offers;
@@ -25,6 +27,7 @@ pub(super) fn check(report: &mut Report<'_>) {
                 Code::HolidayNotAHoliday,
                 format!("holidays.overrides[{i}]"),
                 format!("Le {} n'est pas un jour férié ({}) : rien à rouvrir ce jour-là. Vérifiez la date.", fr_date(d), region_name(region)),
+                format!("{} is not a public holiday ({}): there is nothing to reopen that day. Check the date.", en_date(d), region_name_en(region)),
             );
         }
     }
@@ -37,6 +40,13 @@ fn region_name(region: HolidayRegion) -> &'static str {
     }
 }
 
+fn region_name_en(region: HolidayRegion) -> &'static str {
+    match region {
+        HolidayRegion::Metropole => "mainland France",
+        HolidayRegion::AlsaceMoselle => "Alsace-Moselle",
+    }
+}
+
 fn check_closure(report: &mut Report<'_>, path: &str, c: &Closure) {
     let what = match c.until {
         Some(until) if until != c.from => {
@@ -44,11 +54,18 @@ fn check_closure(report: &mut Report<'_>, path: &str, c: &Closure) {
         }
         _ => format!("La fermeture du {}", fr_date(c.from)),
     };
+    let what_en = match c.until {
+        Some(until) if until != c.from => {
+            format!("The closure from {} to {}", en_date(c.from), en_date(until))
+        }
+        _ => format!("The closure on {}", en_date(c.from)),
+    };
     if c.last_day() < c.from {
         report.push(
             Code::ClosurePeriodReversed,
             format!("{path}.until"),
             format!("{what} finit avant de commencer : vérifiez les dates (la date « until » est le dernier jour fermé)."),
+            format!("{what_en} ends before it starts: check the dates (the “until” date is the last closed day)."),
         );
     }
     match (c.start, c.end) {
@@ -56,16 +73,27 @@ fn check_closure(report: &mut Report<'_>, path: &str, c: &Closure) {
             Code::ClosureIncompleteTimes,
             path,
             format!("{what} a une heure de début sans heure de fin (ou l'inverse) : donnez les deux, ou aucune pour fermer des journées entières."),
+            format!("{what_en} has a start time but no end time (or the other way round): give both, or neither to close whole days."),
         ),
-        (Some(s), Some(e)) if e < s => report.push(Code::ClosureEndBeforeStart, path, format!("{what} finit ({}) avant de commencer ({}).", format_time(e), format_time(s))),
-        (Some(s), Some(e)) if e == s => report.push(Code::ClosureEmpty, path, format!("{what} dure 0 minute ({}) : elle ne fermerait rien.", format_time(s))),
+        (Some(s), Some(e)) if e < s => report.push(
+            Code::ClosureEndBeforeStart,
+            path,
+            format!("{what} finit ({}) avant de commencer ({}).", format_time(e), format_time(s)),
+            format!("{what_en} ends ({}) before it starts ({}).", format_time(e), format_time(s)),
+        ),
+        (Some(s), Some(e)) if e == s => report.push(
+            Code::ClosureEmpty,
+            path,
+            format!("{what} dure 0 minute ({}) : elle ne fermerait rien.", format_time(s)),
+            format!("{what_en} lasts 0 minutes ({}): it would close nothing.", format_time(s)),
+        ),
         _ => {}
     }
     report.check_types(
         c.types.as_deref(),
         path,
         (Code::ClosureNoTypes, Code::ClosureUnknownType),
-        &what,
+        (&what, &what_en),
     );
     if let Some((start, end)) = c.time_range()
         && c.from <= c.last_day()
@@ -79,7 +107,14 @@ fn check_closure(report: &mut Report<'_>, path: &str, c: &Closure) {
             .flat_map(|d| [(d, start), (d, end)])
             .find(|&(d, t)| in_gap(report, d, t))
         {
-            push_gap(report, Code::ClosureDstGap, path, &what, date, time);
+            push_gap(
+                report,
+                Code::ClosureDstGap,
+                path,
+                (&what, &what_en),
+                date,
+                time,
+            );
         }
     }
 }
@@ -91,26 +126,44 @@ fn check_opening(report: &mut Report<'_>, i: usize, o: &ExtraOpening) {
         fr_date(o.date),
         fr_span(o.start, o.end)
     );
+    let what_en = format!(
+        "The extra opening on {} {}",
+        en_date(o.date),
+        fr_span(o.start, o.end)
+    );
     if o.end < o.start {
-        report.push(Code::OpeningEndBeforeStart, &path, format!("{what} finit avant de commencer. Elle ne peut pas passer minuit : coupez-la en deux."));
+        report.push(
+            Code::OpeningEndBeforeStart,
+            &path,
+            format!("{what} finit avant de commencer. Elle ne peut pas passer minuit : coupez-la en deux."),
+            format!("{what_en} ends before it starts. It cannot go past midnight: split it in two."),
+        );
     } else if o.end == o.start {
         report.push(
             Code::OpeningEmpty,
             &path,
             format!("{what} dure 0 minute : elle n'offrirait aucun créneau."),
+            format!("{what_en} lasts 0 minutes: it would offer no slot."),
         );
     }
     report.check_types(
         o.types.as_deref(),
         &path,
         (Code::OpeningNoTypes, Code::OpeningUnknownType),
-        &what,
+        (&what, &what_en),
     );
     if let Some(time) = [o.start, o.end]
         .into_iter()
         .find(|&t| in_gap(report, o.date, t))
     {
-        push_gap(report, Code::OpeningDstGap, &path, &what, o.date, time);
+        push_gap(
+            report,
+            Code::OpeningDstGap,
+            &path,
+            (&what, &what_en),
+            o.date,
+            time,
+        );
     }
     let config = report.config;
     if o.start < o.end {
@@ -124,6 +177,7 @@ fn check_opening(report: &mut Report<'_>, i: usize, o: &ExtraOpening) {
                     Code::OpeningOverlap,
                     &path,
                     format!("{what} chevauche l'ouverture exceptionnelle {} du même jour (exceptions.openings[{j}]).", fr_span(other.start, other.end)),
+                    format!("{what_en} overlaps the extra opening {} of the same day (exceptions.openings[{j}]).", fr_span(other.start, other.end)),
                 );
             }
         }
@@ -132,6 +186,7 @@ fn check_opening(report: &mut Report<'_>, i: usize, o: &ExtraOpening) {
                 Code::OpeningClosed,
                 &path,
                 format!("{what} tombe pendant une fermeture (exceptions.closures[{j}]) : une fermeture l'emporte toujours, cette ouverture ne serait pas proposée. Raccourcissez la fermeture ou retirez l'ouverture."),
+                format!("{what_en} falls during a closure (exceptions.closures[{j}]): a closure always wins, so this opening would not be offered. Shorten the closure or remove the opening."),
             );
         }
     }
@@ -169,7 +224,7 @@ fn push_gap(
     report: &mut Report<'_>,
     code: Code,
     path: &str,
-    what: &str,
+    (what, what_en): (&str, &str),
     date: NaiveDate,
     time: NaiveTime,
 ) {
@@ -185,6 +240,14 @@ fn push_gap(
             "{what} utilise {}, une heure qui n'existe pas {} : ce jour-là, les horloges passent de {} à {} (changement d'heure, fuseau {}).",
             format_time(time),
             fr_day_date(date),
+            format_time(from),
+            format_time(to),
+            tz.name(),
+        ),
+        format!(
+            "{what_en} uses {}, a time that does not exist on {}: that day, the clocks go forward from {} to {} (daylight saving time, time zone {}).",
+            format_time(time),
+            en_day_date(date),
             format_time(from),
             format_time(to),
             tz.name(),

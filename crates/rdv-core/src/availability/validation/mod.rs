@@ -1,6 +1,6 @@
 //! Checking a practice configuration before it is used: every problem found, each with a stable
-//! code (for programs), the place in the file (for support staff) and a French message a
-//! practitioner understands (for everybody).
+//! code (for programs), the place in the file (for support staff) and a message a practitioner
+//! understands (for everybody), in French and in English.
 //!
 //! Slot computation never fails on an invalid configuration (it skips what makes no sense);
 //! validation is what tells people.
@@ -140,6 +140,9 @@ pub struct Problem {
     pub path: String,
     /// What is wrong and what to do, in French.
     pub message: String,
+    /// The same, in English (the English interface shows it).
+    #[serde(rename = "messageEn")]
+    pub message_en: String,
 }
 
 impl fmt::Display for Problem {
@@ -173,11 +176,19 @@ struct Report<'a> {
 }
 
 impl Report<'_> {
-    fn push(&mut self, code: ProblemCode, path: impl Into<String>, message: impl Into<String>) {
+    /// Records a problem, with its French (`fr`) and English (`en`) messages.
+    fn push(
+        &mut self,
+        code: ProblemCode,
+        path: impl Into<String>,
+        fr: impl Into<String>,
+        en: impl Into<String>,
+    ) {
         self.problems.push(Problem {
             code,
             path: path.into(),
-            message: message.into(),
+            message: fr.into(),
+            message_en: en.into(),
         });
     }
 
@@ -190,17 +201,32 @@ impl Report<'_> {
         format!("« {name} »")
     }
 
-    /// Reports the ids of `types` the configuration does not know, and an empty list.
+    /// “Consultation” for a known id, “id” otherwise.
+    fn type_name_en(&self, id: &str) -> String {
+        let name = self
+            .config
+            .appointment_type(id)
+            .map_or(id, |t| t.name.as_str());
+        format!("“{name}”")
+    }
+
+    /// Reports the ids of `types` the configuration does not know, and an empty list. `what`
+    /// and `what_en` describe, in French and in English, what holds the list (capitalised).
     fn check_types(
         &mut self,
         types: Option<&[String]>,
         path: &str,
         codes: (ProblemCode, ProblemCode),
-        what: &str,
+        (what, what_en): (&str, &str),
     ) {
         let Some(ids) = types else { return };
         if ids.is_empty() {
-            self.push(codes.0, path, format!("{what} n'est ouverte pour aucun motif (liste « types » vide) : retirez la liste pour tous les motifs, ou nommez-en."));
+            self.push(
+                codes.0,
+                path,
+                format!("{what} n'est ouverte pour aucun motif (liste « types » vide) : retirez la liste pour tous les motifs, ou nommez-en."),
+                format!("{what_en} applies to no appointment type (the “types” list is empty): remove the list so that it applies to every type, or name some types in it."),
+            );
         }
         for id in ids {
             if self.config.appointment_type(id).is_none() {
@@ -217,6 +243,10 @@ impl Report<'_> {
                         "{what} cite le motif « {id} », qui n'existe pas (motifs connus : {}).",
                         list_or_none(&known)
                     ),
+                    format!(
+                        "{what_en} names the appointment type “{id}”, which does not exist (known types: {}).",
+                        list_or_none_en(&known)
+                    ),
                 );
             }
         }
@@ -231,6 +261,16 @@ fn fr_date(d: NaiveDate) -> String {
 /// `le dimanche 29/03/2026`.
 fn fr_day_date(d: NaiveDate) -> String {
     format!("le {} {}", Day::of(d).name_fr(), fr_date(d))
+}
+
+/// `29/03/2026` (day first, as in France).
+fn en_date(d: NaiveDate) -> String {
+    fr_date(d)
+}
+
+/// `Sunday 29/03/2026`.
+fn en_day_date(d: NaiveDate) -> String {
+    format!("{} {}", Day::of(d).name_en(), en_date(d))
 }
 
 /// `09:00–12:30`.
@@ -250,9 +290,29 @@ fn fr_list<S: AsRef<str>>(items: &[S]) -> String {
     }
 }
 
+/// `Monday and Thursday`, `Monday, Tuesday and Thursday`.
+fn en_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [init @ .., last] => {
+            let init: Vec<_> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
 fn list_or_none(items: &[&str]) -> String {
     if items.is_empty() {
         "aucun".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+fn list_or_none_en(items: &[&str]) -> String {
+    if items.is_empty() {
+        "none".to_owned()
     } else {
         items.join(", ")
     }

@@ -14,11 +14,17 @@ pub(super) fn check(report: &mut Report<'_>) {
         } else {
             format!("« {} »", t.name)
         };
+        let name_en = if t.name.trim().is_empty() {
+            format!("“{}”", t.id)
+        } else {
+            format!("“{}”", t.name)
+        };
         if !is_valid_type_id(&t.id) {
             report.push(
                 Code::TypeInvalidId,
                 format!("{path}.id"),
                 format!("L'identifiant « {} » du motif {name} ne convient pas : il faut au moins un caractère, sans virgule ni espace (par exemple premiere-consultation).", t.id),
+                format!("The ID “{}” of the appointment type {name_en} cannot be used: it needs at least one character, with no comma and no space (for example first-consultation).", t.id),
             );
         } else if !seen.insert(t.id.as_str()) {
             report.push(
@@ -26,6 +32,10 @@ pub(super) fn check(report: &mut Report<'_>) {
                 format!("{path}.id"),
                 format!(
                     "Deux motifs portent l'identifiant « {} » : chaque motif doit avoir le sien.",
+                    t.id
+                ),
+                format!(
+                    "Two appointment types have the ID “{}”: each type needs its own.",
                     t.id
                 ),
             );
@@ -38,6 +48,10 @@ pub(super) fn check(report: &mut Report<'_>) {
                     "Le motif « {} » n'a pas de nom : c'est ce que voient les patients.",
                     t.id
                 ),
+                format!(
+                    "The appointment type “{}” has no name: the name is what patients see.",
+                    t.id
+                ),
             );
         }
         if t.duration_minutes <= 0 {
@@ -48,6 +62,10 @@ pub(super) fn check(report: &mut Report<'_>) {
                     "La durée du motif {name} doit être d'au moins une minute (elle vaut {} min).",
                     t.duration_minutes
                 ),
+                format!(
+                    "The appointment type {name_en} must last at least one minute (it is set to {} min).",
+                    t.duration_minutes
+                ),
             );
         }
         if let Some(step) = t.slot_interval_minutes.filter(|&s| s <= 0) {
@@ -55,17 +73,29 @@ pub(super) fn check(report: &mut Report<'_>) {
                 Code::TypeIntervalNotPositive,
                 format!("{path}.slotIntervalMinutes"),
                 format!("L'écart entre deux créneaux du motif {name} doit être d'au moins une minute (il vaut {step} min)."),
+                format!("The time between two slots of the appointment type {name_en} must be at least one minute (it is set to {step} min)."),
             );
         }
-        for (field, value, which) in [
-            ("bufferBeforeMinutes", t.buffer_before_minutes, "avant"),
-            ("bufferAfterMinutes", t.buffer_after_minutes, "après"),
+        for (field, value, which, which_en) in [
+            (
+                "bufferBeforeMinutes",
+                t.buffer_before_minutes,
+                "avant",
+                "before",
+            ),
+            (
+                "bufferAfterMinutes",
+                t.buffer_after_minutes,
+                "après",
+                "after",
+            ),
         ] {
             if value < 0 {
                 report.push(
                     Code::TypeNegativeBuffer,
                     format!("{path}.{field}"),
                     format!("La marge {which} le motif {name} ne peut pas être négative ({value} min) : mettez 0 pour aucune marge."),
+                    format!("The buffer time {which_en} each {name_en} appointment cannot be negative ({value} min): set it to 0 for no buffer."),
                 );
             }
         }
@@ -74,6 +104,7 @@ pub(super) fn check(report: &mut Report<'_>) {
                 Code::TypeNegativeNotice,
                 format!("{path}.minNoticeMinutes"),
                 format!("Le délai de prévenance du motif {name} ne peut pas être négatif ({} min) : mettez 0 pour aucun délai.", t.min_notice_minutes),
+                format!("The minimum booking notice for the appointment type {name_en} cannot be negative ({} min): set it to 0 for no minimum notice.", t.min_notice_minutes),
             );
         }
         if let Some(days) = t.horizon_days.filter(|&d| d < 0) {
@@ -81,6 +112,7 @@ pub(super) fn check(report: &mut Report<'_>) {
                 Code::TypeNegativeHorizon,
                 format!("{path}.horizonDays"),
                 format!("L'horizon de réservation du motif {name} ne peut pas être négatif ({days} jours) : 0 veut dire « le jour même seulement »."),
+                format!("How far ahead the appointment type {name_en} can be booked cannot be negative ({days} days): 0 means “same day only”."),
             );
         }
         if let Some(max) = t.max_per_day.filter(|&m| m <= 0) {
@@ -88,6 +120,7 @@ pub(super) fn check(report: &mut Report<'_>) {
                 Code::TypeCapNotPositive,
                 format!("{path}.maxPerDay"),
                 format!("Avec un maximum de {max} rendez-vous par jour, le motif {name} ne serait jamais proposé : retirez la limite ou mettez au moins 1."),
+                format!("With a maximum of {max} appointments per day, the appointment type {name_en} would never be offered: remove the limit or set it to at least 1."),
             );
         }
         if !is_valid_colour(&t.colour) {
@@ -95,9 +128,10 @@ pub(super) fn check(report: &mut Report<'_>) {
                 Code::TypeInvalidColour,
                 format!("{path}.colour"),
                 format!("La couleur « {} » du motif {name} n'est pas reconnue : écrivez-la #RRVVBB, par exemple #1E88E5.", t.colour),
+                format!("The colour “{}” of the appointment type {name_en} is not recognised: write it as #RRGGBB, for example #1E88E5.", t.colour),
             );
         }
-        check_offered(report, i, &path, &name);
+        check_offered(report, i, &path, (&name, &name_en));
     }
 }
 
@@ -105,7 +139,7 @@ pub(super) fn check(report: &mut Report<'_>) {
 /// count as one, as the slot engine unites them — and whether any range offers it. Weekly ranges
 /// of every template are united per weekday (an upper bound: templates of other weeks or periods
 /// may never meet), so a type is reported only when no day could ever hold it.
-fn check_offered(report: &mut Report<'_>, i: usize, path: &str, name: &str) {
+fn check_offered(report: &mut Report<'_>, i: usize, path: &str, (name, name_en): (&str, &str)) {
     use crate::availability::template::Day;
     use chrono::NaiveTime;
     let config = report.config;
@@ -136,12 +170,17 @@ fn check_offered(report: &mut Report<'_>, i: usize, path: &str, name: &str) {
             Code::TypeNotOffered,
             path,
             format!("Le motif {name} est réservable en ligne, mais aucune plage ni ouverture exceptionnelle ne le propose : il ne sera jamais proposé aux patients."),
+            format!("The appointment type {name_en} can be booked online, but no time range and no extra opening offers it: patients will never be offered it."),
         ),
         Some(longest) if t.duration_minutes > 0 && longest < i64::from(t.duration_minutes) => report.push(
             Code::TypeLongerThanRanges,
             format!("{path}.durationMinutes"),
             format!(
                 "Le motif {name} dure {} min, plus que la plus longue plage qui le propose ({longest} min) : il ne sera jamais proposé. Raccourcissez-le ou allongez une plage.",
+                t.duration_minutes
+            ),
+            format!(
+                "The appointment type {name_en} lasts {} min, longer than the longest time range that offers it ({longest} min): it will never be offered. Shorten it or lengthen a time range.",
                 t.duration_minutes
             ),
         ),

@@ -466,3 +466,167 @@ fn an_empty_type_list_is_reported() {
         "templates[0].ranges[1].days"
     );
 }
+
+/// Configurations that, together, raise every problem code (the snippets of the tests above).
+fn configurations_with_every_problem() -> Vec<String> {
+    let numbers = VALID.replace(
+        "durationMinutes = 30",
+        "durationMinutes = 0\nslotIntervalMinutes = -5\nbufferBeforeMinutes = -1\nbufferAfterMinutes = -2\nminNoticeMinutes = -60\nhorizonDays = -1\nmaxPerDay = 0\ncolour = \"bleu\"",
+    );
+    let longer = VALID.replace("durationMinutes = 60", "durationMinutes = 360");
+    let not_offered = VALID
+        .replace("bookableOnline = false", "")
+        .replace(
+            "types = [\"consultation\", \"bilan\"]",
+            "types = [\"consultation\"]",
+        )
+        .replace(
+            "end = \"12:30\"",
+            "end = \"12:30\"\ntypes = [\"consultation\"]",
+        );
+    let type_ids = format!(
+        "{VALID}\n[[appointmentTypes]]\nid = \"consultation\"\nname = \"\"\ndurationMinutes = 30\n[[appointmentTypes]]\nid = \"a,b\"\nname = \"X\"\ndurationMinutes = 30\n"
+    );
+    let template_ids =
+        format!("{VALID}\n[[templates]]\nid = \"semaine\"\n[[templates]]\nid = \"\"\n");
+    let reversed_template = VALID.replace(
+        "name = \"Semaine type\"",
+        "name = \"Semaine type\"\nvalidFrom = \"2027-07-01\"\nvalidUntil = \"2027-06-30\"",
+    );
+    let range_end_before_start = VALID.replace("end = \"12:30\"", "end = \"08:30\"");
+    let empty_range = VALID.replace("end = \"12:30\"", "end = \"09:00\"");
+    let overlap = VALID.replace("start = \"14:00\"", "start = \"12:00\"");
+    let unknown_type = VALID.replace(
+        "types = [\"consultation\", \"bilan\"]",
+        "types = [\"consultation\", \"bilans\"]",
+    );
+    let no_types = VALID.replace("types = [\"consultation\", \"bilan\"]", "types = []");
+    let no_days = VALID.replace(
+        "days = [\"lundi\", \"jeudi\"]\nstart = \"14:00\"",
+        "days = []\nstart = \"14:00\"",
+    );
+    let dst_gap = VALID.replace(
+        "days = [\"lundi\", \"jeudi\"]\nstart = \"09:00\"",
+        "days = [\"dimanche\"]\nstart = \"02:30\"",
+    );
+    let closures = format!(
+        "{VALID}\n[[exceptions.closures]]\nfrom = \"2026-12-24\"\nuntil = \"2026-12-20\"\n[[exceptions.closures]]\nfrom = \"2026-12-24\"\nstart = \"12:00\"\n[[exceptions.closures]]\nfrom = \"2026-12-24\"\nstart = \"12:00\"\nend = \"11:00\"\n[[exceptions.closures]]\nfrom = \"2027-03-28\"\nstart = \"02:15\"\nend = \"04:00\"\n[[exceptions.closures]]\nfrom = \"2026-12-24\"\nstart = \"12:00\"\nend = \"12:00\"\n[[exceptions.closures]]\nfrom = \"2026-12-24\"\ntypes = []\n[[exceptions.closures]]\nfrom = \"2026-12-24\"\ntypes = [\"visite\"]\n"
+    );
+    let openings = format!(
+        "{VALID}\n[[exceptions.openings]]\ndate = \"2026-12-26\"\nstart = \"12:00\"\nend = \"12:00\"\n[[exceptions.openings]]\ndate = \"2027-03-28\"\nstart = \"02:00\"\nend = \"05:00\"\n[[exceptions.openings]]\ndate = \"2027-03-28\"\nstart = \"04:00\"\nend = \"06:00\"\n[[exceptions.openings]]\ndate = \"2026-12-27\"\nstart = \"12:00\"\nend = \"11:00\"\n[[exceptions.openings]]\ndate = \"2026-12-28\"\nstart = \"09:00\"\nend = \"12:00\"\ntypes = []\n[[exceptions.openings]]\ndate = \"2026-12-29\"\nstart = \"09:00\"\nend = \"12:00\"\ntypes = [\"visite\"]\n"
+    );
+    let hidden_opening = format!(
+        "{VALID}\n[[exceptions.closures]]\nfrom = \"2026-08-01\"\nuntil = \"2026-08-31\"\n[[exceptions.openings]]\ndate = \"2026-08-15\"\nstart = \"09:00\"\nend = \"12:00\"\n"
+    );
+    let holiday =
+        format!("{VALID}\n[holidays]\noverrides = [\"2026-12-26\", \"2026-12-25\", \"noel\"]\n");
+    vec![
+        numbers,
+        longer,
+        not_offered,
+        type_ids,
+        template_ids,
+        reversed_template,
+        range_end_before_start,
+        empty_range,
+        overlap,
+        unknown_type,
+        no_types,
+        no_days,
+        dst_gap,
+        closures,
+        openings,
+        hidden_opening,
+        holiday,
+    ]
+}
+
+#[test]
+fn every_problem_has_an_english_message() {
+    const FRENCH: &[&str] = &[
+        " le ",
+        " la ",
+        " les ",
+        " du ",
+        " des ",
+        " de ",
+        " et ",
+        " ne ",
+        " pas ",
+        "motif",
+        "plage",
+        "modèle",
+        "fermeture",
+        "ouverture",
+        "é",
+        "è",
+        "à",
+        "«",
+        "»",
+        " : ",
+    ];
+    let mut seen = HashSet::new();
+    for toml in configurations_with_every_problem() {
+        for p in problems(&toml) {
+            seen.insert(p.code);
+            let en = &p.message_en;
+            assert!(!en.trim().is_empty(), "no English message: {p:#?}");
+            assert_ne!(
+                en, &p.message,
+                "the English message is the French one: {p:#?}"
+            );
+            for word in FRENCH {
+                assert!(
+                    !en.contains(word),
+                    "French {word:?} in the English message: {p:#?}"
+                );
+            }
+            let json = serde_json::to_value(&p).unwrap();
+            assert_eq!(json["messageEn"], en.as_str(), "{json}");
+            assert_eq!(json["message"], p.message.as_str(), "{json}");
+        }
+    }
+    let missing: Vec<_> = ProblemCode::ALL
+        .iter()
+        .filter(|c| !seen.contains(*c))
+        .map(|c| c.as_str())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no configuration raises (add one, with an English message): {missing:?}"
+    );
+}
+
+#[test]
+fn english_messages_carry_the_same_details_as_the_french_ones() {
+    let overlap = the(
+        &VALID.replace("start = \"14:00\"", "start = \"12:00\""),
+        ProblemCode::RangeOverlap,
+    );
+    assert_eq!(
+        overlap.message_en,
+        "The time ranges 09:00–12:30 (templates[0].ranges[0]) and 12:00–19:00 (templates[0].ranges[1]) overlap on Monday and Thursday for the appointment types “Consultation” and “Bilan”: change the times so that they follow one another without overlapping."
+    );
+    let gap = the(
+        &VALID.replace(
+            "days = [\"lundi\", \"jeudi\"]\nstart = \"09:00\"",
+            "days = [\"dimanche\"]\nstart = \"02:30\"",
+        ),
+        ProblemCode::RangeDstGap,
+    );
+    assert_eq!(
+        gap.message_en,
+        "The time range on Sunday 02:30–12:30 (template “Semaine type”) starts at 02:30, a time that does not exist on Sunday 28/03/2027: that day, the clocks go forward from 02:00 to 03:00 (daylight saving time, time zone Europe/Paris). Choose a time outside 02:00–03:00."
+    );
+    let unknown = the(
+        &VALID.replace(
+            "types = [\"consultation\", \"bilan\"]",
+            "types = [\"consultation\", \"bilans\"]",
+        ),
+        ProblemCode::RangeUnknownType,
+    );
+    assert_eq!(
+        unknown.message_en,
+        "The time range on Monday and Thursday 14:00–19:00 (template “Semaine type”) names the appointment type “bilans”, which does not exist (known types: consultation, bilan)."
+    );
+}

@@ -1,7 +1,10 @@
 //! Checks of the weekly templates and their ranges: ids, periods, times, types, overlaps, and
 //! times that do not exist on a daylight-saving day.
 
-use super::{ProblemCode as Code, Report, fr_date, fr_day_date, fr_list, fr_span, gap_bounds};
+use super::{
+    ProblemCode as Code, Report, en_date, en_day_date, en_list, fr_date, fr_day_date, fr_list,
+    fr_span, gap_bounds,
+};
 use crate::availability::template::{Day, WeeklyRange, WeeklyTemplate};
 use crate::availability::text::format_time;
 use crate::availability::zone::{WallTime, wall_time};
@@ -14,11 +17,13 @@ pub(super) fn check(report: &mut Report<'_>) {
     for (ti, tpl) in config.templates.iter().enumerate() {
         let path = format!("templates[{ti}]");
         let label = format!("« {} »", tpl.label());
+        let label_en = format!("“{}”", tpl.label());
         if tpl.id.trim().is_empty() {
             report.push(
                 Code::TemplateInvalidId,
                 format!("{path}.id"),
                 format!("Le modèle {label} n'a pas d'identifiant : donnez-lui un id unique."),
+                format!("The template {label_en} has no ID: give it a unique id."),
             );
         } else if !seen.insert(tpl.id.as_str()) {
             report.push(
@@ -26,6 +31,10 @@ pub(super) fn check(report: &mut Report<'_>) {
                 format!("{path}.id"),
                 format!(
                     "Deux modèles portent l'identifiant « {} » : chaque modèle doit avoir le sien.",
+                    tpl.id
+                ),
+                format!(
+                    "Two templates have the ID “{}”: each template needs its own.",
                     tpl.id
                 ),
             );
@@ -37,6 +46,7 @@ pub(super) fn check(report: &mut Report<'_>) {
                 Code::TemplatePeriodReversed,
                 format!("{path}.validUntil"),
                 format!("Le modèle {label} finit le {} avant de commencer le {} : il ne s'appliquerait jamais.", fr_date(until), fr_date(from)),
+                format!("The template {label_en} ends on {} before it starts on {}: it would never apply.", en_date(until), en_date(from)),
             );
         }
         if tpl.ranges.is_empty() {
@@ -44,6 +54,7 @@ pub(super) fn check(report: &mut Report<'_>) {
                 Code::TemplateNoRanges,
                 format!("{path}.ranges"),
                 format!("Le modèle {label} n'a aucune plage horaire."),
+                format!("The template {label_en} has no time range."),
             );
         }
         for (ri, range) in tpl.ranges.iter().enumerate() {
@@ -69,8 +80,24 @@ fn describe(tpl: &WeeklyTemplate, range: &WeeklyRange) -> String {
     )
 }
 
+/// `the time range on Monday and Thursday 09:00–12:30 (template “Semaine”)`.
+fn describe_en(tpl: &WeeklyTemplate, range: &WeeklyRange) -> String {
+    let days: Vec<_> = range.days.iter().map(|d| d.name_en()).collect();
+    let on = if days.is_empty() {
+        String::new()
+    } else {
+        format!("on {} ", en_list(&days))
+    };
+    format!(
+        "the time range {on}{} (template “{}”)",
+        fr_span(range.start, range.end),
+        tpl.label()
+    )
+}
+
 fn check_range(report: &mut Report<'_>, tpl: &WeeklyTemplate, path: &str, range: &WeeklyRange) {
     let what = describe(tpl, range);
+    let what_en = capitalise(&describe_en(tpl, range));
     if range.days.is_empty() {
         report.push(
             Code::RangeNoDays,
@@ -79,6 +106,7 @@ fn check_range(report: &mut Report<'_>, tpl: &WeeklyTemplate, path: &str, range:
                 "{} ne tombe sur aucun jour : indiquez au moins un jour (lundi…dimanche).",
                 capitalise(&what)
             ),
+            format!("{what_en} falls on no day: add at least one day (monday…sunday)."),
         );
     }
     if range.end < range.start {
@@ -86,6 +114,7 @@ fn check_range(report: &mut Report<'_>, tpl: &WeeklyTemplate, path: &str, range:
             Code::RangeEndBeforeStart,
             path,
             format!("{} finit avant de commencer. Une plage ne peut pas passer minuit : coupez-la en deux.", capitalise(&what)),
+            format!("{what_en} ends before it starts. A time range cannot go past midnight: split it in two."),
         );
     } else if range.end == range.start {
         report.push(
@@ -95,13 +124,14 @@ fn check_range(report: &mut Report<'_>, tpl: &WeeklyTemplate, path: &str, range:
                 "{} dure 0 minute : elle n'offrirait aucun créneau.",
                 capitalise(&what)
             ),
+            format!("{what_en} lasts 0 minutes: it would offer no slot."),
         );
     }
     report.check_types(
         range.types.as_deref(),
         path,
         (Code::RangeNoTypes, Code::RangeUnknownType),
-        &capitalise(&what),
+        (&capitalise(&what), &what_en),
     );
 }
 
@@ -138,7 +168,10 @@ fn check_gaps(report: &mut Report<'_>, tpl: &WeeklyTemplate, path: &str) {
             .enumerate()
             .filter(|(_, r)| r.days.contains(&Day::of(date)))
         {
-            for (time, verb) in [(range.start, "commence"), (range.end, "finit")] {
+            for (time, verb, verb_en) in [
+                (range.start, "commence", "starts"),
+                (range.end, "finit", "ends"),
+            ] {
                 if let WallTime::Skipped { gap_end } = wall_time(tz, date, time)
                     && reported.insert((ri, verb))
                 {
@@ -151,6 +184,17 @@ fn check_gaps(report: &mut Report<'_>, tpl: &WeeklyTemplate, path: &str) {
                             capitalise(&describe(tpl, range)),
                             format_time(time),
                             fr_day_date(date),
+                            format_time(from),
+                            format_time(to),
+                            tz.name(),
+                            format_time(from),
+                            format_time(to),
+                        ),
+                        format!(
+                            "{} {verb_en} at {}, a time that does not exist on {}: that day, the clocks go forward from {} to {} (daylight saving time, time zone {}). Choose a time outside {}–{}.",
+                            capitalise(&describe_en(tpl, range)),
+                            format_time(time),
+                            en_day_date(date),
                             format_time(from),
                             format_time(to),
                             tz.name(),
@@ -202,12 +246,13 @@ fn check_overlaps(report: &mut Report<'_>) {
             if !overlap {
                 continue;
             }
-            let Some(shared) =
+            let Some((shared, shared_en)) =
                 shared_types(report, a.range.types.as_deref(), b.range.types.as_deref())
             else {
                 continue;
             };
             let day_names: Vec<_> = days.iter().map(|d| format!("le {}", d.name_fr())).collect();
+            let day_names_en: Vec<_> = days.iter().map(|d| d.name_en()).collect();
             report.push(
                 Code::RangeOverlap,
                 b.path.clone(),
@@ -219,6 +264,15 @@ fn check_overlaps(report: &mut Report<'_>) {
                     b.path,
                     fr_list(&day_names),
                     shared,
+                ),
+                format!(
+                    "The time ranges {} ({}) and {} ({}) overlap on {} {}: change the times so that they follow one another without overlapping.",
+                    fr_span(a.range.start, a.range.end),
+                    a.path,
+                    fr_span(b.range.start, b.range.end),
+                    b.path,
+                    en_list(&day_names_en),
+                    shared_en,
                 ),
             );
         }
@@ -235,17 +289,35 @@ fn periods_meet(a: &WeeklyTemplate, b: &WeeklyTemplate) -> bool {
     valid(a) && valid(b) && start.zip(end).is_none_or(|(s, e)| s <= e)
 }
 
-/// `pour tous les motifs` / `pour le motif « Consultation »`, or `None` when no type is shared.
-fn shared_types(report: &Report<'_>, a: Option<&[String]>, b: Option<&[String]>) -> Option<String> {
+/// `pour tous les motifs` / `pour le motif « Consultation »`, with its English counterpart
+/// (`for every appointment type` / `for the appointment type “Consultation”`), or `None` when no
+/// type is shared.
+fn shared_types(
+    report: &Report<'_>,
+    a: Option<&[String]>,
+    b: Option<&[String]>,
+) -> Option<(String, String)> {
     let ids: Vec<&String> = match (a, b) {
-        (None, None) => return Some("pour tous les motifs".to_owned()),
+        (None, None) => {
+            return Some((
+                "pour tous les motifs".to_owned(),
+                "for every appointment type".to_owned(),
+            ));
+        }
         (Some(x), None) | (None, Some(x)) => x.iter().collect(),
         (Some(x), Some(y)) => x.iter().filter(|id| y.contains(id)).collect(),
     };
     let names: Vec<String> = ids.iter().map(|id| report.type_name(id)).collect();
+    let names_en: Vec<String> = ids.iter().map(|id| report.type_name_en(id)).collect();
     match names.len() {
         0 => None,
-        1 => Some(format!("pour le motif {}", names[0])),
-        _ => Some(format!("pour les motifs {}", fr_list(&names))),
+        1 => Some((
+            format!("pour le motif {}", names[0]),
+            format!("for the appointment type {}", names_en[0]),
+        )),
+        _ => Some((
+            format!("pour les motifs {}", fr_list(&names)),
+            format!("for the appointment types {}", en_list(&names_en)),
+        )),
     }
 }
