@@ -20,6 +20,7 @@
 //! message of this crate ever carries a token or a response body.
 
 pub mod calendar;
+pub mod http;
 pub mod oauth;
 mod sensitive_serde;
 

@@ -3,12 +3,11 @@
 
 use rdv_core::Sensitive;
 use reqwest::Method;
-use reqwest::header::{CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 use url::Url;
 
 use crate::model::bookings::{BookingChanges, BookingsPage, CancelRequest, Cancellation, Cursor};
@@ -344,56 +343,34 @@ impl SiteClient {
 
     /// One HTTP exchange: the answer and its parsed `Retry-After`.
     async fn attempt(&self, call: &Call) -> Result<(Answer, Option<Duration>), AttemptError> {
-        let mut request = self
+        let request = self
             .http
             .request(call.method.clone(), call.url.clone())
             .basic_auth(&self.user, Some(self.password.expose().trim()));
-        if let Some(etag) = &call.if_match {
-            request = request.header(IF_MATCH, etag);
-        }
-        if let Some(etag) = &call.if_none_match {
-            request = request.header(IF_NONE_MATCH, etag);
-        }
-        if let Some(body) = &call.body {
-            request = request
-                .header(CONTENT_TYPE, "application/json")
-                .body(body.clone());
-        }
-        let mut response = request
+        let request = rdv_google::http::conditional(
+            request,
+            call.if_match.as_deref(),
+            call.if_none_match.as_deref(),
+            call.body.as_deref(),
+        );
+        let response = request
             .send()
             .await
             .map_err(|e| AttemptError::Network(crate::describe_transport(&e)))?;
-        let status = response.status().as_u16();
-        let header = |name| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        let etag = header(ETAG);
-        let retry_after = header(RETRY_AFTER)
-            .and_then(|v| rdv_google::calendar::parse_retry_after(&v, SystemTime::now()));
-        if response
-            .content_length()
-            .is_some_and(|n| n > MAX_BODY as u64)
-        {
-            return Err(AttemptError::TooLarge);
-        }
-        let mut body = Vec::new();
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    if body.len() + chunk.len() > MAX_BODY {
-                        return Err(AttemptError::TooLarge);
-                    }
-                    body.extend_from_slice(&chunk);
-                }
-                Ok(None) => break,
-                Err(e) => return Err(AttemptError::Network(crate::describe_transport(&e))),
-            }
-        }
-        Ok((Answer { status, body, etag }, retry_after))
+        let received = rdv_google::http::receive(response, MAX_BODY)
+            .await
+            .map_err(|e| match e {
+                rdv_google::http::ReceiveError::Network(message) => AttemptError::Network(message),
+                rdv_google::http::ReceiveError::TooLarge => AttemptError::TooLarge,
+            })?;
+        Ok((
+            Answer {
+                status: received.status,
+                body: received.body,
+                etag: received.etag,
+            },
+            received.retry_after,
+        ))
     }
 }
 

@@ -59,12 +59,11 @@ pub use retry::{RetryPolicy, parse_retry_after};
 use crate::{EndpointError, USER_AGENT, ensure_secure};
 use rdv_core::Sensitive;
 use reqwest::Method;
-use reqwest::header::{CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 use url::Url;
 
 /// The largest response body accepted (a 2500-event page with long descriptions is a few MB).
@@ -302,65 +301,34 @@ impl CalendarClient {
 
     /// One HTTP exchange.
     async fn attempt(&self, call: &Call<'_>) -> Result<Answer, AttemptError> {
-        let mut request = self
+        let request = self
             .http
             .request(call.method.clone(), call.url.clone())
             .bearer_auth(call.token.expose());
-        if let Some(etag) = call.if_match {
-            request = request.header(IF_MATCH, etag);
-        }
-        if let Some(etag) = call.if_none_match {
-            request = request.header(IF_NONE_MATCH, etag);
-        }
-        if let Some(body) = &call.body {
-            request = request
-                .header(CONTENT_TYPE, "application/json")
-                .body(body.clone());
-        }
-        let mut response = request.send().await.map_err(|e| AttemptError::Network {
+        let request = crate::http::conditional(
+            request,
+            call.if_match,
+            call.if_none_match,
+            call.body.as_deref(),
+        );
+        let response = request.send().await.map_err(|e| AttemptError::Network {
             sent: !e.is_connect(),
             message: crate::describe_transport(&e),
         })?;
-        let status = response.status().as_u16();
-        let header = |name| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        let etag = header(ETAG);
-        let retry_after =
-            header(RETRY_AFTER).and_then(|v| parse_retry_after(&v, SystemTime::now()));
-        if response
-            .content_length()
-            .is_some_and(|n| n > MAX_BODY as u64)
-        {
-            return Err(AttemptError::TooLarge);
-        }
-        let mut body = Vec::new();
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    if body.len() + chunk.len() > MAX_BODY {
-                        return Err(AttemptError::TooLarge);
-                    }
-                    body.extend_from_slice(&chunk);
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    return Err(AttemptError::Network {
-                        sent: true,
-                        message: crate::describe_transport(&e),
-                    });
-                }
-            }
-        }
+        let received = crate::http::receive(response, MAX_BODY)
+            .await
+            .map_err(|e| match e {
+                crate::http::ReceiveError::Network(message) => AttemptError::Network {
+                    sent: true,
+                    message,
+                },
+                crate::http::ReceiveError::TooLarge => AttemptError::TooLarge,
+            })?;
         Ok(Answer {
-            status,
-            body,
-            etag,
-            retry_after,
+            status: received.status,
+            body: received.body,
+            etag: received.etag,
+            retry_after: received.retry_after,
         })
     }
 
