@@ -266,6 +266,7 @@ fn open_from_notification<R: Runtime>(handle: tauri::AppHandle<R>) -> notifier::
     Arc::new(move |target: &str| {
         if let Some((calendar_id, id)) = target.rsplit_once('/') {
             use tauri::Emitter;
+            tracing::info!("notification clicked: opening its appointment");
             show_main_window(&handle);
             let _ = handle.emit(
                 tray::OPEN_BOOKING,

@@ -203,13 +203,15 @@ impl App {
     }
 
     /// Shows an alert for a booking change found by sync (new, cancelled, moved), unless alerts
-    /// are off or the time is silent. `what` is `new`, `cancelled` or `moved`.
+    /// are off or the time is silent. `what` is `new`, `cancelled` or `moved`; `open` is the
+    /// booking a click on the alert opens (`calendarId/eventId`; none for a cancelled one).
     pub(crate) fn alert_change(
         &self,
         what: &str,
         start: DateTime<Utc>,
         type_name: &str,
         patient_name: Option<&str>,
+        open: Option<String>,
     ) {
         let Ok(prefs) = self.reminder_prefs() else {
             return;
@@ -242,7 +244,7 @@ impl App {
         if let Err(e) = self.notifier.notify(&Notification {
             title: title.to_owned(),
             body,
-            ..Default::default()
+            open,
         }) {
             tracing::warn!(error = %e, "an alert could not be shown");
         }

@@ -3,7 +3,7 @@
 //! booking cancelled before the app saw it yields none, and the privacy mode keeps names out —
 //! then, privacy off, names show.
 
-use crate::driver::{Driver, Profile, eventually, invoke};
+use crate::driver::{Driver, Profile, click, eventually, invoke, text, tid};
 use chrono::{Duration, Utc};
 use rdv_sandbox::{Consent, PRACTITIONER, Sandbox, SandboxConfig, Seed};
 use serde_json::{Value, json};
@@ -137,6 +137,75 @@ async fn a_site_booking_notifies_once_and_reminds_once_at_the_daemon_and_privacy
         shown_by_daemon()
             .iter()
             .any(|(t, b)| t == "Nouveau rendez-vous" && b.ends_with("Consultation – Jeanne Petit"))
+    })
+    .await;
+    client.close().await.unwrap();
+}
+
+/// How many notifications dunst shows on screen right now.
+fn displayed_by_daemon() -> usize {
+    let out = Command::new("dunstctl")
+        .args(["count", "displayed"])
+        .output()
+        .expect("dunstctl");
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0)
+}
+
+/// A click on a notification — its default action, performed by the daemon as a click would —
+/// brings the appointment's details up in the Agenda.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_click_on_a_notification_opens_its_appointment() {
+    let sandbox = Sandbox::start(SandboxConfig {
+        port: 0,
+        seed: Seed::Empty,
+        consent: Consent::Approve(PRACTITIONER.to_owned()),
+    })
+    .await
+    .unwrap();
+    sandbox
+        .control()
+        .add_account(PRACTITIONER, "Dr Camille Laurent");
+    let profile = Profile::new();
+    let driver = Driver::start(&profile);
+    let url = sandbox.base_url();
+    let client = driver.session_with_args(&["--sandbox", &url]).await;
+    eventually("the sandbox account linked and synced", || {
+        let c = client.clone();
+        async move { invoke(&c, "sync_status", json!({})).await["ok"]["state"] == "idle" }
+    })
+    .await;
+    // Elsewhere in the app, and nothing on screen from earlier tests.
+    click(&client, &tid("nav-settings")).await;
+    let _ = Command::new("dunstctl").arg("close-all").status();
+
+    sandbox.control().insert_event(
+        PRACTITIONER,
+        booking(Utc::now() + Duration::minutes(9), "Martin"),
+    );
+    invoke(&client, "sync_now", json!({})).await;
+    eventually("the alert on screen", || async {
+        displayed_by_daemon() > 0
+    })
+    .await;
+    let clicked = Command::new("dunstctl")
+        .args(["action", "0"])
+        .status()
+        .expect("dunstctl");
+    assert!(clicked.success());
+
+    eventually("the appointment's details in the Agenda", || {
+        let c = client.clone();
+        async move {
+            c.find(fantoccini::Locator::Css(&tid("view-agenda")))
+                .await
+                .is_ok()
+                && text(&c, &tid("booking-details"))
+                    .await
+                    .contains("Jeanne Martin")
+        }
     })
     .await;
     client.close().await.unwrap();

@@ -349,6 +349,7 @@ impl App {
                                 start,
                                 &type_label(e),
                                 patient_label(e).as_deref(),
+                                Some(format!("{calendar_id}/{}", e.id)),
                             );
                         }
                         continue;
@@ -407,6 +408,7 @@ impl App {
                             start,
                             detail["type"].as_str().unwrap_or(""),
                             None,
+                            None,
                         );
                     }
                 }
@@ -417,6 +419,7 @@ impl App {
                             start,
                             &type_label(e),
                             patient_label(e).as_deref(),
+                            Some(format!("{calendar_id}/{}", e.id)),
                         );
                     }
                 }

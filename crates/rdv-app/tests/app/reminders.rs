@@ -88,8 +88,9 @@ async fn a_site_booking_alerts_once_and_reminds_once_at_the_offset_and_a_cancell
     let now: DateTime<Utc> = rdv_core::ports::Clock::now(s.clock.as_ref()).into();
     s.app.reminder_tick().unwrap();
     let start = now + Duration::minutes(45);
-    s.sb.control()
-        .insert_event(PRACTITIONER, booking(start, "Martin"));
+    let martin =
+        s.sb.control()
+            .insert_event(PRACTITIONER, booking(start, "Martin"));
     // A second booking, cancelled on the site before the app ever saw it.
     let gone =
         s.sb.control()
@@ -108,6 +109,11 @@ async fn a_site_booking_alerts_once_and_reminds_once_at_the_offset_and_a_cancell
         shown[0].body
     );
     assert!(shown[0].body.contains("Consultation"));
+    assert_eq!(
+        shown[0].open,
+        Some(format!("{PRACTITIONER}/{}", martin["id"].as_str().unwrap())),
+        "a click on the alert opens the booking"
+    );
 
     // Ticks until 10 minutes before: nothing; at the offset: one reminder; after: nothing.
     let mut t = now;
