@@ -216,6 +216,24 @@ pub async fn click(client: &Client, css: &str) {
     }
 }
 
+/// Replaces a field's text as typing would, once the field is enabled; types again if the UI
+/// replaced the text meanwhile (a form filled from a late answer), until the field holds it.
+pub async fn type_into(client: &Client, css: &str, value: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let field = find(client, css).await;
+        if field.is_enabled().await.unwrap_or(false) {
+            field.clear().await.unwrap();
+            field.send_keys(value).await.unwrap();
+            if field.prop("value").await.ok().flatten().as_deref() == Some(value) {
+                return;
+            }
+        }
+        assert!(Instant::now() < deadline, "{css} never held {value:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// `textContent` of the first match, trimmed (WebKit's `.text()` is empty for some nodes).
 pub async fn text(client: &Client, css: &str) -> String {
     find(client, css).await;

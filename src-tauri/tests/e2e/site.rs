@@ -2,15 +2,10 @@
 //! with an « ê » and see the segment count change (GSM-7 → UCS-2), then an erasure request for a
 //! demo patient, with its report.
 
-use crate::driver::{Driver, Profile, click, eventually, find, invoke, screenshot, text, tid};
+use crate::driver::{
+    Driver, Profile, click, eventually, find, invoke, screenshot, text, tid, type_into,
+};
 use serde_json::json;
-
-/// Replaces a field's text as typing would.
-async fn type_into(client: &fantoccini::Client, css: &str, value: &str) {
-    let field = find(client, css).await;
-    field.clear().await.unwrap();
-    field.send_keys(value).await.unwrap();
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_site_links_its_reminder_counts_segments_live_and_an_erasure_reports() {
