@@ -298,6 +298,13 @@ fn the_demo_runs_beside_a_real_installation_with_secrets_of_its_own() {
     use rdv_core::ports::{SecretKey, SecretStore};
     let real = Profile::new();
     let demo = Profile::new();
+    // The test session's keychain is shared by the tests: earlier ones ran the demo (`--demo`) or
+    // tried it from a real profile (« Essayer le mode démo », filed with the real app's secrets).
+    let token = SecretKey::new(format!("demo.refresh-token:{}", rdv_sandbox::PRACTITIONER));
+    OsKeychain::new().delete(&token).unwrap();
+    OsKeychain::with_service(rdv_compagnon::DEMO_ID)
+        .delete(&token)
+        .unwrap();
     let started = |profile: &Profile| {
         let deadline = Instant::now() + Duration::from_secs(20);
         while !profile.log_text().contains("RDV Compagnon starting") {
@@ -320,7 +327,6 @@ fn the_demo_runs_beside_a_real_installation_with_secrets_of_its_own() {
         "the demo runs, it did not hand over to the real app"
     );
     // The demo links its account: the refresh token goes to the demo's keychain entries.
-    let token = SecretKey::new(format!("demo.refresh-token:{}", rdv_sandbox::PRACTITIONER));
     let deadline = Instant::now() + Duration::from_secs(20);
     while OsKeychain::with_service(rdv_compagnon::DEMO_ID)
         .get(&token)
