@@ -190,12 +190,27 @@ fn tauri_driver() -> PathBuf {
 
 /// Waits for an element (the UI renders after its first IPC round trip).
 pub async fn find(client: &Client, css: &str) -> fantoccini::elements::Element {
-    client
+    match client
         .wait()
         .at_most(Duration::from_secs(20))
         .for_element(Locator::Css(css))
         .await
-        .unwrap_or_else(|e| panic!("element {css} never appeared: {e}"))
+    {
+        Ok(element) => element,
+        Err(e) => {
+            // What the page showed instead, for whoever reads the failure.
+            let shown = client
+                .execute(
+                    "return document.body ? document.body.innerText : ''",
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(|s| s.chars().take(1500).collect::<String>()))
+                .unwrap_or_default();
+            panic!("element {css} never appeared: {e}\n--- the page showed:\n{shown}")
+        }
+    }
 }
 
 /// Waits for an element to exist *and be enabled*, then clicks it. A click on a control the UI

@@ -47,6 +47,9 @@ export class Session {
 
   private cancelRequested = false;
   private outboxRequest = 0;
+  /** Account and sync-status events received so far: a read answered before one is stale. */
+  private accountEvents = 0;
+  private syncEvents = 0;
   private openSeq = 0;
 
   constructor(private readonly backend: Backend) {}
@@ -95,8 +98,14 @@ export class Session {
    */
   listen(): Unlisten {
     const stops: Unlisten[] = [
-      this.backend.onAccountState((account) => this.setAccount(account)),
-      this.backend.onSyncStatus((status) => (this.sync = status)),
+      this.backend.onAccountState((account) => {
+        this.accountEvents++;
+        this.setAccount(account);
+      }),
+      this.backend.onSyncStatus((status) => {
+        this.syncEvents++;
+        this.sync = status;
+      }),
       this.backend.onDataChanged(() => {
         this.dataVersion++;
         if (this.hasAccount) void this.loadCalendars();
@@ -112,14 +121,19 @@ export class Session {
     });
   }
 
-  /** Reads the account and sync status (and calendars when linked). Never rejects. */
+  /**
+   * Reads the account and sync status (and calendars when linked). Never rejects. An event that
+   * arrives while the reads are under way is newer than their answers, which then give way (a
+   * start-up link can finish between the read and its answer).
+   */
   async load(): Promise<void> {
+    const seen = { account: this.accountEvents, sync: this.syncEvents };
     const [account, sync] = await Promise.allSettled([
       this.backend.accountStatus(),
       this.backend.syncStatus(),
     ]);
-    if (account.status === "fulfilled") this.account = account.value;
-    if (sync.status === "fulfilled") this.sync = sync.value;
+    if (account.status === "fulfilled" && this.accountEvents === seen.account) this.account = account.value;
+    if (sync.status === "fulfilled" && this.syncEvents === seen.sync) this.sync = sync.value;
     if (this.hasAccount) await Promise.all([this.loadCalendars(), this.loadOutbox()]);
   }
 

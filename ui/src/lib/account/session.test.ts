@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { AccountState, SyncStatus } from "../ipc/bindings";
 import { MockBackend } from "../ipc/mock-backend";
 import { Session } from "./session.svelte";
 
@@ -20,6 +21,42 @@ describe("Session", () => {
     release();
     await stop.ready;
     expect(ready).toBe(true);
+    stop();
+  });
+
+  it("keeps an account event that arrives while the first read is answered", async () => {
+    const backend = new MockBackend({});
+    let answer!: (account: AccountState) => void;
+    backend.accountStatus = () => new Promise((resolve) => (answer = resolve));
+    const session = new Session(backend);
+    const stop = session.listen();
+    await stop.ready;
+
+    const loading = session.load();
+    // The start-up link finishes between the read and its answer: the event is newer.
+    backend.emitAccountState({ state: "linked", email: "dr.camille.laurent@example.fr", demo: false });
+    answer({ state: "none" });
+    await loading;
+
+    expect(session.hasAccount).toBe(true);
+    expect(session.email).toBe("dr.camille.laurent@example.fr");
+    stop();
+  });
+
+  it("takes the read's answer when no event came meanwhile", async () => {
+    const backend = new MockBackend({});
+    let answer!: (status: SyncStatus) => void;
+    const current = await backend.syncStatus();
+    backend.syncStatus = () => new Promise((resolve) => (answer = resolve));
+    const session = new Session(backend);
+    const stop = session.listen();
+    await stop.ready;
+
+    const loading = session.load();
+    answer({ ...current, state: "offline" });
+    await loading;
+
+    expect(session.sync.state).toBe("offline");
     stop();
   });
 });
