@@ -20,6 +20,9 @@ export class AppLock {
   /** Called after each unlock: what was refused while locked is read again. */
   onunlock: (() => void) | undefined;
 
+  /** `lock-changed` events received so far: a read answered before one is stale. */
+  private events = 0;
+
   constructor(private readonly backend: Backend) {}
 
   /** Without a PIN the app never locks. */
@@ -35,6 +38,7 @@ export class AppLock {
   /** Follows the `lock-changed` event; returns the function that stops. */
   listen(): Unlisten {
     return this.backend.onLockChanged((locked) => {
+      this.events++;
       if (locked) this.markLocked();
       else if (this.locked) this.apply({ ...this.current(), locked: false });
     });
@@ -45,11 +49,15 @@ export class AppLock {
     await this.refresh();
   }
 
-  /** Reads the lock status again; `null` when it cannot be read (nothing changes then). */
+  /**
+   * Reads the lock status again; `null` when it cannot be read (nothing changes then). An answer
+   * overtaken by a `lock-changed` event is returned but not applied: the event is newer.
+   */
   async refresh(): Promise<LockStatus | null> {
+    const seen = this.events;
     try {
       const status = await this.backend.lockStatus();
-      this.apply(status);
+      if (this.events === seen) this.apply(status);
       return status;
     } catch {
       return null;
