@@ -64,27 +64,50 @@ fn count(shown: &[(String, String)], title: &str) -> usize {
     shown.iter().filter(|(t, _)| t.starts_with(title)).count()
 }
 
+/// An empty practice in a sandbox of its own, and the practitioner's app linked to it and synced.
+/// Fields drop in order: the WebDriver session, then the driver, the app, the sandbox.
+struct Practice {
+    client: fantoccini::Client,
+    _driver: Driver,
+    _profile: Profile,
+    sandbox: Sandbox,
+}
+
+impl Practice {
+    async fn start() -> Self {
+        let sandbox = Sandbox::start(SandboxConfig {
+            port: 0,
+            seed: Seed::Empty,
+            consent: Consent::Approve(PRACTITIONER.to_owned()),
+        })
+        .await
+        .unwrap();
+        sandbox
+            .control()
+            .add_account(PRACTITIONER, "Dr Camille Laurent");
+        let profile = Profile::new();
+        let driver = Driver::start(&profile);
+        let client = driver
+            .session_with_args(&["--sandbox", &sandbox.base_url()])
+            .await;
+        eventually("the sandbox account linked and synced", || {
+            let c = client.clone();
+            async move { invoke(&c, "sync_status", json!({})).await["ok"]["state"] == "idle" }
+        })
+        .await;
+        Self {
+            client,
+            _driver: driver,
+            _profile: profile,
+            sandbox,
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_site_booking_notifies_once_and_reminds_once_at_the_daemon_and_privacy_hides_names() {
-    let sandbox = Sandbox::start(SandboxConfig {
-        port: 0,
-        seed: Seed::Empty,
-        consent: Consent::Approve(PRACTITIONER.to_owned()),
-    })
-    .await
-    .unwrap();
-    sandbox
-        .control()
-        .add_account(PRACTITIONER, "Dr Camille Laurent");
-    let profile = Profile::new();
-    let driver = Driver::start(&profile);
-    let url = sandbox.base_url();
-    let client = driver.session_with_args(&["--sandbox", &url]).await;
-    eventually("the sandbox account linked and synced", || {
-        let c = client.clone();
-        async move { invoke(&c, "sync_status", json!({})).await["ok"]["state"] == "idle" }
-    })
-    .await;
+    let practice = Practice::start().await;
+    let (sandbox, client) = (&practice.sandbox, practice.client.clone());
     let before = shown_by_daemon();
 
     // Made on the site: starts in 9 minutes, so the 10-minute reminder is due at once.
@@ -158,25 +181,8 @@ fn displayed_by_daemon() -> usize {
 /// brings the appointment's details up in the Agenda.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_click_on_a_notification_opens_its_appointment() {
-    let sandbox = Sandbox::start(SandboxConfig {
-        port: 0,
-        seed: Seed::Empty,
-        consent: Consent::Approve(PRACTITIONER.to_owned()),
-    })
-    .await
-    .unwrap();
-    sandbox
-        .control()
-        .add_account(PRACTITIONER, "Dr Camille Laurent");
-    let profile = Profile::new();
-    let driver = Driver::start(&profile);
-    let url = sandbox.base_url();
-    let client = driver.session_with_args(&["--sandbox", &url]).await;
-    eventually("the sandbox account linked and synced", || {
-        let c = client.clone();
-        async move { invoke(&c, "sync_status", json!({})).await["ok"]["state"] == "idle" }
-    })
-    .await;
+    let practice = Practice::start().await;
+    let (sandbox, client) = (&practice.sandbox, practice.client.clone());
     // Elsewhere in the app, and nothing on screen from earlier tests.
     click(&client, &tid("nav-settings")).await;
     let _ = Command::new("dunstctl").arg("close-all").status();
