@@ -208,7 +208,7 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
     // account a standalone `rdv-sandbox` approves (support and end-to-end tests: a secretary's
     // app next to the practitioner's).
     let args: Vec<String> = std::env::args().collect();
-    let demo = args.iter().any(|a| a == DEMO);
+    let demo = demo_launch();
     let sandbox = args
         .iter()
         .position(|a| a == "--sandbox")
