@@ -98,6 +98,7 @@ fn set_language<R: Runtime>(
 ) -> Result<Settings> {
     let settings = app.set_language(language)?;
     tray::relabel(&handle, settings.language);
+    crate::set_web_language(&handle, settings.language);
     Ok(settings)
 }
 

@@ -202,6 +202,7 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
     let language = app.settings()?.language;
     handle.manage(app);
     tray::create(handle, language)?;
+    set_web_language(handle, language);
 
     // The poller syncs at once, then at the adaptive interval. `--demo` (make demo) links the
     // demo account first when none is linked; `--sandbox http://127.0.0.1:PORT/` links the
@@ -274,6 +275,34 @@ fn open_from_notification<R: Runtime>(handle: tauri::AppHandle<R>) -> notifier::
             );
         }
     })
+}
+
+/// The web view speaks the interface's language: `navigator.language`, and the day/month order
+/// of date fields, which WebKitGTK takes from its preferred languages before the system's locale
+/// (a French interface on an English system still shows 26/11/2026). English is British English:
+/// the app writes 24-hour times and starts weeks on Monday in both languages.
+pub(crate) fn set_web_language<R: Runtime>(
+    handle: &tauri::AppHandle<R>,
+    language: rdv_core::Language,
+) {
+    #[cfg(target_os = "linux")]
+    if let Some(window) = handle.get_webview_window(MAIN_WINDOW) {
+        let tag = match language {
+            rdv_core::Language::Fr => "fr-FR",
+            rdv_core::Language::En => "en-GB",
+        };
+        let done = window.with_webview(move |webview| {
+            use webkit2gtk::{WebContextExt, WebViewExt};
+            if let Some(context) = webview.inner().context() {
+                context.set_preferred_languages(&[tag]);
+            }
+        });
+        if let Err(e) = done {
+            tracing::warn!(error = %e, "cannot set the web view's language");
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (handle, language);
 }
 
 /// Shows, unminimises and focuses the main window.

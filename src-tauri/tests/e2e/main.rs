@@ -103,6 +103,15 @@ async fn a_new_user_walks_through_every_view_in_french_then_english() {
         "dunst must have shown the notification"
     );
 
+    // The web view speaks French from the start, whatever the system's locale (C here).
+    assert_eq!(
+        client
+            .execute("return navigator.language", vec![])
+            .await
+            .unwrap(),
+        "fr-FR"
+    );
+
     // Switch to English: the whole interface follows at once.
     find(&client, &tid("language-select"))
         .await
@@ -121,6 +130,17 @@ async fn a_new_user_walks_through_every_view_in_french_then_english() {
             .unwrap(),
         "en"
     );
+    // The web view speaks it too: date fields follow its language, not the system's locale.
+    eventually("the web view in British English", || {
+        let c = client.clone();
+        async move {
+            c.execute("return navigator.language", vec![])
+                .await
+                .unwrap()
+                == "en-GB"
+        }
+    })
+    .await;
     for (nav, view, _, en) in VIEWS {
         open_view(&client, nav, view).await;
         assert_eq!(
