@@ -7,6 +7,20 @@ use reqwest::RequestBuilder;
 use reqwest::header::{CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH, RETRY_AFTER};
 use std::time::{Duration, SystemTime};
 
+/// An HTTP client for a JSON API: gzip, no redirects followed (an API answer never moves; a
+/// redirect would carry the credentials elsewhere), a connect timeout of at most 10 s and
+/// `timeout` for the whole exchange. The error is described without URL or body.
+pub fn client(user_agent: &str, timeout: Duration) -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .user_agent(user_agent)
+        .gzip(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(timeout.min(Duration::from_secs(10)))
+        .timeout(timeout)
+        .build()
+        .map_err(|e| crate::describe_transport(&e))
+}
+
 /// Adds `If-Match`, `If-None-Match` and a JSON body to `request`, each when given.
 pub fn conditional(
     mut request: RequestBuilder,

@@ -22,7 +22,7 @@
 pub mod calendar;
 pub mod http;
 pub mod oauth;
-mod sensitive_serde;
+pub mod sensitive_serde;
 
 use url::Url;
 

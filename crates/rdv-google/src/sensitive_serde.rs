@@ -1,4 +1,5 @@
-//! Serde adapters for [`Sensitive`] fields of the Calendar types.
+//! Serde adapters for [`Sensitive`] fields of wire types (the Calendar types here, the booking
+//! site's in `rdv-site`).
 //!
 //! `rdv_core::Sensitive` deliberately implements no serde traits (a derived `Serialize` would be
 //! one `serde_json::to_string` away from a log line), so the wire types name these adapters with
@@ -8,11 +9,24 @@ use rdv_core::Sensitive;
 use serde::{Deserialize, Deserializer, Serializer};
 use std::collections::BTreeMap;
 
-/// `Option<Sensitive<String>>` as an optional JSON string.
-pub(crate) mod opt_string {
+/// `Sensitive<String>` from a JSON string (read-only fields).
+pub mod string {
     use super::*;
 
-    pub(crate) fn serialize<S: Serializer>(
+    /// Reads the value and wraps it (for serde's `with`).
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Sensitive<String>, D::Error> {
+        Ok(Sensitive::new(String::deserialize(deserializer)?))
+    }
+}
+
+/// `Option<Sensitive<String>>` as an optional JSON string (`null` or absent = `None`).
+pub mod opt_string {
+    use super::*;
+
+    /// Writes the exposed value (for serde's `with`).
+    pub fn serialize<S: Serializer>(
         value: &Option<Sensitive<String>>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -22,7 +36,8 @@ pub(crate) mod opt_string {
         }
     }
 
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+    /// Reads the value and wraps it (for serde's `with`).
+    pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Sensitive<String>>, D::Error> {
         Ok(Option::<String>::deserialize(deserializer)?.map(Sensitive::new))
@@ -31,11 +46,12 @@ pub(crate) mod opt_string {
 
 /// `Option<BTreeMap<String, Sensitive<String>>>` as an optional JSON object of strings: keys stay
 /// readable (they are the convention's markers), values are redacted.
-pub(crate) mod opt_map {
+pub mod opt_map {
     use super::*;
     use serde::ser::SerializeMap;
 
-    pub(crate) fn serialize<S: Serializer>(
+    /// Writes the exposed value (for serde's `with`).
+    pub fn serialize<S: Serializer>(
         value: &Option<BTreeMap<String, Sensitive<String>>>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -51,7 +67,8 @@ pub(crate) mod opt_map {
         }
     }
 
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+    /// Reads the value and wraps it (for serde's `with`).
+    pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<BTreeMap<String, Sensitive<String>>>, D::Error> {
         Ok(

@@ -375,14 +375,7 @@ impl SiteClient {
 }
 
 fn build_http(timeout: Duration) -> Result<reqwest::Client, SetupError> {
-    reqwest::Client::builder()
-        .user_agent(USER_AGENT)
-        .gzip(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(timeout.min(Duration::from_secs(10)))
-        .timeout(timeout)
-        .build()
-        .map_err(|e| SetupError::Client(crate::describe_transport(&e)))
+    rdv_google::http::client(USER_AGENT, timeout).map_err(SetupError::Client)
 }
 
 /// A configuration answer and its ETag (required: without it no change can be sent).

@@ -38,7 +38,6 @@
 mod client;
 mod error;
 pub mod model;
-mod sensitive_serde;
 
 pub use client::{MAX_PAGE, SiteClient};
 pub use error::SiteError;

@@ -384,14 +384,7 @@ impl CalendarClient {
 }
 
 fn build_http(timeout: Duration) -> Result<reqwest::Client, EndpointError> {
-    reqwest::Client::builder()
-        .user_agent(USER_AGENT)
-        .gzip(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(timeout.min(Duration::from_secs(10)))
-        .timeout(timeout)
-        .build()
-        .map_err(|e| EndpointError::Client(crate::describe_transport(&e)))
+    crate::http::client(USER_AGENT, timeout).map_err(EndpointError::Client)
 }
 
 /// Decodes a JSON body; failures describe the problem (kind and position), never the content.

@@ -6,7 +6,7 @@ use rdv_core::Sensitive;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
-use crate::sensitive_serde;
+use rdv_google::sensitive_serde;
 
 /// An opaque position in the site's change feed. Not a credential (it may be stored, like a
 /// sync token); never parsed.

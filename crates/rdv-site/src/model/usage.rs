@@ -4,7 +4,7 @@ use rdv_core::Sensitive;
 use serde::{Deserialize, Serialize};
 
 use super::money::{Euros, YearMonth};
-use crate::sensitive_serde;
+use rdv_google::sensitive_serde;
 
 /// Messages and billed segments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
