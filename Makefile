@@ -10,7 +10,7 @@ CARGO ?= cargo
 SESSION := scripts/desktop-session.sh
 APP_BIN := target/debug/rdv-compagnon
 
-.PHONY: help demo test bundle deps deps-test ui lint layers fmt-check clippy ui-check ui-test rust-test e2e bindings clean
+.PHONY: help demo test bundle deps deps-test ui lint layers fmt-check clippy ui-check ui-test rust-test moved-clock e2e bindings clean
 
 help:
 	@echo "make demo    - build and run RDV Compagnon"
@@ -40,7 +40,7 @@ demo: deps ui
 	  XDG_CACHE_HOME=$(DEMO_PROFILE)/cache $(APP_BIN) --demo; \
 	fi
 
-test: deps-test ui lint ui-check ui-test rust-test e2e
+test: deps-test ui lint ui-check ui-test rust-test moved-clock e2e
 	@echo "make test: all checks and tests passed"
 
 lint: fmt-check clippy layers
@@ -69,6 +69,13 @@ ui-test:
 rust-test:
 	$(SESSION) $(CARGO) nextest run --workspace --locked --no-fail-fast -E 'not binary(e2e)'
 	$(CARGO) test --workspace --locked --doc
+
+# The Rust and UI unit tiers again with the system clock moved 400 days ahead and 30 days back
+# (libfaketime): a test that depends on the date it runs on fails here (scripts/moved-clock.sh).
+moved-clock:
+	$(SESSION) bash -c 'scripts/moved-clock.sh rust +400d && scripts/moved-clock.sh rust -30d'
+	scripts/moved-clock.sh ui +400d
+	scripts/moved-clock.sh ui -30d
 
 # The real app binary in WebKitGTK through tauri-driver, one test at a time (one display).
 e2e:

@@ -248,7 +248,11 @@ impl Sandbox {
         let base_url = format!("http://{addr}/");
         let shared = Arc::new(world::Shared::new(base_url, config.consent));
         if let Seed::Demo { now } = config.seed {
-            demo::seed(&mut shared.lock(), now);
+            let mut world = shared.lock();
+            // The demo world is the one of `now`: its clock (retention on the site, stamps)
+            // starts there, whatever day the machine says it is.
+            world.start_clock_at(now);
+            demo::seed(&mut world, now);
         }
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(server::serve(listener, shared.clone(), stopped));

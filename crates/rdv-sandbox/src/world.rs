@@ -185,6 +185,11 @@ impl World {
         Utc::now() + self.clock_offset
     }
 
+    /// Sets the sandbox clock to `now`; it runs on from there with the system clock.
+    pub(crate) fn start_clock_at(&mut self, now: DateTime<Utc>) {
+        self.clock_offset = now - Utc::now();
+    }
+
     pub(crate) fn advance(&mut self, by: chrono::Duration) {
         self.clock_offset += by;
     }

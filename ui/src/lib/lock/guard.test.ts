@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { MockBackend } from "../ipc/mock-backend";
-import { account, practice } from "../testing/practice";
+import { account, NOW, practice } from "../testing/practice";
 import { watchAppLocked } from "./guard";
 
 describe("watchAppLocked", () => {
   it("reports a command refused with appLocked, and still rejects with it", async () => {
-    const backend = new MockBackend({ account, data: practice(), lock: { pin: "2468", locked: true } });
+    const backend = new MockBackend({ account, data: practice(), now: () => NOW, lock: { pin: "2468", locked: true } });
     const onLocked = vi.fn();
     const guarded = watchAppLocked(backend, onLocked);
 
@@ -16,7 +16,7 @@ describe("watchAppLocked", () => {
   });
 
   it("leaves answers and other refusals alone", async () => {
-    const backend = new MockBackend({ account, data: practice(), lock: { pin: "2468" } });
+    const backend = new MockBackend({ account, data: practice(), now: () => NOW, lock: { pin: "2468" } });
     const onLocked = vi.fn();
     const guarded = watchAppLocked(backend, onLocked);
 
