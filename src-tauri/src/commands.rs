@@ -208,9 +208,10 @@ fn date(value: &str) -> Result<chrono::NaiveDate> {
     })
 }
 
+/// Reads what the calendar holds as published (Google), so async.
 #[tauri::command]
-fn get_availability(app: State<'_, App>, calendar_id: String) -> Result<AvailabilityState> {
-    Ok(app.availability(&calendar_id)?)
+async fn get_availability(app: State<'_, App>, calendar_id: String) -> Result<AvailabilityState> {
+    Ok(app.availability(&calendar_id).await?)
 }
 
 /// Saves a calendar's availability; the use case refuses what the user's role does not allow
@@ -257,8 +258,11 @@ async fn publish_availability(
     app: State<'_, App>,
     calendar_id: String,
     fingerprint: String,
+    confirm_removal: bool,
 ) -> Result<PublishOutcome> {
-    Ok(app.publish_availability(&calendar_id, &fingerprint).await?)
+    Ok(app
+        .publish_availability(&calendar_id, &fingerprint, confirm_removal)
+        .await?)
 }
 
 /// Asks for a TOML or JSON file (native dialog) and imports it; `None` when the user cancels.

@@ -125,9 +125,7 @@ impl App {
 
     async fn start_demo_inner(&self) -> Result<AccountState, AppError> {
         let (connection, browser) = crate::demo::connect(self.clock.now()).await?;
-        let state = self.link(connection, browser).await?;
-        self.seed_demo_availability()?;
-        Ok(state)
+        self.link(connection, browser).await
     }
 
     /// Cancels a linking waiting for the browser.

@@ -1,8 +1,16 @@
 //! Availability use cases: each calendar's practice configuration (appointment types, weekly
-//! templates, exceptions), saved locally, checked against the user's role on the calendar
-//! (PRODUCT.md art. 4.3: only the owner creates availability, enforced here — whatever the UI
-//! shows), previewed as the slots patients would be offered, and published to Google Calendar as
-//! the plan of `rdv_core::availability::publish` computes it.
+//! templates, exceptions), checked against the user's role on the calendar (PRODUCT.md art. 4.3:
+//! only the owner creates availability, enforced here — whatever the UI shows), previewed as the
+//! slots patients would be offered, and published to Google Calendar as the plan of
+//! `rdv_core::availability::publish` computes it.
+//!
+//! Google Calendar is the source of truth: what is published lives in the calendar — the
+//! availability events, and beside them the configuration they came from, in the calendar's
+//! configuration event (`rdv_core::availability::publish::shared`). Every installation of
+//! everyone with access starts its editor from it (the practitioner's second computer, a
+//! secretary), the role rule compares a change with it, never with a local file, and a publish
+//! that would delete more published availability than it keeps needs a second, explicit
+//! confirmation. The draft being edited is kept locally until it is published.
 //!
 //! Publishing:
 //! 1. the existing availability events are read from Google (`privateExtendedProperty=
@@ -19,13 +27,18 @@
 
 use crate::ipc::{
     AccessRole, AvailabilityState, ConfigProblem, HolidayInfo, PlanAction, PlanChange, PreviewSlot,
-    PreviewType, PublishOutcome, PublishPreview, SlotPreview,
+    PreviewType, PublishOutcome, PublishPreview, RemovalWarning, SlotPreview,
 };
 use crate::{App, AppError};
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, TimeDelta, Utc};
 use chrono_tz::Tz;
 use rdv_core::Sensitive;
-use rdv_core::availability::publish::{self, DesiredEvent, EventBody, ExistingEvent, PublishPlan};
+use rdv_core::availability::publish::shared::{
+    SharedConfig, config_event_id, config_resource, read_config_event,
+};
+use rdv_core::availability::publish::{
+    self, DesiredEvent, EventBody, ExistingEvent, PublishPlan, Removal,
+};
 use rdv_core::availability::{
     Action, Booking, Busy, FileFormat, PracticeConfig, Role, SlotQuery, added_availability,
     compute_slots, ensure, ensure_change, holidays, validate, zone,
@@ -61,7 +74,7 @@ fn access_role(role: Role) -> AccessRole {
 }
 
 /// The Monday of `date`'s ISO week.
-fn monday(date: NaiveDate) -> NaiveDate {
+pub(crate) fn monday(date: NaiveDate) -> NaiveDate {
     date - TimeDelta::days(i64::from(date.weekday().num_days_from_monday()))
 }
 
@@ -75,6 +88,14 @@ fn from_json(text: &str) -> Result<PracticeConfig, AppError> {
             "the saved availability configuration is damaged: {e}"
         ))
     })
+}
+
+/// What the calendar holds as its published configuration, read from Google.
+enum Remote {
+    /// The configuration event, with its ETag.
+    Config(Box<SharedConfig>, Option<String>),
+    /// No configuration event (never published by this version, or deleted).
+    Absent,
 }
 
 /// A calendar's saved configuration, parsed, with what the state needs.
@@ -120,6 +141,47 @@ impl App {
         })
     }
 
+    /// Reads `calendar_id`'s configuration event from Google.
+    async fn read_remote(&self, calendar_id: &str) -> Result<Remote, AppError> {
+        let client = self.calendar_client().await?;
+        let token = self.access_token().await?;
+        let id = config_event_id(calendar_id);
+        match client.get_event(&token, calendar_id, &id, None).await {
+            Ok(event) => {
+                let value =
+                    serde_json::to_value(&event).map_err(|e| AppError::Internal(e.to_string()))?;
+                match read_config_event(&value) {
+                    Ok(Some(shared)) => Ok(Remote::Config(Box::new(shared), event.etag)),
+                    Ok(None) => Ok(Remote::Absent),
+                    Err(e) => Err(AppError::InvalidInput(e.to_string())),
+                }
+            }
+            Err(CalendarError::NotFound | CalendarError::Deleted) => Ok(Remote::Absent),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Reads what `calendar_id` holds as published and makes it the local reference (and the
+    /// draft, when the draft had no change of its own).
+    async fn refresh_published(&self, calendar_id: &str) -> Result<Remote, AppError> {
+        let remote = self.read_remote(calendar_id).await?;
+        if let Remote::Config(shared, etag) = &remote {
+            let json = to_json(&shared.config)?;
+            let window_from = shared.window_from.to_string();
+            let replaced = self.store.adopt_published_availability(
+                calendar_id,
+                &rdv_store::PublishedRow {
+                    config: &json,
+                    at: &shared.published_at,
+                    window_from: &window_from,
+                    etag: etag.as_deref(),
+                },
+            )?;
+            tracing::debug!(replaced, "published availability configuration read");
+        }
+        Ok(remote)
+    }
+
     fn today_in(&self, tz: Tz) -> NaiveDate {
         zone::local_date(tz, self.now_utc())
     }
@@ -148,17 +210,40 @@ impl App {
         }
     }
 
-    /// The availability configuration of `calendar_id` (a new, empty one in the calendar's zone
-    /// when none was saved), its problems, and what the user's role lets them do.
-    pub fn availability(&self, calendar_id: &str) -> Result<AvailabilityState, AppError> {
+    /// The availability configuration of `calendar_id` for its editor: what the calendar holds
+    /// as published (read from Google; the copy last read when Google cannot be reached), or
+    /// this installation's unpublished draft; a new, empty one in the calendar's zone when there
+    /// is neither. With its problems and what the user's role lets them do.
+    pub fn availability<'a>(
+        &'a self,
+        calendar_id: &'a str,
+    ) -> crate::Task<'a, Result<AvailabilityState, AppError>> {
+        Box::pin(async move {
+            match self.refresh_published(calendar_id).await {
+                Ok(_) => {}
+                Err(e) if e.is_offline() => {
+                    tracing::info!("Google unreachable: availability from the last copy read");
+                }
+                Err(e) => tracing::warn!(error = %e, "published availability not read"),
+            }
+            self.availability_cached(calendar_id)
+        })
+    }
+
+    /// [`App::availability`] from what this installation last read, without asking Google.
+    pub(crate) fn availability_cached(
+        &self,
+        calendar_id: &str,
+    ) -> Result<AvailabilityState, AppError> {
         let (role, tz) = self.calendar_role(calendar_id)?;
         let saved = self.saved(calendar_id, tz)?;
         Ok(self.state(calendar_id, role, saved))
     }
 
     /// Saves `config` for `calendar_id`, even with validation problems (they are returned, and
-    /// publishing waits until they are fixed) — but only a change the user's role allows: a
-    /// secretary (`writer`) may shorten, remove or close, never open new time.
+    /// publishing waits until they are fixed) — but only a change the user's role allows,
+    /// compared with what the calendar holds as published: a secretary (`writer`) may shorten,
+    /// remove or close published time, never open new time.
     pub fn save_availability(
         &self,
         calendar_id: &str,
@@ -169,7 +254,7 @@ impl App {
         let today = self.today_in(config.time_zone);
         ensure_change(
             role,
-            &saved.config,
+            &published_or_empty(saved.published.as_ref(), config.time_zone),
             &config,
             today,
             today + TimeDelta::days(CHANGE_HORIZON_DAYS),
@@ -339,11 +424,14 @@ impl App {
 
     /// Applies the plan the user confirmed (`fingerprint` from [`App::plan_publish`]); if the
     /// calendar or the configuration changed since, nothing is written and the error says to
-    /// review the new plan.
+    /// review the new plan. A plan that deletes more published availability than it keeps
+    /// ([`PublishPreview::removal`]) is applied only with `confirm_removal`, the user's second,
+    /// explicit confirmation; without it nothing is written.
     pub fn publish_availability(
         &self,
         calendar_id: &str,
         fingerprint: &str,
+        confirm_removal: bool,
     ) -> crate::Task<'_, Result<PublishOutcome, AppError>> {
         let calendar_id = calendar_id.to_owned();
         let fingerprint = fingerprint.to_owned();
@@ -354,13 +442,21 @@ impl App {
                 if prepared.fingerprint != fingerprint {
                     return Err(AppError::PlanChanged);
                 }
-                let writes = self.apply_plan(&calendar_id, &prepared).await?;
-                let stamp = self.now_utc().to_rfc3339_opts(SecondsFormat::Secs, true);
+                if let Some(removal) = prepared.plan.removal()
+                    && !confirm_removal
+                {
+                    return Err(AppError::RemovalNotConfirmed(removal.warning_fr()));
+                }
+                let (writes, etag) = self.apply_plan(&calendar_id, &prepared).await?;
+                let stamp = prepared.shared.published_at.clone();
                 self.store.mark_availability_published(
                     &calendar_id,
-                    &to_json(&prepared.config)?,
-                    &stamp,
-                    &prepared.from.to_string(),
+                    &rdv_store::PublishedRow {
+                        config: &to_json(&prepared.config)?,
+                        at: &stamp,
+                        window_from: &prepared.from.to_string(),
+                        etag: etag.as_deref(),
+                    },
                 )?;
                 tracing::info!(writes, "availability published");
                 PublishOutcome {
@@ -380,6 +476,8 @@ impl App {
 
     async fn prepare_publish(&self, calendar_id: &str) -> Result<Prepared, AppError> {
         let (role, tz) = self.calendar_role(calendar_id)?;
+        // What the calendar holds now, never a copy: the plan and the role rule compare with it.
+        let remote = self.refresh_published(calendar_id).await?;
         let saved = self.saved(calendar_id, tz)?;
         let config = saved.config;
         let now = self.now_utc();
@@ -395,15 +493,13 @@ impl App {
         }
         ensure(role, Action::ModifyAvailability)?;
         if !rdv_core::availability::can(role, Action::CreateAvailability) {
-            let before = saved.published.clone().unwrap_or(PracticeConfig {
-                time_zone: config.time_zone,
-                ..PracticeConfig::default()
-            });
+            let before = published_or_empty(saved.published.as_ref(), config.time_zone);
             let horizon = today + TimeDelta::days(CHANGE_HORIZON_DAYS);
             if !added_availability(&before, &config, today, horizon).is_empty() {
                 ensure(role, Action::CreateAvailability)?;
             }
         }
+        let existing = self.existing_availability(calendar_id, now).await?;
         let this_monday = monday(today);
         let from = saved
             .window_from
@@ -413,9 +509,38 @@ impl App {
         for d in &mut desired {
             d.cancelled_starts.retain(|s| *s >= now);
         }
-        let existing = self.existing_availability(calendar_id, now).await?;
         let plan = publish::plan(&desired, &existing);
-        let fingerprint = fingerprint(&plan);
+        let remote_etag = match &remote {
+            Remote::Config(_, etag) => etag.clone(),
+            // Availability published without its configuration (by an earlier version, from
+            // another computer): this installation does not know what it stands for, and its
+            // editor, started from nothing, would delete it. The computer that published it
+            // must publish once more (which writes the configuration); nothing is written here.
+            Remote::Absent if saved.published.is_none() && !plan.deletes.is_empty() => {
+                return Err(AppError::InvalidInput(
+                    "Les disponibilités de cet agenda ont été publiées sans leurs réglages (par \
+                     une version précédente de RDV Compagnon, depuis un autre ordinateur). \
+                     Publiez-les une fois depuis cet ordinateur-là, avec la version à jour : \
+                     elles pourront ensuite être modifiées ici."
+                        .into(),
+                ));
+            }
+            Remote::Absent => None,
+        };
+        // The configuration event changes only with what it holds (never for a mere re-publish).
+        let config_write = match &remote {
+            Remote::Config(shared, _) => shared.config != config || shared.window_from != from,
+            Remote::Absent => true,
+        };
+        let shared = SharedConfig {
+            config: config.clone(),
+            window_from: from,
+            published_at: now.to_rfc3339_opts(SecondsFormat::Secs, true),
+            published_by: self.account_email().unwrap_or_default(),
+        };
+        // Refused before anything is written when it cannot be stored whole.
+        config_resource(&shared, None).map_err(|e| AppError::InvalidInput(e.to_string()))?;
+        let fingerprint = fingerprint(&plan, config_write, remote_etag.as_deref());
         Ok(Prepared {
             config,
             from,
@@ -423,7 +548,48 @@ impl App {
             plan,
             existing,
             fingerprint,
+            shared,
+            config_write,
+            remote_etag,
         })
+    }
+
+    /// Writes the calendar's configuration event (after the availability events, so that an
+    /// interrupted publish leaves the previous configuration beside what it describes and is
+    /// simply re-run). Returns the event's new ETag.
+    async fn write_shared_config(
+        &self,
+        client: &CalendarClient,
+        token: &Sensitive<String>,
+        calendar_id: &str,
+        prepared: &Prepared,
+    ) -> Result<Option<String>, AppError> {
+        let id = config_event_id(calendar_id);
+        let event = |with_id: bool| -> Result<Event, AppError> {
+            let value = config_resource(&prepared.shared, with_id.then_some(id.as_str()))
+                .map_err(|e| AppError::InvalidInput(e.to_string()))?;
+            serde_json::from_value(value).map_err(|e| AppError::Internal(e.to_string()))
+        };
+        let written = match &prepared.remote_etag {
+            Some(etag) => {
+                client
+                    .update_event(token, calendar_id, &id, &event(false)?, Some(etag))
+                    .await?
+            }
+            None => match client.insert_event(token, calendar_id, &event(true)?).await {
+                Ok(e) => e,
+                // Ours from an interrupted publish, or deleted by hand: brought back.
+                Err(CalendarError::Duplicate) => {
+                    let mut update = event(false)?;
+                    update.status = Some("confirmed".into());
+                    client
+                        .update_event(token, calendar_id, &id, &update, None)
+                        .await?
+                }
+                Err(e) => return Err(e.into()),
+            },
+        };
+        Ok(written.etag)
     }
 
     /// The calendar's availability events (masters and single events), with their cancelled
@@ -473,12 +639,17 @@ impl App {
         Ok(existing)
     }
 
-    /// Executes `prepared.plan`; returns the number of writes made.
-    async fn apply_plan(&self, calendar_id: &str, prepared: &Prepared) -> Result<usize, AppError> {
+    /// Executes `prepared.plan`, then writes the configuration event when it changes; returns
+    /// the number of writes made and the configuration event's ETag.
+    async fn apply_plan(
+        &self,
+        calendar_id: &str,
+        prepared: &Prepared,
+    ) -> Result<(usize, Option<String>), AppError> {
         let client = self.calendar_client().await?;
         let token = self.access_token().await?;
         let plan = &prepared.plan;
-        let total = u32::try_from(plan.write_count()).unwrap_or(u32::MAX);
+        let total = u32::try_from(prepared.write_count()).unwrap_or(u32::MAX);
         let mut writes = 0usize;
         let mut done = 0u32;
         let mut step = |writes_made: usize| {
@@ -521,8 +692,26 @@ impl App {
                 Err(e) => return Err(e.into()),
             }
         }
-        Ok(writes)
+        let etag = if prepared.config_write {
+            let etag = self
+                .write_shared_config(&client, &token, calendar_id, prepared)
+                .await?;
+            step(1);
+            etag
+        } else {
+            prepared.remote_etag.clone()
+        };
+        Ok((writes, etag))
     }
+}
+
+/// `published`, or an empty configuration in `tz` when nothing is published: what a change is
+/// compared with by the role rule.
+fn published_or_empty(published: Option<&PracticeConfig>, tz: Tz) -> PracticeConfig {
+    published.cloned().unwrap_or(PracticeConfig {
+        time_zone: tz,
+        ..PracticeConfig::default()
+    })
 }
 
 /// Inserts `d` with its deterministic id. A `409` means the id is taken: by this very event from
@@ -560,9 +749,20 @@ struct Prepared {
     plan: PublishPlan,
     existing: Vec<ExistingEvent>,
     fingerprint: String,
+    /// The configuration event to write.
+    shared: SharedConfig,
+    /// Whether it differs from what the calendar holds.
+    config_write: bool,
+    /// The configuration event's ETag as read, if there is one.
+    remote_etag: Option<String>,
 }
 
 impl Prepared {
+    /// API writes in all: the plan's, and the configuration event's when it changes.
+    fn write_count(&self) -> usize {
+        self.plan.write_count() + usize::from(self.config_write)
+    }
+
     fn preview(&self, calendar_id: &str) -> PublishPreview {
         let plan = &self.plan;
         let bodies: HashMap<&str, &EventBody> = self
@@ -603,6 +803,10 @@ impl Prepared {
             }
         }
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let summary_fr = match (plan.write_count(), self.config_write) {
+            (0, true) => "Réglages mis à jour (motifs, règles de réservation)".to_owned(),
+            _ => plan.summary_fr(),
+        };
         PublishPreview {
             calendar_id: calendar_id.to_owned(),
             window_from: self.from.to_string(),
@@ -612,9 +816,10 @@ impl Prepared {
             deletes: count(plan.deletes.len()),
             closes: count(plan.cancels.len()),
             reopens: count(plan.restores.len()),
-            writes: count(plan.write_count()),
-            summary_fr: plan.summary_fr(),
+            writes: count(self.write_count()),
+            summary_fr,
             changes,
+            removal: plan.removal().map(|r| removal_warning(&r)),
             fingerprint: self.fingerprint.clone(),
         }
     }
@@ -644,9 +849,23 @@ fn change(action: PlanAction, body: &EventBody, on: Option<DateTime<Utc>>) -> Pl
     }
 }
 
-/// A stable digest of the plan's writes, so the user confirms exactly what is applied.
-fn fingerprint(plan: &PublishPlan) -> String {
+/// The plan dialog's warning for a plan that removes most published availability.
+fn removal_warning(r: &Removal) -> RemovalWarning {
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    RemovalWarning {
+        deleted: count(r.deleted),
+        published: count(r.published),
+        created: count(r.created),
+        message: r.warning_fr(),
+        message_en: r.warning_en(),
+    }
+}
+
+/// A stable digest of the plan's writes (and of the configuration event's, against the version
+/// read), so the user confirms exactly what is applied.
+fn fingerprint(plan: &PublishPlan, config_write: bool, remote_etag: Option<&str>) -> String {
     let mut h = std::hash::DefaultHasher::new();
+    (config_write, remote_etag).hash(&mut h);
     for d in &plan.creates {
         (&d.id, format!("{:?}", d.body)).hash(&mut h);
     }

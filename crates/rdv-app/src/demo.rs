@@ -26,6 +26,7 @@ pub(crate) async fn connect(now: SystemTime) -> Result<(Connection, Arc<dyn Brow
     let sandbox = Sandbox::start(config)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
+    publish_demo_configuration(&sandbox, now.into())?;
     let mut connection = connect_to(&sandbox.base_url())?;
     connection.sandbox = Some(sandbox);
     Ok((connection, Arc::new(HeadlessConsent)))
@@ -141,25 +142,32 @@ start = "09:00"
 end = "12:00"
 "##;
 
-impl crate::App {
-    /// In demo mode, gives the demo calendar its availability configuration the first time.
-    pub(crate) fn seed_demo_availability(&self) -> Result<(), AppError> {
-        let calendar = rdv_sandbox::PRACTITIONER;
-        if self.store.availability(calendar)?.is_some() {
-            return Ok(());
-        }
-        let config = rdv_core::availability::PracticeConfig::parse(
-            DEMO_AVAILABILITY,
-            rdv_core::availability::FileFormat::Toml,
-        )
+/// The demo practitioner published her configuration before the demo starts: the demo
+/// calendar holds it in its configuration event, as a real calendar published from RDV
+/// Compagnon does, so every installation's editor — hers, her secretary's — starts from it.
+fn publish_demo_configuration(
+    sandbox: &Sandbox,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    use rdv_core::availability::publish::shared::{SharedConfig, config_event_id, config_resource};
+    use rdv_core::availability::{FileFormat, PracticeConfig, zone};
+    let config = PracticeConfig::parse(DEMO_AVAILABILITY, FileFormat::Toml)
         .map_err(|e| AppError::Internal(e.to_string()))?;
-        let json = serde_json::to_string(&config).map_err(|e| AppError::Internal(e.to_string()))?;
-        let stamp = chrono::DateTime::<chrono::Utc>::from(self.clock.now())
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        self.store.save_availability(calendar, &json, &stamp)?;
-        Ok(())
-    }
+    let today = zone::local_date(config.time_zone, now);
+    let calendar = rdv_sandbox::PRACTITIONER;
+    let shared = SharedConfig {
+        config,
+        window_from: crate::availability::monday(today),
+        published_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        published_by: calendar.to_owned(),
+    };
+    let event = config_resource(&shared, Some(&config_event_id(calendar)))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    sandbox.control().insert_event(calendar, event);
+    Ok(())
+}
 
+impl crate::App {
     /// Links the account a standalone sandbox at `base_url` approves (started with
     /// `--consent approve:EMAIL`), through the same OAuth code. For support staff and tests; the
     /// account is marked as a demo account.

@@ -67,6 +67,10 @@ pub enum AppError {
         "l'agenda ou les disponibilités ont changé depuis l'aperçu : revoyez le plan avant de publier"
     )]
     PlanChanged,
+    /// The publish plan deletes more published availability than it keeps and the user has not
+    /// confirmed it a second time; the message says what would go.
+    #[error("{0}")]
+    RemovalNotConfirmed(String),
     /// The booking site cannot be reached.
     #[error("le site de réservation est injoignable : {0}")]
     SiteOffline(String),
@@ -112,6 +116,7 @@ impl From<AppError> for IpcError {
             AppError::Forbidden(_) | AppError::NotAllowed(_) => ErrorCode::Forbidden,
             AppError::InvalidInput(_) => ErrorCode::InvalidInput,
             AppError::PlanChanged => ErrorCode::PlanChanged,
+            AppError::RemovalNotConfirmed(_) => ErrorCode::RemovalNotConfirmed,
             AppError::SlotUnavailable(_) => ErrorCode::SlotUnavailable,
             AppError::Locked => ErrorCode::AppLocked,
             AppError::WrongPin(_) => ErrorCode::WrongPin,

@@ -52,6 +52,9 @@ pub enum ErrorCode {
     InvalidInput,
     /// The publish plan changed since it was shown: show the new plan.
     PlanChanged,
+    /// The plan deletes more published availability than it keeps: ask for the second,
+    /// explicit confirmation before publishing.
+    RemovalNotConfirmed,
     /// The target of a move is not a free slot of the booking's type: offer to force it.
     SlotUnavailable,
     /// The app is locked: show the lock screen.
@@ -547,8 +550,27 @@ pub struct PublishPreview {
     pub summary_fr: String,
     /// The lines of the plan.
     pub changes: Vec<PlanChange>,
+    /// Set when the plan deletes more published availability than it keeps (or all of it): the
+    /// dialog says so and publishing needs a second, explicit confirmation.
+    pub removal: Option<RemovalWarning>,
     /// Pass it back to publish exactly this plan.
     pub fingerprint: String,
+}
+
+/// What a publish would remove of the published availability, in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RemovalWarning {
+    /// Published availability events deleted.
+    pub deleted: u32,
+    /// Published availability events before the publish.
+    pub published: u32,
+    /// New events created.
+    pub created: u32,
+    /// The warning in French.
+    pub message: String,
+    /// The warning in English.
+    pub message_en: String,
 }
 
 /// What a publish did.
@@ -920,6 +942,7 @@ mod bindings {
             declaration::<PreviewType>(&cfg),
             declaration::<PublishOutcome>(&cfg),
             declaration::<PublishPreview>(&cfg),
+            declaration::<RemovalWarning>(&cfg),
             declaration::<PublishProgress>(&cfg),
             declaration::<SlotPreview>(&cfg),
             declaration::<ShareEntry>(&cfg),

@@ -380,7 +380,10 @@ impl App {
             let Some(client) = self.site_client()? else {
                 return Ok(false);
             };
-            let types = self.availability(calendar_id)?.config.appointment_types;
+            let types = self
+                .availability_cached(calendar_id)?
+                .config
+                .appointment_types;
             if types.is_empty() {
                 return Ok(false);
             }

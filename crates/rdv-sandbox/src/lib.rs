@@ -194,7 +194,8 @@ pub enum Seed {
     /// forty bookings, [`SECRETARY`] sharing the agenda as `writer`. Deterministic for a given
     /// `now` (ids, names, times); etags and `updated` follow the sandbox clock.
     Demo {
-        /// The instant the demo data is built around (usually the real now).
+        /// The instant the demo data is built around (usually the real now); the sandbox clock
+        /// starts there and runs on.
         now: chrono::DateTime<chrono::Utc>,
     },
 }

@@ -1,7 +1,9 @@
 //! Each calendar's availability configuration (appointment types, weekly templates,
-//! exceptions — the JSON of `rdv_core::availability::PracticeConfig`), as last saved and as last
-//! published, with the first day of the published window. The store keeps text; the use cases
-//! parse and validate it.
+//! exceptions — the JSON of `rdv_core::availability::PracticeConfig`): the draft being edited on
+//! this installation, and what the calendar holds as published (its configuration event, read
+//! from Google by whichever installation published it), with the first day of the published
+//! window and the configuration event's ETag. The store keeps text; the use cases parse and
+//! validate it.
 
 use crate::{Store, StoreError};
 use rusqlite::{OptionalExtension, params};
@@ -15,6 +17,12 @@ CREATE TABLE availability (
     published_at   TEXT,
     window_from    TEXT
 ) STRICT;
+";
+
+/// Migration 8: the ETag of the calendar's configuration event as last read or written, so a
+/// publish writes it only over the version it was planned against.
+pub(crate) const ADD_REMOTE_ETAG: &str = "
+ALTER TABLE availability ADD COLUMN remote_etag TEXT;
 ";
 
 /// A calendar's saved availability configuration.
@@ -31,6 +39,21 @@ pub struct AvailabilityRow {
     /// The first local date of the published window (`YYYY-MM-DD`): kept from one publish to
     /// the next so that re-publishing an unchanged configuration writes nothing.
     pub window_from: Option<String>,
+    /// The ETag of the calendar's configuration event, as last read or written.
+    pub remote_etag: Option<String>,
+}
+
+/// What the calendar holds as published, read from its configuration event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedRow<'a> {
+    /// The configuration (JSON).
+    pub config: &'a str,
+    /// When it was published (RFC 3339).
+    pub at: &'a str,
+    /// The first local date of its window (`YYYY-MM-DD`).
+    pub window_from: &'a str,
+    /// The configuration event's ETag.
+    pub etag: Option<&'a str>,
 }
 
 impl Store {
@@ -39,7 +62,7 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                "SELECT config, updated, published, published_at, window_from
+                "SELECT config, updated, published, published_at, window_from, remote_etag
                  FROM availability WHERE calendar_id = ?1",
                 [calendar_id],
                 |r| {
@@ -49,6 +72,7 @@ impl Store {
                         published: r.get(2)?,
                         published_at: r.get(3)?,
                         window_from: r.get(4)?,
+                        remote_etag: r.get(5)?,
                     })
                 },
             )
@@ -71,18 +95,24 @@ impl Store {
         Ok(())
     }
 
-    /// Records that `config` (JSON) was published at `at` over a window starting `window_from`.
+    /// Records that `published.config` (JSON) was published at `published.at` over a window
+    /// starting `published.window_from`, its configuration event now at `published.etag`.
     pub fn mark_availability_published(
         &self,
         calendar_id: &str,
-        config: &str,
-        at: &str,
-        window_from: &str,
+        published: &PublishedRow<'_>,
     ) -> Result<(), StoreError> {
         let changed = self.conn().execute(
-            "UPDATE availability SET published = ?2, published_at = ?3, window_from = ?4
+            "UPDATE availability SET published = ?2, published_at = ?3, window_from = ?4,
+                remote_etag = ?5
              WHERE calendar_id = ?1",
-            params![calendar_id, config, at, window_from],
+            params![
+                calendar_id,
+                published.config,
+                published.at,
+                published.window_from,
+                published.etag
+            ],
         )?;
         if changed == 0 {
             return Err(StoreError::Invalid(
@@ -90,6 +120,50 @@ impl Store {
             ));
         }
         Ok(())
+    }
+
+    /// Takes what the calendar holds as published (read from Google). The draft follows it when
+    /// it had no change of its own (it was what this installation last knew as published, or
+    /// there was none); a draft with unpublished changes is kept, compared from now on with the
+    /// new published configuration. Returns whether the draft was replaced.
+    pub fn adopt_published_availability(
+        &self,
+        calendar_id: &str,
+        published: &PublishedRow<'_>,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let row: Option<(String, Option<String>)> = tx
+            .query_row(
+                "SELECT config, published FROM availability WHERE calendar_id = ?1",
+                [calendar_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let replace = match &row {
+            None => true,
+            Some((draft, known)) => known.as_deref() == Some(draft.as_str()),
+        };
+        tx.execute(
+            "INSERT INTO availability
+                (calendar_id, config, updated, published, published_at, window_from, remote_etag)
+             VALUES (?1, ?2, ?3, ?2, ?3, ?4, ?5)
+             ON CONFLICT (calendar_id) DO UPDATE SET
+                config = CASE WHEN ?6 THEN excluded.config ELSE config END,
+                updated = CASE WHEN ?6 THEN excluded.updated ELSE updated END,
+                published = excluded.published, published_at = excluded.published_at,
+                window_from = excluded.window_from, remote_etag = excluded.remote_etag",
+            params![
+                calendar_id,
+                published.config,
+                published.at,
+                published.window_from,
+                published.etag,
+                replace
+            ],
+        )?;
+        tx.commit()?;
+        Ok(replace)
     }
 
     /// The ids of the cancelled instances of series `master_id` that sync has seen
@@ -121,9 +195,15 @@ mod tests {
             None,
             "nothing saved yet"
         );
+        let published = |config| PublishedRow {
+            config,
+            at: "2026-11-26T09:00:00Z",
+            window_from: "2026-11-23",
+            etag: Some("\"1\""),
+        };
         assert!(
             store
-                .mark_availability_published("cal", "{}", "2026-11-26T08:00:00Z", "2026-11-23")
+                .mark_availability_published("cal", &published("{}"))
                 .is_err(),
             "cannot publish what was never saved"
         );
@@ -131,12 +211,7 @@ mod tests {
             .save_availability("cal", r#"{"templates":[]}"#, "2026-11-26T08:00:00Z")
             .unwrap();
         store
-            .mark_availability_published(
-                "cal",
-                r#"{"templates":[]}"#,
-                "2026-11-26T09:00:00Z",
-                "2026-11-23",
-            )
+            .mark_availability_published("cal", &published(r#"{"templates":[]}"#))
             .unwrap();
         store
             .save_availability("cal", r#"{"templates":[1]}"#, "2026-11-26T10:00:00Z")
@@ -149,5 +224,50 @@ mod tests {
             "a save keeps what was published, so the UI can tell unpublished changes"
         );
         assert_eq!(row.window_from.as_deref(), Some("2026-11-23"));
+    }
+
+    #[test]
+    fn another_installations_publish_replaces_an_unchanged_draft_and_keeps_an_edited_one() {
+        let store = Store::open_in_memory().unwrap();
+        let remote = |config, etag| PublishedRow {
+            config,
+            at: "2026-11-26T09:00:00Z",
+            window_from: "2026-11-23",
+            etag: Some(etag),
+        };
+        // A new installation: the draft starts from what is published.
+        assert!(
+            store
+                .adopt_published_availability("cal", &remote("A", "e1"))
+                .unwrap()
+        );
+        let row = store.availability("cal").unwrap().unwrap();
+        assert_eq!(
+            (row.config.as_str(), row.published.as_deref()),
+            ("A", Some("A"))
+        );
+        assert_eq!(row.remote_etag.as_deref(), Some("e1"));
+        // Published again elsewhere, nothing edited here: the draft follows.
+        assert!(
+            store
+                .adopt_published_availability("cal", &remote("B", "e2"))
+                .unwrap()
+        );
+        assert_eq!(store.availability("cal").unwrap().unwrap().config, "B");
+        // Edited here, then published elsewhere: the edit is kept, compared with the new one.
+        store
+            .save_availability("cal", "mine", "2026-11-27T08:00:00Z")
+            .unwrap();
+        assert!(
+            !store
+                .adopt_published_availability("cal", &remote("C", "e3"))
+                .unwrap()
+        );
+        let row = store.availability("cal").unwrap().unwrap();
+        assert_eq!(
+            (row.config.as_str(), row.published.as_deref()),
+            ("mine", Some("C"))
+        );
+        assert_eq!(row.remote_etag.as_deref(), Some("e3"));
     }
 }

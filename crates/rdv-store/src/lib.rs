@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 pub use activity::{ActivityRow, OutboxRow, OutboxState};
-pub use availability::AvailabilityRow;
+pub use availability::{AvailabilityRow, PublishedRow};
 pub use calendars::CalendarRow;
 pub use events::{BookingMarks, Change, EventRecord, Moment, SyncApplied, SyncBatch, Window};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};

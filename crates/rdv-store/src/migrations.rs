@@ -19,13 +19,15 @@ const STEPS: &[M<'static>] = &[
     M::up(crate::retention::CREATE_TABLE),
     // 7 — what the booking site adds to bookings: consent and SMS statuses (site.rs).
     M::up(crate::site::CREATE_TABLE),
+    // 8 — the ETag of each calendar's shared configuration event (availability.rs).
+    M::up(crate::availability::ADD_REMOTE_ETAG),
 ];
 
 /// Every migration, as rusqlite_migration runs them.
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: i64 = 7;
+pub const LATEST_VERSION: i64 = 8;
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@
 
 use crate::fixture;
 use rdv_app::ipc::{AccessRole, ErrorCode, IpcError, PlanAction};
-use rdv_core::availability::{FileFormat, PracticeConfig};
+use rdv_core::availability::{Day, FileFormat, PracticeConfig};
 use rdv_sandbox::{
     Consent, Fault, FaultKind, PRACTITIONER, SECRETARY, Sandbox, SandboxConfig, Seed,
 };
@@ -65,7 +65,8 @@ fn writes(sb: &Sandbox) -> usize {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_template_is_published_re_published_for_free_and_an_edit_costs_one_write() {
+async fn a_template_is_published_re_published_for_free_and_an_edit_costs_one_write_and_its_configuration()
+ {
     let sb = sandbox(Seed::Empty, PRACTITIONER).await;
     sb.control().add_account(PRACTITIONER, "Dr Camille Laurent");
     let f = fixture();
@@ -82,11 +83,12 @@ async fn a_template_is_published_re_published_for_free_and_an_edit_costs_one_wri
         plan.creates, 4,
         "one weekly series per range and weekday: {plan:#?}"
     );
+    assert_eq!(plan.writes, 5, "and the calendar's configuration event");
     assert!(plan.changes.iter().all(|c| c.action != PlanAction::Delete));
     sb.control().reset_requests();
     let outcome = f
         .app
-        .publish_availability(PRACTITIONER, &plan.fingerprint)
+        .publish_availability(PRACTITIONER, &plan.fingerprint, false)
         .await
         .unwrap();
     assert_eq!(
@@ -120,6 +122,7 @@ async fn a_template_is_published_re_published_for_free_and_an_edit_costs_one_wri
     assert!(
         !f.app
             .availability(PRACTITIONER)
+            .await
             .unwrap()
             .unpublished_changes
     );
@@ -131,7 +134,7 @@ async fn a_template_is_published_re_published_for_free_and_an_edit_costs_one_wri
     sb.control().reset_requests();
     let outcome = f
         .app
-        .publish_availability(PRACTITIONER, &again.fingerprint)
+        .publish_availability(PRACTITIONER, &again.fingerprint, false)
         .await
         .unwrap();
     assert_eq!(outcome.writes, 0);
@@ -144,8 +147,8 @@ async fn a_template_is_published_re_published_for_free_and_an_edit_costs_one_wri
     let plan = f.app.plan_publish(PRACTITIONER).await.unwrap();
     assert_eq!(
         (plan.creates, plan.updates, plan.deletes, plan.writes),
-        (0, 1, 0, 1),
-        "{plan:#?}"
+        (0, 1, 0, 2),
+        "the series, and the configuration event that describes it: {plan:#?}"
     );
     assert!(
         plan.changes[0].fields.contains(&"end".to_owned()),
@@ -154,10 +157,10 @@ async fn a_template_is_published_re_published_for_free_and_an_edit_costs_one_wri
     );
     sb.control().reset_requests();
     f.app
-        .publish_availability(PRACTITIONER, &plan.fingerprint)
+        .publish_availability(PRACTITIONER, &plan.fingerprint, false)
         .await
         .unwrap();
-    assert_eq!(writes(&sb), 1);
+    assert_eq!(writes(&sb), 2);
     let thursday_pm = published(&sb)
         .into_iter()
         .find(|e| {
@@ -194,7 +197,7 @@ async fn an_interrupted_publish_resumes_without_duplicates() {
         .inject(Fault::new("/events", FaultKind::MalformedBody).on("POST"));
     let failed = f
         .app
-        .publish_availability(PRACTITIONER, &plan.fingerprint)
+        .publish_availability(PRACTITIONER, &plan.fingerprint, false)
         .await;
     assert!(failed.is_err(), "the garbled answer stops the publish");
     let partial = published(&sb).len();
@@ -205,6 +208,7 @@ async fn an_interrupted_publish_resumes_without_duplicates() {
     assert!(
         f.app
             .availability(PRACTITIONER)
+            .await
             .unwrap()
             .unpublished_changes
     );
@@ -221,12 +225,12 @@ async fn an_interrupted_publish_resumes_without_duplicates() {
     );
     let stale = f
         .app
-        .publish_availability(PRACTITIONER, &plan.fingerprint)
+        .publish_availability(PRACTITIONER, &plan.fingerprint, false)
         .await
         .unwrap_err();
     assert_eq!(IpcError::from(stale).code, ErrorCode::PlanChanged);
     f.app
-        .publish_availability(PRACTITIONER, &resumed.fingerprint)
+        .publish_availability(PRACTITIONER, &resumed.fingerprint, false)
         .await
         .unwrap();
     assert_eq!(published(&sb).len(), 4, "no duplicate");
@@ -236,7 +240,7 @@ async fn an_interrupted_publish_resumes_without_duplicates() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_configuration_extends_the_demo_calendars_series_instead_of_duplicating_them() {
     let f = crate::linked_demo().await;
-    let state = f.app.availability(PRACTITIONER).unwrap();
+    let state = f.app.availability(PRACTITIONER).await.unwrap();
     assert_eq!(
         state.config.appointment_types.len(),
         3,
@@ -261,7 +265,7 @@ async fn the_demo_configuration_extends_the_demo_calendars_series_instead_of_dup
         "{plan:#?}"
     );
     f.app
-        .publish_availability(PRACTITIONER, &plan.fingerprint)
+        .publish_availability(PRACTITIONER, &plan.fingerprint, false)
         .await
         .unwrap();
     assert_eq!(f.app.plan_publish(PRACTITIONER).await.unwrap().writes, 0);
@@ -274,7 +278,7 @@ async fn a_secretary_may_maintain_appointment_types_but_never_open_new_time() {
     let f = fixture();
     f.app.link_sandbox(&sb.base_url()).await.unwrap();
     f.app.sync_now().await;
-    let state = f.app.availability(PRACTITIONER).unwrap();
+    let state = f.app.availability(PRACTITIONER).await.unwrap();
     assert_eq!(
         state.role,
         AccessRole::Writer,
@@ -294,7 +298,7 @@ async fn a_secretary_may_maintain_appointment_types_but_never_open_new_time() {
     assert_eq!(err.code, ErrorCode::Forbidden);
     assert!(err.message.contains("Seul le titulaire"), "{}", err.message);
     assert_eq!(
-        f.app.availability(PRACTITIONER).unwrap().config,
+        f.app.availability(PRACTITIONER).await.unwrap().config,
         types_only,
         "the refused change was not saved"
     );
@@ -328,6 +332,200 @@ async fn a_configuration_with_a_problem_is_kept_and_its_problem_told_in_french_a
         problem.message_en
     );
     // Kept as a draft: reading it back gives the same problem.
-    let again = f.app.availability(PRACTITIONER).unwrap();
+    let again = f.app.availability(PRACTITIONER).await.unwrap();
     assert_eq!(again.problems, state.problems);
+}
+
+/// The configuration event the calendar holds (`rdv.kind=config`), if any.
+fn configuration_event(sb: &Sandbox) -> Option<Value> {
+    sb.control().events(PRACTITIONER).into_iter().find(|e| {
+        e["status"] != "cancelled" && e["extendedProperties"]["private"]["rdv.kind"] == "config"
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_installation_starts_from_what_the_calendar_holds_and_none_can_wipe_it_by_publishing_an_empty_editor()
+ {
+    let sb = sandbox(Seed::Empty, PRACTITIONER).await;
+    sb.control().add_account(PRACTITIONER, "Dr Camille Laurent");
+    sb.control().add_account(SECRETARY, "Secrétariat");
+    sb.control().share(PRACTITIONER, SECRETARY, "writer");
+
+    // The practitioner's first computer publishes her week.
+    let first = fixture();
+    first.app.link_sandbox(&sb.base_url()).await.unwrap();
+    first.app.sync_now().await;
+    first.app.save_availability(PRACTITIONER, config()).unwrap();
+    let plan = first.app.plan_publish(PRACTITIONER).await.unwrap();
+    first
+        .app
+        .publish_availability(PRACTITIONER, &plan.fingerprint, false)
+        .await
+        .unwrap();
+    assert_eq!(published(&sb).len(), 4);
+    assert!(
+        configuration_event(&sb).is_some(),
+        "the configuration is kept in the calendar, beside the ranges"
+    );
+
+    // Her new laptop (another database, same account): the editor shows what is published,
+    // appointment types included, and re-publishing writes nothing.
+    let laptop = fixture();
+    laptop.app.link_sandbox(&sb.base_url()).await.unwrap();
+    laptop.app.sync_now().await;
+    let state = laptop.app.availability(PRACTITIONER).await.unwrap();
+    assert_eq!(state.config, config(), "the published configuration");
+    assert!(!state.unpublished_changes);
+    assert_eq!(
+        laptop.app.plan_publish(PRACTITIONER).await.unwrap().writes,
+        0,
+        "nothing to write from the second computer"
+    );
+
+    // Emptied on the laptop: the plan says it deletes everything, and publishing needs the
+    // second confirmation; without it nothing is written.
+    laptop
+        .app
+        .save_availability(PRACTITIONER, PracticeConfig::default())
+        .unwrap();
+    let wipe = laptop.app.plan_publish(PRACTITIONER).await.unwrap();
+    let removal = wipe.removal.clone().expect("a removal to confirm");
+    assert_eq!((removal.deleted, removal.published), (4, 4), "{wipe:#?}");
+    assert!(
+        removal
+            .message
+            .contains("supprime toutes les disponibilités publiées"),
+        "{}",
+        removal.message
+    );
+    sb.control().reset_requests();
+    let refused = laptop
+        .app
+        .publish_availability(PRACTITIONER, &wipe.fingerprint, false)
+        .await
+        .unwrap_err();
+    assert_eq!(IpcError::from(refused).code, ErrorCode::RemovalNotConfirmed);
+    assert_eq!(
+        writes(&sb),
+        0,
+        "nothing written without the second confirmation"
+    );
+    assert_eq!(published(&sb).len(), 4);
+    laptop
+        .app
+        .save_availability(PRACTITIONER, config())
+        .unwrap();
+
+    // The secretary's installation starts from the same configuration.
+    sb.control()
+        .set_consent(Consent::Approve(SECRETARY.to_owned()));
+    let desk = fixture();
+    desk.app.link_sandbox(&sb.base_url()).await.unwrap();
+    desk.app.sync_now().await;
+    let state = desk.app.availability(PRACTITIONER).await.unwrap();
+    assert_eq!(state.role, AccessRole::Writer);
+    assert_eq!(state.config, config(), "she sees what is published");
+
+    // She may shorten a range (Thursday afternoon ends at 17:00) and publish it…
+    let mut shorter = config();
+    shorter.templates[0].ranges[1].end = "17:00".parse().unwrap();
+    desk.app
+        .save_availability(PRACTITIONER, shorter.clone())
+        .unwrap();
+    let plan = desk.app.plan_publish(PRACTITIONER).await.unwrap();
+    assert_eq!((plan.updates, plan.deletes), (1, 0), "{plan:#?}");
+    desk.app
+        .publish_availability(PRACTITIONER, &plan.fingerprint, false)
+        .await
+        .unwrap();
+
+    // …cancel one (no more Tuesday mornings)…
+    let mut fewer = shorter.clone();
+    fewer.templates[0].ranges[0]
+        .days
+        .retain(|d| *d != Day::Tuesday);
+    assert_eq!(fewer.templates[0].ranges[0].days.len(), 2);
+    desk.app
+        .save_availability(PRACTITIONER, fewer.clone())
+        .unwrap();
+    let plan = desk.app.plan_publish(PRACTITIONER).await.unwrap();
+    assert_eq!(plan.deletes, 1, "{plan:#?}");
+    assert!(plan.removal.is_none(), "one of four: no removal warning");
+    desk.app
+        .publish_availability(PRACTITIONER, &plan.fingerprint, false)
+        .await
+        .unwrap();
+    assert_eq!(published(&sb).len(), 3);
+
+    // …but never lengthen one: that is new time (PRODUCT.md art. 4.3), refused and not saved.
+    let mut longer = fewer.clone();
+    longer.templates[0].ranges[1].end = "19:00".parse().unwrap();
+    let err = desk
+        .app
+        .save_availability(PRACTITIONER, longer)
+        .unwrap_err();
+    assert_eq!(IpcError::from(err).code, ErrorCode::Forbidden);
+    assert_eq!(
+        desk.app.availability(PRACTITIONER).await.unwrap().config,
+        fewer
+    );
+
+    // The practitioner's first computer follows what her secretary published.
+    let state = first.app.availability(PRACTITIONER).await.unwrap();
+    assert_eq!(
+        state.config, fewer,
+        "the calendar's configuration, not a local file"
+    );
+    assert!(!state.unpublished_changes);
+    assert_eq!(
+        first.app.plan_publish(PRACTITIONER).await.unwrap().writes,
+        0
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn availability_published_without_its_configuration_is_never_deleted_from_another_computer() {
+    let sb = sandbox(Seed::Empty, PRACTITIONER).await;
+    sb.control().add_account(PRACTITIONER, "Dr Camille Laurent");
+    let first = fixture();
+    first.app.link_sandbox(&sb.base_url()).await.unwrap();
+    first.app.sync_now().await;
+    first.app.save_availability(PRACTITIONER, config()).unwrap();
+    let plan = first.app.plan_publish(PRACTITIONER).await.unwrap();
+    first
+        .app
+        .publish_availability(PRACTITIONER, &plan.fingerprint, false)
+        .await
+        .unwrap();
+    // As an earlier version published it: the ranges, no configuration event.
+    let config_event = configuration_event(&sb).unwrap();
+    sb.control()
+        .delete_event(PRACTITIONER, config_event["id"].as_str().unwrap());
+
+    let laptop = fixture();
+    laptop.app.link_sandbox(&sb.base_url()).await.unwrap();
+    laptop.app.sync_now().await;
+    let err = laptop.app.plan_publish(PRACTITIONER).await.unwrap_err();
+    let err = IpcError::from(err);
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(
+        err.message.contains("publiées sans leurs réglages"),
+        "{}",
+        err.message
+    );
+    assert_eq!(published(&sb).len(), 4, "nothing deleted");
+
+    // The computer that published them still knows them: its next publish writes the
+    // configuration, and the laptop can then work from it.
+    let again = first.app.plan_publish(PRACTITIONER).await.unwrap();
+    assert_eq!(again.writes, 1, "the configuration event alone: {again:#?}");
+    first
+        .app
+        .publish_availability(PRACTITIONER, &again.fingerprint, false)
+        .await
+        .unwrap();
+    assert_eq!(
+        laptop.app.availability(PRACTITIONER).await.unwrap().config,
+        config()
+    );
 }

@@ -187,7 +187,7 @@ async fn appointment_types_edited_in_disponibilites_reach_the_site_when_publishe
     let f = crate::linked_demo().await;
     let control = f.app.sandbox_control().await.unwrap();
     f.app.link_demo_site().await.unwrap();
-    let mut config = f.app.availability(PRACTITIONER).unwrap().config;
+    let mut config = f.app.availability(PRACTITIONER).await.unwrap().config;
     config.appointment_types[0].duration_minutes = 45;
     config.appointment_types[0].name = "Consultation longue".into();
     f.app.save_availability(PRACTITIONER, config).unwrap();
@@ -198,7 +198,7 @@ async fn appointment_types_edited_in_disponibilites_reach_the_site_when_publishe
     );
     let plan = f.app.plan_publish(PRACTITIONER).await.unwrap();
     f.app
-        .publish_availability(PRACTITIONER, &plan.fingerprint)
+        .publish_availability(PRACTITIONER, &plan.fingerprint, false)
         .await
         .unwrap();
     let site = control.site_config();

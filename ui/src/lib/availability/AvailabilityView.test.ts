@@ -513,7 +513,7 @@ describe("Publier", () => {
     );
     expect(backend.calls).toContainEqual([
       "publish_availability",
-      { calendarId: LINKED_EMAIL, fingerprint: plan.fingerprint },
+      { calendarId: LINKED_EMAIL, fingerprint: plan.fingerprint, confirmRemoval: false },
     ]);
     await waitFor(() => expect(screen.getByTestId("availability-status")).toHaveTextContent(/^Publié le 26 nov\. 2026/));
   });
@@ -547,6 +547,36 @@ describe("Publier", () => {
 
     await user.click(within(dialog).getByTestId("publish-confirm"));
     expect(await screen.findByTestId("publish-result")).toHaveTextContent("Publié : 3 modifications");
+  });
+
+  it("asks a second, explicit confirmation before a publish that removes most of what is published", async () => {
+    // The removal is the core's verdict (plan.removal); the mock only replays one.
+    const removal = {
+      deleted: 2,
+      published: 2,
+      created: 0,
+      message: "Cette publication supprime toutes les disponibilités publiées (2 plages) et n'en crée aucune : les patients ne pourront plus réserver ces créneaux.",
+      messageEn: "This publish deletes all the published availability (2 ranges) and creates none: patients will no longer be able to book those times.",
+    };
+    const { backend, user } = await show({ availability: savedPractice, publishRemoval: removal });
+    await user.click(screen.getByTestId("template-weeks-impaires"));
+    await user.click(screen.getByTestId("availability-publish"));
+    const dialog = await screen.findByTestId("publish-dialog");
+    const warning = await within(dialog).findByTestId("publish-removal");
+    expect(warning).toHaveTextContent("supprime toutes les disponibilités publiées (2 plages)");
+
+    // The first confirmation only asks the second one: nothing is sent yet.
+    await user.click(within(dialog).getByTestId("publish-confirm"));
+    expect(within(dialog).getByTestId("publish-removal-second")).toHaveTextContent("Confirmez une seconde fois");
+    expect(backend.calls.some(([command]) => command === "publish_availability")).toBe(false);
+    const second = within(dialog).getByTestId("publish-confirm-removal");
+    expect(second).toHaveTextContent("Oui, supprimer 2 plages");
+
+    await user.click(second);
+    expect(await screen.findByTestId("publish-result")).toHaveTextContent("Publié");
+    const sent = backend.calls.filter(([command]) => command === "publish_availability");
+    expect(sent).toHaveLength(1);
+    expect(sent[0][1]).toMatchObject({ confirmRemoval: true });
   });
 
   it("blocks publishing while the saved configuration has problems", async () => {

@@ -15,6 +15,7 @@ function plan(counts: Partial<PublishPreview>): PublishPreview {
     summaryFr: summaryFr(base),
     changes: [],
     fingerprint: "f",
+    removal: null,
   };
 }
 

@@ -112,7 +112,7 @@ describe("TauriBackend", () => {
     await backend.previewSlots("cal", config, "2027-03-28");
     await backend.availabilityHolidays(config, "2027-05-01", "2027-05-31");
     await backend.planPublish("cal");
-    await backend.publishAvailability("cal", "f00d");
+    await backend.publishAvailability("cal", "f00d", false);
     await backend.importAvailability("cal");
     await backend.exportAvailability("cal");
 
@@ -122,7 +122,7 @@ describe("TauriBackend", () => {
       { cmd: "preview_slots", args: { calendarId: "cal", config, day: "2027-03-28" } },
       { cmd: "availability_holidays", args: { config, from: "2027-05-01", to: "2027-05-31" } },
       { cmd: "plan_publish", args: { calendarId: "cal" } },
-      { cmd: "publish_availability", args: { calendarId: "cal", fingerprint: "f00d" } },
+      { cmd: "publish_availability", args: { calendarId: "cal", fingerprint: "f00d", confirmRemoval: false } },
       { cmd: "import_availability", args: { calendarId: "cal" } },
       { cmd: "export_availability", args: { calendarId: "cal" } },
     ]);

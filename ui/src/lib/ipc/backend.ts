@@ -145,9 +145,15 @@ export interface Backend {
   planPublish(calendarId: string): Promise<PublishPreview>;
   /**
    * `publish_availability`: applies the plan shown (its `fingerprint`); rejects with
-   * `planChanged` when the plan changed since. Sends `publish-progress` events meanwhile.
+   * `planChanged` when the plan changed since, and with `removalNotConfirmed` when the plan
+   * removes most published availability (`plan.removal`) and `confirmRemoval` is not the user's
+   * second, explicit confirmation. Sends `publish-progress` events meanwhile.
    */
-  publishAvailability(calendarId: string, fingerprint: string): Promise<PublishOutcome>;
+  publishAvailability(
+    calendarId: string,
+    fingerprint: string,
+    confirmRemoval: boolean,
+  ): Promise<PublishOutcome>;
   /**
    * `import_availability`: the Rust side asks for a TOML or JSON file (native dialog) and saves
    * it; `null` when the user cancels. Rejects with `invalidInput` (the file is wrong) or
@@ -307,6 +313,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   keychainUnavailable: true,
   notificationsUnavailable: true,
   reconnectNeeded: true,
+  removalNotConfirmed: true,
   offline: true,
   oauthDenied: true,
   oauthCancelled: true,
@@ -433,8 +440,12 @@ export class TauriBackend implements Backend {
     return this.call("plan_publish", { calendarId });
   }
 
-  publishAvailability(calendarId: string, fingerprint: string): Promise<PublishOutcome> {
-    return this.call("publish_availability", { calendarId, fingerprint });
+  publishAvailability(
+    calendarId: string,
+    fingerprint: string,
+    confirmRemoval: boolean,
+  ): Promise<PublishOutcome> {
+    return this.call("publish_availability", { calendarId, fingerprint, confirmRemoval });
   }
 
   importAvailability(calendarId: string): Promise<AvailabilityState | null> {

@@ -503,7 +503,7 @@ report: string, };
 /**
  * The failures the UI treats differently. Add a code only when the UI does something different.
  */
-export type ErrorCode = "keychainLocked" | "keychainUnavailable" | "notificationsUnavailable" | "reconnectNeeded" | "offline" | "oauthDenied" | "oauthCancelled" | "noAccount" | "notConfigured" | "forbidden" | "invalidInput" | "planChanged" | "slotUnavailable" | "appLocked" | "wrongPin" | "internal";
+export type ErrorCode = "keychainLocked" | "keychainUnavailable" | "notificationsUnavailable" | "reconnectNeeded" | "offline" | "oauthDenied" | "oauthCancelled" | "noAccount" | "notConfigured" | "forbidden" | "invalidInput" | "planChanged" | "removalNotConfirmed" | "slotUnavailable" | "appLocked" | "wrongPin" | "internal";
 
 /**
  * What an event is.
@@ -883,6 +883,11 @@ summaryFr: string,
  */
 changes: Array<PlanChange>, 
 /**
+ * Set when the plan deletes more published availability than it keeps (or all of it): the
+ * dialog says so and publishing needs a second, explicit confirmation.
+ */
+removal: RemovalWarning | null, 
+/**
  * Pass it back to publish exactly this plan.
  */
 fingerprint: string, };
@@ -957,6 +962,31 @@ alerts: boolean,
  * *Ne pas déranger* until (RFC 3339), `null`: off.
  */
 dndUntil: string | null, };
+
+/**
+ * What a publish would remove of the published availability, in plain words.
+ */
+export type RemovalWarning = { 
+/**
+ * Published availability events deleted.
+ */
+deleted: number, 
+/**
+ * Published availability events before the publish.
+ */
+published: number, 
+/**
+ * New events created.
+ */
+created: number, 
+/**
+ * The warning in French.
+ */
+message: string, 
+/**
+ * The warning in English.
+ */
+messageEn: string, };
 
 /**
  * What a purge would remove now.

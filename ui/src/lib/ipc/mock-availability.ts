@@ -652,6 +652,7 @@ export function planOf(
     summaryFr: summaryFr(counts),
     changes,
     fingerprint: fingerprintOf([...published.values()], changes),
+    removal: null,
   };
 }
 

@@ -218,7 +218,7 @@ describe("MockBackend availability", () => {
     expect(plan.summaryFr).toBe("5 créneaux modifiés");
     const progress: number[] = [];
     backend.onPublishProgress((p) => progress.push(p.done));
-    const outcome = await backend.publishAvailability(LINKED_EMAIL, plan.fingerprint);
+    const outcome = await backend.publishAvailability(LINKED_EMAIL, plan.fingerprint, false);
     expect(outcome.writes).toBe(5);
     expect(progress).toEqual([1, 2, 3, 4, 5]);
     expect((await backend.planPublish(LINKED_EMAIL)).writes).toBe(0);
@@ -229,7 +229,7 @@ describe("MockBackend availability", () => {
     const backend = at();
     const plan = await backend.planPublish(LINKED_EMAIL);
     backend.simulateRemoteChange(LINKED_EMAIL);
-    await expect(backend.publishAvailability(LINKED_EMAIL, plan.fingerprint)).rejects.toMatchObject({
+    await expect(backend.publishAvailability(LINKED_EMAIL, plan.fingerprint, false)).rejects.toMatchObject({
       code: "planChanged",
     });
     backend.offline = true;

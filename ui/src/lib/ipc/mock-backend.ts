@@ -24,6 +24,7 @@ import type {
   PracticeConfig,
   PublishOutcome,
   PublishPreview,
+  RemovalWarning,
   PublishProgress,
   PurgeEntry,
   ReminderPrefs,
@@ -148,6 +149,11 @@ export interface MockOptions {
   exportResult?: string | null | IpcError;
   /** Pause between two `publish-progress` events, in ms (default 0). */
   publishStepMs?: number;
+  /**
+   * A canned `removal` for every plan (the core decides it; the mock does not): the plan then
+   * needs the second confirmation, and a publish without it is refused.
+   */
+  publishRemoval?: RemovalWarning;
   /**
    * Google's ACL rules by calendar id (default, with generated agendas: the practitioner's
    * calendar shared with her front desk as *Secrétaire* and a locum as *Consultation*). An owned
@@ -328,6 +334,7 @@ export class MockBackend implements Backend {
   importResult: PracticeConfig | null | IpcError;
   exportResult: string | null | IpcError;
   publishStepMs: number;
+  private readonly publishRemoval: RemovalWarning | null;
   sharingError: IpcError | undefined;
   /** Google's ACL rules by calendar id. */
   readonly acl = new Map<string, AclRule[]>();
@@ -398,6 +405,7 @@ export class MockBackend implements Backend {
         ? "/home/demo/Documents/disponibilites.toml"
         : options.exportResult;
     this.publishStepMs = options.publishStepMs ?? 0;
+    this.publishRemoval = options.publishRemoval ?? null;
     this.sharingError = options.sharingError;
     const generated = !options.data && this.data !== null;
     if (options.sharing) {
@@ -793,10 +801,15 @@ export class MockBackend implements Backend {
     return this.preparePublish(calendarId).preview;
   }
 
-  async publishAvailability(calendarId: string, fingerprint: string): Promise<PublishOutcome> {
-    this.calls.push(["publish_availability", { calendarId, fingerprint }]);
+  async publishAvailability(
+    calendarId: string,
+    fingerprint: string,
+    confirmRemoval: boolean,
+  ): Promise<PublishOutcome> {
+    this.calls.push(["publish_availability", { calendarId, fingerprint, confirmRemoval }]);
     const { preview, saved, desired, window } = this.preparePublish(calendarId);
     if (preview.fingerprint !== fingerprint) throw error("planChanged", MESSAGES.planChanged);
+    if (preview.removal && !confirmRemoval) throw error("removalNotConfirmed", preview.removal.message);
     for (let done = 1; done <= preview.writes; done++) {
       await this.wait(this.publishStepMs);
       this.emitPublishProgress({ calendarId, done, total: preview.writes });
@@ -972,7 +985,10 @@ export class MockBackend implements Backend {
     }
     this.ensureChange(role, saved.publishedConfig ?? emptyConfig(saved.config.timeZone), saved.config);
     const { desired, window, today } = this.desiredOf(saved);
-    const preview = planOf(calendarId, desired, saved.publishedEvents, window, today);
+    const preview = {
+      ...planOf(calendarId, desired, saved.publishedEvents, window, today),
+      removal: this.publishRemoval ? clone(this.publishRemoval) : null,
+    };
     return { preview, saved, desired, window };
   }
 

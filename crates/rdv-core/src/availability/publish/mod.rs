@@ -19,6 +19,7 @@
 //! its content or, for an edited range, by its template and weekday, and patches it.
 
 pub mod google;
+pub mod shared;
 
 use super::config::PracticeConfig;
 use super::template::{Day, WeekParity};
@@ -203,6 +204,63 @@ pub struct PublishPlan {
     pub unchanged: Vec<String>,
 }
 
+/// A plan that deletes more published availability than it keeps ([`PublishPlan::removal`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Removal {
+    /// Published availability events the plan deletes.
+    pub deleted: usize,
+    /// Published availability events before the plan.
+    pub published: usize,
+    /// New events the plan creates (which may replace some of the deleted ones).
+    pub created: usize,
+}
+
+impl Removal {
+    /// The warning, in plain French words.
+    pub fn warning_fr(&self) -> String {
+        let what = if self.deleted == self.published {
+            format!(
+                "Cette publication supprime toutes les disponibilités publiées ({} plage{})",
+                self.deleted,
+                if self.deleted > 1 { "s" } else { "" }
+            )
+        } else {
+            format!(
+                "Cette publication supprime {} des {} plages de disponibilité publiées",
+                self.deleted, self.published
+            )
+        };
+        let new = match self.created {
+            0 => " et n'en crée aucune".to_owned(),
+            1 => " et en crée 1 nouvelle".to_owned(),
+            n => format!(" et en crée {n} nouvelles"),
+        };
+        format!("{what}{new} : les patients ne pourront plus réserver ces créneaux.")
+    }
+
+    /// The same warning in English.
+    pub fn warning_en(&self) -> String {
+        let what = if self.deleted == self.published {
+            format!(
+                "This publish deletes all the published availability ({} range{})",
+                self.deleted,
+                if self.deleted > 1 { "s" } else { "" }
+            )
+        } else {
+            format!(
+                "This publish deletes {} of the {} published availability ranges",
+                self.deleted, self.published
+            )
+        };
+        let new = match self.created {
+            0 => " and creates none".to_owned(),
+            1 => " and creates 1 new one".to_owned(),
+            n => format!(" and creates {n} new ones"),
+        };
+        format!("{what}{new}: patients will no longer be able to book those times.")
+    }
+}
+
 impl PublishPlan {
     /// The number of API writes the plan makes.
     pub fn write_count(&self) -> usize {
@@ -211,6 +269,19 @@ impl PublishPlan {
             + self.deletes.len()
             + self.cancels.len()
             + self.restores.len()
+    }
+
+    /// What the plan removes of the published availability, when it removes more than it keeps
+    /// (or all of it): the publish then needs a second, explicit confirmation. `None` for a plan
+    /// that keeps at least as many published events as it deletes.
+    pub fn removal(&self) -> Option<Removal> {
+        let deleted = self.deletes.len();
+        let kept = self.unchanged.len() + self.patches.len();
+        (deleted > 0 && deleted > kept).then_some(Removal {
+            deleted,
+            published: deleted + kept,
+            created: self.creates.len(),
+        })
     }
 
     /// For the confirmation dialog: « 3 créneaux ajoutés, 1 modifié, 1 supprimé ».

@@ -556,3 +556,68 @@ fn a_closure_of_some_types_publishes_the_range_for_the_other_types_that_day() {
     );
     assert_eq!(plan(&desired, &as_existing(&desired)).write_count(), 0);
 }
+
+#[test]
+fn publishing_an_empty_configuration_over_published_availability_needs_a_second_confirmation() {
+    let desired = twelve_weeks(&example());
+    let existing = as_existing(&desired);
+    let empty = PracticeConfig {
+        appointment_types: example().appointment_types,
+        ..PracticeConfig::default()
+    };
+    let wipe = plan(
+        &desired_events(&empty, CALENDAR, day("2026-12-07"), day("2027-03-01")),
+        &existing,
+    );
+    let removal = wipe.removal().expect("deleting everything is a removal");
+    assert_eq!(removal.deleted, existing.len());
+    assert_eq!(removal.published, existing.len());
+    assert!(
+        removal
+            .warning_fr()
+            .contains("supprime toutes les disponibilités publiées"),
+        "{}",
+        removal.warning_fr()
+    );
+    assert!(
+        removal.warning_en().contains("deletes all"),
+        "{}",
+        removal.warning_en()
+    );
+}
+
+#[test]
+fn removing_more_than_it_keeps_is_a_removal_and_removing_less_is_not() {
+    let config = example();
+    let desired = twelve_weeks(&config);
+    let existing = as_existing(&desired);
+    // One template fewer: some series go, most stay.
+    let mut fewer = config.clone();
+    fewer.templates.truncate(fewer.templates.len() - 1);
+    let some = plan(
+        &desired_events(&fewer, CALENDAR, day("2026-12-07"), day("2027-03-01")),
+        &existing,
+    );
+    assert!(some.deletes.len() * 2 < existing.len(), "{some:#?}");
+    assert_eq!(some.removal(), None, "keeps more than it deletes");
+    // Only the last template left: most series go.
+    let mut one = config;
+    one.templates.drain(..one.templates.len() - 1);
+    let most = plan(
+        &desired_events(&one, CALENDAR, day("2026-12-07"), day("2027-03-01")),
+        &existing,
+    );
+    let removal = most.removal().expect("deletes more than it keeps");
+    assert!(removal.deleted < removal.published);
+    assert!(
+        removal.warning_fr().contains(&format!(
+            "supprime {} des {}",
+            removal.deleted, removal.published
+        )),
+        "{}",
+        removal.warning_fr()
+    );
+    // Nothing published yet: nothing to lose.
+    let first = plan(&desired, &[]);
+    assert_eq!(first.removal(), None);
+}
