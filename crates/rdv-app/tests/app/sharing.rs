@@ -401,6 +401,56 @@ async fn an_offline_queue_of_mixed_edits_is_replayed_in_order_exactly_once_throu
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_access_token_refused_while_the_outbox_is_flushed_is_renewed_once_and_the_edit_applied()
+{
+    let sb = sandbox().await;
+    let id = sb.control().insert_event(PRACTITIONER, booking(3, "Petit"))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let f = fixture();
+    f.app.link_sandbox(&sb.base_url()).await.unwrap();
+    f.app.sync_now().await;
+
+    // Google's clock runs ahead: the access token the app holds has expired there (401).
+    sb.control()
+        .advance_time(std::time::Duration::from_secs(2 * 3600));
+    sb.control().reset_requests();
+    let outcome = f
+        .app
+        .act_on_booking(
+            PRACTITIONER,
+            &id,
+            BookingAction::Note {
+                text: "Rappeler la veille".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcome.state, ActionState::Applied, "{outcome:?}");
+    assert_eq!(
+        event(&sb, &id)["extendedProperties"]["private"]["rdv.note"],
+        "Rappeler la veille"
+    );
+    let requests: Vec<String> = sb
+        .control()
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    let patches = requests.iter().filter(|r| r.starts_with("PATCH")).count();
+    let refreshes = requests
+        .iter()
+        .filter(|r| r.as_str() == "POST /token")
+        .count();
+    assert_eq!(
+        (patches, refreshes),
+        (2, 1),
+        "refused once, token renewed once, sent again: {requests:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bookings_cancelled_or_moved_directly_in_google_are_shown_and_a_network_error_is_not_a_cancellation()
  {
     let sb = sandbox().await;
