@@ -312,7 +312,10 @@ impl Store {
     }
 }
 
-fn insert_activity(conn: &rusqlite::Connection, a: &ActivityRow) -> Result<(), StoreError> {
+pub(crate) fn insert_activity(
+    conn: &rusqlite::Connection,
+    a: &ActivityRow,
+) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO activity (at, actor, origin, calendar_id, event_id, action, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

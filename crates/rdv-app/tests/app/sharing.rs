@@ -451,6 +451,62 @@ async fn an_access_token_refused_while_the_outbox_is_flushed_is_renewed_once_and
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_seen_in_google_is_logged_and_alerted_once_even_when_its_batch_failed_to_apply() {
+    let sb = sandbox().await;
+    let id = sb
+        .control()
+        .insert_event(PRACTITIONER, booking(3, "Martin"))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let f = fixture();
+    f.app.link_sandbox(&sb.base_url()).await.unwrap();
+    f.app.sync_now().await;
+    let alerts_before = f.shown.shown().len();
+
+    // The site cancels the booking; the next batch cannot be written (the disk refuses the
+    // commit's last step), so the whole batch must leave no trace.
+    sb.control().delete_event(PRACTITIONER, &id);
+    let raw = rusqlite::Connection::open(&f.db).unwrap();
+    raw.execute_batch(
+        "CREATE TRIGGER refuse_token BEFORE UPDATE OF sync_token ON calendars
+         WHEN NEW.sync_token IS NOT NULL AND NEW.sync_token IS NOT OLD.sync_token
+         BEGIN SELECT RAISE(ABORT, 'disk refused (test)'); END;",
+    )
+    .unwrap();
+    let status = f.app.sync_now().await;
+    assert_eq!(status.state, rdv_app::ipc::SyncState::Error, "{status:?}");
+    assert!(
+        f.app.activity_log(10).unwrap().is_empty(),
+        "nothing logged from a batch that was not applied"
+    );
+    assert_eq!(
+        f.shown.shown().len(),
+        alerts_before,
+        "no alert before the batch is committed"
+    );
+
+    // The disk is back: the same change comes again and is logged and alerted once.
+    raw.execute_batch("DROP TRIGGER refuse_token;").unwrap();
+    let status = f.app.sync_now().await;
+    assert_eq!(status.state, rdv_app::ipc::SyncState::Idle, "{status:?}");
+    let log = f.app.activity_log(10).unwrap();
+    assert_eq!(
+        log.iter()
+            .filter(|a| a.event_id == id && a.action == "cancelled")
+            .count(),
+        1,
+        "{log:?}"
+    );
+    let cancelled: Vec<_> = f.shown.shown()[alerts_before..]
+        .iter()
+        .filter(|n| n.title == "Rendez-vous annulé")
+        .cloned()
+        .collect();
+    assert_eq!(cancelled.len(), 1, "{cancelled:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bookings_cancelled_or_moved_directly_in_google_are_shown_and_a_network_error_is_not_a_cancellation()
  {
     let sb = sandbox().await;
