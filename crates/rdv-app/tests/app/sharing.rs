@@ -11,7 +11,7 @@ use rdv_sandbox::{
 };
 use serde_json::{Value, json};
 
-async fn sandbox() -> Sandbox {
+pub(crate) async fn sandbox() -> Sandbox {
     let sb = Sandbox::start(SandboxConfig {
         port: 0,
         seed: Seed::Empty,
@@ -25,7 +25,7 @@ async fn sandbox() -> Sandbox {
 }
 
 /// A booking as the site writes it, `days` from now at 10:00 UTC.
-fn booking(days: i64, last_name: &str) -> Value {
+pub(crate) fn booking(days: i64, last_name: &str) -> Value {
     let start = (Utc::now() + Duration::days(days))
         .date_naive()
         .and_hms_opt(10, 0, 0)
@@ -54,7 +54,7 @@ async fn secretary(sb: &Sandbox, role: &str) -> crate::Fixture {
     f
 }
 
-fn event(sb: &Sandbox, id: &str) -> Value {
+pub(crate) fn event(sb: &Sandbox, id: &str) -> Value {
     sb.control()
         .events(PRACTITIONER)
         .into_iter()
