@@ -436,10 +436,10 @@ impl App {
                 continue;
             }
             match outcome {
-                Sent::Applied(event) => {
+                Sent::Applied(etag) => {
                     report.applied += 1;
                     self.record_applied(&item);
-                    if let Some(new_etag) = event.etag.as_deref() {
+                    if let Some(new_etag) = etag.as_deref() {
                         let _ = self.rebase_followers(&item, new_etag);
                     }
                 }
@@ -495,7 +495,7 @@ impl App {
             )
             .await;
         match sent {
-            Ok(event) => Sent::Applied(event),
+            Ok(event) => Sent::Applied(event.etag),
             Err(CalendarError::Conflict { .. }) => {
                 match client
                     .get_event(token, &item.calendar_id, &item.event_id, None)
@@ -503,7 +503,7 @@ impl App {
                 {
                     Ok(current) if op_of(&current).as_deref() == Some(&item.op_id) => {
                         tracing::info!("edit already applied (its answer was lost)");
-                        Sent::Applied(current)
+                        Sent::Applied(current.etag)
                     }
                     Ok(current) => Sent::Refused(self.describe_conflict(item, &current)),
                     Err(e) => Sent::from_error(e),
@@ -681,8 +681,8 @@ impl App {
 
 /// What Google did with one edit.
 enum Sent {
-    /// Applied (or recognised as applied): the event as it is now.
-    Applied(Event),
+    /// Applied (or recognised as applied): the event's new ETag.
+    Applied(Option<String>),
     /// The event is gone from the calendar (`404`/`410`).
     Gone,
     /// Refused: why, for the user.
