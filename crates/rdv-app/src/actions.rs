@@ -739,8 +739,12 @@ impl App {
         let client = match self.site_client_for_actions() {
             Ok(Some(client)) => client,
             Ok(None) => return SiteCancel::NotThere,
-            // The site is linked but its password cannot be read now (keychain locked…).
-            Err(e) => return SiteCancel::Wait(format!("Site de réservation : {e}")),
+            // The site is linked but the keychain cannot give its password now (locked…).
+            Err(e @ AppError::Secrets(_)) => {
+                return SiteCancel::Wait(format!("Site de réservation : {e}"));
+            }
+            // No password any more, an unusable address: the user must link the site again.
+            Err(e) => return SiteCancel::Refused(not_cancelled_on_site(&e)),
         };
         let payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
         let reason = payload["extendedProperties"]["private"][CANCEL_REASON_KEY]
@@ -760,6 +764,14 @@ impl App {
             Err(e) => site_cancel_failure(&e),
         }
     }
+}
+
+/// The failed edit's message when the site refused a cancellation.
+fn not_cancelled_on_site(why: &AppError) -> String {
+    format!(
+        "Le site de réservation n'a pas annulé ce rendez-vous (le patient n'est pas prévenu) : \
+         {why}"
+    )
 }
 
 /// Sorts a failed `POST /bookings/{id}/cancel` into wait, refused or no record.
@@ -785,11 +797,7 @@ fn site_cancel_failure(e: &SiteError) -> SiteCancel {
         ),
         _ => {
             tracing::warn!(error = %e, "the booking site refused a cancellation");
-            SiteCancel::Refused(format!(
-                "Le site de réservation n'a pas annulé ce rendez-vous (le patient n'est pas \
-                 prévenu) : {}",
-                AppError::from(e.clone())
-            ))
+            SiteCancel::Refused(not_cancelled_on_site(&AppError::from(e.clone())))
         }
     }
 }
