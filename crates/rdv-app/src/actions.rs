@@ -9,6 +9,13 @@
 //!   applied and only its answer was lost (a retry, a crash) — done; otherwise someone else
 //!   changed it: the edit is kept as *failed* with what changed, never forced;
 //! - a network failure stops the queue where it is; nothing is dropped or reordered;
+//! - a `401` renews the access token once per pass and sends the edit again (as sync does);
+//! - a booking the site took is cancelled through the site (which tells the patient) or not at
+//!   all: the site unreachable, failing (`5xx`), asking to slow down (`429`) or its answer lost
+//!   → the cancellation stays pending with why, and the queue stops as when offline; refused
+//!   (`401`, `403`, …) → failed with the reason; a repeat the site finds already done
+//!   (`alreadyCancelled`) is applied. Only a booking the site has no record of (`404`) is
+//!   cancelled in Google, as the site's contract says;
 //! - edits of one event made in a row are chained: each applied edit moves the next one's base
 //!   ETag to the event's new one.
 //!   An applied edit leaves the outbox and enters the activity log in one transaction.
@@ -19,12 +26,14 @@ use crate::ipc::{
 use crate::{App, AppError};
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use chrono_tz::Tz;
+use rdv_core::Sensitive;
 use rdv_core::availability::{Action, ensure};
 use rdv_core::conventions::{
     ACTION_AT_KEY, ACTION_KEY, ACTOR_KEY, ATTENDANCE_KEY, CANCEL_REASON_KEY, EventKind, NOTE_KEY,
     NOTE_MAX_CHARS, OP_KEY,
 };
-use rdv_google::calendar::{CalendarError, Event};
+use rdv_google::calendar::{CalendarClient, CalendarError, Event};
+use rdv_site::SiteError;
 use rdv_store::{ActivityRow, EventBrief, Moment, OutboxRow, OutboxState};
 use serde_json::{Value, json};
 
@@ -37,6 +46,9 @@ pub struct FlushReport {
     pub failed: u32,
     /// Google could not be reached: the rest waits.
     pub offline: bool,
+    /// The booking site could not cancel a booking it took yet (unreachable, failing, asking to
+    /// slow down, or its answer was lost): that cancellation and the rest wait.
+    pub site_waiting: bool,
 }
 
 fn new_op_id() -> String {
@@ -70,9 +82,14 @@ impl App {
             let (state, message) = match after {
                 None => (ActionState::Applied, None),
                 Some(row) if row.state == OutboxState::Failed => (ActionState::Failed, row.error),
-                Some(_) => (
+                Some(row) => (
                     ActionState::Queued,
-                    Some(if report.offline {
+                    Some(if report.site_waiting && row.error.is_some() {
+                        format!(
+                            "{} L'annulation est en attente et sera réessayée.",
+                            row.error.unwrap_or_default()
+                        )
+                    } else if report.offline {
                         "Hors ligne : la modification est en attente et sera envoyée à Google dès le retour de la connexion.".to_owned()
                     } else {
                         "En attente derrière d'autres modifications.".to_owned()
@@ -342,13 +359,15 @@ impl App {
         if !items.iter().any(|i| i.state == OutboxState::Pending) {
             return report;
         }
-        let (client, token) = match (self.calendar_client().await, self.access_token().await) {
+        let (client, mut token) = match (self.calendar_client().await, self.access_token().await) {
             (Ok(c), Ok(t)) => (c, t),
             (Err(e), _) | (_, Err(e)) => {
                 report.offline = e.is_offline();
                 return report;
             }
         };
+        // Google refused the access token once already in this pass (renewed after the first).
+        let mut renewed = false;
         let mut blocked: Vec<(String, String)> = Vec::new();
         for item in items {
             if item.state != OutboxState::Pending {
@@ -365,80 +384,80 @@ impl App {
             };
             let _ = self.store.outbox_attempted(item.seq);
             // A booking made on the site is cancelled through the site, which tells the patient
-            // (SMS) and removes the event from the calendar itself.
+            // (SMS) and removes the event from the calendar itself — or not at all.
+            let mut site_has_no_record = false;
             if item.action == "cancel" {
                 match self.cancel_on_site(&item).await {
                     SiteCancel::Done => {
                         report.applied += 1;
-                        let entry = self.activity_of(&item);
-                        if let Err(e) = self.store.outbox_done(item.seq, Some(&entry)) {
-                            tracing::warn!(error = %e, "cannot record an applied edit");
-                        }
+                        self.record_applied(&item);
                         continue;
                     }
-                    SiteCancel::Offline => {
-                        report.offline = true;
+                    SiteCancel::Wait(reason) => {
+                        // Like a network failure: the queue stops here, in order.
+                        report.site_waiting = true;
+                        let _ = self.store.outbox_note(item.seq, Some(&reason));
                         break;
                     }
+                    SiteCancel::Refused(reason) => {
+                        report.failed += 1;
+                        tracing::warn!("the booking site refused a cancellation");
+                        let _ = self.store.outbox_fail(item.seq, &reason);
+                        blocked.push((item.calendar_id.clone(), item.event_id.clone()));
+                        continue;
+                    }
+                    SiteCancel::NoRecord => site_has_no_record = true,
                     SiteCancel::NotThere => {}
                 }
             }
-            let mut payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
-            payload["extendedProperties"]["private"][OP_KEY] = json!(item.op_id);
-            let sent = client
-                .patch_event(
-                    &token,
-                    &item.calendar_id,
-                    &item.event_id,
-                    &payload,
-                    item.base_etag.as_deref(),
-                )
-                .await;
-            let outcome = match sent {
-                Ok(event) => Ok(event),
-                Err(CalendarError::Conflict { .. }) => {
-                    match client
-                        .get_event(&token, &item.calendar_id, &item.event_id, None)
-                        .await
-                    {
-                        Ok(current) if op_of(&current).as_deref() == Some(&item.op_id) => {
-                            tracing::info!("edit already applied (its answer was lost)");
-                            Ok(current)
-                        }
-                        Ok(current) => Err(Some(self.describe_conflict(&item, &current))),
-                        Err(e) if e.is_offline() => {
-                            report.offline = true;
-                            break;
-                        }
-                        Err(e) => Err(Some(e.to_string())),
+            let mut outcome = self.send_to_google(&client, &token, &item).await;
+            if matches!(outcome, Sent::Unauthorized) && !renewed {
+                // The access token was refused: renew it once and send again, as sync does.
+                renewed = true;
+                self.drop_access_token().await;
+                match self.access_token().await {
+                    Ok(t) => {
+                        token = t;
+                        outcome = self.send_to_google(&client, &token, &item).await;
+                    }
+                    Err(e) => {
+                        // No token now (offline, or the account needs reconnecting): the edits
+                        // wait.
+                        report.offline = e.is_offline();
+                        break;
                     }
                 }
-                Err(e) if e.is_offline() => {
-                    report.offline = true;
-                    break;
-                }
-                Err(CalendarError::Deleted | CalendarError::NotFound) => Err(Some(
-                    "Ce rendez-vous a été supprimé de l'agenda entre-temps.".into(),
-                )),
-                Err(CalendarError::Forbidden { .. }) => Err(Some(
-                    "Google refuse cette modification : votre accès à cet agenda a changé.".into(),
-                )),
-                Err(e) => Err(Some(e.to_string())),
-            };
+            }
+            if site_has_no_record && matches!(outcome, Sent::Gone) {
+                // The site has no record of it any more and the event is gone: cancelled.
+                tracing::info!("cancellation already done (no site record, no event)");
+                report.applied += 1;
+                self.record_applied(&item);
+                continue;
+            }
             match outcome {
-                Ok(event) => {
+                Sent::Applied(etag) => {
                     report.applied += 1;
-                    let entry = self.activity_of(&item);
-                    if let Err(e) = self.store.outbox_done(item.seq, Some(&entry)) {
-                        tracing::warn!(error = %e, "cannot record an applied edit");
-                    }
-                    if let Some(new_etag) = event.etag.as_deref() {
+                    self.record_applied(&item);
+                    if let Some(new_etag) = etag.as_deref() {
                         let _ = self.rebase_followers(&item, new_etag);
                     }
                 }
-                Err(message) => {
+                Sent::Offline => {
+                    report.offline = true;
+                    break;
+                }
+                Sent::Unauthorized => {
+                    // Refused again with a fresh token: not this edit's fault; it waits.
+                    tracing::warn!("Google refused a renewed access token: the outbox waits");
+                    break;
+                }
+                Sent::Gone | Sent::Refused(_) => {
+                    let message = match outcome {
+                        Sent::Refused(m) => m,
+                        _ => "Ce rendez-vous a été supprimé de l'agenda entre-temps.".into(),
+                    };
                     report.failed += 1;
-                    let message = message.unwrap_or_default();
                     tracing::warn!("a queued edit was refused");
                     let _ = self.store.outbox_fail(item.seq, &message);
                     blocked.push((item.calendar_id.clone(), item.event_id.clone()));
@@ -446,6 +465,52 @@ impl App {
             }
         }
         report
+    }
+
+    /// Removes an applied edit from the outbox and logs it, in one transaction.
+    fn record_applied(&self, item: &OutboxRow) {
+        let entry = self.activity_of(item);
+        if let Err(e) = self.store.outbox_done(item.seq, Some(&entry)) {
+            tracing::warn!(error = %e, "cannot record an applied edit");
+        }
+    }
+
+    /// Sends one edit to Google as a `PATCH` on its base ETag; a `412` is read back to tell our
+    /// own lost answer from someone else's change.
+    async fn send_to_google(
+        &self,
+        client: &CalendarClient,
+        token: &Sensitive<String>,
+        item: &OutboxRow,
+    ) -> Sent {
+        let mut payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
+        payload["extendedProperties"]["private"][OP_KEY] = json!(item.op_id);
+        let sent = client
+            .patch_event(
+                token,
+                &item.calendar_id,
+                &item.event_id,
+                &payload,
+                item.base_etag.as_deref(),
+            )
+            .await;
+        match sent {
+            Ok(event) => Sent::Applied(event.etag),
+            Err(CalendarError::Conflict { .. }) => {
+                match client
+                    .get_event(token, &item.calendar_id, &item.event_id, None)
+                    .await
+                {
+                    Ok(current) if op_of(&current).as_deref() == Some(&item.op_id) => {
+                        tracing::info!("edit already applied (its answer was lost)");
+                        Sent::Applied(current.etag)
+                    }
+                    Ok(current) => Sent::Refused(self.describe_conflict(item, &current)),
+                    Err(e) => Sent::from_error(e),
+                }
+            }
+            Err(e) => Sent::from_error(e),
+        }
     }
 
     /// After `item` was applied: the next pending edits of the same event made on the same ETag
@@ -614,21 +679,54 @@ impl App {
     }
 }
 
-/// What the booking site did with a cancellation.
-enum SiteCancel {
-    /// Cancelled there (the patient is told; the site removes the calendar event).
-    Done,
-    /// The site cannot be reached: the edit waits.
+/// What Google did with one edit.
+enum Sent {
+    /// Applied (or recognised as applied): the event's new ETag.
+    Applied(Option<String>),
+    /// The event is gone from the calendar (`404`/`410`).
+    Gone,
+    /// Refused: why, for the user.
+    Refused(String),
+    /// Google could not be reached: the queue waits.
     Offline,
-    /// No site, or the booking is not one of its records: cancel in Google.
+    /// The access token was refused (`401`).
+    Unauthorized,
+}
+
+impl Sent {
+    fn from_error(e: CalendarError) -> Self {
+        match e {
+            e if e.is_offline() => Self::Offline,
+            CalendarError::Unauthorized => Self::Unauthorized,
+            CalendarError::Deleted | CalendarError::NotFound => Self::Gone,
+            CalendarError::Forbidden { .. } => Self::Refused(
+                "Google refuse cette modification : votre accès à cet agenda a changé.".into(),
+            ),
+            e => Self::Refused(e.to_string()),
+        }
+    }
+}
+
+/// What the booking site did with a cancellation. A booking the site took is cancelled through
+/// the site (which tells the patient) or not at all: never in Google behind its back.
+enum SiteCancel {
+    /// Cancelled there, now or before (the patient is told; the site removes the calendar event).
+    Done,
+    /// The site may do it later — unreachable, failing (`5xx`), asking to slow down (`429`), or
+    /// its answer was lost: the edit stays pending with this reason and is sent again.
+    Wait(String),
+    /// The site refused it (`401` application password, `403`, plugin missing, …): the edit
+    /// fails with this reason, for the user.
+    Refused(String),
+    /// The site has no record of this booking (`404 rdv_booking_not_found`: erased or expired):
+    /// the contract says to cancel in Google.
+    NoRecord,
+    /// No site linked, or the booking is not one of its records: cancel in Google.
     NotThere,
 }
 
 impl App {
     async fn cancel_on_site(&self, item: &OutboxRow) -> SiteCancel {
-        let Ok(Some(client)) = self.site_client_for_actions() else {
-            return SiteCancel::NotThere;
-        };
         if self
             .store
             .site_booking(&item.event_id)
@@ -638,6 +736,16 @@ impl App {
         {
             return SiteCancel::NotThere;
         }
+        let client = match self.site_client_for_actions() {
+            Ok(Some(client)) => client,
+            Ok(None) => return SiteCancel::NotThere,
+            // The site is linked but the keychain cannot give its password now (locked…).
+            Err(e @ AppError::Secrets(_)) => {
+                return SiteCancel::Wait(format!("Site de réservation : {e}"));
+            }
+            // No password any more, an unusable address: the user must link the site again.
+            Err(e) => return SiteCancel::Refused(not_cancelled_on_site(&e)),
+        };
         let payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
         let reason = payload["extendedProperties"]["private"][CANCEL_REASON_KEY]
             .as_str()
@@ -647,12 +755,49 @@ impl App {
             notify_patient: true,
         };
         match client.cancel_booking(&item.event_id, &request).await {
-            Ok(_) => SiteCancel::Done,
-            Err(e) if e.is_offline() => SiteCancel::Offline,
-            Err(e) => {
-                tracing::info!(error = %e, "the site did not cancel: cancelling in Google");
-                SiteCancel::NotThere
+            Ok(answer) => {
+                if answer.already_cancelled {
+                    tracing::info!("cancellation already done on the site (its answer was lost)");
+                }
+                SiteCancel::Done
             }
+            Err(e) => site_cancel_failure(&e),
+        }
+    }
+}
+
+/// The failed edit's message when the site refused a cancellation.
+fn not_cancelled_on_site(why: &AppError) -> String {
+    format!(
+        "Le site de réservation n'a pas annulé ce rendez-vous (le patient n'est pas prévenu) : \
+         {why}"
+    )
+}
+
+/// Sorts a failed `POST /bookings/{id}/cancel` into wait, refused or no record.
+fn site_cancel_failure(e: &SiteError) -> SiteCancel {
+    match e {
+        SiteError::NotFound { .. } if !e.plugin_missing() => SiteCancel::NoRecord,
+        SiteError::Network(_) => SiteCancel::Wait(
+            "Le site de réservation est injoignable : il n'a pas encore annulé ce rendez-vous \
+             ni prévenu le patient."
+                .into(),
+        ),
+        SiteError::Server { .. } | SiteError::RateLimited { .. } => SiteCancel::Wait(
+            "Le site de réservation ne répond pas correctement pour l'instant : il n'a pas encore \
+             annulé ce rendez-vous ni prévenu le patient."
+                .into(),
+        ),
+        // The site may have cancelled and its answer was lost: asking again is harmless (a
+        // repeated cancel answers `alreadyCancelled`).
+        SiteError::InvalidResponse(_) => SiteCancel::Wait(
+            "La réponse du site de réservation s'est perdue : l'annulation sera vérifiée auprès \
+             du site."
+                .into(),
+        ),
+        _ => {
+            tracing::warn!(error = %e, "the booking site refused a cancellation");
+            SiteCancel::Refused(not_cancelled_on_site(&AppError::from(e.clone())))
         }
     }
 }

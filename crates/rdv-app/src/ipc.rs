@@ -671,9 +671,10 @@ pub struct OutboxItem {
     pub action: String,
     /// When it was made (RFC 3339).
     pub created: String,
-    /// Refused by Google (see `error`).
+    /// Refused by Google or by the booking site (see `error`).
     pub failed: bool,
-    /// Why it was refused, for the user.
+    /// Why it was refused, or why a pending edit waits (the booking site could not cancel it
+    /// yet), for the user.
     pub error: Option<String>,
     /// How many times it was sent.
     pub attempts: u32,

@@ -105,6 +105,9 @@ pub enum FaultKind {
     },
     /// Wait this long, then process the request normally.
     Delay(Duration),
+    /// Process the request (a write **is** applied), then hold the answer this long: a client
+    /// killed meanwhile never learns that its write was applied (crash tests).
+    DelayAnswer(Duration),
     /// Close the connection without answering; the request is **not** processed.
     DropConnection,
     /// Process the request (a write **is** applied), then answer `200` with its JSON cut in

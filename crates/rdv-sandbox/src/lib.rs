@@ -115,7 +115,9 @@
 //!
 //! * [`FaultKind::DropConnection`] closes the socket *before* the request is processed (nothing
 //!   is written); [`FaultKind::MalformedBody`] lets the request run (a write *is* applied) and
-//!   truncates its JSON answer — the two cases a retrying client must tell apart. A `429` status
+//!   truncates its JSON answer — the two cases a retrying client must tell apart;
+//!   [`FaultKind::DelayAnswer`] applies the request and holds its answer (a client killed
+//!   meanwhile never learns its write went through: the crash tests). A `429` status
 //!   fault carries `Retry-After: 1`; other statuses do not. On the OAuth endpoints a status fault
 //!   answers `{"error": reason, "error_description": …}`.
 //! * Recorded requests keep method, path and query; token-bearing query values are `REDACTED`.

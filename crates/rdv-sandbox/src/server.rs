@@ -185,6 +185,11 @@ async fn record_and_fault(State(shared): State<Arc<Shared>>, req: Request, next:
             tokio::time::sleep(d).await;
             next.run(req).await
         }
+        Some(FaultKind::DelayAnswer(d)) => {
+            let response = next.run(req).await;
+            tokio::time::sleep(d).await;
+            response
+        }
         Some(FaultKind::Status { status, reason }) => {
             if is_oauth_path(&path) {
                 let message = ApiError::injected(status, &reason).message.clone();

@@ -210,6 +210,15 @@ impl Store {
         Ok(())
     }
 
+    /// Keeps an edit pending with why it waits (`None`: clears it), for the user.
+    pub fn outbox_note(&self, seq: i64, reason: Option<&str>) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE outbox SET error = ?2 WHERE seq = ?1 AND state = 'pending'",
+            params![seq, reason],
+        )?;
+        Ok(())
+    }
+
     /// Puts a failed edit back in line on the event's current etag.
     pub fn outbox_retry(&self, seq: i64, base_etag: Option<&str>) -> Result<(), StoreError> {
         self.conn().execute(
@@ -303,7 +312,10 @@ impl Store {
     }
 }
 
-fn insert_activity(conn: &rusqlite::Connection, a: &ActivityRow) -> Result<(), StoreError> {
+pub(crate) fn insert_activity(
+    conn: &rusqlite::Connection,
+    a: &ActivityRow,
+) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO activity (at, actor, origin, calendar_id, event_id, action, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -3,7 +3,8 @@
 //! as one transaction together with its new sync token, so a crash leaves either the old state
 //! and token or the new ones — never a mix — and the next sync resumes from the token.
 
-use crate::{Store, StoreError};
+use crate::activity::insert_activity;
+use crate::{ActivityRow, Store, StoreError};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 pub use rdv_core::conventions::BookingMarks;
 use rdv_core::conventions::EventKind;
@@ -217,8 +218,23 @@ pub fn parse_instance_id(id: &str) -> Option<(String, Moment)> {
 impl Store {
     /// Applies one sync of one calendar, its occurrences and its new sync token, atomically.
     pub fn apply_sync(&self, batch: &SyncBatch, window: Window) -> Result<SyncApplied, StoreError> {
+        self.apply_sync_logged(batch, window, &[])
+    }
+
+    /// [`Store::apply_sync`] with the activity entries the batch brings (bookings cancelled or
+    /// moved by others) in the same transaction: a failed apply or a crash logs nothing, and the
+    /// next sync, seeing the same changes again, logs them once.
+    pub fn apply_sync_logged(
+        &self,
+        batch: &SyncBatch,
+        window: Window,
+        activity: &[ActivityRow],
+    ) -> Result<SyncApplied, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
+        for entry in activity {
+            insert_activity(&tx, entry)?;
+        }
         let mut applied = SyncApplied::default();
         if batch.full {
             tx.prepare_cached("DELETE FROM events WHERE calendar_id = ?1")?

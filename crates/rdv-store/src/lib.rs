@@ -107,10 +107,12 @@ impl Store {
 
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Self, StoreError> {
         // WAL: readers never block the writer, and a crash mid-write leaves the last committed
-        // state. NORMAL synchronous is durable in WAL mode except for the last transaction on
-        // power loss, which the next sync re-fetches from Google anyway.
+        // state. FULL synchronous: each commit is synced to disk before it returns, so a
+        // committed transaction survives power loss too. NORMAL could roll the last ones back,
+        // and the outbox, the availability, the reminder state and the settings exist only
+        // here (Google cannot give them back).
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         MIGRATIONS.to_latest(&mut conn)?;
@@ -182,6 +184,20 @@ mod tests {
             "the store must run in WAL mode"
         );
         assert_eq!(store.schema_version().unwrap(), migrations::LATEST_VERSION);
+    }
+
+    #[test]
+    fn commits_are_synced_to_disk_before_they_return() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join(DATABASE_FILE)).unwrap();
+        let level: i64 = store
+            .conn()
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            level, 2,
+            "synchronous=FULL (2): local-only data survives power loss"
+        );
     }
 
     #[test]

@@ -1,6 +1,10 @@
-//! `rdv-sync --sandbox URL --db FILE`: links the account a standalone sandbox approves and syncs
-//! its calendars into a store file, then prints what it did as JSON. For support staff checking a
-//! sandbox setup — and the process the kill-mid-sync test kills.
+//! `rdv-sync --sandbox URL --db FILE [--flush | --publish CALENDAR | --purge]`: links the account
+//! a standalone sandbox approves and syncs its calendars into a store file, then, when asked,
+//! sends the outbox's queued edits (`--flush`), publishes a calendar's saved availability
+//! (`--publish`, without the preview's confirmation) or runs the retention purge — the cache's,
+//! then the past Google events' (`--purge`, when the store says the purge was confirmed) — and
+//! prints what it did as JSON. For support staff checking a sandbox setup, and the process the
+//! crash tests kill with SIGKILL mid-sync, mid-replay, mid-publish and mid-purge.
 //!
 //! Only for sandboxes on 127.0.0.1: the sandbox's tokens live in this process's memory and die
 //! with it (the app keeps real tokens in the OS keychain only).
@@ -52,7 +56,10 @@ impl Notifier for Silent {
 }
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("rdv-sync: {problem}\nusage: rdv-sync --sandbox http://127.0.0.1:PORT/ --db FILE");
+    eprintln!(
+        "rdv-sync: {problem}\nusage: rdv-sync --sandbox http://127.0.0.1:PORT/ --db FILE \
+         [--flush | --publish CALENDAR | --purge]"
+    );
     ExitCode::from(2)
 }
 
@@ -104,10 +111,67 @@ fn main() -> ExitCode {
         }
         let status = app.sync_now().await;
         println!("{}", serde_json::to_string(&status).unwrap_or_default());
-        if status.state == rdv_app::ipc::SyncState::Idle {
-            ExitCode::SUCCESS
+        if status.state != rdv_app::ipc::SyncState::Idle {
+            return ExitCode::FAILURE;
+        }
+        let done = if args.iter().any(|a| a == "--flush") {
+            flush(&app).await
+        } else if let Some(calendar) = value("--publish") {
+            publish(&app, &calendar).await
+        } else if args.iter().any(|a| a == "--purge") {
+            purge(&app).await
         } else {
-            ExitCode::FAILURE
+            Ok(())
+        };
+        match done {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("rdv-sync: {e}");
+                ExitCode::FAILURE
+            }
         }
     })
+}
+
+/// Sends the queued edits; an error when some are left.
+#[allow(clippy::print_stdout, reason = "the tool's report on stdout")]
+async fn flush(app: &App) -> Result<(), String> {
+    let report = app.flush_outbox().await;
+    let left = app.outbox_items().map_err(|e| e.to_string())?.len();
+    println!(
+        "{}",
+        serde_json::json!({"applied": report.applied, "failed": report.failed, "left": left})
+    );
+    if left == 0 {
+        Ok(())
+    } else {
+        Err(format!("{left} edits left in the outbox"))
+    }
+}
+
+/// Plans and publishes the calendar's saved availability.
+#[allow(clippy::print_stdout, reason = "the tool's report on stdout")]
+async fn publish(app: &App, calendar: &str) -> Result<(), String> {
+    let plan = app
+        .plan_publish(calendar)
+        .await
+        .map_err(|e| e.to_string())?;
+    let outcome = app
+        .publish_availability(calendar, &plan.fingerprint)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("{}", serde_json::json!({"writes": outcome.writes}));
+    Ok(())
+}
+
+/// The retention purge: the cache's (one transaction), then the past Google events'.
+#[allow(clippy::print_stdout, reason = "the tool's report on stdout")]
+async fn purge(app: &App) -> Result<(), String> {
+    let cached = app.purge_now().map_err(|e| e.to_string())?;
+    let google = app.scrub_google_past().await.map_err(|e| e.to_string())?;
+    println!(
+        "{}",
+        serde_json::json!({"cached": cached, "google": google})
+    );
+    Ok(())
 }

@@ -293,10 +293,25 @@ impl App {
         };
         let items = fetched.changes.len() as u64;
         let full = fetched.full;
-        if !full {
-            self.reconcile(calendar_id, &fetched.changes);
+        let seen = if full {
+            Seen::default()
+        } else {
+            self.reconcile(calendar_id, &fetched.changes)
+        };
+        // The log entries commit with the batch; the alerts follow the commit, so a failed
+        // apply or a crash in between neither loses nor repeats them.
+        let applied = self
+            .store
+            .apply_sync_logged(&fetched, window, &seen.activity)?;
+        for alert in seen.alerts {
+            self.alert_change(
+                alert.what,
+                alert.start,
+                &alert.type_name,
+                alert.patient.as_deref(),
+                alert.open,
+            );
         }
-        let applied = self.store.apply_sync(&fetched, window)?;
         if applied.unknown_cancellations > 0 {
             tracing::debug!(
                 count = applied.unknown_cancellations,
@@ -312,11 +327,13 @@ impl App {
 }
 
 impl App {
-    /// Logs the bookings that sync finds cancelled or moved in Google by someone else (the site,
-    /// Google Calendar, another device) — edits made here are logged when applied. Never for a
-    /// network error: only an answer from Google reaches this point.
-    fn reconcile(&self, calendar_id: &str, changes: &[rdv_store::Change]) {
+    /// What to log and show for the bookings that sync finds cancelled or moved in Google by
+    /// someone else (the site, Google Calendar, another device), and the new ones — edits made
+    /// here are logged when applied. Never for a network error: only an answer from Google
+    /// reaches this point. Reads the cache as it was before the batch; writes nothing.
+    fn reconcile(&self, calendar_id: &str, changes: &[rdv_store::Change]) -> Seen {
         use rdv_store::{ActivityRow, Change, Moment};
+        let mut seen = Seen::default();
         let me = self.account_email().unwrap_or_default();
         let now = self.now_utc().to_rfc3339_opts(SecondsFormat::Secs, true);
         for change in changes {
@@ -344,13 +361,13 @@ impl App {
                         if let Moment::At(start) = e.start
                             && start > self.now_utc()
                         {
-                            self.alert_change(
-                                "new",
+                            seen.alerts.push(Alert {
+                                what: "new",
                                 start,
-                                &type_label(e),
-                                patient_label(e).as_deref(),
-                                Some(format!("{calendar_id}/{}", e.id)),
-                            );
+                                type_name: type_label(e),
+                                patient: patient_label(e),
+                                open: Some(format!("{calendar_id}/{}", e.id)),
+                            });
                         }
                         continue;
                     };
@@ -377,10 +394,14 @@ impl App {
                 continue; // our own edit, logged when it was applied
             }
             if action == "cancelled"
-                && self
+                && (self
                     .store
                     .activity_has(calendar_id, id, "cancel")
                     .unwrap_or(false)
+                    || seen
+                        .activity
+                        .iter()
+                        .any(|a| &a.event_id == id && a.action == "cancelled"))
             {
                 continue;
             }
@@ -394,38 +415,55 @@ impl App {
                 action: action.into(),
                 detail: Some(detail.to_string()),
             };
-            if let Err(e) = self.store.log_activity(&entry) {
-                tracing::warn!(error = %e, "cannot log a change seen in Google");
-            }
+            seen.activity.push(entry);
             match change {
                 Change::Cancel { .. } => {
                     if let Some(Moment::At(start)) =
                         detail["from"].as_str().and_then(Moment::decode)
                         && start > self.now_utc()
                     {
-                        self.alert_change(
-                            "cancelled",
+                        seen.alerts.push(Alert {
+                            what: "cancelled",
                             start,
-                            detail["type"].as_str().unwrap_or(""),
-                            None,
-                            None,
-                        );
+                            type_name: detail["type"].as_str().unwrap_or("").to_owned(),
+                            patient: None,
+                            open: None,
+                        });
                     }
                 }
                 Change::Upsert(e) => {
                     if let Moment::At(start) = e.start {
-                        self.alert_change(
-                            "moved",
+                        seen.alerts.push(Alert {
+                            what: "moved",
                             start,
-                            &type_label(e),
-                            patient_label(e).as_deref(),
-                            Some(format!("{calendar_id}/{}", e.id)),
-                        );
+                            type_name: type_label(e),
+                            patient: patient_label(e),
+                            open: Some(format!("{calendar_id}/{}", e.id)),
+                        });
                     }
                 }
             }
         }
+        seen
     }
+}
+
+/// What a sync batch brings to the activity log and the alerts.
+#[derive(Default)]
+struct Seen {
+    /// Entries written with the batch, in its transaction.
+    activity: Vec<rdv_store::ActivityRow>,
+    /// Alerts shown once the batch is committed.
+    alerts: Vec<Alert>,
+}
+
+/// One *nouveau / annulé / déplacé* alert, shown after the batch that brought it is committed.
+struct Alert {
+    what: &'static str,
+    start: DateTime<Utc>,
+    type_name: String,
+    patient: Option<String>,
+    open: Option<String>,
 }
 
 /// « Consultation » from a booking's summary, else its type id.

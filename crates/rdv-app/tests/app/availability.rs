@@ -29,7 +29,7 @@ start = "14:00"
 end = "18:00"
 "#;
 
-fn config() -> PracticeConfig {
+pub(crate) fn config() -> PracticeConfig {
     PracticeConfig::parse(CONFIG, FileFormat::Toml).unwrap()
 }
 
@@ -44,7 +44,7 @@ async fn sandbox(seed: Seed, approve: &str) -> Sandbox {
 }
 
 /// The live availability masters and single events in the sandbox calendar.
-fn published(sb: &Sandbox) -> Vec<Value> {
+pub(crate) fn published(sb: &Sandbox) -> Vec<Value> {
     sb.control()
         .events(PRACTITIONER)
         .into_iter()

@@ -3,6 +3,7 @@
 //! incremental changes made "by the booking site", faults, reconnection, unlinking.
 
 mod availability;
+mod crash;
 mod privacy;
 mod reminders;
 mod sharing;
@@ -41,17 +42,23 @@ struct Fixture {
     app: App,
     secrets: Arc<MemorySecretStore>,
     events: Arc<Recorder>,
+    /// The notifications shown (alerts, reminders).
+    shown: Arc<RecordingNotifier>,
+    /// The store file.
+    db: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(Store::open(&dir.path().join("rdv.sqlite3")).unwrap());
+    let db = dir.path().join("rdv.sqlite3");
+    let store = Arc::new(Store::open(&db).unwrap());
     let secrets = Arc::new(MemorySecretStore::default());
     let events = Arc::new(Recorder::default());
+    let shown = Arc::new(RecordingNotifier::default());
     let ports = Ports {
         secrets: secrets.clone(),
-        notifier: Arc::new(RecordingNotifier::default()),
+        notifier: shown.clone(),
         sink: events.clone(),
         browser: Arc::new(rdv_app::demo::HeadlessConsent),
         clock: Arc::new(SystemClock),
@@ -66,6 +73,8 @@ fn fixture() -> Fixture {
         app: App::new(store, ports, info, None),
         secrets,
         events,
+        shown,
+        db,
         _dir: dir,
     }
 }

@@ -11,7 +11,7 @@ use rdv_sandbox::{
 };
 use serde_json::{Value, json};
 
-async fn sandbox() -> Sandbox {
+pub(crate) async fn sandbox() -> Sandbox {
     let sb = Sandbox::start(SandboxConfig {
         port: 0,
         seed: Seed::Empty,
@@ -25,7 +25,7 @@ async fn sandbox() -> Sandbox {
 }
 
 /// A booking as the site writes it, `days` from now at 10:00 UTC.
-fn booking(days: i64, last_name: &str) -> Value {
+pub(crate) fn booking(days: i64, last_name: &str) -> Value {
     let start = (Utc::now() + Duration::days(days))
         .date_naive()
         .and_hms_opt(10, 0, 0)
@@ -54,7 +54,7 @@ async fn secretary(sb: &Sandbox, role: &str) -> crate::Fixture {
     f
 }
 
-fn event(sb: &Sandbox, id: &str) -> Value {
+pub(crate) fn event(sb: &Sandbox, id: &str) -> Value {
     sb.control()
         .events(PRACTITIONER)
         .into_iter()
@@ -398,6 +398,112 @@ async fn an_offline_queue_of_mixed_edits_is_replayed_in_order_exactly_once_throu
         .filter(|a| a.origin == "app")
         .count();
     assert_eq!(applied, queued, "each edit logged exactly once");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_access_token_refused_while_the_outbox_is_flushed_is_renewed_once_and_the_edit_applied()
+{
+    let sb = sandbox().await;
+    let id = sb.control().insert_event(PRACTITIONER, booking(3, "Petit"))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let f = fixture();
+    f.app.link_sandbox(&sb.base_url()).await.unwrap();
+    f.app.sync_now().await;
+
+    // Google's clock runs ahead: the access token the app holds has expired there (401).
+    sb.control()
+        .advance_time(std::time::Duration::from_secs(2 * 3600));
+    sb.control().reset_requests();
+    let outcome = f
+        .app
+        .act_on_booking(
+            PRACTITIONER,
+            &id,
+            BookingAction::Note {
+                text: "Rappeler la veille".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcome.state, ActionState::Applied, "{outcome:?}");
+    assert_eq!(
+        event(&sb, &id)["extendedProperties"]["private"]["rdv.note"],
+        "Rappeler la veille"
+    );
+    let requests: Vec<String> = sb
+        .control()
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    let patches = requests.iter().filter(|r| r.starts_with("PATCH")).count();
+    let refreshes = requests
+        .iter()
+        .filter(|r| r.as_str() == "POST /token")
+        .count();
+    assert_eq!(
+        (patches, refreshes),
+        (2, 1),
+        "refused once, token renewed once, sent again: {requests:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_seen_in_google_is_logged_and_alerted_once_even_when_its_batch_failed_to_apply() {
+    let sb = sandbox().await;
+    let id = sb
+        .control()
+        .insert_event(PRACTITIONER, booking(3, "Martin"))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let f = fixture();
+    f.app.link_sandbox(&sb.base_url()).await.unwrap();
+    f.app.sync_now().await;
+    let alerts_before = f.shown.shown().len();
+
+    // The site cancels the booking; the next batch cannot be written (the disk refuses the
+    // commit's last step), so the whole batch must leave no trace.
+    sb.control().delete_event(PRACTITIONER, &id);
+    let raw = rusqlite::Connection::open(&f.db).unwrap();
+    raw.execute_batch(
+        "CREATE TRIGGER refuse_token BEFORE UPDATE OF sync_token ON calendars
+         WHEN NEW.sync_token IS NOT NULL AND NEW.sync_token IS NOT OLD.sync_token
+         BEGIN SELECT RAISE(ABORT, 'disk refused (test)'); END;",
+    )
+    .unwrap();
+    let status = f.app.sync_now().await;
+    assert_eq!(status.state, rdv_app::ipc::SyncState::Error, "{status:?}");
+    assert!(
+        f.app.activity_log(10).unwrap().is_empty(),
+        "nothing logged from a batch that was not applied"
+    );
+    assert_eq!(
+        f.shown.shown().len(),
+        alerts_before,
+        "no alert before the batch is committed"
+    );
+
+    // The disk is back: the same change comes again and is logged and alerted once.
+    raw.execute_batch("DROP TRIGGER refuse_token;").unwrap();
+    let status = f.app.sync_now().await;
+    assert_eq!(status.state, rdv_app::ipc::SyncState::Idle, "{status:?}");
+    let log = f.app.activity_log(10).unwrap();
+    assert_eq!(
+        log.iter()
+            .filter(|a| a.event_id == id && a.action == "cancelled")
+            .count(),
+        1,
+        "{log:?}"
+    );
+    let cancelled: Vec<_> = f.shown.shown()[alerts_before..]
+        .iter()
+        .filter(|n| n.title == "Rendez-vous annulé")
+        .cloned()
+        .collect();
+    assert_eq!(cancelled.len(), 1, "{cancelled:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,7 +5,7 @@
 //! leaves no trace of the person in the store, the sandbox calendar and the sandbox site.
 
 use rdv_app::ipc::{ActionState, BookingAction, ErrorCode, IpcError};
-use rdv_sandbox::PRACTITIONER;
+use rdv_sandbox::{Fault, FaultKind, PRACTITIONER, SiteSmsKind};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_site_links_and_its_records_complete_the_bookings() {
@@ -140,6 +140,180 @@ async fn a_site_booking_is_cancelled_through_the_site_which_tells_the_patient() 
             .unwrap()
             .iter()
             .all(|b| b.event_id != booking.event_id)
+    );
+}
+
+/// Site bookings of the demo whose record has a phone (the cancellation SMS can be sent).
+fn site_bookings_with_phone(
+    f: &crate::Fixture,
+    control: &rdv_sandbox::Control,
+) -> Vec<rdv_app::ipc::Booking> {
+    f.app
+        .upcoming_bookings(None)
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.site.as_ref().and_then(|s| s.source.as_deref()) == Some("site"))
+        .filter(|b| {
+            control
+                .site_record(&b.event_id)
+                .is_some_and(|r| r["phone"].is_string())
+        })
+        .collect()
+}
+
+/// Cancellation SMS the site sent for this booking.
+fn cancellation_sms(control: &rdv_sandbox::Control, event_id: &str) -> usize {
+    control
+        .site_sms_sent()
+        .iter()
+        .filter(|s| s.event_id == event_id && s.kind == SiteSmsKind::Cancellation)
+        .count()
+}
+
+fn google_status(control: &rdv_sandbox::Control, event_id: &str) -> String {
+    control
+        .events(PRACTITIONER)
+        .into_iter()
+        .find(|e| e["id"] == event_id)
+        .map(|e| e["status"].as_str().unwrap_or_default().to_owned())
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_site_cancellation_the_site_cannot_do_now_waits_and_never_skips_the_patient() {
+    let f = crate::linked_demo().await;
+    let control = f.app.sandbox_control().await.unwrap();
+    f.app.link_demo_site().await.unwrap();
+    let bookings = site_bookings_with_phone(&f, &control);
+    assert!(bookings.len() >= 2, "two site bookings with a phone");
+    for (booking, status, reason) in [
+        (&bookings[0], 500, "internal_server_error"),
+        (&bookings[1], 429, "rest_too_many_requests"),
+    ] {
+        // Failing for longer than the client's retries.
+        control.inject(
+            Fault::new(
+                &format!("{}/cancel", booking.event_id),
+                FaultKind::Status {
+                    status,
+                    reason: reason.into(),
+                },
+            )
+            .times(1000),
+        );
+        let outcome = f
+            .app
+            .act_on_booking(
+                &booking.calendar_id,
+                &booking.event_id,
+                BookingAction::Cancel { reason: None },
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            outcome.state,
+            ActionState::Queued,
+            "HTTP {status}: {outcome:?}"
+        );
+        let message = outcome.message.unwrap_or_default();
+        assert!(message.contains("site de réservation"), "{message}");
+        assert_eq!(
+            google_status(&control, &booking.event_id),
+            "confirmed",
+            "HTTP {status}: not cancelled in Google behind the site's back"
+        );
+        assert_eq!(cancellation_sms(&control, &booking.event_id), 0);
+        let waiting = f.app.outbox_items().unwrap();
+        assert!(
+            waiting
+                .iter()
+                .any(|i| i.event_id == booking.event_id && !i.failed && i.error.is_some()),
+            "pending, with why: {waiting:?}"
+        );
+
+        // The site is back: the next flush cancels through it, once.
+        control.clear_faults();
+        let report = f.app.flush_outbox().await;
+        assert_eq!((report.applied, report.failed), (1, 0), "{report:?}");
+        assert_eq!(cancellation_sms(&control, &booking.event_id), 1);
+        assert_eq!(google_status(&control, &booking.event_id), "cancelled");
+        assert!(f.app.outbox_items().unwrap().is_empty());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_site_cancellation_refused_by_the_site_fails_with_the_reason_and_nothing_half_done() {
+    let f = crate::linked_demo().await;
+    let control = f.app.sandbox_control().await.unwrap();
+    f.app.link_demo_site().await.unwrap();
+    let booking = site_bookings_with_phone(&f, &control).remove(0);
+    control.inject(Fault::new(
+        &format!("{}/cancel", booking.event_id),
+        FaultKind::Status {
+            status: 401,
+            reason: "incorrect_password".into(),
+        },
+    ));
+    let outcome = f
+        .app
+        .act_on_booking(
+            &booking.calendar_id,
+            &booking.event_id,
+            BookingAction::Cancel { reason: None },
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcome.state, ActionState::Failed, "{outcome:?}");
+    let message = outcome.message.unwrap_or_default();
+    assert!(
+        message.contains("mot de passe d'application") && message.contains("pas prévenu"),
+        "{message}"
+    );
+    assert_eq!(google_status(&control, &booking.event_id), "confirmed");
+    assert_eq!(cancellation_sms(&control, &booking.event_id), 0);
+
+    // Once the password is fixed, *Réessayer* cancels through the site.
+    let left = f.app.retry_outbox_item(outcome.item.seq).await.unwrap();
+    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(cancellation_sms(&control, &booking.event_id), 1);
+    assert_eq!(google_status(&control, &booking.event_id), "cancelled");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_site_cancellation_whose_answer_was_lost_is_applied_once_on_the_retry() {
+    let f = crate::linked_demo().await;
+    let control = f.app.sandbox_control().await.unwrap();
+    f.app.link_demo_site().await.unwrap();
+    let booking = site_bookings_with_phone(&f, &control).remove(0);
+    // The site cancels (and sends the SMS), then its answer is cut.
+    control.inject(Fault::new(
+        &format!("{}/cancel", booking.event_id),
+        FaultKind::MalformedBody,
+    ));
+    let outcome = f
+        .app
+        .act_on_booking(
+            &booking.calendar_id,
+            &booking.event_id,
+            BookingAction::Cancel { reason: None },
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcome.state, ActionState::Queued, "{outcome:?}");
+    assert_eq!(cancellation_sms(&control, &booking.event_id), 1);
+
+    // The retry finds it done (`alreadyCancelled`): applied, not failed, and no second SMS.
+    let report = f.app.flush_outbox().await;
+    assert_eq!((report.applied, report.failed), (1, 0), "{report:?}");
+    assert!(f.app.outbox_items().unwrap().is_empty());
+    assert_eq!(cancellation_sms(&control, &booking.event_id), 1);
+    let log = f.app.activity_log(10).unwrap();
+    assert_eq!(
+        log.iter()
+            .filter(|a| a.event_id == booking.event_id && a.action == "cancel")
+            .count(),
+        1,
+        "{log:?}"
     );
 }
 

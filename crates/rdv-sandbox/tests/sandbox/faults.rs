@@ -115,6 +115,29 @@ async fn a_delay_fault_answers_late() {
     assert!(err.is_timeout(), "{err}");
 }
 
+/// FaultKind::DelayAnswer: the write is applied at once, its answer comes late — a client that
+/// gives up (or dies) meanwhile never learns the write went through.
+#[tokio::test]
+async fn a_delayed_answer_comes_after_the_write_is_applied() {
+    let env = start().await;
+    let t = env.token(A);
+    env.control
+        .inject(Fault::new("/events", FaultKind::DelayAnswer(Duration::from_secs(5))).on("POST"));
+    let impatient = reqwest::Client::builder()
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let err = impatient
+        .post(env.cal_url(&events(A)))
+        .bearer_auth(&t)
+        .json(&new_event())
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    assert_eq!(env.control.events(A).len(), 1, "the insert happened");
+}
+
 /// FaultKind::DropConnection: the socket closes without an answer and nothing is written (crate
 /// docs), so a retry is safe; the next request is served.
 #[tokio::test]

@@ -671,11 +671,12 @@ action: string,
  */
 created: string, 
 /**
- * Refused by Google (see `error`).
+ * Refused by Google or by the booking site (see `error`).
  */
 failed: boolean, 
 /**
- * Why it was refused, for the user.
+ * Why it was refused, or why a pending edit waits (the booking site could not cancel it
+ * yet), for the user.
  */
 error: string | null, 
 /**
