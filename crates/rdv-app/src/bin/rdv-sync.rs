@@ -149,7 +149,8 @@ async fn flush(app: &App) -> Result<(), String> {
     }
 }
 
-/// Plans and publishes the calendar's saved availability.
+/// Plans and publishes the calendar's saved availability (never a plan that removes most of
+/// what is published: that needs the user's second confirmation, in the app).
 #[allow(clippy::print_stdout, reason = "the tool's report on stdout")]
 async fn publish(app: &App, calendar: &str) -> Result<(), String> {
     let plan = app
@@ -157,7 +158,7 @@ async fn publish(app: &App, calendar: &str) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     let outcome = app
-        .publish_availability(calendar, &plan.fingerprint)
+        .publish_availability(calendar, &plan.fingerprint, false)
         .await
         .map_err(|e| e.to_string())?;
     println!("{}", serde_json::json!({"writes": outcome.writes}));

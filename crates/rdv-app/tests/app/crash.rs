@@ -213,6 +213,7 @@ async fn a_publish_killed_after_an_applied_insert_re_runs_to_the_same_events_wit
         assert!(
             f.app
                 .availability(PRACTITIONER)
+                .await
                 .unwrap()
                 .unpublished_changes,
             "kill at {kill_at}: not recorded as published"
@@ -241,6 +242,7 @@ async fn a_publish_killed_after_an_applied_insert_re_runs_to_the_same_events_wit
         assert!(
             !f.app
                 .availability(PRACTITIONER)
+                .await
                 .unwrap()
                 .unpublished_changes
         );
