@@ -104,13 +104,14 @@ impl App {
 
     /// The wrong attempts kept in the settings. A wait longer than [`LONGEST_WAIT`] from `now`
     /// (the clock was set back) is brought back to it, and saved so that it ends. A damaged
-    /// count is taken as the free attempts used up: the next wrong PIN waits.
+    /// count is taken as the free attempts used up (the next wrong PIN waits); a damaged instant
+    /// is ignored.
     fn attempts(&self, now: SystemTime) -> Result<Attempts, AppError> {
         let failures = match self.store.setting(FAILURES)? {
             None => 0,
             Some(text) => text.parse().unwrap_or_else(|_| {
                 tracing::warn!(key = FAILURES, "damaged lock setting, taken as used up");
-                FREE_ATTEMPTS
+                FREE_ATTEMPTS - 1
             }),
         };
         let blocked_until = self.store.setting(BLOCKED_UNTIL)?.and_then(|text| {
@@ -358,6 +359,33 @@ mod tests {
         assert!(
             app.upcoming_bookings(None).is_ok(),
             "asked again once the keychain answers: no PIN, open"
+        );
+    }
+
+    #[test]
+    fn a_damaged_attempt_count_makes_the_next_wrong_pin_wait_and_the_right_one_still_unlocks() {
+        let app = app_with(Default::default(), Default::default());
+        app.set_lock_pin(None, "2468").unwrap();
+        app.lock().unwrap();
+        app.store()
+            .set_setting(super::FAILURES, "beaucoup")
+            .unwrap();
+        app.store()
+            .set_setting(super::BLOCKED_UNTIL, "demain")
+            .unwrap();
+        assert_eq!(app.lock_status().unwrap().retry_after_seconds, 0);
+        let wrong = app.unlock("0000").unwrap_err().to_string();
+        assert!(wrong.contains("réessayez dans 30 s"), "{wrong}");
+
+        app.store()
+            .set_setting(super::FAILURES, "beaucoup")
+            .unwrap();
+        app.store().delete_setting(super::BLOCKED_UNTIL).unwrap();
+        assert!(!app.unlock("2468").unwrap().locked, "nothing lost");
+        assert_eq!(
+            app.store().setting(super::FAILURES).unwrap(),
+            None,
+            "repaired"
         );
     }
 
