@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { MockBackend } from "../ipc/mock-backend";
-import { account, practice } from "../testing/practice";
+import { NOW, account, practice } from "../testing/practice";
 import { watchAppLocked } from "./guard";
 
 describe("watchAppLocked", () => {
@@ -16,7 +16,8 @@ describe("watchAppLocked", () => {
   });
 
   it("leaves answers and other refusals alone", async () => {
-    const backend = new MockBackend({ account, data: practice(), lock: { pin: "2468" } });
+    // The practice's clock, not the wall clock: its bookings are upcoming whatever the date.
+    const backend = new MockBackend({ account, data: practice(), now: () => NOW, lock: { pin: "2468" } });
     const onLocked = vi.fn();
     const guarded = watchAppLocked(backend, onLocked);
 
