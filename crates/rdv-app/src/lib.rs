@@ -74,7 +74,7 @@ pub struct App {
     /// One pass over the outbox at a time.
     outbox_lock: tokio::sync::Mutex<()>,
     /// The app lock.
-    lock: Mutex<lock::LockState>,
+    lock: lock::LockState,
 }
 
 impl App {
@@ -100,7 +100,7 @@ impl App {
             linking: Mutex::new(None),
             sync,
             outbox_lock: tokio::sync::Mutex::new(()),
-            lock: Mutex::new(lock::LockState::default()),
+            lock: lock::LockState::default(),
         }
     }
 

@@ -7,7 +7,9 @@
 //! - alerts for bookings created, cancelled or moved by others come from sync
 //!   ([`App::alert_changes`]), once per change, silenced like reminders;
 //! - [`App::tray_model`] is what the tray shows: its state, tooltip and the day's next
-//!   appointments — privacy mode applies there too.
+//!   appointments — privacy mode applies there too;
+//! - while the app is locked, all of them follow the privacy mode whatever the setting: no
+//!   patient's name on a locked screen.
 
 use crate::ipc::{
     AccountState, DoNotDisturb, ReminderPrefs, SyncState, TrayAppointment, TrayModel, TrayState,
@@ -135,7 +137,8 @@ impl App {
                 .as_deref()
                 .and_then(|d| DateTime::parse_from_rfc3339(d).ok())
                 .map(|d| d.with_timezone(&Utc)),
-            privacy: prefs.privacy,
+            // Locked (or the lock unknown): no name on a locked screen, whatever the setting.
+            privacy: prefs.privacy || self.ensure_unlocked().is_err(),
             daily_summary: time(&prefs.daily_summary),
             zone: self.practice_zone(),
             language: self.store.language().unwrap_or(Language::Fr),
@@ -235,7 +238,7 @@ impl App {
         } else {
             local.format("%m/%d %H:%M").to_string()
         };
-        let body = match (patient_name, prefs.privacy) {
+        let body = match (patient_name, settings.privacy) {
             (Some(p), false) => format!("{when} {type_name} – {p}"),
             _ => format!("{when} {type_name}"),
         }
@@ -255,8 +258,8 @@ impl App {
         let now = self.now_utc();
         let prefs = self.reminder_prefs()?;
         let settings = self.core_settings(&prefs);
-        // Locked: the tray shows no names either.
-        let privacy = prefs.privacy || self.ensure_unlocked().is_err();
+        // Locked: the tray shows no names either (`core_settings` says so).
+        let privacy = settings.privacy;
         let fr = settings.language == Language::Fr;
         let account = self.account_state()?;
         let status = self.sync_status();

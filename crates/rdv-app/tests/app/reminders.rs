@@ -12,17 +12,20 @@ use rdv_store::Store;
 use serde_json::json;
 use std::sync::Arc;
 
-struct Setup {
-    app: App,
-    clock: Arc<FixedClock>,
-    shown: Arc<RecordingNotifier>,
-    sb: Sandbox,
-    store_path: std::path::PathBuf,
-    secrets: Arc<MemorySecretStore>,
+/// An app linked to a sandbox with an empty calendar, over a real SQLite file, a fixed clock, a
+/// recording notifier and an in-memory keychain (kept to build the same app again: a restart).
+pub(crate) struct Setup {
+    pub(crate) app: App,
+    pub(crate) clock: Arc<FixedClock>,
+    pub(crate) shown: Arc<RecordingNotifier>,
+    pub(crate) sb: Sandbox,
+    pub(crate) store_path: std::path::PathBuf,
+    pub(crate) secrets: Arc<MemorySecretStore>,
     _dir: tempfile::TempDir,
 }
 
-fn app_on(
+/// An app over the SQLite file `store` and these adapters; twice on one file is a restart.
+pub(crate) fn app_on(
     store: &std::path::Path,
     clock: Arc<FixedClock>,
     shown: Arc<RecordingNotifier>,
@@ -44,7 +47,7 @@ fn app_on(
     App::new(Arc::new(Store::open(store).unwrap()), ports, info, None)
 }
 
-async fn setup() -> Setup {
+pub(crate) async fn setup() -> Setup {
     let sb = Sandbox::start(SandboxConfig {
         port: 0,
         seed: Seed::Empty,
@@ -72,7 +75,8 @@ async fn setup() -> Setup {
     }
 }
 
-fn booking(start: DateTime<Utc>, last: &str) -> serde_json::Value {
+/// A booking of « Jeanne `last` » as the booking site writes it.
+pub(crate) fn booking(start: DateTime<Utc>, last: &str) -> serde_json::Value {
     json!({
         "summary": format!("Consultation – Jeanne {last}"),
         "start": {"dateTime": start.to_rfc3339(), "timeZone": "Europe/Paris"},

@@ -44,7 +44,7 @@ describe("Réglages → Verrouillage", () => {
     );
     expect(backend.calls).toContainEqual(["set_lock_pin", { current: null, pin: "2468" }]);
     expect(lock.pinSet).toBe(true);
-    expect(screen.getByTestId("lock-state")).toHaveTextContent("se verrouille après 10 min sans activité");
+    expect(screen.getByTestId("lock-state")).toHaveTextContent("se verrouille à chaque démarrage et après 10 min sans activité");
     expect(screen.getByTestId("lock-now")).toBeEnabled();
     expect(screen.getByTestId("lock-new-pin")).toHaveValue("");
   });
