@@ -3,6 +3,7 @@
 //! incremental changes made "by the booking site", faults, reconnection, unlinking.
 
 mod availability;
+mod ingest;
 mod privacy;
 mod reminders;
 mod sharing;
