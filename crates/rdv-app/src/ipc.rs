@@ -276,7 +276,8 @@ pub struct Booking {
     pub edited_at: Option<String>,
     /// What the booking site knows of it (consent, SMS), when a site is linked.
     pub site: Option<SiteInfo>,
-    /// Set when Google holds an end not after the start (see [`AgendaEvent::span_issue`]).
+    /// Set when Google holds an end not after the start: shown at its start with no length
+    /// (`end == start`) and flagged, as in the Agenda.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub span_issue: Option<SpanIssue>,
