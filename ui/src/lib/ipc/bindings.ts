@@ -329,7 +329,8 @@ editedAt: string | null,
  */
 site: SiteInfo | null, 
 /**
- * Set when Google holds an end not after the start (see [`AgendaEvent::span_issue`]).
+ * Set when Google holds an end not after the start: shown at its start with no length
+ * (`end == start`) and flagged, as in the Agenda.
  */
 spanIssue?: SpanIssue, };
 
