@@ -1,8 +1,7 @@
 //! Reading the cache for the views: the agenda over a time range, and upcoming bookings with a
 //! search over the patient's name, phone and email.
 
-use crate::Moment;
-use crate::{Store, StoreError};
+use crate::{Moment, Store, StoreError};
 use chrono::{DateTime, TimeZone, Utc};
 use rdv_core::conventions::{EventKind, SpanIssue};
 use rusqlite::params;
