@@ -30,7 +30,7 @@ use rdv_core::Sensitive;
 use rdv_core::availability::{Action, ensure};
 use rdv_core::conventions::{
     ACTION_AT_KEY, ACTION_KEY, ACTOR_KEY, ATTENDANCE_KEY, CANCEL_REASON_KEY, EventKind, NOTE_KEY,
-    NOTE_MAX_CHARS, OP_KEY,
+    NOTE_MAX_CHARS, OP_KEY, SpanIssue,
 };
 use rdv_google::calendar::{CalendarClient, CalendarError, Event};
 use rdv_site::SiteError;
@@ -57,6 +57,31 @@ fn new_op_id() -> String {
 
 fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The smallest step between two starts *Déplacer* offers, whatever the booking's length.
+const MIN_MOVE_STEP: TimeDelta = TimeDelta::minutes(5);
+
+/// A timed booking's length as Google holds it (`None`: an all-day booking). An end not after
+/// the start is refused with a message the user can act on: such a booking cannot be moved
+/// by keeping its length (see [`SpanIssue`]).
+fn timed_length(brief: &EventBrief) -> Result<Option<TimeDelta>, AppError> {
+    let (Some(Moment::At(start)), Some(Moment::At(end))) =
+        (Moment::decode(&brief.start), Moment::decode(&brief.end))
+    else {
+        return Ok(None);
+    };
+    match SpanIssue::of(start, end) {
+        None => Ok(Some(end - start)),
+        Some(issue) => Err(AppError::InvalidInput(format!(
+            "Dans Google Agenda, ce rendez-vous {} : corrigez son heure de fin dans Google \
+             Agenda, puis déplacez-le.",
+            match issue {
+                SpanIssue::NoLength => "finit à l'heure où il commence (aucune durée)",
+                SpanIssue::EndBeforeStart => "finit avant de commencer",
+            }
+        ))),
+    }
 }
 
 impl App {
@@ -211,15 +236,13 @@ impl App {
         let start = DateTime::parse_from_rfc3339(start)
             .map_err(|_| AppError::InvalidInput(format!("heure invalide « {start} »")))?
             .with_timezone(&Utc);
-        let (Some(Moment::At(old_start)), Some(Moment::At(old_end))) =
-            (Moment::decode(&brief.start), Moment::decode(&brief.end))
-        else {
+        let Some(duration) = timed_length(brief)? else {
             return Err(AppError::InvalidInput(
                 "Un rendez-vous sur la journée entière ne se déplace pas ici.".into(),
             ));
         };
         let tz = self.calendar_zone(calendar_id, brief);
-        Ok((start, start + (old_end - old_start), tz))
+        Ok((start, start + duration, tz))
     }
 
     fn calendar_zone(&self, calendar_id: &str, brief: &EventBrief) -> Tz {
@@ -290,8 +313,10 @@ impl App {
     }
 
     /// The free slots of booking `event_id`'s type on the local day `day` (`YYYY-MM-DD`), for
-    /// *Déplacer* : starts (RFC 3339 with offset) inside published availability for the type,
-    /// stepping by the booking's duration, not overlapping other events, not past.
+    /// *Déplacer* : starts (RFC 3339 with offset) on that day inside published availability for
+    /// the type, stepping by the booking's duration (at least five minutes), not overlapping
+    /// other events, not past. A booking whose end is not after its start in Google is refused
+    /// with a message saying so: there is no length to step by.
     pub fn move_options(
         &self,
         calendar_id: &str,
@@ -303,12 +328,10 @@ impl App {
             .event_brief(calendar_id, event_id)?
             .filter(|b| b.kind == EventKind::Booking)
             .ok_or_else(|| AppError::InvalidInput("Rendez-vous introuvable.".into()))?;
-        let (Some(Moment::At(s0)), Some(Moment::At(e0))) =
-            (Moment::decode(&brief.start), Moment::decode(&brief.end))
-        else {
+        let Some(duration) = timed_length(&brief)? else {
             return Ok(Vec::new());
         };
-        let duration = e0 - s0;
+        let step = duration.max(MIN_MOVE_STEP);
         let tz = self.calendar_zone(calendar_id, &brief);
         let from = rdv_core::availability::zone::instant(tz, day, chrono::NaiveTime::MIN);
         let to = from + TimeDelta::days(1) + TimeDelta::hours(1);
@@ -320,8 +343,9 @@ impl App {
             if rdv_core::availability::zone::local_date(tz, o.start) != day {
                 continue;
             }
+            // Bounded: `step` is positive and every start lies within the day read.
             let mut t = o.start;
-            while t + duration <= o.end {
+            while t < to && t + duration <= o.end {
                 if self
                     .check_free(calendar_id, event_id, &brief, t, t + duration)
                     .is_ok()
@@ -331,7 +355,7 @@ impl App {
                             .to_rfc3339_opts(SecondsFormat::Secs, false),
                     );
                 }
-                t += duration;
+                t += step;
             }
         }
         out.sort();

@@ -197,6 +197,8 @@ pub struct CalendarInfo {
 
 /// What an event is, per docs/calendar-conventions.md.
 pub use rdv_core::conventions::EventKind;
+/// What is wrong with an event's times in Google (an end not after the start).
+pub use rdv_core::conventions::SpanIssue;
 
 /// An event for the Agenda view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -220,6 +222,11 @@ pub struct AgendaEvent {
     pub appointment_type: Option<String>,
     /// Bookings: the patient's first and last name, for short labels in narrow columns.
     pub patient_name: Option<String>,
+    /// Set when Google holds an end not after the start: the event is shown at its start with
+    /// no length (`end == start`) and flagged, for the user to correct it in Google.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub span_issue: Option<SpanIssue>,
 }
 
 /// A patient's contact details: exactly the four fields the service collects (PRODUCT.md art. 8).
@@ -272,6 +279,11 @@ pub struct Booking {
     pub edited_at: Option<String>,
     /// What the booking site knows of it (consent, SMS), when a site is linked.
     pub site: Option<SiteInfo>,
+    /// Set when Google holds an end not after the start: shown at its start with no length
+    /// (`end == start`) and flagged, as in the Agenda.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub span_issue: Option<SpanIssue>,
 }
 
 /// What the booking site adds to a booking.
@@ -918,6 +930,7 @@ mod bindings {
             declaration::<Booking>(&cfg),
             declaration::<CalendarInfo>(&cfg),
             declaration::<EventKind>(&cfg),
+            declaration::<SpanIssue>(&cfg),
             declaration::<Patient>(&cfg),
             declaration::<SyncState>(&cfg),
             declaration::<SyncStatus>(&cfg),

@@ -142,6 +142,7 @@ impl App {
                     all_day: o.all_day,
                     appointment_type: o.appointment_type,
                     patient_name: patient_name(o.first_name.as_deref(), o.last_name.as_deref()),
+                    span_issue: o.span_issue,
                 }
             })
             .collect())
@@ -206,5 +207,6 @@ fn booking_view(app: &App, zones: &Zones, o: OccurrenceRow) -> Booking {
         edited_by: o.marks.actor,
         edited_at: o.marks.action_at,
         site,
+        span_issue: o.span_issue,
     }
 }

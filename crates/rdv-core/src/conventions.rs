@@ -75,6 +75,39 @@ impl EventKind {
     }
 }
 
+/// What is wrong with an event's times as Google holds them. Google refuses to *create* an
+/// event whose end is before its start (`400 timeRangeEmpty`) but accepts one whose end is its
+/// start, and older or imported items may hold either: such an event is kept and shown at its
+/// start, with no length, and flagged with its issue so the user can correct it in Google.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum SpanIssue {
+    /// The end is the start: the event lasts no time.
+    NoLength,
+    /// The end is before the start.
+    EndBeforeStart,
+}
+
+impl SpanIssue {
+    /// The issue of an event from `start` to `end` (instants, or dates of an all-day event whose
+    /// end is exclusive); `None` when the end is after the start.
+    ///
+    /// ```
+    /// use rdv_core::conventions::SpanIssue;
+    /// assert_eq!(SpanIssue::of(10, 10), Some(SpanIssue::NoLength));
+    /// assert_eq!(SpanIssue::of(10, 9), Some(SpanIssue::EndBeforeStart));
+    /// assert_eq!(SpanIssue::of(10, 11), None);
+    /// ```
+    pub fn of<T: Ord>(start: T, end: T) -> Option<Self> {
+        match end.cmp(&start) {
+            std::cmp::Ordering::Greater => None,
+            std::cmp::Ordering::Equal => Some(Self::NoLength),
+            std::cmp::Ordering::Less => Some(Self::EndBeforeStart),
+        }
+    }
+}
+
 /// A patient's contact details: exactly what the service collects (PRODUCT.md art. 8). Every
 /// field is [`Sensitive`], so it cannot be logged by mistake.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -7,7 +7,7 @@ use crate::activity::insert_activity;
 use crate::{ActivityRow, Store, StoreError};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 pub use rdv_core::conventions::BookingMarks;
-use rdv_core::conventions::EventKind;
+use rdv_core::conventions::{EventKind, SpanIssue};
 use rdv_core::recurrence::{self, SeriesStart};
 use rusqlite::{Transaction, params};
 
@@ -87,6 +87,11 @@ impl Moment {
             Self::Day(d) => Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight")),
         }
     }
+
+    /// What is wrong with an event from `self` to `end` (an end not after the start), if anything.
+    pub fn span_issue(self, end: Moment) -> Option<SpanIssue> {
+        SpanIssue::of(self.utc(), end.utc())
+    }
 }
 
 /// One synchronised item (not cancelled).
@@ -134,6 +139,14 @@ pub struct EventRecord {
     pub updated: Option<String>,
     /// Attendance, internal note, last edit's author (bookings).
     pub marks: BookingMarks,
+}
+
+impl EventRecord {
+    /// What is wrong with its times as Google holds them (an end not after the start). Such an
+    /// item is stored as it is and its occurrences are drawn at their start with no length.
+    pub fn span_issue(&self) -> Option<SpanIssue> {
+        self.start.span_issue(self.end)
+    }
 }
 
 /// One item of a sync delta.
@@ -521,7 +534,8 @@ fn expand_series(
         }
         Moment::Day(d) => (SeriesStart::AllDay(d), "UTC".into()),
     };
-    let length = root.end.utc() - root.start.utc();
+    // An end not after the start (kept as Google holds it) gives occurrences with no length.
+    let length = (root.end.utc() - root.start.utc()).max(Duration::zero());
     let starts = match recurrence::occurrences(
         start,
         &zone,
@@ -572,7 +586,9 @@ fn insert_single(tx: &Transaction<'_>, calendar_id: &str, id: &str) -> Result<()
             reason: "bad start or end".into(),
         });
     };
+    // An end before the start (kept as Google holds it) is drawn at the start, with no length.
+    let end = end.utc().max(start.utc());
     tx.prepare_cached("INSERT OR REPLACE INTO occurrences (calendar_id, id, event_id, start_utc, end_utc, all_day)
-         VALUES (?1, ?2, ?2, ?3, ?4, ?5)")?.execute(params![calendar_id, id, start.utc().timestamp(), end.utc().timestamp(), matches!(start, Moment::Day(_))])?;
+         VALUES (?1, ?2, ?2, ?3, ?4, ?5)")?.execute(params![calendar_id, id, start.utc().timestamp(), end.timestamp(), matches!(start, Moment::Day(_))])?;
     Ok(())
 }

@@ -1,9 +1,9 @@
 //! Reading the cache for the views: the agenda over a time range, and upcoming bookings with a
 //! search over the patient's name, phone and email.
 
-use crate::{Store, StoreError};
+use crate::{Moment, Store, StoreError};
 use chrono::{DateTime, TimeZone, Utc};
-use rdv_core::conventions::EventKind;
+use rdv_core::conventions::{EventKind, SpanIssue};
 use rusqlite::params;
 
 /// One occurrence with what the views show of its event.
@@ -47,13 +47,16 @@ pub struct OccurrenceRow {
     pub etag: Option<String>,
     /// Attendance, internal note, last edit's author.
     pub marks: crate::BookingMarks,
+    /// What is wrong with its event's times in Google (an end not after the start); the
+    /// occurrence is then drawn at its start with no length (`end == start`).
+    pub span_issue: Option<SpanIssue>,
 }
 
 const SELECT: &str = "
 SELECT o.id, o.event_id, o.calendar_id, c.summary, o.start_utc, o.end_utc, o.all_day, e.kind,
        e.summary, e.transparent, e.appointment_type, e.source, COALESCE(e.booked_at, e.created),
        e.first_name, e.last_name, e.phone, e.email, e.etag, e.attendance, e.note, e.actor,
-       e.action, e.action_at
+       e.action, e.action_at, e.start, e.end
 FROM occurrences o
 JOIN events e ON e.calendar_id = o.calendar_id AND e.id = o.event_id AND e.cancelled = 0
 JOIN calendars c ON c.id = o.calendar_id AND c.selected = 1";
@@ -86,11 +89,15 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OccurrenceRow> {
             action: r.get(21)?,
             action_at: r.get(22)?,
         },
+        span_issue: Moment::decode(&r.get::<_, String>(23)?)
+            .zip(Moment::decode(&r.get::<_, String>(24)?))
+            .and_then(|(start, end)| start.span_issue(end)),
     })
 }
 
 impl Store {
-    /// Occurrences of the selected calendars overlapping `[from, to)`, by start.
+    /// Occurrences of the selected calendars overlapping `[from, to)`, by start; one with no
+    /// length is in the range when it starts inside it.
     pub fn agenda(
         &self,
         from: DateTime<Utc>,
@@ -98,7 +105,7 @@ impl Store {
     ) -> Result<Vec<OccurrenceRow>, StoreError> {
         let conn = self.conn();
         let sql = format!(
-            "{SELECT} WHERE o.start_utc < ?2 AND o.end_utc > ?1 ORDER BY o.start_utc, o.id"
+            "{SELECT} WHERE o.start_utc < ?2 AND (o.end_utc > ?1 OR o.start_utc >= ?1) ORDER BY o.start_utc, o.id"
         );
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map(params![from.timestamp(), to.timestamp()], row)?;

@@ -1,6 +1,8 @@
 //! From Google's resources to the store's records, reading docs/calendar-conventions.md markers.
 //! Hostile or incomplete items never fail a sync: an event without a usable start or end is
-//! skipped (and counted), unknown values become `None`.
+//! skipped (and counted), unknown values become `None`. An event whose end is not after its
+//! start (`SpanIssue`) is kept exactly as Google holds it — never dropped — and counted; the
+//! store draws it at its start with no length and the views flag it.
 
 use chrono::{SecondsFormat, Utc};
 use rdv_core::conventions::Markers;
@@ -89,4 +91,88 @@ pub fn calendar_row(c: &CalendarListEntry) -> Option<CalendarRow> {
         selected: false,
         id,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+    use rdv_core::conventions::{EventKind, SpanIssue};
+    use serde_json::json;
+
+    fn booking(start: &str, end: &str) -> Event {
+        serde_json::from_value(json!({
+            "id": "rdv1",
+            "status": "confirmed",
+            "summary": "Consultation – Jeanne Martin",
+            "start": {"dateTime": start, "timeZone": "Europe/Paris"},
+            "end": {"dateTime": end, "timeZone": "Europe/Paris"},
+            "extendedProperties": {"private": {
+                "rdv.v": "1", "rdv.kind": "booking", "rdv.type": "consultation"
+            }}
+        }))
+        .expect("an events.list item")
+    }
+
+    fn upserted(e: &Event) -> EventRecord {
+        match change_from_event(e) {
+            Some(Change::Upsert(record)) => *record,
+            other => panic!("expected the event to be kept, got {other:?}"),
+        }
+    }
+
+    fn at(s: &str) -> Moment {
+        Moment::At(DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc))
+    }
+
+    #[test]
+    fn a_booking_with_a_length_has_no_span_issue() {
+        let record = upserted(&booking(
+            "2026-12-08T10:00:00+01:00",
+            "2026-12-08T10:30:00+01:00",
+        ));
+        assert_eq!(record.span_issue(), None);
+    }
+
+    #[test]
+    fn a_zero_length_booking_is_kept_as_google_holds_it_and_flagged() {
+        let record = upserted(&booking(
+            "2026-12-08T10:00:00+01:00",
+            "2026-12-08T10:00:00+01:00",
+        ));
+        assert_eq!(record.kind, EventKind::Booking, "still a booking");
+        assert_eq!(record.start, at("2026-12-08T09:00:00Z"));
+        assert_eq!(
+            record.end,
+            at("2026-12-08T09:00:00Z"),
+            "the end is not invented"
+        );
+        assert_eq!(record.span_issue(), Some(SpanIssue::NoLength));
+    }
+
+    #[test]
+    fn a_booking_ending_before_it_starts_is_kept_as_google_holds_it_and_flagged() {
+        let record = upserted(&booking(
+            "2026-12-08T10:00:00+01:00",
+            "2026-12-08T09:00:00+01:00",
+        ));
+        assert_eq!(record.start, at("2026-12-08T09:00:00Z"));
+        assert_eq!(
+            record.end,
+            at("2026-12-08T08:00:00Z"),
+            "the cache mirrors Google: the end is stored as it is"
+        );
+        assert_eq!(record.span_issue(), Some(SpanIssue::EndBeforeStart));
+    }
+
+    #[test]
+    fn an_all_day_event_ending_on_its_first_day_is_flagged() {
+        let e: Event = serde_json::from_value(json!({
+            "id": "off1",
+            "start": {"date": "2026-12-24"},
+            "end": {"date": "2026-12-24"}
+        }))
+        .unwrap();
+        assert_eq!(upserted(&e).span_issue(), Some(SpanIssue::NoLength));
+    }
 }

@@ -499,6 +499,7 @@ async fn fetch(
     let mut changes = Vec::new();
     let mut page_token: Option<String> = None;
     let mut skipped = 0u32;
+    let mut without_length = 0u32;
     loop {
         let base = match &sync_token {
             Some(t) => ListEvents::incremental(t.clone()),
@@ -515,7 +516,14 @@ async fn fetch(
         let page = client.list_events(token, calendar_id, &request).await?;
         for event in &page.items {
             match change_from_event(event) {
-                Some(change) => changes.push(change),
+                Some(change) => {
+                    if let rdv_store::Change::Upsert(e) = &change
+                        && e.span_issue().is_some()
+                    {
+                        without_length += 1;
+                    }
+                    changes.push(change);
+                }
                 None => skipped += 1,
             }
         }
@@ -524,6 +532,13 @@ async fn fetch(
             (None, Some(next_sync_token)) => {
                 if skipped > 0 {
                     tracing::warn!(skipped, "events without a usable start or end were skipped");
+                }
+                if without_length > 0 {
+                    tracing::warn!(
+                        count = without_length,
+                        "events whose end is not after their start: kept as Google holds them, \
+                         shown at their start with no length and flagged"
+                    );
                 }
                 return Ok(SyncBatch {
                     calendar_id: calendar_id.to_owned(),

@@ -4,6 +4,7 @@
 
 mod availability;
 mod crash;
+mod ingest;
 mod lock;
 mod privacy;
 mod reminders;

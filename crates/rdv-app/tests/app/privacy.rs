@@ -22,7 +22,9 @@ fn booking(start: DateTime<Utc>, first: &str, last: &str, email: &str, phone: &s
     })
 }
 
-async fn setup() -> (Sandbox, App, Arc<Store>, Arc<FixedClock>, DateTime<Utc>) {
+/// A sandbox with the practitioner's empty calendar and an app linked to it, its clock fixed at
+/// `now` (returned), its store in memory.
+pub(crate) async fn setup() -> (Sandbox, App, Arc<Store>, Arc<FixedClock>, DateTime<Utc>) {
     let sb = Sandbox::start(SandboxConfig {
         port: 0,
         seed: Seed::Empty,

@@ -84,6 +84,48 @@ async fn incremental_sync_returns_changes_and_deletions_in_the_sampled_shapes() 
     );
 }
 
+/// notes §3: the API refuses an end before the start (400 `timeRangeEmpty`, tested in
+/// events.rs) but accepts an end equal to it; `Control::force_event_times` seeds an end before
+/// the start as older data may hold it, and an incremental sync returns the event as stored.
+#[tokio::test]
+async fn an_end_before_the_start_is_seeded_by_control_and_synced_as_stored() {
+    let env = start().await;
+    let t = env.token(A);
+    let mut zero = booking("no length", 20);
+    zero["end"] = zero["start"].clone();
+    let r = env.post(&t, &events(A), zero).await;
+    assert_eq!(
+        r.status, 200,
+        "an end equal to the start is accepted: {}",
+        r.text
+    );
+    let ev = env.control.insert_event(A, booking("backwards", 21));
+    let (_, token) = full_sync(&env, &t, "").await;
+    let at = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    let forced = env.control.force_event_times(
+        A,
+        ev["id"].as_str().unwrap(),
+        at("2026-11-21T09:00:00Z"),
+        at("2026-11-21T08:30:00Z"),
+    );
+    assert_ne!(forced["etag"], ev["etag"], "a write like any other");
+    let r = env
+        .get(&t, &format!("{}?syncToken={}", events(A), enc(&token)))
+        .await;
+    let delta = r.items();
+    assert_eq!(ids(&delta), [ev["id"].as_str().unwrap()]);
+    assert_eq!(delta[0]["start"]["dateTime"], "2026-11-21T10:00:00+01:00");
+    assert_eq!(delta[0]["end"]["dateTime"], "2026-11-21T09:30:00+01:00");
+    assert_eq!(
+        delta[0]["start"]["timeZone"], "Europe/Paris",
+        "the zone is kept"
+    );
+}
+
 /// notes §2 [3p]: tokens are reusable — an older token still works and returns the same delta —
 /// and with no change Google returns the same token value.
 #[tokio::test]

@@ -437,6 +437,88 @@ fn the_calendar_list_keeps_user_choices_and_selects_new_calendars_sensibly() {
     );
 }
 
+#[test]
+fn events_whose_end_is_not_after_their_start_are_kept_drawn_at_their_start_and_flagged() {
+    use rdv_core::conventions::SpanIssue;
+    let s = store();
+    let w = Window::around(now());
+    let weekly = EventRecord {
+        recurrence: vec!["RRULE:FREQ=WEEKLY;COUNT=2".into()],
+        ..event("weekly", "2026-11-27T09:00:00Z", "2026-11-27T08:00:00Z")
+    };
+    s.apply_sync(
+        &batch(
+            true,
+            "t1",
+            vec![
+                up(event(
+                    "zero",
+                    "2026-11-26T10:00:00Z",
+                    "2026-11-26T10:00:00Z",
+                )),
+                up(event(
+                    "backwards",
+                    "2026-11-26T11:00:00Z",
+                    "2026-11-26T10:30:00Z",
+                )),
+                up(weekly),
+            ],
+        ),
+        w,
+    )
+    .unwrap();
+    assert_eq!(s.event_count(CAL).unwrap(), 3, "nothing is dropped");
+    let brief = s.event_brief(CAL, "backwards").unwrap().unwrap();
+    assert_eq!(
+        brief.end, "2026-11-26T10:30:00Z",
+        "the cache keeps Google's end"
+    );
+    let shown: Vec<_> = s
+        .agenda(t("2026-11-26T10:00:00Z"), t("2026-12-31T00:00:00Z"))
+        .unwrap()
+        .into_iter()
+        .map(|o| (o.id, o.start, o.end, o.span_issue))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            (
+                "zero".to_string(),
+                t("2026-11-26T10:00:00Z"),
+                t("2026-11-26T10:00:00Z"),
+                Some(SpanIssue::NoLength)
+            ),
+            (
+                "backwards".to_string(),
+                t("2026-11-26T11:00:00Z"),
+                t("2026-11-26T11:00:00Z"),
+                Some(SpanIssue::EndBeforeStart)
+            ),
+            (
+                "weekly_20261127T090000Z".to_string(),
+                t("2026-11-27T09:00:00Z"),
+                t("2026-11-27T09:00:00Z"),
+                Some(SpanIssue::EndBeforeStart)
+            ),
+            (
+                "weekly_20261204T090000Z".to_string(),
+                t("2026-12-04T09:00:00Z"),
+                t("2026-12-04T09:00:00Z"),
+                Some(SpanIssue::EndBeforeStart)
+            ),
+        ],
+        "drawn at their start with no length (a range starting with them lists them), flagged"
+    );
+    let normal = event("normal", "2026-11-26T12:00:00Z", "2026-11-26T13:00:00Z");
+    s.apply_sync(&batch(false, "t2", vec![up(normal)]), w)
+        .unwrap();
+    assert_eq!(
+        s.occurrence(CAL, "normal").unwrap().unwrap().span_issue,
+        None,
+        "an event with a length is not flagged"
+    );
+}
+
 fn up(e: EventRecord) -> Change {
     Change::Upsert(Box::new(e))
 }

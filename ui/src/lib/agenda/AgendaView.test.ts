@@ -173,6 +173,39 @@ describe("Agenda", () => {
     expect(within(details).queryByTestId("booking-actions")).toBeNull();
   });
 
+  it("shows an event with no length in Google at its start, flagged, not draggable, and says why", async () => {
+    const data = agenda();
+    data.events.push({
+      id: "zero",
+      calendarId: LINKED_EMAIL,
+      kind: "booking",
+      title: "Suivi – Léo Robert",
+      start: "2026-11-27T10:00:00+01:00",
+      end: "2026-11-27T10:00:00+01:00",
+      allDay: false,
+      appointmentType: "suivi",
+      patientName: "Léo Robert",
+      spanIssue: "noLength",
+    });
+    await renderView(AgendaView, { account, data });
+    const calendar = screen.getByTestId("agenda-calendar");
+    const block = await waitFor(() => {
+      const el = calendar.querySelector<HTMLElement>(".rdv-span-issue");
+      expect(el).not.toBeNull();
+      return el!;
+    });
+    expect(block).toHaveTextContent("Léo Robert");
+    expect(block).toHaveTextContent("Heure de fin à corriger dans Google Agenda");
+    expect(block).not.toHaveClass("fc-event-draggable");
+
+    await userEvent.setup().click(block);
+
+    const details = await screen.findByTestId("booking-details");
+    expect(within(details).getByTestId("booking-span-issue")).toHaveTextContent(
+      "corrigez son heure de fin dans Google Agenda",
+    );
+  });
+
   it("fetches the events again when the backend says the data changed", async () => {
     const { backend } = await showAgenda();
     const fetches = () => backend.calls.filter(([command]) => command === "agenda_events").length;

@@ -62,4 +62,25 @@ describe("toEventInput", () => {
       classNames: ["rdv-event", "rdv-other"],
     });
   });
+
+  it("flags an event whose end is not after its start in Google, and does not let it be dragged", () => {
+    const flagged: AgendaEvent = {
+      ...event("booking"),
+      end: "2026-11-26T09:00:00+01:00",
+      spanIssue: "endBeforeStart",
+    };
+    const input = toEventInput(flagged, "#3f51b5", { draggable: true });
+    expect(input).toMatchObject({
+      start: "2026-11-26T09:00:00+01:00",
+      end: "2026-11-26T09:00:00+01:00",
+      startEditable: false,
+      classNames: ["rdv-event", "rdv-booking", "rdv-span-issue"],
+    });
+    expect(input.title).toBe(
+      "⚠ Jeanne Martin · Consultation (Heure de fin à corriger dans Google Agenda)",
+    );
+    expect(toEventInput({ ...event("other"), spanIssue: "noLength" }, undefined).classNames).toContain(
+      "rdv-span-issue",
+    );
+  });
 });

@@ -8,6 +8,7 @@ import type { AgendaEvent, EventKind } from "../ipc/bindings";
 import type { EditState } from "../outbox/summary";
 import { textOn } from "../calendars/colour";
 import { motifLabel } from "../bookings/labels";
+import { t } from "../i18n/i18n.svelte";
 
 /** What the agenda keeps on each FullCalendar event. */
 export interface AgendaEventProps {
@@ -56,10 +57,12 @@ export function toEventInput(
     edit,
   };
   // Bookings read "Jeanne Martin · Suivi": the name first, so narrow week columns keep it.
-  const title =
+  const label =
     event.kind === "booking" && event.patientName
       ? `${event.patientName} · ${motifLabel(event.appointmentType)}`
       : event.title;
+  // An end not after the start in Google: shown at its start with no length, and said.
+  const title = event.spanIssue ? `⚠ ${label} (${t("bookings.spanIssue.short")})` : label;
   const base: EventInput = {
     id: event.id,
     title,
@@ -67,9 +70,15 @@ export function toEventInput(
     end: event.end,
     allDay: event.allDay,
     extendedProps,
-    classNames: ["rdv-event", `rdv-${event.kind}`, ...(edit ? [`rdv-edit-${edit}`] : [])],
-    // Only bookings move, and only when allowed; their length never changes.
-    startEditable: event.kind === "booking" && state.draggable === true,
+    classNames: [
+      "rdv-event",
+      `rdv-${event.kind}`,
+      ...(edit ? [`rdv-edit-${edit}`] : []),
+      ...(event.spanIssue ? ["rdv-span-issue"] : []),
+    ],
+    // Only bookings move, and only when allowed; their length never changes (one with no
+    // length in Google does not move: the app refuses it, see the details).
+    startEditable: event.kind === "booking" && state.draggable === true && !event.spanIssue,
     durationEditable: false,
   };
   switch (event.kind) {

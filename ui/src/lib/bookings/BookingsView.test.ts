@@ -252,6 +252,26 @@ describe("Rendez-vous", () => {
     expect(rows()[0]).toHaveAttribute("aria-current", "true");
   });
 
+  it("says when Google holds a booking with no length, and where to correct it", async () => {
+    const flagged = booking(
+      "zero",
+      "2026-11-26T10:00:00+01:00",
+      "2026-11-26T10:00:00+01:00",
+      { firstName: "Jeanne", lastName: "Martin" },
+      { spanIssue: "noLength" },
+    );
+    await renderView(BookingsView, { account, data: data([flagged, ...BOOKINGS.slice(1)]) });
+    const user = userEvent.setup();
+
+    await user.click((await screen.findAllByTestId("booking-row"))[0]);
+
+    const note = within(screen.getByTestId("booking-details")).getByTestId("booking-span-issue");
+    expect(note).toHaveAttribute("data-issue", "noLength");
+    expect(note).toHaveTextContent("finit à l’heure où il commence");
+    expect(note).toHaveTextContent("corrigez son heure de fin dans Google Agenda");
+    expect(screen.getByTestId("booking-details")).toHaveTextContent("10:00 – 10:00");
+  });
+
   it("hands the phone and email links to the system instead of navigating the window", async () => {
     const { user, backend } = await showBookings();
     await user.click((await screen.findAllByTestId("booking-row"))[0]);

@@ -3,7 +3,7 @@ import { setLocale } from "../i18n/i18n.svelte";
 import type { Booking } from "../ipc/bindings";
 import { displayPhone, mailtoHref, telHref } from "./contact";
 import { groupBookings } from "./groups";
-import { motifLabel, patientName, sourceLabel } from "./labels";
+import { motifLabel, patientName, sourceLabel, spanIssueLabel } from "./labels";
 
 afterEach(() => setLocale("fr"));
 
@@ -71,6 +71,16 @@ describe("labels", () => {
     expect(sourceLabel("phone")).toBe("Téléphone");
     expect(sourceLabel("google")).toBe("Google Agenda");
     expect(sourceLabel(null)).toBe("Non renseigné");
+  });
+
+  it("says what is wrong with a booking's times in Google and where to correct it", () => {
+    expect(spanIssueLabel("noLength")).toContain("finit à l’heure où il commence");
+    expect(spanIssueLabel("endBeforeStart")).toContain("finit avant de commencer");
+    for (const issue of ["noLength", "endBeforeStart"] as const) {
+      expect(spanIssueLabel(issue)).toContain("corrigez son heure de fin dans Google Agenda");
+    }
+    setLocale("en");
+    expect(spanIssueLabel("endBeforeStart")).toContain("ends before it starts");
   });
 
   it("names a patient, even one without a name", () => {

@@ -1,6 +1,6 @@
 /** Words for the coded fields of a booking (docs/calendar-conventions.md: `rdv.type`, `rdv.source`). */
 import { t, type MessageKey } from "../i18n/i18n.svelte";
-import type { Attendance, Patient } from "../ipc/bindings";
+import type { Attendance, Patient, SpanIssue } from "../ipc/bindings";
 
 const MOTIFS: Record<string, MessageKey> = {
   consultation: "bookings.motifs.consultation",
@@ -50,4 +50,14 @@ const SMS_STATUSES: Record<string, MessageKey> = {
 export function smsStatusLabel(status: string | null): string {
   if (!status) return t("bookings.smsStatus.none");
   return Object.hasOwn(SMS_STATUSES, status) ? t(SMS_STATUSES[status]) : status;
+}
+
+/**
+ * What is wrong with a booking's times in Google Calendar (an end not after its start), and
+ * what to do about it: the app shows it at its start with no length.
+ */
+export function spanIssueLabel(issue: SpanIssue): string {
+  return issue === "noLength"
+    ? t("bookings.spanIssue.noLength")
+    : t("bookings.spanIssue.endBeforeStart");
 }

@@ -132,7 +132,12 @@ appointmentType: string | null,
 /**
  * Bookings: the patient's first and last name, for short labels in narrow columns.
  */
-patientName: string | null, };
+patientName: string | null, 
+/**
+ * Set when Google holds an end not after the start: the event is shown at its start with
+ * no length (`end == start`) and flagged, for the user to correct it in Google.
+ */
+spanIssue?: SpanIssue, };
 
 /**
  * Where the app keeps its files, for the *À propos* section and for support.
@@ -322,7 +327,12 @@ editedAt: string | null,
 /**
  * What the booking site knows of it (consent, SMS), when a site is linked.
  */
-site: SiteInfo | null, };
+site: SiteInfo | null, 
+/**
+ * Set when Google holds an end not after the start: shown at its start with no length
+ * (`end == start`) and flagged, as in the Agenda.
+ */
+spanIssue?: SpanIssue, };
 
 /**
  * Something done to a booking.
@@ -1236,6 +1246,14 @@ current: UsageMonth,
  * Last month (billed).
  */
 previous: UsageMonth, };
+
+/**
+ * What is wrong with an event's times as Google holds them. Google refuses to *create* an
+ * event whose end is before its start (`400 timeRangeEmpty`) but accepts one whose end is its
+ * start, and older or imported items may hold either: such an event is kept and shown at its
+ * start, with no length, and flagged with its issue so the user can correct it in Google.
+ */
+export type SpanIssue = "noLength" | "endBeforeStart";
 
 /**
  * Where synchronisation stands.
