@@ -14,7 +14,7 @@ use rdv_core::ports::SecretKey;
 use std::time::{Duration, SystemTime};
 
 const PIN_KEY: &str = "app-lock.pin-hash";
-const DELAY: &str = "lock.delaySeconds";
+pub(crate) const DELAY: &str = "lock.delaySeconds";
 /// Default inactivity delay: 10 minutes.
 pub const DEFAULT_DELAY_SECONDS: u32 = 600;
 /// Free attempts before the first wait.

@@ -19,13 +19,16 @@ const STEPS: &[M<'static>] = &[
     M::up(crate::retention::CREATE_TABLE),
     // 7 — what the booking site adds to bookings: consent and SMS statuses (site.rs).
     M::up(crate::site::CREATE_TABLE),
+    // 8 — erasure requests pending until every part is done, their parts and what each found
+    // (erasures.rs).
+    M::up(crate::erasures::CREATE_TABLES),
 ];
 
 /// Every migration, as rusqlite_migration runs them.
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: i64 = 7;
+pub const LATEST_VERSION: i64 = 8;
 
 #[cfg(test)]
 mod tests {

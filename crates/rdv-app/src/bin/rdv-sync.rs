@@ -2,6 +2,11 @@
 //! its calendars into a store file, then prints what it did as JSON. For support staff checking a
 //! sandbox setup — and the process the kill-mid-sync test kills.
 //!
+//! `--erase EMAIL` then runs an erasure request for that address and prints its report;
+//! `--resume-erasures` resumes the erasures left pending (after a crash) and prints their reports
+//! (the process the kill-mid-erasure test kills and restarts). Either exits 0 when every erasure
+//! is complete.
+//!
 //! Only for sandboxes on 127.0.0.1: the sandbox's tokens live in this process's memory and die
 //! with it (the app keeps real tokens in the OS keychain only).
 
@@ -52,7 +57,9 @@ impl Notifier for Silent {
 }
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("rdv-sync: {problem}\nusage: rdv-sync --sandbox http://127.0.0.1:PORT/ --db FILE");
+    eprintln!(
+        "rdv-sync: {problem}\nusage: rdv-sync --sandbox http://127.0.0.1:PORT/ --db FILE [--erase EMAIL | --resume-erasures]"
+    );
     ExitCode::from(2)
 }
 
@@ -103,6 +110,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
         let status = app.sync_now().await;
+        if let Some(email) = value("--erase") {
+            return erasures(app.erase_person(Some(&email), None).await.map(|r| vec![r]));
+        }
+        if args.iter().any(|a| a == "--resume-erasures") {
+            return erasures(app.resume_erasures().await);
+        }
         println!("{}", serde_json::to_string(&status).unwrap_or_default());
         if status.state == rdv_app::ipc::SyncState::Idle {
             ExitCode::SUCCESS
@@ -110,4 +123,23 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     })
+}
+
+/// Prints erasure reports as JSON; success when every one is complete.
+#[allow(clippy::print_stdout, reason = "the tool's report on stdout")]
+fn erasures(reports: Result<Vec<rdv_app::ipc::ErasureReport>, rdv_app::AppError>) -> ExitCode {
+    match reports {
+        Ok(reports) => {
+            println!("{}", serde_json::to_string(&reports).unwrap_or_default());
+            if reports.iter().all(|r| r.complete) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("rdv-sync: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
