@@ -41,7 +41,7 @@ impl Person {
                 let national = national_digits(p);
                 if national.len() < MIN_PHONE_DIGITS {
                     return Err(InvalidPerson(format!(
-                        "Le numéro de téléphone doit compter au moins {MIN_PHONE_DIGITS} chiffres."
+                        "Le numéro de téléphone doit comporter au moins {MIN_PHONE_DIGITS} chiffres."
                     )));
                 }
                 Some(p.to_owned())
