@@ -424,3 +424,88 @@ fn set_state(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(kind: ErasurePartKind, target: &str) -> NewErasurePart {
+        NewErasurePart {
+            kind,
+            target: target.into(),
+            label: target.into(),
+            state: ErasurePartState::Pending,
+            reason: None,
+        }
+    }
+
+    #[test]
+    fn an_erasure_stays_pending_until_every_part_is_done_and_then_forgets_the_person() {
+        let store = Store::open_in_memory().unwrap();
+        let person = Person::new(Some("Jeanne.Martin@example.fr"), None).unwrap();
+        let id = store
+            .begin_erasure(
+                "2026-11-26T08:00:00Z",
+                &person,
+                &[
+                    part(ErasurePartKind::Calendar, "cal"),
+                    part(ErasurePartKind::Cache, ""),
+                ],
+            )
+            .unwrap();
+        assert_eq!(store.pending_erasures().unwrap(), [id]);
+        assert!(
+            store.contains_text("jeanne.martin").unwrap(),
+            "the person is kept while pending, to resume"
+        );
+
+        // A first try finds two events, then fails; a second finds one left and one new.
+        store
+            .erasure_found(id, 1, &["e1".into(), "e2".into()])
+            .unwrap();
+        store
+            .erasure_part_not_done(id, 1, ErasurePartState::Pending, "hors ligne")
+            .unwrap();
+        assert!(
+            store.finish_erasure(id, "2026-11-26T08:05:00Z").is_err(),
+            "not finished while a part is pending"
+        );
+        store
+            .erasure_found(id, 1, &["e2".into(), "e3".into()])
+            .unwrap();
+        store
+            .erasure_part_done(id, 1, &[], "2026-11-26T08:06:00Z")
+            .unwrap();
+        assert_eq!(
+            store
+                .erase_cached_person(id, 2, &person, "2026-11-26T08:06:00Z")
+                .unwrap(),
+            0,
+            "nothing cached"
+        );
+        let row = store.erasure(id).unwrap().unwrap();
+        assert_eq!(
+            row.parts[0].found, 3,
+            "each event counted once over the tries"
+        );
+        assert_eq!(row.parts[0].reason, None, "a done part has no error left");
+        assert!(row.parts.iter().all(|p| p.state == ErasurePartState::Done));
+
+        store.finish_erasure(id, "2026-11-26T08:06:00Z").unwrap();
+        let row = store.erasure(id).unwrap().unwrap();
+        assert_eq!(row.finished_at.as_deref(), Some("2026-11-26T08:06:00Z"));
+        assert!(row.email.is_none() && row.person().is_none());
+        assert!(
+            !store.contains_text("jeanne").unwrap(),
+            "the person is forgotten"
+        );
+        assert!(store.pending_erasures().unwrap().is_empty());
+        assert_eq!(store.purge_log(5).unwrap()[0].kind, "erasure");
+        store.finish_erasure(id, "2026-11-26T09:00:00Z").unwrap();
+        assert_eq!(
+            store.purge_log(5).unwrap().len(),
+            1,
+            "finishing twice logs once"
+        );
+    }
+}
