@@ -6,7 +6,8 @@
 //! No token or secret is ever written here (they live in the OS keychain).
 //!
 //! Public surface: [`Store`] (open, settings, calendars, the event cache and its sync batches,
-//! agenda and bookings queries) and [`StoreError`].
+//! agenda and bookings queries, outbox and activity, retention, pending erasures, forgetting an
+//! account) and [`StoreError`].
 
 mod account;
 mod activity;
