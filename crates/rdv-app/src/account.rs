@@ -63,6 +63,19 @@ const DEMO: &str = "account.demo";
 const RECONNECT: &str = "account.reconnect";
 const SANDBOX_URL: &str = "account.sandboxUrl";
 
+/// The settings that belong to this computer rather than to the linked account, kept when the
+/// account is unlinked or replaced: the interface language, the lock delay, the lock's wrong
+/// attempts and the wait they earned (unlinking must not reset them), and the reminder
+/// preferences (the lock PIN lives in the keychain and stays too). Everything else — the
+/// account, sync, site, retention and reminder-state settings — goes with the account.
+pub const DEVICE_SETTINGS: [&str; 5] = [
+    rdv_store::LANGUAGE_KEY,
+    crate::lock::DELAY,
+    crate::lock::FAILURES,
+    crate::lock::BLOCKED_UNTIL,
+    crate::reminders::PREFS,
+];
+
 /// The keychain entry of an account's refresh token.
 pub(crate) fn refresh_key(email: &str, demo: bool) -> SecretKey {
     let prefix = if demo {
@@ -189,7 +202,7 @@ impl App {
             && (old != &email || *old_demo != demo)
         {
             self.secrets.delete(&refresh_key(old, *old_demo))?;
-            self.store.clear_calendars()?;
+            self.forget_account_data()?;
         }
         self.secrets.set(&refresh_key(&email, demo), &refresh)?;
         self.store.set_setting(EMAIL, &email)?;
@@ -361,9 +374,20 @@ impl App {
         }
     }
 
-    /// *Délier le compte*: revokes the grant at Google, deletes the refresh token from the
-    /// keychain and forgets the cached calendars. Local clean-up happens even when Google cannot
-    /// be reached; the error then says revocation must be done from the Google account page.
+    /// Forgets everything of the linked account on this computer, in one store transaction
+    /// (calendars, events, outbox, activity, site records and link, availability, purge log,
+    /// erasures, reminder state, the account's settings — [`DEVICE_SETTINGS`] stay), after
+    /// deleting the booking site's password from the keychain.
+    fn forget_account_data(&self) -> Result<(), AppError> {
+        self.forget_site_password()?;
+        self.store.forget_account(&DEVICE_SETTINGS)?;
+        Ok(())
+    }
+
+    /// *Délier le compte*: revokes the grant at Google, deletes the refresh token (and the
+    /// booking site's password) from the keychain and forgets everything of the account on this
+    /// computer ([`DEVICE_SETTINGS`] stay). Local clean-up happens even when Google cannot be
+    /// reached; the error then says revocation must be done from the Google account page.
     pub fn unlink_account(&self) -> crate::Task<'_, Result<AccountState, AppError>> {
         Box::pin(self.unlink_account_inner())
     }
@@ -394,10 +418,7 @@ impl App {
             _ => Ok(()),
         };
         self.secrets.delete(&key)?;
-        self.store.clear_calendars()?;
-        for k in [EMAIL, DEMO, RECONNECT] {
-            self.store.delete_setting(k)?;
-        }
+        self.forget_account_data()?;
         if let Some(s) = session
             && let Some(sandbox) = s.connection.sandbox
         {

@@ -882,16 +882,62 @@ pub struct ErasureMatch {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ErasureReport {
-    /// When (RFC 3339).
+    /// When it finished, or while pending when it was asked (RFC 3339).
     pub erased_at: String,
-    /// Calendar events anonymised.
+    /// Every part is done or skipped; `false`: some part is pending and will be resumed (at
+    /// the next sync), so the report must not be sent yet.
+    pub complete: bool,
+    /// Calendar events anonymised (the calendar parts done).
     pub calendar_events: u32,
     /// Cached bookings anonymised.
     pub cached_bookings: u32,
     /// Booking records erased on the site (`None`: no site linked).
     pub site_records: Option<u32>,
+    /// Each place the erasure reaches (each calendar, the site, the local copy) and where it
+    /// stands.
+    pub parts: Vec<ErasurePart>,
     /// The text to send back (French).
     pub report: String,
+}
+
+/// Where a part of an erasure acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ErasurePlace {
+    /// A Google calendar.
+    Calendar,
+    /// The booking site.
+    Site,
+    /// The app's local copy.
+    Cache,
+}
+
+/// Where a part of an erasure stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ErasureStep {
+    /// Done.
+    Done,
+    /// Not reached yet (see the reason); resumed at the next sync.
+    Pending,
+    /// Cannot be done from this app (see the reason).
+    Skipped,
+}
+
+/// One place an erasure reaches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ErasurePart {
+    /// A calendar, the site or the local copy.
+    pub place: ErasurePlace,
+    /// Its name (the calendar's, the site's).
+    pub label: String,
+    /// Where it stands.
+    pub step: ErasureStep,
+    /// Bookings (events, records) found there and erased.
+    pub count: u32,
+    /// Why it is pending or skipped (French).
+    pub reason: Option<String>,
 }
 
 /// Progress of a publish (event `publish-progress`).
@@ -972,6 +1018,9 @@ mod bindings {
             declaration::<RetentionPreview>(&cfg),
             declaration::<ErasureMatch>(&cfg),
             declaration::<ErasureReport>(&cfg),
+            declaration::<ErasurePart>(&cfg),
+            declaration::<ErasurePlace>(&cfg),
+            declaration::<ErasureStep>(&cfg),
             declaration::<LockStatus>(&cfg),
             declaration::<ReminderPrefs>(&cfg),
             declaration::<DoNotDisturb>(&cfg),

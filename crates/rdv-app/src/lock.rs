@@ -23,11 +23,11 @@ use std::time::{Duration, SystemTime};
 
 /// The keychain entry holding the PIN's Argon2id hash.
 pub const PIN_KEY: &str = "app-lock.pin-hash";
-const DELAY: &str = "lock.delaySeconds";
+pub(crate) const DELAY: &str = "lock.delaySeconds";
 /// Setting: wrong PINs since the last right one.
-const FAILURES: &str = "lock.failures";
+pub(crate) const FAILURES: &str = "lock.failures";
 /// Setting: no PIN is checked before this instant (RFC 3339, UTC, from the `Clock` port).
-const BLOCKED_UNTIL: &str = "lock.blockedUntil";
+pub(crate) const BLOCKED_UNTIL: &str = "lock.blockedUntil";
 /// Default inactivity delay: 10 minutes.
 pub const DEFAULT_DELAY_SECONDS: u32 = 600;
 /// Free attempts before the first wait.

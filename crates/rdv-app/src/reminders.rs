@@ -25,7 +25,7 @@ use rdv_core::reminders::{self, Appointment, ReminderSettings, ReminderState};
 /// How often reminders are checked.
 pub const TICK: std::time::Duration = std::time::Duration::from_secs(15);
 
-const PREFS: &str = "reminders.prefs";
+pub(crate) const PREFS: &str = "reminders.prefs";
 const STATE: &str = "reminders.state";
 
 impl Default for ReminderPrefs {

@@ -193,6 +193,14 @@ impl App {
         })
     }
 
+    /// Deletes the linked site's password from the keychain (the account is being forgotten).
+    pub(crate) fn forget_site_password(&self) -> Result<(), AppError> {
+        if let Some(url) = self.store.setting(URL)? {
+            self.secrets.delete(&password_key(&url))?;
+        }
+        Ok(())
+    }
+
     /// Unlinks the site: forgets its password, cursor and records.
     pub fn unlink_site(&self) -> Result<SiteState, AppError> {
         if let Some(url) = self.store.setting(URL)? {
@@ -424,19 +432,19 @@ impl App {
     }
 
     /// The site's part of an erasure: its records of the person (a dry run when `erase` is
-    /// false); `None` when no site is linked.
+    /// false); `None` when no site is linked. The site matches the email case-insensitively and
+    /// the phone in international form (docs/booking-endpoint.md § Erasure).
     pub(crate) async fn site_erasure(
         &self,
-        email: Option<&str>,
-        phone: Option<&str>,
+        person: &rdv_core::person::Person,
         erase: bool,
     ) -> Result<Option<Vec<String>>, AppError> {
         let Some(client) = self.site_client()? else {
             return Ok(None);
         };
         let request = ErasureRequest {
-            email: email.map(|e| Sensitive::new(e.to_owned())),
-            phone: phone.map(|p| Sensitive::new(p.to_owned())),
+            email: person.email().map(|e| Sensitive::new(e.to_owned())),
+            phone: person.phone().map(|p| Sensitive::new(p.to_owned())),
         };
         let result = if erase {
             client.erase(&request).await?
@@ -447,5 +455,14 @@ impl App {
             let _ = self.sync_site().await;
         }
         Ok(Some(result.ids))
+    }
+
+    /// The linked site's URL and name (the URL when it gave none), `None` when none is linked.
+    pub(crate) fn linked_site(&self) -> Result<Option<(String, String)>, AppError> {
+        let Some(url) = self.store.setting(URL)? else {
+            return Ok(None);
+        };
+        let name = self.store.setting(NAME)?.unwrap_or_else(|| url.clone());
+        Ok(Some((url, name)))
     }
 }

@@ -12,6 +12,7 @@
 //! - [`availability`]: appointment types, weekly templates, exceptions, French public holidays,
 //!   the slot engine (DST-correct), validation of a practice's configuration file, and the
 //!   owner-only rule for creating availability ([`availability::can`]);
+//! - [`person`]: who an erasure request is about, and the one matcher of their bookings;
 //! - [`sms`]: SMS encoding (GSM 7-bit or UCS-2) and segment count, with GSM replacements for the
 //!   characters that force UCS-2;
 //! - [`ports`]: `Clock`, `SecretStore`, `Notifier` and their error types.
@@ -20,6 +21,7 @@ pub mod availability;
 pub mod conventions;
 pub mod email;
 pub mod language;
+pub mod person;
 pub mod ports;
 pub mod recurrence;
 pub mod reminders;

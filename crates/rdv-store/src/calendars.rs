@@ -154,15 +154,4 @@ impl Store {
             .optional()?
             .flatten())
     }
-
-    /// Forgets every calendar and event (unlinking the account).
-    pub fn clear_calendars(&self) -> Result<(), StoreError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        tx.execute("DELETE FROM occurrences", [])?;
-        tx.execute("DELETE FROM events", [])?;
-        tx.execute("DELETE FROM calendars", [])?;
-        tx.commit()?;
-        Ok(())
-    }
 }

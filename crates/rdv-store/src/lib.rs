@@ -6,11 +6,14 @@
 //! No token or secret is ever written here (they live in the OS keychain).
 //!
 //! Public surface: [`Store`] (open, settings, calendars, the event cache and its sync batches,
-//! agenda and bookings queries) and [`StoreError`].
+//! agenda and bookings queries, outbox and activity, retention, pending erasures, forgetting an
+//! account) and [`StoreError`].
 
+mod account;
 mod activity;
 mod availability;
 mod calendars;
+mod erasures;
 pub mod events;
 mod migrations;
 mod queries;
@@ -25,10 +28,12 @@ use std::sync::{Mutex, MutexGuard};
 pub use activity::{ActivityRow, OutboxRow, OutboxState};
 pub use availability::{AvailabilityRow, PublishedRow};
 pub use calendars::CalendarRow;
+pub use erasures::{ErasurePartKind, ErasurePartRow, ErasurePartState, ErasureRow, NewErasurePart};
 pub use events::{BookingMarks, Change, EventRecord, Moment, SyncApplied, SyncBatch, Window};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use queries::OccurrenceRow;
 pub use retention::{HeldBooking, PurgeLogRow};
+pub use settings::LANGUAGE_KEY;
 pub use site::SiteBookingRow;
 
 /// The name of the database file inside the app-data directory.

@@ -21,13 +21,16 @@ const STEPS: &[M<'static>] = &[
     M::up(crate::site::CREATE_TABLE),
     // 8 — the ETag of each calendar's shared configuration event (availability.rs).
     M::up(crate::availability::ADD_REMOTE_ETAG),
+    // 9 — erasure requests pending until every part is done, their parts and what each found
+    // (erasures.rs).
+    M::up(crate::erasures::CREATE_TABLES),
 ];
 
 /// Every migration, as rusqlite_migration runs them.
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: i64 = 8;
+pub const LATEST_VERSION: i64 = 9;
 
 #[cfg(test)]
 mod tests {

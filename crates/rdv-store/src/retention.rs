@@ -1,11 +1,13 @@
 //! Personal-data retention and erasure in the cache (PRODUCT.md art. 8, 8.2, 8.3): bookings
 //! older than the retention period lose their patient fields (name, phone, email), their note
 //! and the patient's name in the title — the time slot and the appointment type stay; a
-//! person's bookings can be found by email or phone and anonymised the same way. Every purge is
+//! person's bookings can be found by email or phone ([`Person`]) and anonymised the same way
+//! (erasures.rs). Every purge is
 //! logged with counts only.
 
 use crate::{Store, StoreError};
 use chrono::{DateTime, SecondsFormat, Utc};
+use rdv_core::person::Person;
 use rusqlite::params;
 
 pub(crate) const CREATE_TABLE: &str = "
@@ -50,27 +52,14 @@ const HOLDS: &str = "kind = 'booking' AND (first_name IS NOT NULL OR last_name I
     OR (summary IS NOT NULL AND instr(summary, ' – ') > 0))";
 
 /// Clears the personal fields; the title keeps its part before « – » (the appointment type).
-const ANONYMISE: &str = "UPDATE events SET first_name = NULL, last_name = NULL, phone = NULL,
+pub(crate) const ANONYMISE: &str =
+    "UPDATE events SET first_name = NULL, last_name = NULL, phone = NULL,
     email = NULL, note = NULL,
     summary = CASE WHEN instr(summary, ' – ') > 0 THEN substr(summary, 1, instr(summary, ' – ') - 1)
                    ELSE summary END";
 
 fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-/// Phone digits in the national form (`0612345678` for `+33 6 12 34 56 78`).
-fn national_digits(phone: &str) -> String {
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    if let Some(rest) = digits.strip_prefix("0033") {
-        return format!("0{rest}");
-    }
-    match digits.strip_prefix("33") {
-        Some(rest) if phone.trim_start().starts_with('+') || digits.len() == 11 => {
-            format!("0{rest}")
-        }
-        _ => digits,
-    }
 }
 
 impl Store {
@@ -122,75 +111,10 @@ impl Store {
         Ok(n)
     }
 
-    /// A person's cached bookings, by email (case-insensitive) and/or phone (by digits, national
-    /// or international form).
-    pub fn bookings_of(
-        &self,
-        email: Option<&str>,
-        phone: Option<&str>,
-    ) -> Result<Vec<HeldBooking>, StoreError> {
-        let email = email
-            .map(|e| e.trim().to_lowercase())
-            .filter(|e| !e.is_empty());
-        let phone = phone.map(national_digits).filter(|p| p.len() >= 6);
-        if email.is_none() && phone.is_none() {
-            return Ok(Vec::new());
-        }
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT calendar_id, id, start, appointment_type, email, phone FROM events
-             WHERE kind = 'booking' AND (email IS NOT NULL OR phone IS NOT NULL) ORDER BY start",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                HeldBooking {
-                    calendar_id: r.get(0)?,
-                    event_id: r.get(1)?,
-                    start: r.get(2)?,
-                    appointment_type: r.get(3)?,
-                },
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (held, e, p) = row?;
-            let by_email = email.as_deref().is_some_and(|want| {
-                e.as_deref()
-                    .is_some_and(|e| e.trim().eq_ignore_ascii_case(want))
-            });
-            let by_phone = phone
-                .as_deref()
-                .is_some_and(|want| p.as_deref().is_some_and(|p| national_digits(p) == want));
-            if by_email || by_phone {
-                out.push(held);
-            }
-        }
-        Ok(out)
-    }
-
-    /// Anonymises the given bookings (an erasure request), logs the count.
-    pub fn erase_bookings(
-        &self,
-        bookings: &[HeldBooking],
-        now: DateTime<Utc>,
-    ) -> Result<usize, StoreError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let mut n = 0;
-        for b in bookings {
-            n += tx.execute(
-                &format!("{ANONYMISE} WHERE calendar_id = ?1 AND id = ?2"),
-                params![b.calendar_id, b.event_id],
-            )?;
-        }
-        tx.execute(
-            "INSERT INTO purge_log (at, cutoff, kind, bookings) VALUES (?1, ?1, 'erasure', ?2)",
-            params![stamp(now), i64::try_from(n).unwrap_or(i64::MAX)],
-        )?;
-        tx.commit()?;
-        Ok(n)
+    /// A person's cached bookings, found by [`Person::matches`] (the email whatever its case,
+    /// the phone by its digits).
+    pub fn bookings_of(&self, person: &Person) -> Result<Vec<HeldBooking>, StoreError> {
+        bookings_of(&self.conn(), person)
     }
 
     /// The purge log, newest first.
@@ -232,19 +156,43 @@ impl Store {
             [&like],
             |r| r.get(0),
         )?;
-        Ok(in_events || in_activity || in_outbox)
+        let in_erasures: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM erasures
+                WHERE lower(coalesce(email, '') || '|' || coalesce(phone, '')) LIKE ?1)",
+            [&like],
+            |r| r.get(0),
+        )?;
+        Ok(in_events || in_activity || in_outbox || in_erasures)
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::national_digits;
-
-    #[test]
-    fn phones_compare_in_their_national_form() {
-        assert_eq!(national_digits("+33 6 12 34 56 78"), "0612345678");
-        assert_eq!(national_digits("06 12 34 56 78"), "0612345678");
-        assert_eq!(national_digits("0033612345678"), "0612345678");
-        assert_eq!(national_digits("33612345678"), "0612345678");
+/// The cached bookings of `person` (one matcher, in Rust: SQLite's `lower` folds ASCII only).
+pub(crate) fn bookings_of(
+    conn: &rusqlite::Connection,
+    person: &Person,
+) -> Result<Vec<HeldBooking>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT calendar_id, id, start, appointment_type, email, phone FROM events
+         WHERE kind = 'booking' AND (email IS NOT NULL OR phone IS NOT NULL) ORDER BY start",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            HeldBooking {
+                calendar_id: r.get(0)?,
+                event_id: r.get(1)?,
+                start: r.get(2)?,
+                appointment_type: r.get(3)?,
+            },
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (held, email, phone) = row?;
+        if person.matches(email.as_deref(), phone.as_deref()) {
+            out.push(held);
+        }
     }
+    Ok(out)
 }

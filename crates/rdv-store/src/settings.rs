@@ -11,7 +11,10 @@ CREATE TABLE settings (
 ) STRICT;
 ";
 
-const LANGUAGE: &str = "ui.language";
+/// The setting holding the interface language (a device preference, kept when an account is
+/// unlinked).
+pub const LANGUAGE_KEY: &str = "ui.language";
+const LANGUAGE: &str = LANGUAGE_KEY;
 
 impl Store {
     /// Reads a raw setting.

@@ -6,6 +6,11 @@
 //! prints what it did as JSON. For support staff checking a sandbox setup, and the process the
 //! crash tests kill with SIGKILL mid-sync, mid-replay, mid-publish and mid-purge.
 //!
+//! `--erase EMAIL` then runs an erasure request for that address and prints its report;
+//! `--resume-erasures` resumes the erasures left pending (after a crash) and prints their reports
+//! (the process the kill-mid-erasure test kills and restarts). Either exits 0 when every erasure
+//! is complete.
+//!
 //! Only for sandboxes on 127.0.0.1: the sandbox's tokens live in this process's memory and die
 //! with it (the app keeps real tokens in the OS keychain only).
 
@@ -58,7 +63,7 @@ impl Notifier for Silent {
 fn usage(problem: &str) -> ExitCode {
     eprintln!(
         "rdv-sync: {problem}\nusage: rdv-sync --sandbox http://127.0.0.1:PORT/ --db FILE \
-         [--flush | --publish CALENDAR | --purge]"
+         [--flush | --publish CALENDAR | --purge | --erase EMAIL | --resume-erasures]"
     );
     ExitCode::from(2)
 }
@@ -110,6 +115,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
         let status = app.sync_now().await;
+        if let Some(email) = value("--erase") {
+            return erasures(app.erase_person(Some(&email), None).await.map(|r| vec![r]));
+        }
+        if args.iter().any(|a| a == "--resume-erasures") {
+            return erasures(app.resume_erasures().await);
+        }
         println!("{}", serde_json::to_string(&status).unwrap_or_default());
         if status.state != rdv_app::ipc::SyncState::Idle {
             return ExitCode::FAILURE;
@@ -175,4 +186,23 @@ async fn purge(app: &App) -> Result<(), String> {
         serde_json::json!({"cached": cached, "google": google})
     );
     Ok(())
+}
+
+/// Prints erasure reports as JSON; success when every one is complete.
+#[allow(clippy::print_stdout, reason = "the tool's report on stdout")]
+fn erasures(reports: Result<Vec<rdv_app::ipc::ErasureReport>, rdv_app::AppError>) -> ExitCode {
+    match reports {
+        Ok(reports) => {
+            println!("{}", serde_json::to_string(&reports).unwrap_or_default());
+            if reports.iter().all(|r| r.complete) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("rdv-sync: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

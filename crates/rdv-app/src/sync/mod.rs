@@ -125,6 +125,12 @@ impl App {
             {
                 tracing::debug!(error = %e, "booking site not synchronised");
             }
+            // Erasure requests left pending by an error or a crash.
+            if status.state == SyncState::Idle
+                && let Err(e) = self.resume_erasures().await
+            {
+                tracing::warn!(error = %e, "pending erasures not resumed");
+            }
             let status = self.sync.status();
             let delay = crate::poll::next_delay(
                 self.sync.visible.load(Ordering::Relaxed),

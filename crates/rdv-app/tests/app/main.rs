@@ -2,6 +2,7 @@
 //! real OAuth code (loopback listener, PKCE, state, code exchange), sync into a real SQLite file,
 //! incremental changes made "by the booking site", faults, reconnection, unlinking.
 
+mod account;
 mod availability;
 mod crash;
 mod ingest;
@@ -482,5 +483,132 @@ async fn a_sync_killed_at_any_point_leaves_a_consistent_store_that_resumes() {
         let store = Store::open(&db).unwrap();
         assert_eq!(store.event_count(PRACTITIONER).unwrap() as usize, live);
         assert!(store.sync_token(PRACTITIONER).unwrap().is_some());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_erasure_killed_midway_resumes_at_the_next_start_and_reports_exactly() {
+    use rdv_sandbox::{Consent, Sandbox, SandboxConfig, Seed};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let sandbox = Sandbox::start(SandboxConfig {
+        port: 0,
+        seed: Seed::Empty,
+        consent: Consent::Approve(PRACTITIONER.into()),
+    })
+    .await
+    .unwrap();
+    let control = sandbox.control();
+    control.add_account(PRACTITIONER, "Dr Camille Laurent");
+    let now = Utc::now();
+    // Eight bookings of the same person, four of them older than the cache's window.
+    let days = [-300, -200, -100, -40, -10, 2, 20, 100];
+    for (i, d) in days.iter().enumerate() {
+        let start = now + chrono::Duration::days(*d);
+        let email = if i % 2 == 0 {
+            "Jeanne.Martin@example.fr"
+        } else {
+            "jeanne.martin@example.fr"
+        };
+        control.insert_event(PRACTITIONER, serde_json::json!({
+            "summary": "Consultation – Jeanne Martin",
+            "start": {"dateTime": start.to_rfc3339(), "timeZone": "Europe/Paris"},
+            "end": {"dateTime": (start + chrono::Duration::minutes(30)).to_rfc3339(), "timeZone": "Europe/Paris"},
+            "extendedProperties": {"private": {"rdv.v": "1", "rdv.kind": "booking",
+                "rdv.type": "consultation", "rdv.firstName": "Jeanne", "rdv.lastName": "Martin",
+                "rdv.email": email, "rdv.phone": "+33612345678"}}
+        }));
+    }
+    // Each anonymising PATCH takes 300 ms: the kill lands between two of them.
+    control.inject(Fault {
+        method: Some("PATCH".into()),
+        path_contains: "/events/".into(),
+        kind: FaultKind::Delay(Duration::from_millis(300)),
+        times: 10_000,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rdv.sqlite3");
+    let rdv_sync = |extra: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_rdv-sync"));
+        c.args(["--sandbox", &sandbox.base_url(), "--db"])
+            .arg(&db)
+            .args(extra);
+        c
+    };
+    let patches = || {
+        control
+            .requests()
+            .iter()
+            .filter(|r| r.method == "PATCH")
+            .count()
+    };
+    let mut child = rdv_sync(&["--erase", "jeanne.martin@example.fr"])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while patches() < 3 && child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "the erasure never started");
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    child.kill().unwrap(); // SIGKILL: no clean-up runs
+    child.wait().unwrap();
+
+    let left = |control: &rdv_sandbox::Control| {
+        control
+            .events(PRACTITIONER)
+            .iter()
+            .filter(|e| e.to_string().to_lowercase().contains("jeanne.martin"))
+            .count()
+    };
+    let remaining = left(&control);
+    assert!(
+        (1..days.len()).contains(&remaining),
+        "killed midway: some events anonymised, some not ({remaining} of {} left)",
+        days.len()
+    );
+    let store = Store::open(&db).expect("the store opens after a kill");
+    store.integrity_check().unwrap();
+    assert_eq!(
+        store.pending_erasures().unwrap().len(),
+        1,
+        "the erasure was recorded as pending before anything was erased"
+    );
+    drop(store);
+
+    // The next start resumes it (the poller does so after its first sync).
+    control.clear_faults();
+    let out = rdv_sync(&["--resume-erasures"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "the resumed erasure completes: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let reports: Vec<rdv_app::ipc::ErasureReport> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(reports.len(), 1);
+    let report = &reports[0];
+    assert!(report.complete, "{report:?}");
+    assert_eq!(
+        report.calendar_events as usize,
+        days.len(),
+        "exact: the events anonymised before the kill count too: {report:?}"
+    );
+    assert_eq!(
+        report.cached_bookings, 4,
+        "the four bookings in the cache's window: {report:?}"
+    );
+    assert_eq!(
+        left(&control),
+        0,
+        "nothing of the person is left in the calendar"
+    );
+    let store = Store::open(&db).unwrap();
+    assert!(store.pending_erasures().unwrap().is_empty());
+    for trace in ["jeanne", "martin", "612345678"] {
+        assert!(
+            !store.contains_text(trace).unwrap(),
+            "{trace} is gone from the store"
+        );
     }
 }

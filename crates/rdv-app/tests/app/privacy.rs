@@ -223,3 +223,204 @@ async fn an_erasure_request_leaves_no_trace_of_the_person_in_the_store_and_the_c
             .is_empty()
     );
 }
+
+/// The sandbox's events, lower-cased, for "no trace left" checks whatever the case.
+fn calendar_text(sb: &Sandbox) -> String {
+    serde_json::to_string(&sb.control().events(PRACTITIONER))
+        .unwrap()
+        .to_lowercase()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_erasure_finds_the_person_however_typed_and_long_before_the_cache_window() {
+    let (sb, app, store, _clock, now) = setup().await;
+    // Older than the cache's window (31 days back): only a listing of every event finds it,
+    // and its address was typed in capitals, which Google's exact property filter misses.
+    let old = sb.control().insert_event(
+        PRACTITIONER,
+        booking(
+            now - Duration::days(200),
+            "Jeanne",
+            "Martin",
+            "JEANNE.Martin@Example.FR",
+            "+33 6 12 34 56 78",
+        ),
+    );
+    sb.control().insert_event(
+        PRACTITIONER,
+        booking(
+            now + Duration::days(3),
+            "Jeanne",
+            "Martin",
+            " Jeanne.Martin@example.fr",
+            "0612345678",
+        ),
+    );
+    sb.control().insert_event(
+        PRACTITIONER,
+        booking(
+            now - Duration::days(400),
+            "Louis",
+            "Petit",
+            "louis.petit@example.fr",
+            "+33698765432",
+        ),
+    );
+    app.sync_now().await;
+
+    let found = app
+        .find_person(Some("jeanne.martin@example.fr"), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        found.len(),
+        2,
+        "both bookings, whatever the case: {found:?}"
+    );
+    let old_match = found
+        .iter()
+        .find(|m| m.event_id == old["id"].as_str().unwrap())
+        .expect("the booking older than the cache window is found in the calendar");
+    assert!(
+        old_match.in_calendar && !old_match.in_cache,
+        "{old_match:?}"
+    );
+
+    let report = app
+        .erase_person(Some("jeanne.martin@example.fr"), None)
+        .await
+        .unwrap();
+    assert!(report.complete, "{report:?}");
+    assert_eq!(report.calendar_events, 2, "both events reached: {report:?}");
+    assert_eq!(
+        report.cached_bookings, 1,
+        "the cache held the recent one only"
+    );
+    assert_eq!(report.site_records, None, "no site linked");
+    assert!(
+        report
+            .parts
+            .iter()
+            .all(|p| p.step == rdv_app::ipc::ErasureStep::Done),
+        "every part reached: {:?}",
+        report.parts
+    );
+    assert!(report.report.contains("2 rendez-vous"), "{}", report.report);
+    let calendar = calendar_text(&sb);
+    for trace in ["jeanne", "martin", "612345678"] {
+        assert!(
+            !calendar.contains(trace),
+            "{trace} is gone from the calendar"
+        );
+        assert!(
+            !store.contains_text(trace).unwrap(),
+            "{trace} is gone from the store"
+        );
+    }
+    assert!(calendar.contains("louis.petit"), "nobody else is touched");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_erasure_stopped_by_a_fault_halfway_stays_pending_then_resumes_with_an_exact_report() {
+    use rdv_app::ipc::{ErasurePlace, ErasureStep};
+    use rdv_sandbox::{Fault, FaultKind};
+    let (sb, app, store, _clock, now) = setup().await;
+    for days in [-90, -2, 5] {
+        sb.control().insert_event(
+            PRACTITIONER,
+            booking(
+                now + Duration::days(days),
+                "Jeanne",
+                "Martin",
+                "jeanne.martin@example.fr",
+                "+33612345678",
+            ),
+        );
+    }
+    app.sync_now().await;
+    // The first anonymising PATCH goes through (a zero delay is processed normally); every
+    // later one fails: the erasure stops halfway through the calendar.
+    sb.control()
+        .inject(Fault::new("/events/", FaultKind::Delay(std::time::Duration::ZERO)).on("PATCH"));
+    sb.control().inject(
+        Fault::new(
+            "/events/",
+            FaultKind::Status {
+                status: 500,
+                reason: "backendError".into(),
+            },
+        )
+        .on("PATCH")
+        .times(1000),
+    );
+    let report = app
+        .erase_person(None, Some("06 12 34 56 78"))
+        .await
+        .expect("a Google error is reported, not lost");
+    assert!(!report.complete, "{report:?}");
+    let part = |r: &rdv_app::ipc::ErasureReport, place| {
+        r.parts.iter().find(|p| p.place == place).cloned().unwrap()
+    };
+    let calendar = part(&report, ErasurePlace::Calendar);
+    assert_eq!(calendar.step, ErasureStep::Pending, "{calendar:?}");
+    assert!(
+        calendar.reason.is_some(),
+        "the report says why: {calendar:?}"
+    );
+    let cache = part(&report, ErasurePlace::Cache);
+    assert_eq!(
+        cache.step,
+        ErasureStep::Pending,
+        "the cache waits for the calendar (a sync would bring the data back): {cache:?}"
+    );
+    assert!(
+        report.report.contains("pas encore"),
+        "the text says it is not finished: {}",
+        report.report
+    );
+    assert_eq!(
+        calendar_text(&sb).matches("jeanne.martin").count(),
+        2,
+        "one of the three events was anonymised before the fault"
+    );
+    assert_eq!(
+        store.pending_erasures().unwrap().len(),
+        1,
+        "recorded as pending"
+    );
+
+    // Google answers again: the next resume (the poller's, after a sync) finishes the job.
+    sb.control().clear_faults();
+    app.sync_now().await;
+    let reports = app.resume_erasures().await.unwrap();
+    assert_eq!(reports.len(), 1);
+    let done = &reports[0];
+    assert!(done.complete, "{done:?}");
+    assert_eq!(
+        done.calendar_events, 3,
+        "exact: the event anonymised before the fault counts too: {done:?}"
+    );
+    assert_eq!(
+        done.cached_bookings, 2,
+        "the two bookings in the cache window"
+    );
+    assert!(done.parts.iter().all(|p| p.step == ErasureStep::Done));
+    assert!(done.report.contains("3 rendez-vous"), "{}", done.report);
+    assert!(store.pending_erasures().unwrap().is_empty());
+    assert!(!calendar_text(&sb).contains("jeanne"));
+    for trace in ["Jeanne", "Martin", "jeanne.martin", "612345678"] {
+        assert!(
+            !store.contains_text(trace).unwrap(),
+            "{trace} is gone from the store, the finished erasure record included"
+        );
+    }
+    assert_eq!(
+        app.retention_state().unwrap().log[0].bookings,
+        2,
+        "the purge log counts the cached bookings once the erasure finishes"
+    );
+    assert!(
+        app.resume_erasures().await.unwrap().is_empty(),
+        "nothing left to resume"
+    );
+}

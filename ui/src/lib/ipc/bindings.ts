@@ -486,15 +486,50 @@ inCalendar: boolean,
 inSite: boolean, };
 
 /**
+ * One place an erasure reaches.
+ */
+export type ErasurePart = { 
+/**
+ * A calendar, the site or the local copy.
+ */
+place: ErasurePlace, 
+/**
+ * Its name (the calendar's, the site's).
+ */
+label: string, 
+/**
+ * Where it stands.
+ */
+step: ErasureStep, 
+/**
+ * Bookings (events, records) found there and erased.
+ */
+count: number, 
+/**
+ * Why it is pending or skipped (French).
+ */
+reason: string | null, };
+
+/**
+ * Where a part of an erasure acts.
+ */
+export type ErasurePlace = "calendar" | "site" | "cache";
+
+/**
  * What an erasure did, and the report to send back to the person.
  */
 export type ErasureReport = { 
 /**
- * When (RFC 3339).
+ * When it finished, or while pending when it was asked (RFC 3339).
  */
 erasedAt: string, 
 /**
- * Calendar events anonymised.
+ * Every part is done or skipped; `false`: some part is pending and will be resumed (at
+ * the next sync), so the report must not be sent yet.
+ */
+complete: boolean, 
+/**
+ * Calendar events anonymised (the calendar parts done).
  */
 calendarEvents: number, 
 /**
@@ -506,9 +541,19 @@ cachedBookings: number,
  */
 siteRecords: number | null, 
 /**
+ * Each place the erasure reaches (each calendar, the site, the local copy) and where it
+ * stands.
+ */
+parts: Array<ErasurePart>, 
+/**
  * The text to send back (French).
  */
 report: string, };
+
+/**
+ * Where a part of an erasure stands.
+ */
+export type ErasureStep = "done" | "pending" | "skipped";
 
 /**
  * The failures the UI treats differently. Add a code only when the UI does something different.

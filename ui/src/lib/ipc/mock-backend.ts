@@ -1709,12 +1709,18 @@ export class MockBackend implements Backend {
     }
     this.retention.log.unshift(logEntry("erasure", now, now, cached));
     this.emitDataChanged();
+    const label = this.linkedData().calendars.find((c) => c.primary)?.summary ?? "Agenda";
     return {
       erasedAt: utcInstant(now),
+      complete: true,
       calendarEvents: calendar,
       cachedBookings: cached,
       siteRecords: null,
-      report: erasureReportText(now, calendar, cached, null),
+      parts: [
+        { place: "calendar", label, step: "done", count: calendar, reason: null },
+        { place: "cache", label: "Copie locale de l'application", step: "done", count: cached, reason: null },
+      ],
+      report: erasureReportText(now, [{ label, count: calendar }], cached, null),
     };
   }
 

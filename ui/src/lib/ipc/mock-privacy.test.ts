@@ -126,8 +126,13 @@ describe("erasure requests (as privacy.rs does them)", () => {
 
     expect(report).toMatchObject({ erasedAt: "2026-11-26T08:00:00Z", calendarEvents: 2, cachedBookings: 2, siteRecords: null });
     expect(report.report).toContain("effacées le 26/11/2026 à 08:00 UTC");
-    expect(report.report).toContain("- 2 rendez-vous dans l'agenda du cabinet");
-    expect(report.report).toContain("- aucune (pas de site lié) réservation(s) sur le site");
+    expect(report.complete).toBe(true);
+    expect(report.parts.map((p) => [p.place, p.step, p.count])).toEqual([
+      ["calendar", "done", 2],
+      ["cache", "done", 2],
+    ]);
+    expect(report.report).toMatch(/- 2 rendez-vous dans l'agenda « .+ »/);
+    expect(report.report).toContain("- aucune réservation sur un site de prise de rendez-vous (pas de site lié).");
     expect(report.report).not.toContain("Paul");
     expect(await b.findPerson(null, "0698765432")).toEqual([]);
     expect((await b.retentionState()).log[0]).toEqual({

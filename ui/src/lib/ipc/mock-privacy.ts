@@ -194,21 +194,30 @@ export function anonymousTitle(title: string): string {
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /**
- * The text to send back after an erasure, as the Rust core writes it (French, UTC);
- * `siteRecords` is `null` without a linked booking site.
+ * The text to send back after a complete erasure, as the Rust core writes it (French, UTC): one
+ * line per calendar reached, the local copy, and the site (`siteRecords` is `null` without a
+ * linked booking site).
  */
 export function erasureReportText(
   at: Date,
-  calendarEvents: number,
+  calendars: { label: string; count: number }[],
   cachedBookings: number,
   siteRecords: number | null,
 ): string {
   const when = `${pad(at.getUTCDate())}/${pad(at.getUTCMonth() + 1)}/${at.getUTCFullYear()} à ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())} UTC`;
+  const calendarLines = calendars.map(
+    (c) =>
+      `- ${c.count} rendez-vous dans l'agenda « ${c.label} » (le créneau horaire est conservé sans aucune donnée vous concernant) ;\n`,
+  );
+  const site =
+    siteRecords === null
+      ? "- aucune réservation sur un site de prise de rendez-vous (pas de site lié).\n"
+      : `- ${siteRecords} réservation(s) sur le site de prise de rendez-vous ;\n`;
+  const cache = `- ${cachedBookings} enregistrement(s) dans la copie locale de l'application du cabinet ;\n`;
   return (
     `Suite à votre demande, vos données personnelles (nom, prénom, téléphone, adresse e-mail) ont été effacées le ${when} :\n` +
-    `- ${calendarEvents} rendez-vous dans l'agenda du cabinet (le créneau horaire est conservé sans aucune donnée vous concernant) ;\n` +
-    `- ${cachedBookings} enregistrement(s) dans la copie locale de l'application du cabinet ;\n` +
-    `- ${siteRecords ?? "aucune (pas de site lié)"} réservation(s) sur le site de prise de rendez-vous.\n` +
+    calendarLines.join("") +
+    (siteRecords === null ? cache + site : site + cache) +
     "Aucune autre donnée vous concernant n'est conservée par le cabinet dans ces outils."
   );
 }

@@ -179,6 +179,30 @@ describe("Réglages → Données personnelles: erasure request", () => {
     expect(screen.getByTestId("erasure-email")).toHaveValue("");
   });
 
+  it("says when the erasure is not finished and which place was not reached, and why", async () => {
+    const { backend, user } = await show();
+    vi.spyOn(backend, "erasePerson").mockResolvedValue({
+      erasedAt: "2026-11-26T08:00:00Z",
+      complete: false,
+      calendarEvents: 0,
+      cachedBookings: 0,
+      siteRecords: null,
+      parts: [
+        { place: "calendar", label: "Cabinet", step: "pending", count: 2, reason: "injoignable (pas de connexion)" },
+        { place: "cache", label: "Copie locale de l'application", step: "pending", count: 1, reason: "attend les agendas" },
+      ],
+      report: "Effacement commencé le 26/11/2026 à 08:00 UTC et pas encore terminé",
+    });
+    await user.type(screen.getByTestId("erasure-email"), "paul.roux@free.fr{Enter}");
+    await user.click(await screen.findByTestId("erasure-erase"));
+    await user.click(screen.getByTestId("erasure-confirm"));
+
+    expect(await screen.findByTestId("erasure-pending")).toHaveTextContent("N’envoyez pas encore le compte rendu");
+    const open = screen.getByTestId("erasure-open-parts");
+    expect(open).toHaveTextContent("Cabinet : pas encore effacé — injoignable (pas de connexion)");
+    expect(open).toHaveTextContent("Copie locale de l'application : pas encore effacé — attend les agendas");
+  });
+
   it("selects the report for Ctrl+C when the clipboard cannot be written", async () => {
     const { user } = await show();
     await user.type(screen.getByTestId("erasure-email"), "paul.roux@free.fr{Enter}");

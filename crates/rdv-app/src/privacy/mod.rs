@@ -1,0 +1,233 @@
+//! Personal-data retention and erasure (PRODUCT.md art. 8, 8.2, 8.3).
+//!
+//! - **Retention**: 90, 120 (default) or 240 days after the booking. The cache's bookings older
+//!   than that lose name, phone, email and note, at start-up and every few hours — once the
+//!   practitioner has seen the first dry run and confirmed. Each purge is logged with counts.
+//!   Optionally (confirmed by the user) the same is done to the past Google events, keeping the
+//!   time slot.
+//! - **Erasure request** ([`erasure`]): a person's bookings found by email or phone however
+//!   typed, in every event of the writable calendars, on the site and in the cache, shown, then
+//!   anonymised everywhere through a pending record that survives errors and crashes; the
+//!   report says what was erased where, and what was not and why, without repeating the data.
+
+mod erasure;
+
+use crate::ipc::{PurgeEntry, RetentionPreview, RetentionState};
+use crate::{App, AppError};
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use rdv_core::conventions::{
+    EMAIL_KEY, FIRST_NAME_KEY, KIND_KEY, LAST_NAME_KEY, NOTE_KEY, PHONE_KEY,
+};
+use rdv_google::calendar::{CalendarClient, Event, ListEvents};
+use serde_json::json;
+
+const DAYS: &str = "retention.days";
+const CONFIRMED: &str = "retention.confirmed";
+/// The retention periods the service offers.
+pub const PERIODS: [u32; 3] = [90, 120, 240];
+/// The default period.
+pub const DEFAULT_DAYS: u32 = 120;
+/// How often the scheduled purge runs.
+pub const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
+
+pub(crate) fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The patch that removes a booking's patient data from its Google event, keeping its time
+/// slot and type: the private fields go, the title keeps the type only.
+pub(crate) fn anonymising_patch(e: &Event) -> serde_json::Value {
+    let summary = e
+        .summary
+        .as_ref()
+        .map(|s| {
+            s.expose()
+                .split(" – ")
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_owned()
+        })
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "Rendez-vous".into());
+    json!({
+        "summary": summary,
+        "description": null,
+        "extendedProperties": {"private": {
+            FIRST_NAME_KEY: null, LAST_NAME_KEY: null, PHONE_KEY: null, EMAIL_KEY: null, NOTE_KEY: null,
+        }},
+    })
+}
+
+fn holds_patient_data(e: &Event) -> bool {
+    [
+        FIRST_NAME_KEY,
+        LAST_NAME_KEY,
+        PHONE_KEY,
+        EMAIL_KEY,
+        NOTE_KEY,
+    ]
+    .iter()
+    .any(|k| e.private_property(k).is_some())
+        || e.summary
+            .as_ref()
+            .is_some_and(|s| s.expose().contains(" – "))
+}
+
+impl App {
+    fn retention_days(&self) -> Result<u32, AppError> {
+        Ok(self
+            .store
+            .setting(DAYS)?
+            .and_then(|d| d.parse().ok())
+            .filter(|d| PERIODS.contains(d))
+            .unwrap_or(DEFAULT_DAYS))
+    }
+
+    fn cutoff(&self) -> Result<DateTime<Utc>, AppError> {
+        Ok(self.now_utc() - Duration::days(i64::from(self.retention_days()?)))
+    }
+
+    /// The retention period, whether purging is on (after the first dry run), and the log.
+    pub fn retention_state(&self) -> Result<RetentionState, AppError> {
+        Ok(RetentionState {
+            days: self.retention_days()?,
+            confirmed: self.store.setting(CONFIRMED)?.as_deref() == Some("1"),
+            log: self
+                .store
+                .purge_log(20)?
+                .into_iter()
+                .map(|r| PurgeEntry {
+                    at: r.at,
+                    cutoff: r.cutoff,
+                    kind: r.kind,
+                    bookings: u32::try_from(r.bookings).unwrap_or(u32::MAX),
+                })
+                .collect(),
+        })
+    }
+
+    /// Sets the period (90, 120 or 240 days).
+    pub fn set_retention_days(&self, days: u32) -> Result<RetentionState, AppError> {
+        if !PERIODS.contains(&days) {
+            return Err(AppError::InvalidInput(
+                "La durée de conservation est de 90, 120 ou 240 jours.".into(),
+            ));
+        }
+        self.store.set_setting(DAYS, &days.to_string())?;
+        self.retention_state()
+    }
+
+    /// What a purge would remove now (the dry run shown before the first purge).
+    pub fn retention_preview(&self) -> Result<RetentionPreview, AppError> {
+        self.ensure_unlocked()?;
+        let cutoff = self.cutoff()?;
+        let held = self.store.held_before(cutoff)?;
+        Ok(RetentionPreview {
+            cutoff: stamp(cutoff),
+            count: u32::try_from(held.len()).unwrap_or(u32::MAX),
+            starts: held.into_iter().map(|h| h.start).take(500).collect(),
+        })
+    }
+
+    /// Confirms the purge after the dry run, and purges now.
+    pub fn confirm_retention(&self) -> Result<RetentionState, AppError> {
+        self.store.set_setting(CONFIRMED, "1")?;
+        self.purge_now()?;
+        self.retention_state()
+    }
+
+    /// Purges the cache now if the practitioner confirmed the purge; returns how many bookings
+    /// lost their personal data.
+    pub fn purge_now(&self) -> Result<usize, AppError> {
+        if self.store.setting(CONFIRMED)?.as_deref() != Some("1") {
+            return Ok(0);
+        }
+        let n = self.store.purge_before(self.cutoff()?, self.now_utc())?;
+        if n > 0 {
+            tracing::info!(
+                bookings = n,
+                "personal data past the retention period purged"
+            );
+            self.sink.data_changed();
+        }
+        Ok(n)
+    }
+
+    /// Purges at start-up and every [`PURGE_EVERY`].
+    pub fn run_retention(&self) -> crate::Task<'_, ()> {
+        Box::pin(async move {
+            loop {
+                if let Err(e) = self.purge_now() {
+                    tracing::warn!(error = %e, "scheduled purge failed");
+                }
+                tokio::time::sleep(PURGE_EVERY).await;
+            }
+        })
+    }
+
+    /// Removes the patient data of the past Google events beyond the period (keeping their time
+    /// slots), in every calendar the account may write to. Returns how many events were changed.
+    pub fn scrub_google_past(&self) -> crate::Task<'_, Result<u32, AppError>> {
+        Box::pin(async move {
+            self.ensure_unlocked()?;
+            let cutoff = self.cutoff()?;
+            let client = self.calendar_client().await?;
+            let token = self.access_token().await?;
+            let mut changed = 0;
+            for cal in self.store.calendars()? {
+                if !matches!(cal.access_role.as_str(), "owner" | "writer") {
+                    continue;
+                }
+                let list = ListEvents {
+                    time_max: Some(cutoff),
+                    private_extended_property: vec![format!("{KIND_KEY}=booking")],
+                    single_events: true,
+                    ..ListEvents::default()
+                };
+                for e in all_events(&client, &token, &cal.id, list).await? {
+                    let ends_before = e
+                        .end
+                        .as_ref()
+                        .and_then(|t| t.date_time)
+                        .is_some_and(|t| t.with_timezone(&Utc) < cutoff);
+                    if !ends_before || !holds_patient_data(&e) {
+                        continue;
+                    }
+                    if let Some(id) = &e.id {
+                        client
+                            .patch_event(&token, &cal.id, id, &anonymising_patch(&e), None)
+                            .await?;
+                        changed += 1;
+                    }
+                }
+            }
+            tracing::info!(events = changed, "past Google events anonymised");
+            let _ = self.sync_now().await;
+            Ok(changed)
+        })
+    }
+}
+
+/// Every page of a listing.
+pub(crate) async fn all_events(
+    client: &CalendarClient,
+    token: &rdv_core::Sensitive<String>,
+    calendar_id: &str,
+    list: ListEvents,
+) -> Result<Vec<Event>, AppError> {
+    let mut out = Vec::new();
+    let mut page: Option<String> = None;
+    loop {
+        let request = match page.take() {
+            Some(p) => list.page(p),
+            None => list.clone(),
+        };
+        let answer = client.list_events(token, calendar_id, &request).await?;
+        out.extend(answer.items);
+        match answer.next_page_token {
+            Some(next) => page = Some(next),
+            None => return Ok(out),
+        }
+    }
+}
