@@ -336,6 +336,23 @@ async fn a_configuration_with_a_problem_is_kept_and_its_problem_told_in_french_a
     assert_eq!(again.problems, state.problems);
 }
 
+/// An installation linked to the account `sb` approves, synced.
+async fn computer(sb: &Sandbox) -> crate::Fixture {
+    let f = fixture();
+    f.app.link_sandbox(&sb.base_url()).await.unwrap();
+    f.app.sync_now().await;
+    f
+}
+
+/// Plans and publishes what `f` has saved (no removal to confirm).
+async fn publish_saved(f: &crate::Fixture) {
+    let plan = f.app.plan_publish(PRACTITIONER).await.unwrap();
+    f.app
+        .publish_availability(PRACTITIONER, &plan.fingerprint, false)
+        .await
+        .unwrap();
+}
+
 /// The configuration event the calendar holds (`rdv.kind=config`), if any.
 fn configuration_event(sb: &Sandbox) -> Option<Value> {
     sb.control().events(PRACTITIONER).into_iter().find(|e| {
@@ -352,16 +369,9 @@ async fn every_installation_starts_from_what_the_calendar_holds_and_none_can_wip
     sb.control().share(PRACTITIONER, SECRETARY, "writer");
 
     // The practitioner's first computer publishes her week.
-    let first = fixture();
-    first.app.link_sandbox(&sb.base_url()).await.unwrap();
-    first.app.sync_now().await;
+    let first = computer(&sb).await;
     first.app.save_availability(PRACTITIONER, config()).unwrap();
-    let plan = first.app.plan_publish(PRACTITIONER).await.unwrap();
-    first
-        .app
-        .publish_availability(PRACTITIONER, &plan.fingerprint, false)
-        .await
-        .unwrap();
+    publish_saved(&first).await;
     assert_eq!(published(&sb).len(), 4);
     assert!(
         configuration_event(&sb).is_some(),
@@ -370,9 +380,7 @@ async fn every_installation_starts_from_what_the_calendar_holds_and_none_can_wip
 
     // Her new laptop (another database, same account): the editor shows what is published,
     // appointment types included, and re-publishing writes nothing.
-    let laptop = fixture();
-    laptop.app.link_sandbox(&sb.base_url()).await.unwrap();
-    laptop.app.sync_now().await;
+    let laptop = computer(&sb).await;
     let state = laptop.app.availability(PRACTITIONER).await.unwrap();
     assert_eq!(state.config, config(), "the published configuration");
     assert!(!state.unpublished_changes);
@@ -419,9 +427,7 @@ async fn every_installation_starts_from_what_the_calendar_holds_and_none_can_wip
     // The secretary's installation starts from the same configuration.
     sb.control()
         .set_consent(Consent::Approve(SECRETARY.to_owned()));
-    let desk = fixture();
-    desk.app.link_sandbox(&sb.base_url()).await.unwrap();
-    desk.app.sync_now().await;
+    let desk = computer(&sb).await;
     let state = desk.app.availability(PRACTITIONER).await.unwrap();
     assert_eq!(state.role, AccessRole::Writer);
     assert_eq!(state.config, config(), "she sees what is published");
@@ -487,24 +493,15 @@ async fn every_installation_starts_from_what_the_calendar_holds_and_none_can_wip
 async fn availability_published_without_its_configuration_is_never_deleted_from_another_computer() {
     let sb = sandbox(Seed::Empty, PRACTITIONER).await;
     sb.control().add_account(PRACTITIONER, "Dr Camille Laurent");
-    let first = fixture();
-    first.app.link_sandbox(&sb.base_url()).await.unwrap();
-    first.app.sync_now().await;
+    let first = computer(&sb).await;
     first.app.save_availability(PRACTITIONER, config()).unwrap();
-    let plan = first.app.plan_publish(PRACTITIONER).await.unwrap();
-    first
-        .app
-        .publish_availability(PRACTITIONER, &plan.fingerprint, false)
-        .await
-        .unwrap();
+    publish_saved(&first).await;
     // As an earlier version published it: the ranges, no configuration event.
     let config_event = configuration_event(&sb).unwrap();
     sb.control()
         .delete_event(PRACTITIONER, config_event["id"].as_str().unwrap());
 
-    let laptop = fixture();
-    laptop.app.link_sandbox(&sb.base_url()).await.unwrap();
-    laptop.app.sync_now().await;
+    let laptop = computer(&sb).await;
     let err = laptop.app.plan_publish(PRACTITIONER).await.unwrap_err();
     let err = IpcError::from(err);
     assert_eq!(err.code, ErrorCode::InvalidInput);
