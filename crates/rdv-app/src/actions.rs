@@ -24,9 +24,10 @@ use crate::ipc::{
     ActionOutcome, ActionState, ActivityEntry, Attendance, BookingAction, OutboxItem,
 };
 use crate::{App, AppError};
-use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use rdv_core::Sensitive;
+use rdv_core::availability::moves::{self, MoveRefusal, MovedBooking, Occurrence};
 use rdv_core::availability::{Action, ensure};
 use rdv_core::conventions::{
     ACTION_AT_KEY, ACTION_KEY, ACTOR_KEY, ATTENDANCE_KEY, CANCEL_REASON_KEY, EventKind, NOTE_KEY,
@@ -34,7 +35,7 @@ use rdv_core::conventions::{
 };
 use rdv_google::calendar::{CalendarClient, CalendarError, Event};
 use rdv_site::SiteError;
-use rdv_store::{ActivityRow, EventBrief, Moment, OutboxRow, OutboxState};
+use rdv_store::{ActivityRow, EventBrief, Moment, OccurrenceRow, OutboxRow, OutboxState};
 use serde_json::{Value, json};
 
 /// What one pass over the outbox did.
@@ -59,29 +60,68 @@ fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// The smallest step between two starts *Déplacer* offers, whatever the booking's length.
-const MIN_MOVE_STEP: TimeDelta = TimeDelta::minutes(5);
-
-/// A timed booking's length as Google holds it (`None`: an all-day booking). An end not after
-/// the start is refused with a message the user can act on: such a booking cannot be moved
-/// by keeping its length (see [`SpanIssue`]).
-fn timed_length(brief: &EventBrief) -> Result<Option<TimeDelta>, AppError> {
+/// The booking to move as the move rule takes it (`None`: an all-day booking, which is not
+/// moved here). An end not after the start is refused with a message the user can act on: such
+/// a booking cannot be moved by keeping its length (see [`SpanIssue`]).
+fn moved_booking(event_id: &str, brief: &EventBrief) -> Result<Option<MovedBooking>, AppError> {
     let (Some(Moment::At(start)), Some(Moment::At(end))) =
         (Moment::decode(&brief.start), Moment::decode(&brief.end))
     else {
         return Ok(None);
     };
-    match SpanIssue::of(start, end) {
-        None => Ok(Some(end - start)),
-        Some(issue) => Err(AppError::InvalidInput(format!(
-            "Dans Google Agenda, ce rendez-vous {} : corrigez son heure de fin dans Google \
-             Agenda, puis déplacez-le.",
-            match issue {
-                SpanIssue::NoLength => "finit à l'heure où il commence (aucune durée)",
-                SpanIssue::EndBeforeStart => "finit avant de commencer",
-            }
-        ))),
+    MovedBooking::new(event_id, brief.appointment_type.clone(), start, end)
+        .map(Some)
+        .map_err(|issue| {
+            AppError::InvalidInput(format!(
+                "Dans Google Agenda, ce rendez-vous {} : corrigez son heure de fin dans Google \
+                 Agenda, puis déplacez-le.",
+                match issue {
+                    SpanIssue::NoLength => "finit à l'heure où il commence (aucune durée)",
+                    SpanIssue::EndBeforeStart => "finit avant de commencer",
+                }
+            ))
+        })
+}
+
+/// The message shown for a refused move, times in the calendar's zone `tz`.
+fn refusal_message(refusal: MoveRefusal, tz: Tz) -> String {
+    let hm = |t: DateTime<Utc>| t.with_timezone(&tz).format("%H:%M").to_string();
+    match refusal {
+        MoveRefusal::Past => "Ce créneau est déjà passé.".to_owned(),
+        MoveRefusal::OutsideAvailability { start, end } => format!(
+            "{}–{} n'est pas dans une disponibilité publiée pour ce motif.",
+            hm(start),
+            hm(end)
+        ),
+        MoveRefusal::Overlaps {
+            start,
+            end,
+            other_start,
+            other_end,
+        } => format!(
+            "{}–{} chevauche un autre rendez-vous ({}–{}).",
+            hm(start),
+            hm(end),
+            hm(other_start),
+            hm(other_end)
+        ),
     }
+}
+
+/// The occurrences of `calendar_id` in `rows`, as the move rule takes them (agenda order kept).
+fn occurrences_of(calendar_id: &str, rows: Vec<OccurrenceRow>) -> Vec<Occurrence> {
+    rows.into_iter()
+        .filter(|o| o.calendar_id == calendar_id)
+        .map(|o| Occurrence {
+            offered_types: moves::offered_types(o.appointment_type.as_deref()),
+            event_id: o.event_id,
+            kind: o.kind,
+            start: o.start,
+            end: o.end,
+            transparent: o.transparent,
+            all_day: o.all_day,
+        })
+        .collect()
 }
 
 impl App {
@@ -167,10 +207,12 @@ impl App {
                 )
             }
             BookingAction::Move { start, force } => {
-                let (start, end, tz) = self.move_target(calendar_id, event_id, &brief, start)?;
+                let (booking, start, tz) =
+                    self.move_target(calendar_id, event_id, &brief, start)?;
                 if !force {
-                    self.check_free(calendar_id, event_id, &brief, start, end)?;
+                    self.check_free(calendar_id, &booking, start, tz)?;
                 }
+                let end = start + booking.length();
                 let at = |t: DateTime<Utc>| {
                     json!({
                         "dateTime": t.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::Secs, false),
@@ -225,24 +267,24 @@ impl App {
         Ok(row)
     }
 
-    /// The new start and end of a moved booking (same duration), and the calendar's zone.
+    /// The moved booking, its new start, and the calendar's zone.
     fn move_target(
         &self,
         calendar_id: &str,
-        _event_id: &str,
+        event_id: &str,
         brief: &EventBrief,
         start: &str,
-    ) -> Result<(DateTime<Utc>, DateTime<Utc>, Tz), AppError> {
+    ) -> Result<(MovedBooking, DateTime<Utc>, Tz), AppError> {
         let start = DateTime::parse_from_rfc3339(start)
             .map_err(|_| AppError::InvalidInput(format!("heure invalide « {start} »")))?
             .with_timezone(&Utc);
-        let Some(duration) = timed_length(brief)? else {
+        let Some(booking) = moved_booking(event_id, brief)? else {
             return Err(AppError::InvalidInput(
                 "Un rendez-vous sur la journée entière ne se déplace pas ici.".into(),
             ));
         };
         let tz = self.calendar_zone(calendar_id, brief);
-        Ok((start, start + duration, tz))
+        Ok((booking, start, tz))
     }
 
     fn calendar_zone(&self, calendar_id: &str, brief: &EventBrief) -> Tz {
@@ -254,69 +296,27 @@ impl App {
             .unwrap_or(chrono_tz::Europe::Paris)
     }
 
-    /// Refuses a move to a time that is not a free slot of the booking's type: inside a
-    /// published availability range offering the type, overlapping no other busy event.
+    /// Refuses a move to a time that is not a free slot of the booking's type (the rule:
+    /// [`moves::check_move`]), with a message whose times are in the calendar's zone `tz`.
     fn check_free(
         &self,
         calendar_id: &str,
-        event_id: &str,
-        brief: &EventBrief,
+        booking: &MovedBooking,
         start: DateTime<Utc>,
-        end: DateTime<Utc>,
+        tz: Tz,
     ) -> Result<(), AppError> {
-        if start < self.now_utc() {
-            return Err(AppError::SlotUnavailable(
-                "Ce créneau est déjà passé.".into(),
-            ));
-        }
-        let around = self
-            .store
-            .agenda(start - TimeDelta::days(1), end + TimeDelta::days(1))?;
-        let tz = self.calendar_zone(calendar_id, brief);
-        let hm = |t: DateTime<Utc>| t.with_timezone(&tz).format("%H:%M").to_string();
-        let offers = |types: &Option<String>| match (types, &brief.appointment_type) {
-            (None, _) | (_, None) => true,
-            (Some(list), Some(t)) => list.split(',').any(|x| x.trim() == t),
-        };
-        let open = around.iter().any(|o| {
-            o.calendar_id == calendar_id
-                && o.kind == EventKind::Availability
-                && o.start <= start
-                && o.end >= end
-                && offers(&o.appointment_type)
-        });
-        if !open {
-            return Err(AppError::SlotUnavailable(format!(
-                "{}–{} n'est pas dans une disponibilité publiée pour ce motif.",
-                hm(start),
-                hm(end)
-            )));
-        }
-        if let Some(busy) = around.iter().find(|o| {
-            o.calendar_id == calendar_id
-                && o.event_id != event_id
-                && o.kind != EventKind::Availability
-                && !o.transparent
-                && !o.all_day
-                && o.start < end
-                && o.end > start
-        }) {
-            return Err(AppError::SlotUnavailable(format!(
-                "{}–{} chevauche un autre rendez-vous ({}–{}).",
-                hm(start),
-                hm(end),
-                hm(busy.start),
-                hm(busy.end)
-            )));
-        }
-        Ok(())
+        let (from, to) = moves::check_window(booking, start);
+        let around = occurrences_of(calendar_id, self.store.agenda(from, to)?);
+        moves::check_move(&around, booking, start, self.now_utc())
+            .map_err(|refusal| AppError::SlotUnavailable(refusal_message(refusal, tz)))
     }
 
     /// The free slots of booking `event_id`'s type on the local day `day` (`YYYY-MM-DD`), for
     /// *Déplacer* : starts (RFC 3339 with offset) on that day inside published availability for
     /// the type, stepping by the booking's duration (at least five minutes), not overlapping
-    /// other events, not past. A booking whose end is not after its start in Google is refused
-    /// with a message saying so: there is no length to step by.
+    /// other events, not past (the rule: [`moves::move_options`]). A booking whose end is not
+    /// after its start in Google is refused with a message saying so: there is no length to
+    /// step by.
     pub fn move_options(
         &self,
         calendar_id: &str,
@@ -328,39 +328,21 @@ impl App {
             .event_brief(calendar_id, event_id)?
             .filter(|b| b.kind == EventKind::Booking)
             .ok_or_else(|| AppError::InvalidInput("Rendez-vous introuvable.".into()))?;
-        let Some(duration) = timed_length(&brief)? else {
+        let Some(booking) = moved_booking(event_id, &brief)? else {
             return Ok(Vec::new());
         };
-        let step = duration.max(MIN_MOVE_STEP);
         let tz = self.calendar_zone(calendar_id, &brief);
-        let from = rdv_core::availability::zone::instant(tz, day, chrono::NaiveTime::MIN);
-        let to = from + TimeDelta::days(1) + TimeDelta::hours(1);
-        let mut out = Vec::new();
-        for o in self.store.agenda(from, to)? {
-            if o.calendar_id != calendar_id || o.kind != EventKind::Availability {
-                continue;
-            }
-            if rdv_core::availability::zone::local_date(tz, o.start) != day {
-                continue;
-            }
-            // Bounded: `step` is positive and every start lies within the day read.
-            let mut t = o.start;
-            while t < to && t + duration <= o.end {
-                if self
-                    .check_free(calendar_id, event_id, &brief, t, t + duration)
-                    .is_ok()
-                {
-                    out.push(
-                        t.with_timezone(&tz)
-                            .to_rfc3339_opts(SecondsFormat::Secs, false),
-                    );
-                }
-                t += step;
-            }
-        }
-        out.sort();
-        out.dedup();
-        Ok(out)
+        let (from, to) = moves::options_window(&booking, day, tz);
+        let around = occurrences_of(calendar_id, self.store.agenda(from, to)?);
+        Ok(
+            moves::move_options(&around, &booking, day, tz, self.now_utc())
+                .into_iter()
+                .map(|t| {
+                    t.with_timezone(&tz)
+                        .to_rfc3339_opts(SecondsFormat::Secs, false)
+                })
+                .collect(),
+        )
     }
 
     /// Sends the pending edits in order (see the module doc). One pass at a time.

@@ -10,8 +10,9 @@
 //! - [`conventions`]: reading docs/calendar-conventions.md markers (kind, type, patient);
 //! - [`recurrence`]: expanding recurring series in their time zone;
 //! - [`availability`]: appointment types, weekly templates, exceptions, French public holidays,
-//!   the slot engine (DST-correct), validation of a practice's configuration file, and the
-//!   owner-only rule for creating availability ([`availability::can`]);
+//!   the slot engine (DST-correct), validation of a practice's configuration file, the
+//!   owner-only rule for creating availability ([`availability::can`]), and where a booking may
+//!   be moved ([`availability::moves`]);
 //! - [`person`]: who an erasure request is about, and the one matcher of their bookings;
 //! - [`sms`]: SMS encoding (GSM 7-bit or UCS-2) and segment count, with GSM replacements for the
 //!   characters that force UCS-2;

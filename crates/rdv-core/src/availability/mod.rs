@@ -1,5 +1,6 @@
 //! Availability: appointment types, weekly templates, exceptions and public holidays, the slots
-//! they offer patients, the validation of a practice's configuration, and who may change it.
+//! they offer patients, the validation of a practice's configuration, who may change it, and
+//! where an existing booking may be moved ([`moves`]).
 //!
 //! Everything here is pure: the configuration comes in as text or values, the current instant
 //! and today's date as arguments, busy time as UTC intervals. docs/templates.md documents the
@@ -40,6 +41,7 @@ pub mod config;
 pub mod exceptions;
 pub mod holidays;
 pub mod motif;
+pub mod moves;
 pub mod publish;
 pub mod roles;
 pub mod slots;
