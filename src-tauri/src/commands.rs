@@ -493,9 +493,7 @@ fn retention_state(app: State<'_, App>) -> Result<RetentionState> {
 /// local setting stays even if the site cannot be reached; the message says so).
 #[tauri::command]
 async fn set_retention_days(app: State<'_, App>, days: u32) -> Result<RetentionState> {
-    let state = app.set_retention_days(days)?;
-    app.share_retention().await?;
-    Ok(state)
+    Ok(app.set_retention_days(days).await?)
 }
 
 #[tauri::command]

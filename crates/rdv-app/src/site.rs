@@ -105,15 +105,6 @@ impl App {
         self.site_client()
     }
 
-    /// Shares the retention period with the site (after it changed here).
-    pub fn share_retention(&self) -> crate::Task<'_, Result<(), AppError>> {
-        Box::pin(async move {
-            let days = self.retention_state()?.days;
-            self.push_retention(u16::try_from(days).unwrap_or(120))
-                .await
-        })
-    }
-
     fn require_site(&self) -> Result<SiteClient, AppError> {
         self.site_client()?
             .ok_or_else(|| AppError::InvalidInput("Aucun site de réservation n'est lié.".into()))

@@ -107,15 +107,24 @@ impl App {
         })
     }
 
-    /// Sets the period (90, 120 or 240 days).
-    pub fn set_retention_days(&self, days: u32) -> Result<RetentionState, AppError> {
-        if !PERIODS.contains(&days) {
-            return Err(AppError::InvalidInput(
-                "La durée de conservation est de 90, 120 ou 240 jours.".into(),
-            ));
-        }
-        self.store.set_setting(DAYS, &days.to_string())?;
-        self.retention_state()
+    /// Sets the period (90, 120 or 240 days) and tells the linked booking site, which applies
+    /// the same period to its own records. Saved here first: when the site cannot be told, the
+    /// error says so and the period stays set on this computer.
+    pub fn set_retention_days(
+        &self,
+        days: u32,
+    ) -> crate::Task<'_, Result<RetentionState, AppError>> {
+        Box::pin(async move {
+            if !PERIODS.contains(&days) {
+                return Err(AppError::InvalidInput(
+                    "La durée de conservation est de 90, 120 ou 240 jours.".into(),
+                ));
+            }
+            self.store.set_setting(DAYS, &days.to_string())?;
+            self.push_retention(u16::try_from(days).unwrap_or(120))
+                .await?;
+            self.retention_state()
+        })
     }
 
     /// What a purge would remove now (the dry run shown before the first purge).

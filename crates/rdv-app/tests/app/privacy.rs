@@ -120,11 +120,14 @@ async fn after_a_purge_nothing_personal_older_than_the_period_remains_in_the_sto
     assert_eq!(agenda[0].title, "Consultation", "with its type only");
 
     // A shorter period purges more at the next run.
-    app.set_retention_days(90).unwrap();
+    app.set_retention_days(90).await.unwrap();
     clock.set((now + Duration::days(100)).into());
     assert_eq!(app.purge_now().unwrap(), 1);
     assert!(!store.contains_text("Petit").unwrap());
-    assert!(app.set_retention_days(100).is_err(), "90, 120 or 240 only");
+    assert!(
+        app.set_retention_days(100).await.is_err(),
+        "90, 120 or 240 only"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -383,3 +383,25 @@ async fn appointment_types_edited_in_disponibilites_reach_the_site_when_publishe
         "unchanged: nothing sent"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_retention_period_is_kept_here_and_applied_by_the_site_in_one_step() {
+    let f = crate::linked_demo().await;
+    let control = f.app.sandbox_control().await.unwrap();
+    f.app.link_demo_site().await.unwrap();
+
+    let state = f.app.set_retention_days(240).await.unwrap();
+    assert_eq!(state.days, 240);
+    assert_eq!(
+        control.site_config()["retentionDays"],
+        240,
+        "the site deletes its own records on the same schedule (art. 8.3)"
+    );
+
+    // The site unreachable: the period is kept here and the error says the site was not told.
+    control.inject(Fault::new("/config", FaultKind::DropConnection).times(10));
+    let err = f.app.set_retention_days(90).await.unwrap_err();
+    assert_eq!(IpcError::from(err).code, ErrorCode::Offline);
+    assert_eq!(f.app.retention_state().unwrap().days, 90);
+    assert_eq!(control.site_config()["retentionDays"], 240);
+}
