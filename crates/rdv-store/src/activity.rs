@@ -3,6 +3,7 @@
 //! from this app or seen in Google by sync. Neither holds patient data: edits name the event,
 //! the log names the event and the times.
 
+use crate::migrations::Step;
 use crate::{Store, StoreError};
 use rusqlite::{OptionalExtension, params};
 
@@ -39,6 +40,14 @@ CREATE TABLE activity (
 ) STRICT;
 CREATE INDEX activity_by_time ON activity (at);
 ";
+
+/// The outbox's and activity log's migration steps (see migrations.rs): append new ones at the
+/// end. Step 5 also adds the booking-mark columns (attendance, note, last action) to `events`
+/// (events.rs): it shipped as one step with these tables, and a shipped step is never split.
+pub(crate) const MIGRATIONS: &[Step] = &[Step {
+    version: 5,
+    up: CREATE_TABLES,
+}];
 
 /// Where an outbox item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 //! window and the configuration event's ETag. The store keeps text; the use cases parse and
 //! validate it.
 
+use crate::migrations::Step;
 use crate::{Store, StoreError};
 use rusqlite::{OptionalExtension, params};
 
@@ -24,6 +25,18 @@ CREATE TABLE availability (
 pub(crate) const ADD_REMOTE_ETAG: &str = "
 ALTER TABLE availability ADD COLUMN remote_etag TEXT;
 ";
+
+/// The availability table's migration steps (see migrations.rs): append new ones at the end.
+pub(crate) const MIGRATIONS: &[Step] = &[
+    Step {
+        version: 4,
+        up: CREATE_TABLE,
+    },
+    Step {
+        version: 8,
+        up: ADD_REMOTE_ETAG,
+    },
+];
 
 /// A calendar's saved availability configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! choice of which to synchronise and show, and each calendar's events sync token (an opaque
 //! cursor, not a credential).
 
+use crate::migrations::Step;
 use crate::{Store, StoreError};
 use rusqlite::{OptionalExtension, params};
 
@@ -17,6 +18,12 @@ CREATE TABLE calendars (
     sync_token  TEXT
 ) STRICT;
 ";
+
+/// The calendars table's migration steps (see migrations.rs): append new ones at the end.
+pub(crate) const MIGRATIONS: &[Step] = &[Step {
+    version: 2,
+    up: CREATE_TABLE,
+}];
 
 /// One calendar of the account.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,6 +6,7 @@
 //! recorded before it is changed. The person's email and phone are kept only while the erasure
 //! is pending: finishing it clears them.
 
+use crate::migrations::Step;
 use crate::{Store, StoreError};
 use rdv_core::person::Person;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -39,6 +40,12 @@ CREATE TABLE erasure_found (
     FOREIGN KEY (erasure_id, part) REFERENCES erasure_parts (erasure_id, part) ON DELETE CASCADE
 ) STRICT;
 ";
+
+/// The erasure tables' migration steps (see migrations.rs): append new ones at the end.
+pub(crate) const MIGRATIONS: &[Step] = &[Step {
+    version: 9,
+    up: CREATE_TABLES,
+}];
 
 /// Where a part of an erasure acts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 //! and token or the new ones — never a mix — and the next sync resumes from the token.
 
 use crate::activity::insert_activity;
+use crate::migrations::Step;
 use crate::{ActivityRow, Store, StoreError};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 pub use rdv_core::conventions::BookingMarks;
@@ -51,6 +52,14 @@ CREATE TABLE occurrences (
 CREATE INDEX occurrences_by_time ON occurrences (start_utc);
 CREATE INDEX occurrences_by_event ON occurrences (calendar_id, event_id);
 ";
+
+/// The event cache's migration steps (see migrations.rs): append new ones at the end. Step 5
+/// also adds the booking-mark columns to `events`; it lives in activity.rs with the tables it
+/// creates.
+pub(crate) const MIGRATIONS: &[Step] = &[Step {
+    version: 3,
+    up: CREATE_TABLES,
+}];
 
 /// A point in time as Google gives it: an instant, or a date for all-day events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 //! (erasures.rs). Every purge is
 //! logged with counts only.
 
+use crate::migrations::Step;
 use crate::{Store, StoreError};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rdv_core::person::Person;
@@ -19,6 +20,12 @@ CREATE TABLE purge_log (
     bookings INTEGER NOT NULL
 ) STRICT;
 ";
+
+/// The purge log's migration steps (see migrations.rs): append new ones at the end.
+pub(crate) const MIGRATIONS: &[Step] = &[Step {
+    version: 6,
+    up: CREATE_TABLE,
+}];
 
 /// A cached booking that holds personal data, without the data: what a dry run lists.
 #[derive(Debug, Clone, PartialEq, Eq)]

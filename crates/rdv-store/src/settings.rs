@@ -1,5 +1,6 @@
 //! User preferences, as text values under stable keys. Typed accessors live with the use cases.
 
+use crate::migrations::Step;
 use crate::{Store, StoreError};
 use rdv_core::Language;
 use rusqlite::{OptionalExtension, params};
@@ -10,6 +11,12 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 ) STRICT;
 ";
+
+/// The settings table's migration steps (see migrations.rs): append new ones at the end.
+pub(crate) const MIGRATIONS: &[Step] = &[Step {
+    version: 1,
+    up: CREATE_TABLE,
+}];
 
 /// The setting holding the interface language (a device preference, kept when an account is
 /// unlinked).

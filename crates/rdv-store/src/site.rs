@@ -3,6 +3,7 @@
 //! and email are not copied: the calendar's cache holds them, and the retention purge covers
 //! them there.
 
+use crate::migrations::Step;
 use crate::{Store, StoreError};
 use rusqlite::{OptionalExtension, params};
 
@@ -17,6 +18,12 @@ CREATE TABLE site_bookings (
     sms_reminder     TEXT
 ) STRICT;
 ";
+
+/// The site bookings table's migration steps (see migrations.rs): append new ones at the end.
+pub(crate) const MIGRATIONS: &[Step] = &[Step {
+    version: 7,
+    up: CREATE_TABLE,
+}];
 
 /// A booking record of the site, without personal data.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
