@@ -38,11 +38,12 @@ describe("onboarding", () => {
   });
 
   it("shows progress during the demo start-up, then the agenda and the bookings", async () => {
-    const { backend, user } = await startApp({ delayMs: 30 });
+    const { backend, user } = await startApp({ holdLinking: true });
 
     await user.click(screen.getByTestId("start-demo"));
-    expect(screen.getByTestId("demo-progress")).toHaveTextContent("Préparation du mode démo");
+    expect(await screen.findByTestId("demo-progress")).toHaveTextContent("Préparation du mode démo");
     expect(screen.getByTestId("link-google")).toBeDisabled();
+    backend.finishLinking();
 
     // The agenda fills with bookings, availability and other events.
     const calendar = await screen.findByTestId("agenda-calendar", {}, { timeout: 3000 });
@@ -140,12 +141,13 @@ describe("reconnect banner", () => {
   });
 
   it("relinks in one click and disappears", async () => {
-    const { backend, user } = await startApp({ account: reconnect, delayMs: 20 });
+    const { backend, user } = await startApp({ account: reconnect, holdLinking: true });
 
     await user.click(screen.getByTestId("relink"));
     // While the browser is open the banner stays, with the progress under it.
     expect(await screen.findByTestId("link-progress")).toBeInTheDocument();
     expect(screen.getByTestId("reconnect-banner")).toBeInTheDocument();
+    backend.finishLinking();
 
     await waitFor(() => expect(screen.queryByTestId("reconnect-banner")).toBeNull());
     expect(backend.calls.map(([command]) => command)).toContain("link_google_account");

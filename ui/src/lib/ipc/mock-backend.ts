@@ -124,6 +124,11 @@ export interface MockOptions {
   now?: () => Date;
   /** How long linking, demo start-up and syncs take, in ms (default 0). */
   delayMs?: number;
+  /**
+   * Linking and the demo start-up wait until {@link MockBackend.finishLinking} (the browser step
+   * done), whatever `delayMs`: tests see the progress for as long as they need, on any machine.
+   */
+  holdLinking?: boolean;
   /** When set, `linkGoogleAccount` rejects with this error after the delay. */
   linkError?: IpcError;
   /** When set, `startDemo` rejects with this error. */
@@ -375,6 +380,8 @@ export class MockBackend implements Backend {
   /** Changes made in Google that the next sync brings into the cache, by booking. */
   private readonly remote = new Map<string, RemoteChange & { version: number }>();
   private pendingLink: { cancel: (reason: IpcError) => void } | null = null;
+  private readonly holdLinking: boolean;
+  private releaseLinking: (() => void)[] = [];
 
   constructor(options: MockOptions = {}) {
     this.settings = { language: options.language ?? "fr" };
@@ -388,6 +395,7 @@ export class MockBackend implements Backend {
     this.bookingsError = options.bookingsError;
     this.offline = options.offline ?? false;
     this.delayMs = options.delayMs ?? 0;
+    this.holdLinking = options.holdLinking ?? false;
     this.info = options.appInfo ?? DEFAULT_APP_INFO;
     this.now = options.now ?? (() => new Date());
     this.account = options.account ?? { state: "none" };
@@ -610,7 +618,8 @@ export class MockBackend implements Backend {
     this.emitAccountState({ state: "linking" });
     try {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, this.delayMs);
+        const timer = this.holdLinking ? undefined : setTimeout(resolve, this.delayMs);
+        if (this.holdLinking) this.releaseLinking.push(resolve);
         this.pendingLink = {
           cancel: (reason) => {
             clearTimeout(timer);
@@ -643,9 +652,17 @@ export class MockBackend implements Backend {
     this.pendingLink?.cancel(error("oauthCancelled", "La liaison a été annulée."));
   }
 
+  /** With `holdLinking`: the browser step (or the demo start-up) finishes now. */
+  finishLinking(): void {
+    const waiting = this.releaseLinking;
+    this.releaseLinking = [];
+    for (const release of waiting) release();
+  }
+
   async startDemo(): Promise<AccountState> {
     this.calls.push(["start_demo", undefined]);
-    await this.wait(this.delayMs);
+    if (this.holdLinking) await new Promise<void>((resolve) => this.releaseLinking.push(resolve));
+    else await this.wait(this.delayMs);
     if (this.demoError) throw this.demoError;
     this.data = demoData(this.now(), DEMO_EMAIL);
     this.account = { state: "linked", email: DEMO_EMAIL, demo: true };
