@@ -1,25 +1,11 @@
-//! Shell adapters of the use-case ports: pushing state to the web view, opening the browser.
+//! Shell adapters of the use-case ports: pushing state to the web view, opening the browser, the
+//! desktop's services (contact links, file dialogs, session start-up).
 
-use rdv_app::ipc::{AccountState, SyncStatus};
-use rdv_app::ports::{Browser, EventSink};
+use rdv_app::ipc::{AccountState, Settings, SyncStatus};
+use rdv_app::ports::{Browser, Desktop, EventSink, FileChoice, events};
+use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Runtime};
 use tauri_plugin_opener::OpenerExt;
-
-/// Event names the UI listens to (ui/src/lib/ipc/backend.ts).
-pub mod events {
-    /// Payload: `SyncStatus`.
-    pub const SYNC_STATUS: &str = "sync-status";
-    /// Payload: `AccountState`.
-    pub const ACCOUNT_STATE: &str = "account-state";
-    /// No payload: reload the view's data.
-    pub const DATA_CHANGED: &str = "data-changed";
-    /// A publish of availability progressed (`PublishProgress`).
-    pub const PUBLISH_PROGRESS: &str = "publish-progress";
-    /// The outbox of pending booking edits changed.
-    pub const OUTBOX_CHANGED: &str = "outbox-changed";
-    /// Payload: `true` when the app was locked, `false` when unlocked.
-    pub const LOCK_CHANGED: &str = "lock-changed";
-}
 
 /// Emits state changes to the web view and keeps the tray in step.
 pub struct WebviewEvents<R: Runtime>(pub AppHandle<R>);
@@ -56,6 +42,58 @@ impl<R: Runtime> EventSink for WebviewEvents<R> {
             total,
         };
         let _ = self.0.emit(events::PUBLISH_PROGRESS, progress);
+    }
+
+    fn settings_changed(&self, settings: &Settings) {
+        crate::set_web_language(&self.0, settings.language);
+        crate::tray::refresh(&self.0);
+    }
+}
+
+/// The desktop's services: the system's opener, native file dialogs, the session's autostart.
+pub struct TauriDesktop<R: Runtime>(pub AppHandle<R>);
+
+impl<R: Runtime> Desktop for TauriDesktop<R> {
+    fn open_contact_link(&self, url: &str) -> Result<(), String> {
+        self.0
+            .opener()
+            .open_url(url, None::<&str>)
+            .map_err(|e| e.to_string())
+    }
+
+    fn choose_file(&self, choice: FileChoice) -> Result<Option<PathBuf>, String> {
+        use tauri_plugin_dialog::DialogExt;
+        let dialog = self.0.dialog().file();
+        let picked = match choice {
+            FileChoice::ImportAvailability => dialog
+                .set_title("Importer des disponibilités")
+                .add_filter("Disponibilités (TOML, JSON)", &["toml", "json"])
+                .blocking_pick_file(),
+            FileChoice::ExportAvailability => dialog
+                .set_title("Exporter les disponibilités")
+                .set_file_name("disponibilites.toml")
+                .add_filter("TOML", &["toml"])
+                .add_filter("JSON", &["json"])
+                .blocking_save_file(),
+        };
+        Ok(picked.and_then(|p| p.into_path().ok()))
+    }
+
+    fn autostart(&self) -> Result<bool, String> {
+        use tauri_plugin_autostart::ManagerExt;
+        self.0.autolaunch().is_enabled().map_err(|e| e.to_string())
+    }
+
+    fn set_autostart(&self, enabled: bool) -> Result<bool, String> {
+        use tauri_plugin_autostart::ManagerExt;
+        let launcher = self.0.autolaunch();
+        let done = if enabled {
+            launcher.enable()
+        } else {
+            launcher.disable()
+        };
+        done.and_then(|()| launcher.is_enabled())
+            .map_err(|e| e.to_string())
     }
 }
 

@@ -196,6 +196,7 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
         sink: Arc::new(adapters::WebviewEvents(handle.clone())),
         browser: Arc::new(adapters::SystemBrowser(handle.clone())),
         clock: Arc::new(SystemClock),
+        desktop: Arc::new(adapters::TauriDesktop(handle.clone())),
     };
     let google = google_client::load(&paths.app_config_dir()?);
     let app = App::new(Arc::new(store), ports, info, google);

@@ -22,7 +22,7 @@ const DND_TOMORROW: &str = "dnd-tomorrow";
 const DND_OFF: &str = "dnd-off";
 const APPOINTMENT: &str = "appointment:";
 /// The event the web view receives to open a booking's details (`{calendarId, id}`).
-pub const OPEN_BOOKING: &str = "open-booking";
+pub use rdv_app::ports::events::OPEN_BOOKING;
 
 fn language<R: Runtime>(app: &AppHandle<R>) -> Language {
     app.try_state::<App>()
@@ -185,11 +185,6 @@ pub(crate) fn refresh<R: Runtime>(app: &AppHandle<R>) {
         }
         Err(e) => tracing::warn!(error = %e, "cannot build the tray menu"),
     }
-}
-
-/// Re-labels the menu after a language change.
-pub(crate) fn relabel<R: Runtime>(app: &AppHandle<R>, _language: Language) {
-    refresh(app);
 }
 
 fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {

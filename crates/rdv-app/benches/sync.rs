@@ -35,6 +35,7 @@ fn main() {
             sink: Arc::new(rdv_app::ports::NoEvents),
             browser: Arc::new(rdv_app::demo::HeadlessConsent),
             clock: Arc::new(SystemClock),
+            desktop: Arc::new(rdv_app::ports::NoDesktop),
         };
         let info = AppInfo { name: "bench".into(), version: "0".into(), data_dir: "".into(), log_dir: "".into() };
         let app = App::new(store, ports, info, None);

@@ -14,8 +14,10 @@
 
 pub mod account;
 pub mod actions;
+pub mod api;
 pub mod availability;
 pub mod demo;
+pub mod desktop;
 mod error;
 pub mod ipc;
 mod keychain;
@@ -56,6 +58,8 @@ pub struct Ports {
     pub browser: Arc<dyn ports::Browser>,
     /// The time.
     pub clock: Arc<dyn Clock>,
+    /// Links, file dialogs and session start-up ([`ports::NoDesktop`] outside the desktop app).
+    pub desktop: Arc<dyn ports::Desktop>,
 }
 
 /// The application's use cases, over its store and ports.
@@ -66,6 +70,7 @@ pub struct App {
     sink: Arc<dyn ports::EventSink>,
     browser: Arc<dyn ports::Browser>,
     clock: Arc<dyn Clock>,
+    desktop: Arc<dyn ports::Desktop>,
     info: AppInfo,
     google: Option<GoogleClientConfig>,
     session: tokio::sync::Mutex<Option<account::Session>>,
@@ -94,6 +99,7 @@ impl App {
             sink: ports.sink,
             browser: ports.browser,
             clock: ports.clock,
+            desktop: ports.desktop,
             info,
             google,
             session: tokio::sync::Mutex::new(None),
@@ -130,7 +136,9 @@ impl App {
     pub fn set_language(&self, language: Language) -> Result<Settings, AppError> {
         self.store.set_language(language)?;
         tracing::info!(%language, "interface language changed");
-        self.settings()
+        let settings = self.settings()?;
+        self.sink.settings_changed(&settings);
+        Ok(settings)
     }
 
     /// Shows a notification through the desktop's notification service, in the user's language,
@@ -177,6 +185,7 @@ mod tests {
             sink: Arc::new(ports::NoEvents),
             browser: Arc::new(demo::HeadlessConsent),
             clock: Arc::new(rdv_core::ports::SystemClock),
+            desktop: Arc::new(ports::NoDesktop),
         };
         App::new(
             Arc::new(Store::open_in_memory().unwrap()),

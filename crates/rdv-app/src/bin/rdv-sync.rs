@@ -102,6 +102,7 @@ fn main() -> ExitCode {
             sink: Arc::new(rdv_app::ports::NoEvents),
             browser: Arc::new(rdv_app::demo::HeadlessConsent),
             clock: Arc::new(SystemClock),
+            desktop: Arc::new(rdv_app::ports::NoDesktop),
         };
         let info = AppInfo {
             name: "rdv-sync".into(),

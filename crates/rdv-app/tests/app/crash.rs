@@ -295,6 +295,7 @@ async fn a_retention_purge_killed_midway_is_all_or_nothing_locally_and_resumes_i
                     sink: Arc::new(rdv_app::ports::NoEvents),
                     browser: Arc::new(rdv_app::demo::HeadlessConsent),
                     clock: Arc::new(FixedClock::new(then.into())),
+                    desktop: Arc::new(rdv_app::ports::NoDesktop),
                 },
                 AppInfo {
                     name: "t".into(),

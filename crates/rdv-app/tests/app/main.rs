@@ -65,6 +65,7 @@ fn fixture() -> Fixture {
         sink: events.clone(),
         browser: Arc::new(rdv_app::demo::HeadlessConsent),
         clock: Arc::new(SystemClock),
+        desktop: Arc::new(rdv_app::ports::NoDesktop),
     };
     let info = AppInfo {
         name: "t".into(),

@@ -42,6 +42,7 @@ pub(crate) async fn setup() -> (Sandbox, App, Arc<Store>, Arc<FixedClock>, DateT
         sink: Arc::new(rdv_app::ports::NoEvents),
         browser: Arc::new(rdv_app::demo::HeadlessConsent),
         clock: clock.clone(),
+        desktop: Arc::new(rdv_app::ports::NoDesktop),
     };
     let info = AppInfo {
         name: "t".into(),

@@ -37,6 +37,7 @@ pub(crate) fn app_on(
         sink: Arc::new(rdv_app::ports::NoEvents),
         browser: Arc::new(rdv_app::demo::HeadlessConsent),
         clock,
+        desktop: Arc::new(rdv_app::ports::NoDesktop),
     };
     let info = AppInfo {
         name: "t".into(),

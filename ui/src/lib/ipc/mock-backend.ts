@@ -600,9 +600,10 @@ export class MockBackend implements Backend {
     return { ...this.keychain };
   }
 
-  async sendTestNotification(): Promise<void> {
+  async sendTestNotification(): Promise<null> {
     this.calls.push(["send_test_notification", undefined]);
     if (this.notificationError) throw this.notificationError;
+    return null;
   }
 
   // ---- account ---------------------------------------------------------------------------
@@ -647,9 +648,10 @@ export class MockBackend implements Backend {
     return clone(this.account);
   }
 
-  async cancelLinking(): Promise<void> {
+  async cancelLinking(): Promise<null> {
     this.calls.push(["cancel_linking", undefined]);
     this.pendingLink?.cancel(error("oauthCancelled", "La liaison a été annulée."));
+    return null;
   }
 
   /** With `holdLinking`: the browser step (or the demo start-up) finishes now. */
@@ -729,8 +731,9 @@ export class MockBackend implements Backend {
     );
   }
 
-  async openContactLink(url: string): Promise<void> {
+  async openContactLink(url: string): Promise<null> {
     this.calls.push(["open_contact_link", { url }]);
+    return null;
   }
 
   async upcomingBookings(query: string | null): Promise<Booking[]> {

@@ -1,0 +1,109 @@
+//! Use cases over the desktop's own services ([`crate::ports::Desktop`]): a patient's contact
+//! link, availability files chosen in a dialog, starting with the session.
+
+use crate::ipc::AvailabilityState;
+use crate::ports::FileChoice;
+use crate::{App, AppError};
+
+/// The longest contact link handed to the system.
+const MAX_LINK: usize = 512;
+
+impl App {
+    /// Opens a patient's `tel:` or `mailto:` link with the system (softphone, mail client). Any
+    /// other scheme, a control character or an overlong link is refused: the web view must never
+    /// open arbitrary URLs.
+    pub fn open_contact_link(&self, url: &str) -> Result<(), AppError> {
+        let allowed = (url.starts_with("tel:") || url.starts_with("mailto:"))
+            && !url.chars().any(char::is_control)
+            && url.len() <= MAX_LINK;
+        if !allowed {
+            return Err(AppError::InvalidInput(
+                "seuls les liens tel: et mailto: peuvent être ouverts".into(),
+            ));
+        }
+        self.desktop
+            .open_contact_link(url)
+            .map_err(|e| AppError::Internal(format!("impossible d'ouvrir le lien : {e}")))
+    }
+
+    /// Asks for a TOML or JSON file and imports it for `calendar_id`
+    /// ([`App::import_availability`]); `None` when the user cancels.
+    pub fn import_availability_chosen(
+        &self,
+        calendar_id: &str,
+    ) -> Result<Option<AvailabilityState>, AppError> {
+        match self.choose(FileChoice::ImportAvailability)? {
+            Some(path) => Ok(Some(self.import_availability(calendar_id, &path)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Asks where to save and exports the availability of `calendar_id`
+    /// ([`App::export_availability`]); the path written, `None` when the user cancels.
+    pub fn export_availability_chosen(
+        &self,
+        calendar_id: &str,
+    ) -> Result<Option<String>, AppError> {
+        match self.choose(FileChoice::ExportAvailability)? {
+            Some(path) => {
+                self.export_availability(calendar_id, &path)?;
+                Ok(Some(path.display().to_string()))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Whether the app starts with the desktop session.
+    pub fn autostart_status(&self) -> Result<bool, AppError> {
+        self.desktop.autostart().map_err(|e| {
+            AppError::Internal(format!(
+                "lecture du démarrage avec la session impossible : {e}"
+            ))
+        })
+    }
+
+    /// *Lancer au démarrage de la session* (started minimised in the tray); the new setting.
+    pub fn set_autostart(&self, enabled: bool) -> Result<bool, AppError> {
+        let now = self.desktop.set_autostart(enabled).map_err(|e| {
+            AppError::Internal(format!(
+                "modification du démarrage avec la session impossible : {e}"
+            ))
+        })?;
+        tracing::info!(enabled = now, "start with the session");
+        Ok(now)
+    }
+
+    fn choose(&self, choice: FileChoice) -> Result<Option<std::path::PathBuf>, AppError> {
+        self.desktop
+            .choose_file(choice)
+            .map_err(|e| AppError::Internal(format!("choix du fichier impossible : {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ipc::ErrorCode;
+    use crate::ipc::IpcError;
+
+    #[test]
+    fn only_tel_and_mailto_links_reach_the_desktop() {
+        let app = crate::tests::app_with(Default::default(), Default::default());
+        for bad in [
+            "https://example.org",
+            "javascript:alert(1)",
+            "tel:+33\n1",
+            &format!("tel:{}", "1".repeat(600)),
+        ] {
+            let err = IpcError::from(app.open_contact_link(bad).unwrap_err());
+            assert_eq!(err.code, ErrorCode::InvalidInput, "{bad}");
+        }
+        // A good link reaches the port; outside the desktop app the port says it cannot.
+        let err = IpcError::from(app.open_contact_link("tel:+33612345678").unwrap_err());
+        assert_eq!(err.code, ErrorCode::Internal);
+        assert!(
+            err.message.contains(crate::ports::DESKTOP_ONLY),
+            "{}",
+            err.message
+        );
+    }
+}
