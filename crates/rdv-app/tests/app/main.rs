@@ -5,6 +5,7 @@
 mod account;
 mod availability;
 mod crash;
+mod fixtures;
 mod ingest;
 mod lock;
 mod privacy;

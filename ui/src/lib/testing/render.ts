@@ -1,18 +1,35 @@
-/** Tests only: render one view on a {@link MockBackend}, as `App` would. */
+/** Tests only: render one view as `App` would, on answers recorded from the Rust core. */
 import { render } from "@testing-library/svelte";
 import type { Component } from "svelte";
 import { Session } from "../account/session.svelte";
+import type { Backend } from "../ipc/backend";
 import { MockBackend, type MockOptions } from "../ipc/mock-backend";
+import { recordedBackend, type Routes } from "../ipc/recorded-transport";
 import { AppLock } from "../lock/app-lock.svelte";
 import Providers from "./Providers.svelte";
 
-/** Renders `view` with a started session; returns the backend, session and lock to assert on. */
-export async function renderView(view: Component, options: MockOptions | MockBackend = {}) {
-  const backend = options instanceof MockBackend ? options : new MockBackend(options);
+async function mount(view: Component, backend: Backend) {
   const session = new Session(backend);
   const lock = new AppLock(backend);
   const stop = session.listen();
   await Promise.all([session.load(), lock.load()]);
   const result = render(Providers, { backend, session, lock, view });
-  return { backend, session, lock, stop, ...result };
+  return { session, lock, stop, ...result };
+}
+
+/**
+ * Renders `view` with a started session over the recorded answers
+ * (`ui/src/lib/ipc/fixtures/`, see `recorded-transport.ts`); `routes` picks which recorded answer
+ * a command gets. Returns the transport (to route, hold, emit and read what was sent), the
+ * backend, session and lock.
+ */
+export async function renderRecorded(view: Component, routes: Routes = {}) {
+  const { backend, transport } = recordedBackend(routes);
+  return { backend, transport, ...(await mount(view, backend)) };
+}
+
+/** Renders `view` with a started session on a {@link MockBackend} (being replaced by {@link renderRecorded}). */
+export async function renderView(view: Component, options: MockOptions | MockBackend = {}) {
+  const backend = options instanceof MockBackend ? options : new MockBackend(options);
+  return { backend, ...(await mount(view, backend)) };
 }
