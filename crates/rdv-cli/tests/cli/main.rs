@@ -620,6 +620,30 @@ fn publish_without_dry_run_or_with_a_bad_events_file_exits_2_and_explains() {
         "{}",
         stderr(&out)
     );
+
+    // An event whose fields do not have Google's types is refused, by its number and without
+    // quoting its content (the title may name a patient).
+    dir.file(
+        "events.json",
+        r#"{"items": [{"id": "a"}, {"id": "b", "summary": "Jeanne Martin", "start": 3}]}"#,
+    );
+    let out = dir.rdv(&[
+        "publish",
+        "--dry-run",
+        "--template",
+        "cabinet.toml",
+        "--calendar",
+        "c",
+        "--events",
+        "events.json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("l'événement n° 2 n'a pas la forme d'un événement Google"),
+        "{err}"
+    );
+    assert!(!err.contains("Jeanne"), "{err}");
 }
 
 /// Runs `rdv args…` with `input` on its standard input.
