@@ -15,6 +15,11 @@
 //!   events with sync tokens and ETags, ACL, free/busy) with Google's retry strategy and errors the
 //!   sync engine can act on ([`calendar::CalendarError`]).
 //!
+//! HTTP itself — the client's settings, the call and its size-capped answer, the retry loop with
+//! Google's backoff policy — is `rdv-http`'s, shared with the booking-site client; this crate
+//! decides what Google's answers mean and which of them are retried. Google's event resource is
+//! `rdv_core::google::Event` (re-exported in [`calendar`]).
+//!
 //! Secrets (tokens, the client secret, the authorization code, the PKCE verifier) and patient data
 //! (event titles, descriptions, private properties) travel as [`rdv_core::Sensitive`]; no error
 //! message of this crate ever carries a token or a response body.
