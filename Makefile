@@ -47,10 +47,14 @@ lint: fmt-check clippy layers
 
 # docs/ARCHITECTURE.md: only src-tauri may depend on Tauri/GTK/WebKit.
 layers:
-	@if $(CARGO) tree --locked -e normal -p rdv-core -p rdv-store -p rdv-google -p rdv-site -p rdv-app -p rdv-sandbox -p rdv-cli \
+	@if $(CARGO) tree --locked -e normal -p rdv-core -p rdv-store -p rdv-http -p rdv-google -p rdv-site -p rdv-app -p rdv-sandbox -p rdv-cli \
 	     | grep -E '^.*\b(tauri|gtk|webkit2gtk|wry)\b'; then \
 	  echo "layers: a core crate depends on Tauri/GTK (see docs/ARCHITECTURE.md)"; exit 1; \
 	else echo "layers: core crates are free of Tauri/GTK"; fi
+	@if $(CARGO) tree --locked -e normal -p rdv-site | grep -E '\brdv-google\b' \
+	   || $(CARGO) tree --locked -e normal -p rdv-google | grep -E '\brdv-site\b'; then \
+	  echo "layers: rdv-site and rdv-google must not depend on each other (both use rdv-http)"; exit 1; \
+	else echo "layers: rdv-site and rdv-google share rdv-http, not each other"; fi
 
 fmt-check:
 	$(CARGO) fmt --all --check

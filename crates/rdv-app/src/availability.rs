@@ -147,15 +147,11 @@ impl App {
         let token = self.access_token().await?;
         let id = config_event_id(calendar_id);
         match client.get_event(&token, calendar_id, &id, None).await {
-            Ok(event) => {
-                let value =
-                    serde_json::to_value(&event).map_err(|e| AppError::Internal(e.to_string()))?;
-                match read_config_event(&value) {
-                    Ok(Some(shared)) => Ok(Remote::Config(Box::new(shared), event.etag)),
-                    Ok(None) => Ok(Remote::Absent),
-                    Err(e) => Err(AppError::InvalidInput(e.to_string())),
-                }
-            }
+            Ok(event) => match read_config_event(&event) {
+                Ok(Some(shared)) => Ok(Remote::Config(Box::new(shared), event.etag)),
+                Ok(None) => Ok(Remote::Absent),
+                Err(e) => Err(AppError::InvalidInput(e.to_string())),
+            },
             Err(CalendarError::NotFound | CalendarError::Deleted) => Ok(Remote::Absent),
             Err(e) => Err(e.into()),
         }
@@ -566,9 +562,8 @@ impl App {
     ) -> Result<Option<String>, AppError> {
         let id = config_event_id(calendar_id);
         let event = |with_id: bool| -> Result<Event, AppError> {
-            let value = config_resource(&prepared.shared, with_id.then_some(id.as_str()))
-                .map_err(|e| AppError::InvalidInput(e.to_string()))?;
-            serde_json::from_value(value).map_err(|e| AppError::Internal(e.to_string()))
+            config_resource(&prepared.shared, with_id.then_some(id.as_str()))
+                .map_err(|e| AppError::InvalidInput(e.to_string()))
         };
         let written = match &prepared.remote_etag {
             Some(etag) => {
@@ -619,12 +614,7 @@ impl App {
                 None => break,
             }
         }
-        let values = items
-            .iter()
-            .map(serde_json::to_value)
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        let mut existing = publish::google::existing_events(&values);
+        let mut existing = publish::google::existing_events(&items);
         for e in &mut existing {
             if e.body.recurrence.is_empty() {
                 continue;
@@ -661,7 +651,7 @@ impl App {
             step(create(&client, &token, calendar_id, d).await?);
         }
         for p in &plan.patches {
-            let event = google_event(&p.body, None)?;
+            let event = publish::google::resource(&p.body, None);
             client
                 .update_event(&token, calendar_id, &p.id, &event, p.etag.as_deref())
                 .await?;
@@ -722,15 +712,16 @@ async fn create(
     calendar_id: &str,
     d: &DesiredEvent,
 ) -> Result<usize, AppError> {
-    let event = google_event(&d.body, Some(&d.id))?;
+    let event = publish::google::resource(&d.body, Some(&d.id));
     match client.insert_event(token, calendar_id, &event).await {
         Ok(_) => Ok(1),
         Err(CalendarError::Duplicate) => {
             let current = client.get_event(token, calendar_id, &d.id, None).await?;
-            if !current.is_cancelled() && body_of(&current).as_ref() == Some(&d.body) {
+            if !current.is_cancelled() && publish::google::body(&current).as_ref() == Some(&d.body)
+            {
                 return Ok(0);
             }
-            let mut event = google_event(&d.body, None)?;
+            let mut event = publish::google::resource(&d.body, None);
             event.status = Some("confirmed".into());
             client
                 .update_event(token, calendar_id, &d.id, &event, current.etag.as_deref())
@@ -882,17 +873,6 @@ fn fingerprint(plan: &PublishPlan, config_write: bool, remote_etag: Option<&str>
     }
     plan.write_count().hash(&mut h);
     format!("{:016x}", h.finish())
-}
-
-/// The Google event of an availability body (with `id` for an insert).
-fn google_event(body: &EventBody, id: Option<&str>) -> Result<Event, AppError> {
-    serde_json::from_value(publish::google::resource(body, id))
-        .map_err(|e| AppError::Internal(e.to_string()))
-}
-
-/// The availability body of a Google event, `None` when it lacks a timed start or end.
-fn body_of(e: &Event) -> Option<EventBody> {
-    publish::google::body(&serde_json::to_value(e).ok()?)
 }
 
 #[cfg(test)]

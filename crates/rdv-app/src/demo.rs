@@ -163,7 +163,9 @@ fn publish_demo_configuration(
     };
     let event = config_resource(&shared, Some(&config_event_id(calendar)))
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    sandbox.control().insert_event(calendar, event);
+    // The sandbox plays Google: it takes the resource as JSON, as Google would.
+    let json = serde_json::to_value(&event).map_err(|e| AppError::Internal(e.to_string()))?;
+    sandbox.control().insert_event(calendar, json);
     Ok(())
 }
 

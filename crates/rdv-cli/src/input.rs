@@ -3,6 +3,7 @@
 use crate::Failure;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use rdv_core::availability::{Booking, Busy, FileFormat, PracticeConfig, text};
+use rdv_core::google::Event;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -66,8 +67,9 @@ pub fn busy(path: &Path) -> Result<(Vec<Busy>, Vec<Booking>), Failure> {
 }
 
 /// Reads an `--events` file: Google's `events.list` answer (an object with `items`) or a JSON
-/// array of event resources.
-pub fn events(path: &Path) -> Result<Vec<serde_json::Value>, Failure> {
+/// array of event resources, into the one typed model of Google's events
+/// ([`rdv_core::google::Event`]).
+pub fn events(path: &Path) -> Result<Vec<Event>, Failure> {
     let input = read(path)?;
     let value: serde_json::Value = serde_json::from_str(&input).map_err(|e| {
         Failure::Unusable(format!(
@@ -77,21 +79,39 @@ pub fn events(path: &Path) -> Result<Vec<serde_json::Value>, Failure> {
             e.column()
         ))
     })?;
-    match value {
-        serde_json::Value::Array(items) => Ok(items),
+    let items = match value {
+        serde_json::Value::Array(items) => items,
         serde_json::Value::Object(mut page) => match page.remove("items") {
-            Some(serde_json::Value::Array(items)) => Ok(items),
-            None => Ok(Vec::new()),
-            Some(_) => Err(Failure::Unusable(format!(
-                "{} : « items » n'est pas un tableau d'événements",
-                path.display()
-            ))),
+            Some(serde_json::Value::Array(items)) => items,
+            None => Vec::new(),
+            Some(_) => {
+                return Err(Failure::Unusable(format!(
+                    "{} : « items » n'est pas un tableau d'événements",
+                    path.display()
+                )));
+            }
         },
-        _ => Err(Failure::Unusable(format!(
-            "{} : attendu la réponse de events.list (objet avec « items ») ou un tableau d'événements",
-            path.display()
-        ))),
-    }
+        _ => {
+            return Err(Failure::Unusable(format!(
+                "{} : attendu la réponse de events.list (objet avec « items ») ou un tableau d'événements",
+                path.display()
+            )));
+        }
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            // The serde message may quote a value (a patient's name): only its position is told.
+            serde_json::from_value(item).map_err(|_| {
+                Failure::Unusable(format!(
+                    "{} : l'événement n° {} n'a pas la forme d'un événement Google (un champ a un type inattendu)",
+                    path.display(),
+                    i + 1
+                ))
+            })
+        })
+        .collect()
 }
 
 /// `--from`, `--to`, `--today`: `AAAA-MM-JJ`.

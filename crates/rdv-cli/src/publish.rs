@@ -7,8 +7,8 @@ use crate::{Failure, input};
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use rdv_core::availability::publish::{self, google};
 use rdv_core::availability::{validate, zone};
+use rdv_core::google::Event;
 use serde::Serialize;
-use serde_json::Value;
 use std::path::PathBuf;
 
 /// Arguments of `rdv publish`.
@@ -47,7 +47,7 @@ struct Output {
     to: NaiveDate,
     writes: usize,
     summary: String,
-    creates: Vec<Value>,
+    creates: Vec<Event>,
     updates: Vec<Update>,
     deletes: Vec<String>,
     closes: Vec<String>,
@@ -60,7 +60,7 @@ struct Output {
 struct Update {
     id: String,
     changed: Vec<&'static str>,
-    event: Value,
+    event: Event,
 }
 
 /// Validates the configuration (problems on stderr, exit 1), reads the calendar's events, prints

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+pub mod wire;
+
 /// A value that must never appear in logs, error messages or panics: OAuth tokens, passwords,
 /// patient names, phone numbers and email addresses.
 ///

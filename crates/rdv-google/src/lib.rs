@@ -15,15 +15,20 @@
 //!   events with sync tokens and ETags, ACL, free/busy) with Google's retry strategy and errors the
 //!   sync engine can act on ([`calendar::CalendarError`]).
 //!
+//! HTTP itself — the client's settings, the call and its size-capped answer, the retry loop with
+//! Google's backoff policy — is `rdv-http`'s, shared with the booking-site client; this crate
+//! decides what Google's answers mean and which of them are retried. Google's event resource is
+//! `rdv_core::google::Event` (re-exported in [`calendar`]).
+//!
 //! Secrets (tokens, the client secret, the authorization code, the PKCE verifier) and patient data
 //! (event titles, descriptions, private properties) travel as [`rdv_core::Sensitive`]; no error
 //! message of this crate ever carries a token or a response body.
 
 pub mod calendar;
-pub mod http;
 pub mod oauth;
-pub mod sensitive_serde;
 
+// The redaction rules for server texts and transport errors, shared with the booking-site client.
+pub(crate) use rdv_http::{describe_transport, short_text};
 use url::Url;
 
 /// The `User-Agent` of every request. Google compresses responses only when the user agent
@@ -106,52 +111,12 @@ pub fn check(url: &str) -> Result<Url, EndpointError> {
 /// Applies the transport rule to an already parsed URL, without changing it: `https://`, or
 /// `http://127.0.0.1`.
 pub fn ensure_secure(url: &Url) -> Result<(), EndpointError> {
-    let loopback = url.host_str() == Some("127.0.0.1");
-    match url.scheme() {
-        "https" => Ok(()),
-        "http" if loopback => Ok(()),
-        _ => Err(EndpointError::Insecure(url.clone())),
-    }
-}
-
-/// Keeps a server-supplied text short (200 characters) and on one line, for error messages.
-pub fn short_text(s: &str) -> String {
-    let one_line: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(200)
-        .collect();
-    one_line.trim().to_owned()
-}
-
-/// A reqwest error described without its URL (which could hold query parameters) or body.
-pub fn describe_transport(e: &reqwest::Error) -> String {
-    let kind = if e.is_timeout() {
-        "timed out"
-    } else if e.is_connect() {
-        "connection failed"
-    } else if e.is_body() || e.is_decode() {
-        "the answer was cut off"
-    } else if e.is_request() {
-        "the request could not be sent"
+    if rdv_http::is_secure(url) {
+        Ok(())
     } else {
-        "transport error"
-    };
-    let mut detail = String::new();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        detail = s.to_string();
-        source = s.source();
-    }
-    if detail.is_empty() {
-        kind.to_owned()
-    } else {
-        format!("{kind}: {detail}")
+        Err(EndpointError::Insecure(url.clone()))
     }
 }
-
-#[cfg(test)]
-mod test_server;
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,8 @@
-//! [`SiteClient`]: one method per resource of docs/booking-endpoint.md, over one retrying
-//! transport (Basic auth with the application password, `429`/`5xx`/network retried).
+//! [`SiteClient`]: one method per resource of docs/booking-endpoint.md, over `rdv-http`'s call
+//! and retry loop (Basic auth with the application password, `429`/`5xx`/network retried).
 
 use rdv_core::Sensitive;
+use rdv_http::{Call, ReceiveError, Received, Sleep, Step, TokioSleep};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -32,6 +33,7 @@ pub struct SiteClient {
     user: String,
     password: Sensitive<String>,
     retry: RetryPolicy,
+    sleep: Arc<dyn Sleep>,
     requests: Arc<AtomicU64>,
 }
 
@@ -47,46 +49,14 @@ impl fmt::Debug for SiteClient {
     }
 }
 
-/// One request to send.
-struct Call {
-    method: Method,
-    url: Url,
-    body: Option<Vec<u8>>,
-    if_match: Option<String>,
-    if_none_match: Option<String>,
-}
-
-impl Call {
-    fn new(method: Method, url: Url) -> Self {
-        Self {
-            method,
-            url,
-            body: None,
-            if_match: None,
-            if_none_match: None,
-        }
-    }
-
-    fn json<T: serde::Serialize + ?Sized>(mut self, body: &T) -> Result<Self, SiteError> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|_| SiteError::InvalidRequest("the request body cannot be encoded".into()))?;
-        self.body = Some(bytes);
-        Ok(self)
-    }
+/// A call with `body` as its JSON body.
+fn with_json<T: serde::Serialize + ?Sized>(call: Call, body: &T) -> Result<Call, SiteError> {
+    call.json(body)
+        .map_err(|_| SiteError::InvalidRequest("the request body cannot be encoded".into()))
 }
 
 /// An HTTP answer (2xx or 304).
-struct Answer {
-    status: u16,
-    body: Vec<u8>,
-    etag: Option<String>,
-}
-
-/// Why one attempt produced no usable HTTP answer.
-enum AttemptError {
-    Network(String),
-    TooLarge,
-}
+type Answer = Received;
 
 impl SiteClient {
     /// A client for the site at `site_url` (its home address, e.g. `https://cabinet.fr/`; see
@@ -108,6 +78,7 @@ impl SiteClient {
             user: user.trim().to_owned(),
             password: app_password,
             retry,
+            sleep: Arc::new(TokioSleep),
             requests: Arc::new(AtomicU64::new(0)),
         })
     }
@@ -116,6 +87,12 @@ impl SiteClient {
     pub fn with_timeout(mut self, timeout: Duration) -> Result<Self, SetupError> {
         self.http = build_http(timeout)?;
         Ok(self)
+    }
+
+    /// The same client waiting between retries through `sleep` (tests record the waits).
+    pub fn with_sleep(mut self, sleep: Arc<dyn Sleep>) -> Self {
+        self.sleep = sleep;
+        self
     }
 
     /// The API root (`…/wp-json/rdv-compagnon/v1/`).
@@ -159,8 +136,7 @@ impl SiteClient {
         &self,
         etag: &str,
     ) -> Result<Option<Versioned<BookingConfig>>, SiteError> {
-        let mut call = Call::new(Method::GET, self.url(&["config"])?);
-        call.if_none_match = Some(etag.to_owned());
+        let call = Call::new(Method::GET, self.url(&["config"])?).if_none_match(Some(etag));
         let answer = self.execute(&call).await?;
         if answer.status == 304 {
             return Ok(None);
@@ -179,8 +155,8 @@ impl SiteClient {
         config: &BookingConfig,
         if_match: Option<&str>,
     ) -> Result<Versioned<BookingConfig>, SiteError> {
-        let mut call = Call::new(Method::PUT, self.url(&["config"])?).json(config)?;
-        call.if_match = if_match.map(str::to_owned);
+        let call =
+            with_json(Call::new(Method::PUT, self.url(&["config"])?), config)?.if_match(if_match);
         versioned(self.execute(&call).await?)
     }
 
@@ -242,7 +218,7 @@ impl SiteClient {
     ) -> Result<Cancellation, SiteError> {
         let url = self.url(&["bookings", event_id, "cancel"])?;
         let answer = self
-            .execute(&Call::new(Method::POST, url).json(request)?)
+            .execute(&with_json(Call::new(Method::POST, url), request)?)
             .await?;
         decode(&answer.body)
     }
@@ -279,7 +255,7 @@ impl SiteClient {
         let mut body = serde_json::to_value(who)
             .map_err(|_| SiteError::InvalidRequest("the request body cannot be encoded".into()))?;
         body["dryRun"] = serde_json::Value::Bool(dry_run);
-        let call = Call::new(Method::POST, self.url(&["erasure"])?).json(&body)?;
+        let call = with_json(Call::new(Method::POST, self.url(&["erasure"])?), &body)?;
         decode(&self.execute(&call).await?.body)
     }
 
@@ -302,80 +278,41 @@ impl SiteClient {
     /// Sends `call`, retrying `429`, `5xx` and network failures per the policy; `Ok` for a 2xx
     /// or a 304. Every request of this API may be repeated (docs/booking-endpoint.md § Retries).
     async fn execute(&self, call: &Call) -> Result<Answer, SiteError> {
-        let mut attempt: u32 = 0;
-        loop {
-            attempt += 1;
-            self.requests.fetch_add(1, Ordering::Relaxed);
-            let (error, retry_after) = match self.attempt(call).await {
-                Ok((answer, _)) if (200..300).contains(&answer.status) || answer.status == 304 => {
-                    return Ok(answer);
-                }
-                Ok((answer, retry_after)) => (
-                    SiteError::from_response(answer.status, &answer.body, retry_after),
-                    retry_after,
-                ),
-                Err(AttemptError::Network(message)) => (SiteError::Network(message), None),
-                Err(AttemptError::TooLarge) => {
-                    return Err(SiteError::InvalidResponse(format!(
-                        "answer larger than {} MB",
-                        MAX_BODY / (1024 * 1024)
-                    )));
-                }
-            };
-            let delay = self
-                .retry
-                .delay(attempt - 1, fastrand::f64(), retry_after)
-                .filter(|_| error.is_retryable() && attempt < self.retry.max_attempts);
-            let Some(delay) = delay else {
-                return Err(error);
-            };
-            tracing::debug!(
-                method = %call.method,
-                path = call.url.path(),
-                attempt,
-                ?delay,
-                error = %error,
-                "retrying a booking site request"
-            );
-            tokio::time::sleep(delay).await;
-        }
+        let request = format!("{} {}", call.method, call.url.path());
+        rdv_http::retry::run(self.retry, &*self.sleep, &request, || self.attempt(call))
+            .await
+            .map_err(|gave_up| gave_up.error)
     }
 
-    /// One HTTP exchange: the answer and its parsed `Retry-After`.
-    async fn attempt(&self, call: &Call) -> Result<(Answer, Option<Duration>), AttemptError> {
-        let request = self
-            .http
-            .request(call.method.clone(), call.url.clone())
-            .basic_auth(&self.user, Some(self.password.expose().trim()));
-        let request = rdv_google::http::conditional(
-            request,
-            call.if_match.as_deref(),
-            call.if_none_match.as_deref(),
-            call.body.as_deref(),
-        );
-        let response = request
-            .send()
-            .await
-            .map_err(|e| AttemptError::Network(crate::describe_transport(&e)))?;
-        let received = rdv_google::http::receive(response, MAX_BODY)
-            .await
-            .map_err(|e| match e {
-                rdv_google::http::ReceiveError::Network(message) => AttemptError::Network(message),
-                rdv_google::http::ReceiveError::TooLarge => AttemptError::TooLarge,
-            })?;
-        Ok((
-            Answer {
-                status: received.status,
-                body: received.body,
-                etag: received.etag,
-            },
-            received.retry_after,
-        ))
+    /// One HTTP exchange, read as a step of the retry loop.
+    async fn attempt(&self, call: &Call) -> Step<Answer, SiteError> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let password = self.password.expose().trim();
+        let authorize = |r: reqwest::RequestBuilder| r.basic_auth(&self.user, Some(password));
+        let (error, retry_after) = match call.send(&self.http, authorize, MAX_BODY).await {
+            Ok(answer) if answer.is_success() || answer.status == 304 => return Step::Done(answer),
+            Ok(answer) => (
+                SiteError::from_response(answer.status, &answer.body, answer.retry_after),
+                answer.retry_after,
+            ),
+            Err(ReceiveError::Network { message, .. }) => (SiteError::Network(message), None),
+            Err(ReceiveError::TooLarge) => {
+                return Step::Stop(SiteError::InvalidResponse(format!(
+                    "answer larger than {} MB",
+                    MAX_BODY / (1024 * 1024)
+                )));
+            }
+        };
+        if error.is_retryable() {
+            Step::Retry { error, retry_after }
+        } else {
+            Step::Stop(error)
+        }
     }
 }
 
 fn build_http(timeout: Duration) -> Result<reqwest::Client, SetupError> {
-    rdv_google::http::client(USER_AGENT, timeout).map_err(SetupError::Client)
+    rdv_http::client(USER_AGENT, timeout).map_err(SetupError::Client)
 }
 
 /// A configuration answer and its ETag (required: without it no change can be sent).

@@ -29,9 +29,9 @@
 //! - [`SiteError`], the failures the caller acts on, and [`SetupError`] for a refused address.
 //!
 //! Transport rule: `https://` only — plain `http://` only to `127.0.0.1`, where the sandbox runs
-//! (the same rule as `rdv-google`). Retries: only `429`, `5xx` and network failures, with the
-//! Google client's [`RetryPolicy`] (jittered exponential backoff, `Retry-After` honoured), shared
-//! rather than copied so one setting drives both clients. The application password and patient
+//! (the same rule as `rdv-google`, [`rdv_http::is_secure`]). Retries: only `429`, `5xx` and network
+//! failures, through `rdv-http`'s retry loop and [`RetryPolicy`] (jittered exponential backoff,
+//! `Retry-After` honoured), the layer the Google client uses too, so one setting drives both. The application password and patient
 //! data travel as [`rdv_core::Sensitive`]; no error or log line of this crate carries either,
 //! nor a response body.
 
@@ -50,7 +50,7 @@ pub use model::config::{
 };
 pub use model::money::{Euros, NotAMonth, NotEuros, YearMonth};
 pub use model::usage::{Erasure, ErasureRequest, KindUsage, SmsUsage, UsageByKind};
-pub use rdv_google::calendar::RetryPolicy;
+pub use rdv_http::RetryPolicy;
 
 /// The plugin's REST namespace, under `wp-json/`.
 pub const NAMESPACE: &str = "rdv-compagnon/v1";
@@ -95,14 +95,9 @@ pub fn api_root(site_url: &str) -> Result<url::Url, SetupError> {
             url.host_str().unwrap_or(""),
         )));
     }
-    let loopback = url.host_str() == Some("127.0.0.1");
-    match url.scheme() {
-        "https" => {}
-        "http" if loopback => {}
-        _ => {
-            url.set_query(None);
-            return Err(SetupError::Insecure(url.to_string()));
-        }
+    if !rdv_http::is_secure(&url) {
+        url.set_query(None);
+        return Err(SetupError::Insecure(url.to_string()));
     }
     url.set_query(None);
     url.set_fragment(None);
@@ -119,7 +114,7 @@ pub fn api_root(site_url: &str) -> Result<url::Url, SetupError> {
 }
 
 // Shared with the Google client: the same redaction rules for server texts and transport errors.
-pub(crate) use rdv_google::{describe_transport, short_text};
+pub(crate) use rdv_http::short_text;
 
 #[cfg(test)]
 mod tests {

@@ -604,7 +604,7 @@ fn publish_without_dry_run_or_with_a_bad_events_file_exits_2_and_explains() {
     let out = dir.rdv(&["publish", "--template", "cabinet.toml", "--calendar", "c"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--dry-run"), "{}", stderr(&out));
-    let out = dir.rdv(&[
+    let with_events = &[
         "publish",
         "--dry-run",
         "--template",
@@ -613,13 +613,29 @@ fn publish_without_dry_run_or_with_a_bad_events_file_exits_2_and_explains() {
         "c",
         "--events",
         "events.json",
-    ]);
+    ];
+    let out = dir.rdv(with_events);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("« items » n'est pas un tableau"),
         "{}",
         stderr(&out)
     );
+
+    // An event whose fields do not have Google's types is refused, by its number and without
+    // quoting its content (the title may name a patient).
+    dir.file(
+        "events.json",
+        r#"{"items": [{"id": "a"}, {"id": "b", "summary": "Jeanne Martin", "start": 3}]}"#,
+    );
+    let out = dir.rdv(with_events);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("l'événement n° 2 n'a pas la forme d'un événement Google"),
+        "{err}"
+    );
+    assert!(!err.contains("Jeanne"), "{err}");
 }
 
 /// Runs `rdv args…` with `input` on its standard input.

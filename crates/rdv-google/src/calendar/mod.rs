@@ -10,7 +10,9 @@
 //! ## Retries
 //! Per Google's guide, only `429`, `403` with reason `rateLimitExceeded`/`userRateLimitExceeded`/
 //! `quotaExceeded`, `500`/`502`/`503`/`504` and network failures are retried, with truncated
-//! exponential backoff and jitter ([`RetryPolicy`]) and `Retry-After` honoured. A request that is
+//! exponential backoff and jitter ([`RetryPolicy`]) and `Retry-After` honoured — the loop is
+//! `rdv_http::retry::run`, shared with the booking-site client; its waits go through the
+//! client's [`rdv_http::Sleep`] ([`CalendarClient::with_sleep`]). A request that is
 //! not safe to repeat — an event insert **without** a client-chosen `id` — is retried only when
 //! the failure proves it was not applied (rate limit answers, connection refused); after a `5xx`,
 //! a timeout or a dropped connection it fails at once, since Google may have created the event and
@@ -44,7 +46,6 @@ pub mod calendar_list;
 mod error;
 pub mod events;
 pub mod freebusy;
-mod retry;
 
 pub use acl::{AclRole, AclRule, AclScope};
 pub use calendar_list::CalendarListEntry;
@@ -54,10 +55,11 @@ pub use freebusy::{
     FreeBusyCalendar, FreeBusyError, FreeBusyRequest, FreeBusyRequestItem, FreeBusyResponse,
     TimePeriod,
 };
-pub use retry::{RetryPolicy, parse_retry_after};
+pub use rdv_http::{RetryPolicy, parse_retry_after};
 
 use crate::{EndpointError, USER_AGENT, ensure_secure};
 use rdv_core::Sensitive;
+use rdv_http::{ReceiveError, Sleep, Step, TokioSleep};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -78,6 +80,7 @@ pub struct CalendarClient {
     http: reqwest::Client,
     base: Url,
     retry: RetryPolicy,
+    sleep: Arc<dyn Sleep>,
     requests: Arc<AtomicU64>,
 }
 
@@ -100,26 +103,18 @@ pub(crate) enum Replay {
     OnlyIfNotApplied,
 }
 
-/// One request to send, with its retry rule.
+/// One request to send (the shared [`rdv_http::Call`]), with its access token and retry rule.
 pub(crate) struct Call<'a> {
-    method: Method,
-    url: Url,
+    http: rdv_http::Call,
     token: &'a Sensitive<String>,
-    body: Option<Vec<u8>>,
-    if_match: Option<&'a str>,
-    if_none_match: Option<&'a str>,
     replay: Replay,
 }
 
 impl<'a> Call<'a> {
     pub(crate) fn new(method: Method, url: Url, token: &'a Sensitive<String>) -> Self {
         Self {
-            method,
-            url,
+            http: rdv_http::Call::new(method, url),
             token,
-            body: None,
-            if_match: None,
-            if_none_match: None,
             replay: Replay::Safe,
         }
     }
@@ -128,20 +123,19 @@ impl<'a> Call<'a> {
         mut self,
         body: &T,
     ) -> Result<Self, CalendarError> {
-        let bytes = serde_json::to_vec(body).map_err(|_| {
+        self.http = self.http.json(body).map_err(|_| {
             CalendarError::InvalidRequest("the request body cannot be encoded".into())
         })?;
-        self.body = Some(bytes);
         Ok(self)
     }
 
-    pub(crate) fn if_match(mut self, etag: Option<&'a str>) -> Self {
-        self.if_match = etag;
+    pub(crate) fn if_match(mut self, etag: Option<&str>) -> Self {
+        self.http = self.http.if_match(etag);
         self
     }
 
-    pub(crate) fn if_none_match(mut self, etag: Option<&'a str>) -> Self {
-        self.if_none_match = etag;
+    pub(crate) fn if_none_match(mut self, etag: Option<&str>) -> Self {
+        self.http = self.http.if_none_match(etag);
         self
     }
 
@@ -151,12 +145,9 @@ impl<'a> Call<'a> {
     }
 }
 
-/// An HTTP answer.
+/// A 2xx HTTP answer.
 pub(crate) struct Answer {
-    status: u16,
     pub body: Vec<u8>,
-    etag: Option<String>,
-    retry_after: Option<Duration>,
 }
 
 /// A failed call, and whether an earlier attempt may nevertheless have been applied.
@@ -171,12 +162,16 @@ impl From<Failure> for CalendarError {
     }
 }
 
-/// Why one attempt produced no HTTP answer.
-enum AttemptError {
-    /// Transport failure; `sent` = the request may have reached the server.
-    Network { sent: bool, message: String },
-    /// The body was larger than [`MAX_BODY`].
-    TooLarge,
+/// One failed attempt: its error, and whether the request may have been applied.
+struct Attempted {
+    error: CalendarError,
+    maybe_applied: bool,
+}
+
+impl fmt::Display for Attempted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.error.fmt(f)
+    }
 }
 
 impl CalendarClient {
@@ -194,6 +189,7 @@ impl CalendarClient {
             http: build_http(Duration::from_secs(60))?,
             base,
             retry,
+            sleep: Arc::new(TokioSleep),
             requests: Arc::new(AtomicU64::new(0)),
         })
     }
@@ -202,6 +198,12 @@ impl CalendarClient {
     pub fn with_timeout(mut self, timeout: Duration) -> Result<Self, EndpointError> {
         self.http = build_http(timeout)?;
         Ok(self)
+    }
+
+    /// The same client waiting between retries through `sleep` (tests record the waits).
+    pub fn with_sleep(mut self, sleep: Arc<dyn Sleep>) -> Self {
+        self.sleep = sleep;
+        self
     }
 
     /// HTTP requests actually sent since creation, retries included (for the sync benchmarks
@@ -239,97 +241,71 @@ impl CalendarClient {
 
     /// Sends `call`, retrying per the policy; `Ok` only for a 2xx answer.
     pub(crate) async fn execute(&self, call: &Call<'_>) -> Result<Answer, Failure> {
-        let mut maybe_applied = false;
-        let mut attempt: u32 = 0;
-        loop {
-            attempt += 1;
-            self.requests.fetch_add(1, Ordering::Relaxed);
-            let (error, retry_after, this_maybe_applied) = match self.attempt(call).await {
-                Ok(answer) if (200..300).contains(&answer.status) => return Ok(answer),
-                Ok(Answer {
-                    status,
-                    body,
-                    etag,
-                    retry_after,
-                }) => (
-                    CalendarError::from_response(status, &body, etag, retry_after),
-                    retry_after,
-                    status >= 500,
-                ),
-                Err(AttemptError::Network { sent, message }) => {
-                    (CalendarError::Offline(message), None, sent)
-                }
-                Err(AttemptError::TooLarge) => {
-                    return Err(Failure {
-                        error: CalendarError::InvalidResponse(format!(
-                            "answer larger than {} MB",
-                            MAX_BODY / (1024 * 1024)
-                        )),
-                        maybe_applied_earlier: maybe_applied,
-                    });
-                }
-            };
-            let may_retry = match error {
-                CalendarError::RateLimited { .. } => true,
-                CalendarError::Server { .. } | CalendarError::Offline(_) => {
-                    call.replay == Replay::Safe || !this_maybe_applied
-                }
-                _ => false,
-            };
-            let delay = self
-                .retry
-                .delay(attempt - 1, fastrand::f64(), retry_after)
-                .filter(|_| may_retry && attempt < self.retry.max_attempts);
-            let Some(delay) = delay else {
-                return Err(Failure {
-                    error,
-                    maybe_applied_earlier: maybe_applied,
-                });
-            };
-            maybe_applied |= this_maybe_applied;
-            tracing::debug!(
-                method = %call.method,
-                path = call.url.path(),
-                attempt,
-                ?delay,
-                error = %error,
-                "retrying a Calendar request"
-            );
-            tokio::time::sleep(delay).await;
-        }
+        let request = format!("{} {}", call.http.method, call.http.url.path());
+        rdv_http::retry::run(self.retry, &*self.sleep, &request, || self.attempt(call))
+            .await
+            .map_err(|gave_up| Failure {
+                error: gave_up.error.error,
+                maybe_applied_earlier: gave_up.retried.iter().any(|a| a.maybe_applied),
+            })
     }
 
-    /// One HTTP exchange.
-    async fn attempt(&self, call: &Call<'_>) -> Result<Answer, AttemptError> {
-        let request = self
+    /// One HTTP exchange, and whether its failure may be retried: rate limits always (they prove
+    /// the request was not applied); server errors and network failures only when the request
+    /// may be repeated safely or the failure proves it was not applied.
+    async fn attempt(&self, call: &Call<'_>) -> Step<Answer, Attempted> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let token = call.token.expose();
+        let (error, retry_after, maybe_applied) = match call
             .http
-            .request(call.method.clone(), call.url.clone())
-            .bearer_auth(call.token.expose());
-        let request = crate::http::conditional(
-            request,
-            call.if_match,
-            call.if_none_match,
-            call.body.as_deref(),
-        );
-        let response = request.send().await.map_err(|e| AttemptError::Network {
-            sent: !e.is_connect(),
-            message: crate::describe_transport(&e),
-        })?;
-        let received = crate::http::receive(response, MAX_BODY)
+            .send(&self.http, |r| r.bearer_auth(token), MAX_BODY)
             .await
-            .map_err(|e| match e {
-                crate::http::ReceiveError::Network(message) => AttemptError::Network {
-                    sent: true,
-                    message,
-                },
-                crate::http::ReceiveError::TooLarge => AttemptError::TooLarge,
-            })?;
-        Ok(Answer {
-            status: received.status,
-            body: received.body,
-            etag: received.etag,
-            retry_after: received.retry_after,
-        })
+        {
+            Ok(answer) if answer.is_success() => {
+                return Step::Done(Answer { body: answer.body });
+            }
+            Ok(answer) => (
+                CalendarError::from_response(
+                    answer.status,
+                    &answer.body,
+                    answer.etag,
+                    answer.retry_after,
+                ),
+                answer.retry_after,
+                answer.status >= 500,
+            ),
+            Err(ReceiveError::Network { sent, message }) => {
+                (CalendarError::Offline(message), None, sent)
+            }
+            Err(ReceiveError::TooLarge) => {
+                return Step::Stop(Attempted {
+                    error: CalendarError::InvalidResponse(format!(
+                        "answer larger than {} MB",
+                        MAX_BODY / (1024 * 1024)
+                    )),
+                    maybe_applied: false,
+                });
+            }
+        };
+        let may_retry = match error {
+            CalendarError::RateLimited { .. } => true,
+            CalendarError::Server { .. } | CalendarError::Offline(_) => {
+                call.replay == Replay::Safe || !maybe_applied
+            }
+            _ => false,
+        };
+        let attempted = Attempted {
+            error,
+            maybe_applied,
+        };
+        if may_retry {
+            Step::Retry {
+                error: attempted,
+                retry_after,
+            }
+        } else {
+            Step::Stop(attempted)
+        }
     }
 
     /// Sends `call` and decodes a JSON answer.
@@ -384,7 +360,7 @@ impl CalendarClient {
 }
 
 fn build_http(timeout: Duration) -> Result<reqwest::Client, EndpointError> {
-    crate::http::client(USER_AGENT, timeout).map_err(EndpointError::Client)
+    rdv_http::client(USER_AGENT, timeout).map_err(EndpointError::Client)
 }
 
 /// Decodes a JSON body; failures describe the problem (kind and position), never the content.

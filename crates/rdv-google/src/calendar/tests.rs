@@ -1,7 +1,7 @@
 use super::samples::sample;
 use super::*;
-use crate::test_server::{Reply, TestServer};
 use chrono::TimeZone;
+use rdv_http::testing::{Reply, TestServer};
 
 fn client(server: &TestServer) -> CalendarClient {
     let base = Url::parse(&server.base)

@@ -1,7 +1,7 @@
 use super::*;
-use crate::test_server::{Reply, TestServer};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rdv_http::testing::{Reply, TestServer};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;

@@ -332,7 +332,9 @@ async fn an_unchanged_event_is_not_sent_again() {
 #[tokio::test]
 async fn server_errors_and_rate_limits_are_retried_and_counted() {
     let (sb, token) = practice(2).await;
-    let client = calendar_client(&sb, RetryPolicy::fast());
+    // Google's own policy, waiting through a recorder: nothing really sleeps.
+    let waits = std::sync::Arc::new(rdv_http::testing::RecordedSleep::default());
+    let client = calendar_client(&sb, RetryPolicy::google()).with_sleep(waits.clone());
     let status = |status, reason: &str| FaultKind::Status {
         status,
         reason: reason.into(),
@@ -358,6 +360,16 @@ async fn server_errors_and_rate_limits_are_retried_and_counted() {
         5,
         "the sandbox saw the same five"
     );
+    // shared/reference/google-calendar-notes.md §9: min(2^n s + random(0..1000 ms), max).
+    let waits = waits.waits();
+    assert_eq!(waits.len(), 4, "a wait before each retry");
+    for (n, wait) in waits.iter().enumerate() {
+        let floor = std::time::Duration::from_secs(1 << n);
+        assert!(
+            *wait >= floor && *wait < floor + std::time::Duration::from_secs(1),
+            "backoff {n}: {wait:?}"
+        );
+    }
 }
 
 #[tokio::test]

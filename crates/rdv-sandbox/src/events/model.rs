@@ -1,5 +1,12 @@
 //! The Event resource: validation of what clients send, the stored (normalised) form, and patch
 //! merge semantics (google-calendar-notes.md §3, §5).
+//!
+//! Why not the app's typed model (`rdv_core::google::Event`): the sandbox plays Google, so it
+//! keeps Google's server-side view — every field a client may send (attendees, reminders, …
+//! which the app's model drops), the JSON merge-patch rules (`null` deletes a key, which the
+//! typed model cannot say), the fields the server owns — and it checks the clients from outside:
+//! sharing their model would let a mistake in it pass both sides of every test. The sandbox
+//! depends on no crate of ours for the same reason.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;

@@ -6,7 +6,7 @@ use rdv_core::Sensitive;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
-use rdv_google::sensitive_serde;
+use rdv_core::sensitive::wire;
 
 /// An opaque position in the site's change feed. Not a credential (it may be stored, like a
 /// sync token); never parsed.
@@ -109,16 +109,16 @@ pub struct BookingRecord {
     /// Who created the booking.
     pub source: BookingSource,
     /// Patient's first name.
-    #[serde(with = "sensitive_serde::string")]
+    #[serde(with = "wire::string")]
     pub first_name: Sensitive<String>,
     /// Patient's last name.
-    #[serde(with = "sensitive_serde::string")]
+    #[serde(with = "wire::string")]
     pub last_name: Sensitive<String>,
     /// Patient's phone (E.164 when known).
-    #[serde(default, with = "sensitive_serde::opt_string")]
+    #[serde(default, with = "wire::opt_string")]
     pub phone: Option<Sensitive<String>>,
     /// Patient's email.
-    #[serde(default, with = "sensitive_serde::opt_string")]
+    #[serde(default, with = "wire::opt_string")]
     pub email: Option<Sensitive<String>>,
     /// The consent given on the form; `None` for a booking not made on it.
     #[serde(default)]

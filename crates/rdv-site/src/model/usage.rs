@@ -4,7 +4,7 @@ use rdv_core::Sensitive;
 use serde::{Deserialize, Serialize};
 
 use super::money::{Euros, YearMonth};
-use rdv_google::sensitive_serde;
+use rdv_core::sensitive::wire;
 
 /// Messages and billed segments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -54,16 +54,10 @@ pub struct SmsUsage {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct ErasureRequest {
     /// The person's email (compared case-insensitively).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        with = "sensitive_serde::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "wire::opt_string")]
     pub email: Option<Sensitive<String>>,
     /// The person's phone (compared in international form).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        with = "sensitive_serde::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "wire::opt_string")]
     pub phone: Option<Sensitive<String>>,
 }
 

@@ -1,9 +1,11 @@
 //! What the client does when the site or the network misbehaves (docs/booking-endpoint.md
 //! § Retries, § Errors): the sandbox's fault injection on `/wp-json/` paths.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
+use rdv_http::testing::RecordedSleep;
 use rdv_sandbox::{Fault, FaultKind};
 use rdv_site::{RetryPolicy, SiteError};
 
@@ -19,12 +21,9 @@ fn status(status: u16, reason: &str) -> FaultKind {
 #[tokio::test]
 async fn rate_limits_and_server_errors_are_retried_then_succeed() {
     let sb = sandbox().await;
-    // Patient enough for the sandbox's `Retry-After: 1`.
-    let policy = RetryPolicy {
-        max: Duration::from_secs(2),
-        ..RetryPolicy::fast()
-    };
-    let site = client(&sb, policy);
+    // Google's policy, waiting through a recorder: nothing really sleeps.
+    let waits = Arc::new(RecordedSleep::default());
+    let site = client(&sb, RetryPolicy::google()).with_sleep(waits.clone());
     sb.control().inject(Fault::new(
         "/wp-json/rdv-compagnon/v1/status",
         status(429, "too_many_requests"),
@@ -34,13 +33,22 @@ async fn rate_limits_and_server_errors_are_retried_then_succeed() {
             .on("GET")
             .times(2),
     );
-    let started = std::time::Instant::now();
     site.status().await.expect("the second attempt succeeds");
-    assert!(
-        started.elapsed() >= Duration::from_secs(1),
-        "Retry-After was honoured"
+    assert_eq!(
+        waits.waits(),
+        [Duration::from_secs(1)],
+        "the sandbox's Retry-After: 1 was honoured"
     );
     site.config().await.expect("the third attempt succeeds");
+    let backoff = &waits.waits()[1..];
+    assert_eq!(backoff.len(), 2);
+    for (n, wait) in backoff.iter().enumerate() {
+        let floor = Duration::from_secs(1 << n);
+        assert!(
+            *wait >= floor && *wait < floor + Duration::from_secs(1),
+            "backoff {n}: {wait:?}"
+        );
+    }
     assert_eq!(site.requests_made(), 5, "1 + 2 retries, each counted");
 }
 

@@ -1,38 +1,38 @@
-//! Reading the calendar's current availability from Google's event resources (as JSON), for the
-//! plan: recurring masters and single events marked `rdv.kind=availability`, and the cancelled
-//! instances (exceptions) of those series. Items that are not availability, or have no timed
-//! start and end with a zone, are left out.
+//! Reading the calendar's current availability from Google's event resources (the typed
+//! [`crate::google::Event`]), for the plan: recurring masters and single events marked
+//! `rdv.kind=availability`, and the cancelled instances (exceptions) of those series. Items that
+//! are not availability, or have no timed start and end with a zone, are left out.
 
 use super::{EventBody, ExistingEvent};
+use crate::Sensitive;
+use crate::google::{Event, EventDateTime, ExtendedProperties};
 use chrono::NaiveDateTime;
 use chrono_tz::Tz;
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// The existing availability events among `items` (Google `Event` resources, e.g. the `items`
-/// of `events.list` with `singleEvents=false`), each series with the ids of its cancelled
-/// instances found among `items`.
-pub fn existing_events(items: &[Value]) -> Vec<ExistingEvent> {
+/// The existing availability events among `items` (e.g. the `items` of `events.list` with
+/// `singleEvents=false`), each series with the ids of its cancelled instances found among
+/// `items`.
+pub fn existing_events(items: &[Event]) -> Vec<ExistingEvent> {
     let mut cancelled: HashMap<&str, BTreeSet<String>> = HashMap::new();
     let mut out = Vec::new();
     for item in items {
-        let Some(id) = item.get("id").and_then(Value::as_str) else {
+        let Some(id) = item.id.as_deref() else {
             continue;
         };
-        let is_cancelled = item.get("status").and_then(Value::as_str) == Some("cancelled");
-        if let Some(master) = item.get("recurringEventId").and_then(Value::as_str) {
-            if is_cancelled {
+        if let Some(master) = item.recurring_event_id.as_deref() {
+            if item.is_cancelled() {
                 cancelled.entry(master).or_default().insert(id.to_owned());
             }
             continue;
         }
-        if is_cancelled {
+        if item.is_cancelled() {
             continue;
         }
         if let Some(body) = body(item).filter(EventBody::is_availability) {
             out.push(ExistingEvent {
                 id: id.to_owned(),
-                etag: item.get("etag").and_then(Value::as_str).map(str::to_owned),
+                etag: item.etag.clone(),
                 body,
                 cancelled_instances: BTreeSet::new(),
             });
@@ -48,79 +48,69 @@ pub fn existing_events(items: &[Value]) -> Vec<ExistingEvent> {
     out
 }
 
-/// The fields the plan compares, from one event resource; `None` without a timed start and end
-/// carrying their zone.
-pub fn body(item: &Value) -> Option<EventBody> {
-    let local = |key: &str| -> Option<(NaiveDateTime, Tz)> {
-        let t = item.get(key)?;
-        let tz: Tz = t.get("timeZone")?.as_str()?.parse().ok()?;
-        let at = chrono::DateTime::parse_from_rfc3339(t.get("dateTime")?.as_str()?).ok()?;
-        Some((at.with_timezone(&tz).naive_local(), tz))
+/// The fields the plan compares, from one event; `None` without a timed start and end carrying
+/// their zone.
+pub fn body(item: &Event) -> Option<EventBody> {
+    let local = |t: Option<&EventDateTime>| -> Option<(NaiveDateTime, Tz)> {
+        let t = t?;
+        let tz: Tz = t.time_zone.as_deref()?.parse().ok()?;
+        Some((t.date_time?.with_timezone(&tz).naive_local(), tz))
     };
-    let (start, tz) = local("start")?;
-    let (end, _) = local("end")?;
-    let text = |key: &str, default: &str| {
-        item.get(key)
-            .and_then(Value::as_str)
-            .unwrap_or(default)
-            .to_owned()
-    };
+    let (start, tz) = local(item.start.as_ref())?;
+    let (end, _) = local(item.end.as_ref())?;
+    let text = |value: Option<&str>, default: &str| value.unwrap_or(default).to_owned();
     let private: BTreeMap<String, String> = item
-        .pointer("/extendedProperties/private")
-        .and_then(Value::as_object)
+        .extended_properties
+        .as_ref()
+        .and_then(|p| p.private.as_ref())
         .map(|m| {
             m.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-                .collect()
-        })
-        .unwrap_or_default();
-    let recurrence = item
-        .get("recurrence")
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|r| r.as_str().map(str::to_owned))
+                .map(|(k, v)| (k.clone(), v.expose().clone()))
                 .collect()
         })
         .unwrap_or_default();
     Some(EventBody {
-        summary: text("summary", ""),
+        summary: text(item.summary.as_ref().map(|s| s.expose().as_str()), ""),
         start,
         end,
         time_zone: tz.name().to_owned(),
-        recurrence,
-        transparency: text("transparency", "opaque"),
-        visibility: text("visibility", "default"),
+        recurrence: item.recurrence.clone().unwrap_or_default(),
+        transparency: text(item.transparency.as_deref(), "opaque"),
+        visibility: text(item.visibility.as_deref(), "default"),
         private,
     })
 }
 
-/// The event resource for `body` (with `id` for an insert): local start and end with their
-/// offset and zone, the recurrence, transparency, visibility and private properties.
-pub fn resource(body: &EventBody, id: Option<&str>) -> Value {
+/// The event for `body` (with `id` for an insert): local start and end with their offset and
+/// zone, the recurrence, transparency, visibility and private properties.
+pub fn resource(body: &EventBody, id: Option<&str>) -> Event {
     let tz: Tz = body.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris);
     let at = |t: NaiveDateTime| {
         let instant = crate::availability::zone::instant(tz, t.date(), t.time());
-        serde_json::json!({
-            "dateTime": crate::availability::zone::local(tz, instant).to_rfc3339(),
-            "timeZone": body.time_zone,
-        })
+        EventDateTime::at(
+            crate::availability::zone::local(tz, instant),
+            &body.time_zone,
+        )
     };
-    let mut event = serde_json::json!({
-        "summary": body.summary,
-        "start": at(body.start),
-        "end": at(body.end),
-        "transparency": body.transparency,
-        "visibility": body.visibility,
-        "extendedProperties": { "private": body.private },
-    });
-    if !body.recurrence.is_empty() {
-        event["recurrence"] = serde_json::json!(body.recurrence);
+    Event {
+        id: id.map(str::to_owned),
+        summary: Some(Sensitive::new(body.summary.clone())),
+        start: Some(at(body.start)),
+        end: Some(at(body.end)),
+        recurrence: (!body.recurrence.is_empty()).then(|| body.recurrence.clone()),
+        transparency: Some(body.transparency.clone()),
+        visibility: Some(body.visibility.clone()),
+        extended_properties: Some(ExtendedProperties {
+            private: Some(
+                body.private
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Sensitive::new(v.clone())))
+                    .collect(),
+            ),
+            shared: None,
+        }),
+        ..Event::default()
     }
-    if let Some(id) = id {
-        event["id"] = Value::String(id.to_owned());
-    }
-    event
 }
 
 #[cfg(test)]
@@ -157,8 +147,10 @@ mod tests {
         );
         assert!(!desired.is_empty());
         for d in desired {
-            let json = resource(&d.body, Some(&d.id));
-            assert_eq!(body(&json).as_ref(), Some(&d.body));
+            let event = resource(&d.body, Some(&d.id));
+            let json = serde_json::to_value(&event).unwrap();
+            let read: Event = serde_json::from_value(json).unwrap();
+            assert_eq!(body(&read).as_ref(), Some(&d.body));
         }
     }
 
@@ -182,7 +174,8 @@ mod tests {
              "extendedProperties": {"private": {"rdv.kind": "booking"}}},
             {"id": "gone", "status": "cancelled"}
         ]);
-        let existing = existing_events(items.as_array().unwrap());
+        let items: Vec<Event> = serde_json::from_value(items).unwrap();
+        let existing = existing_events(&items);
         assert_eq!(existing.len(), 1, "only the availability series");
         assert_eq!(existing[0].etag.as_deref(), Some("\"1\""));
         assert_eq!(

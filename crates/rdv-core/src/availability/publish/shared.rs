@@ -18,10 +18,13 @@
 //! their count and a digest to tell a damaged copy from a whole one.
 
 use super::event_id;
+use crate::Sensitive;
 use crate::availability::config::{FileFormat, PracticeConfig};
 use crate::conventions::{KIND_KEY, VERSION_KEY};
+use crate::google::{Event, EventDateTime, ExtendedProperties};
 use chrono::NaiveDate;
-use serde_json::{Map, Value, json};
+use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// `rdv.kind` of the configuration event.
 pub const CONFIG_KIND: &str = "config";
@@ -110,14 +113,14 @@ fn parts(text: &str, max: usize) -> Vec<&str> {
     out
 }
 
-/// The Google event resource holding `shared` (with `id` for an insert).
+/// The Google event holding `shared` (with `id` for an insert).
 ///
 /// # Errors
 /// [`SharedConfigError::TooLarge`] when the configuration does not fit in one event.
 pub fn config_resource(
     shared: &SharedConfig,
     id: Option<&str>,
-) -> Result<Value, SharedConfigError> {
+) -> Result<Event, SharedConfigError> {
     let text = shared
         .config
         .to_text(FileFormat::Json)
@@ -130,33 +133,38 @@ pub fn config_resource(
             max: PART_BYTES * MAX_PARTS,
         });
     }
-    let mut private = Map::new();
-    private.insert(VERSION_KEY.into(), json!("1"));
-    private.insert(KIND_KEY.into(), json!(CONFIG_KIND));
-    private.insert(PARTS_KEY.into(), json!(chunks.len().to_string()));
-    private.insert(DIGEST_KEY.into(), json!(digest(&text)));
-    private.insert(WINDOW_KEY.into(), json!(shared.window_from.to_string()));
-    private.insert(AT_KEY.into(), json!(shared.published_at));
-    private.insert(BY_KEY.into(), json!(shared.published_by));
+    let mut private = BTreeMap::new();
+    let mut put = |key: String, value: String| private.insert(key, Sensitive::new(value));
+    put(VERSION_KEY.into(), "1".into());
+    put(KIND_KEY.into(), CONFIG_KIND.into());
+    put(PARTS_KEY.into(), chunks.len().to_string());
+    put(DIGEST_KEY.into(), digest(&text));
+    put(WINDOW_KEY.into(), shared.window_from.to_string());
+    put(AT_KEY.into(), shared.published_at.clone());
+    put(BY_KEY.into(), shared.published_by.clone());
     for (i, chunk) in chunks.iter().enumerate() {
-        private.insert(part_key(i), json!(chunk));
+        put(part_key(i), (*chunk).to_owned());
     }
     let day: NaiveDate = CONFIG_DATE.parse().unwrap_or_default();
-    let mut event = json!({
-        "summary": CONFIG_SUMMARY,
-        "description": "Réglages des disponibilités publiés par RDV Compagnon (motifs, \
-                        modèles de semaine, fermetures). Les autres ordinateurs du cabinet les \
-                        lisent ici : ne supprimez pas cet événement.",
-        "start": { "date": day.to_string() },
-        "end": { "date": day.succ_opt().unwrap_or(day).to_string() },
-        "transparency": super::TRANSPARENT,
-        "visibility": super::PRIVATE,
-        "extendedProperties": { "private": private },
-    });
-    if let Some(id) = id {
-        event["id"] = json!(id);
-    }
-    Ok(event)
+    Ok(Event {
+        id: id.map(str::to_owned),
+        summary: Some(Sensitive::new(CONFIG_SUMMARY.to_owned())),
+        description: Some(Sensitive::new(
+            "Réglages des disponibilités publiés par RDV Compagnon (motifs, modèles de semaine, \
+             fermetures). Les autres ordinateurs du cabinet les lisent ici : ne supprimez pas \
+             cet événement."
+                .to_owned(),
+        )),
+        start: Some(EventDateTime::all_day(day)),
+        end: Some(EventDateTime::all_day(day.succ_opt().unwrap_or(day))),
+        transparency: Some(super::TRANSPARENT.to_owned()),
+        visibility: Some(super::PRIVATE.to_owned()),
+        extended_properties: Some(ExtendedProperties {
+            private: Some(private),
+            shared: None,
+        }),
+        ..Event::default()
+    })
 }
 
 /// The JSON text without the pretty-printer's indentation (fewer parts).
@@ -169,12 +177,11 @@ fn compact(pretty: &str) -> String {
 ///
 /// # Errors
 /// [`SharedConfigError::Damaged`] when a part is missing, cut or altered.
-pub fn read_config_event(item: &Value) -> Result<Option<SharedConfig>, SharedConfigError> {
-    if item.get("status").and_then(Value::as_str) == Some("cancelled") {
+pub fn read_config_event(item: &Event) -> Result<Option<SharedConfig>, SharedConfigError> {
+    if item.is_cancelled() {
         return Ok(None);
     }
-    let private = &item["extendedProperties"]["private"];
-    let get = |key: &str| private.get(key).and_then(Value::as_str);
+    let get = |key: &str| item.private_property(key).map(|v| v.expose().as_str());
     if get(KIND_KEY) != Some(CONFIG_KIND) {
         return Ok(None);
     }
@@ -236,24 +243,29 @@ mod tests {
         .unwrap()
     }
 
-    /// Google's own treatment of private properties (notes §5): values cut at 1024 characters.
-    fn as_google_keeps_it(mut event: Value) -> Value {
-        let private = event["extendedProperties"]["private"]
-            .as_object_mut()
-            .unwrap();
-        for v in private.values_mut() {
-            let s: String = v.as_str().unwrap().chars().take(1024).collect();
-            *v = Value::String(s);
-        }
+    fn private(event: &mut Event) -> &mut BTreeMap<String, Sensitive<String>> {
         event
+            .extended_properties
+            .as_mut()
+            .and_then(|p| p.private.as_mut())
+            .unwrap()
+    }
+
+    /// Google's own treatment of private properties (notes §5): values cut at 1024 characters;
+    /// and the event as it comes back, through its JSON.
+    fn as_google_keeps_it(mut event: Event) -> Event {
+        for v in private(&mut event).values_mut() {
+            *v = Sensitive::new(v.expose().chars().take(1024).collect());
+        }
+        serde_json::from_value(serde_json::to_value(&event).unwrap()).unwrap()
     }
 
     #[test]
     fn a_configuration_reads_back_whole_from_its_event() {
         let s = shared(practice());
         let event = config_resource(&s, Some("rdvx")).unwrap();
-        assert_eq!(event["id"], "rdvx");
-        assert_eq!(event["transparency"], "transparent", "never busy time");
+        assert_eq!(event.id.as_deref(), Some("rdvx"));
+        assert!(event.is_transparent(), "never busy time");
         assert_eq!(
             read_config_event(&as_google_keeps_it(event)).unwrap(),
             Some(s)
@@ -269,12 +281,12 @@ mod tests {
             config.templates.push(t);
         }
         let s = shared(config);
-        let event = config_resource(&s, None).unwrap();
-        let private = event["extendedProperties"]["private"].as_object().unwrap();
-        let n: usize = private[PARTS_KEY].as_str().unwrap().parse().unwrap();
+        let mut event = config_resource(&s, None).unwrap();
+        let private = private(&mut event);
+        let n: usize = private[PARTS_KEY].expose().parse().unwrap();
         assert!(n > 3, "several parts: {n}");
         assert!(
-            private.values().all(|v| v.as_str().unwrap().len() <= 1024),
+            private.values().all(|v| v.expose().len() <= 1024),
             "no value Google would cut"
         );
         assert!(
@@ -305,17 +317,14 @@ mod tests {
     fn a_missing_or_altered_part_is_told_never_read_as_another_configuration() {
         let event = config_resource(&shared(practice()), None).unwrap();
         let mut missing = event.clone();
-        missing["extendedProperties"]["private"]
-            .as_object_mut()
-            .unwrap()
-            .remove("rdv.config.0");
+        private(&mut missing).remove("rdv.config.0");
         assert!(matches!(
             read_config_event(&missing),
             Err(SharedConfigError::Damaged(_))
         ));
         let mut altered = event;
-        let part = &mut altered["extendedProperties"]["private"]["rdv.config.0"];
-        *part = Value::String(part.as_str().unwrap().replace("09:00", "07:00"));
+        let part = private(&mut altered).get_mut("rdv.config.0").unwrap();
+        *part = Sensitive::new(part.expose().replace("09:00", "07:00"));
         let err = read_config_event(&altered).unwrap_err();
         assert!(err.to_string().contains("endommagés"), "{err}");
     }
@@ -324,11 +333,18 @@ mod tests {
     fn other_events_and_a_deleted_configuration_are_no_configuration() {
         let event = config_resource(&shared(practice()), None).unwrap();
         let mut deleted = event.clone();
-        deleted["status"] = json!("cancelled");
+        deleted.status = Some("cancelled".into());
         assert_eq!(read_config_event(&deleted).unwrap(), None);
-        let availability = json!({"extendedProperties": {"private": {"rdv.kind": "availability"}}});
+        let availability: Event = serde_json::from_value(serde_json::json!(
+            {"extendedProperties": {"private": {"rdv.kind": "availability"}}}
+        ))
+        .unwrap();
         assert_eq!(read_config_event(&availability).unwrap(), None);
-        assert_eq!(read_config_event(&json!({"id": "x"})).unwrap(), None);
+        let bare = Event {
+            id: Some("x".into()),
+            ..Event::default()
+        };
+        assert_eq!(read_config_event(&bare).unwrap(), None);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 use super::*;
 use crate::calendar::samples::sample;
+use chrono::NaiveDate;
 use chrono::TimeZone;
+use std::collections::BTreeMap;
 
 fn page(name: &str) -> EventsPage {
     decode(sample(name).as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"))

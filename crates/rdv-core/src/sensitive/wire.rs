@@ -1,13 +1,17 @@
-//! Serde adapters for [`Sensitive`] fields of wire types (the Calendar types here, the booking
-//! site's in `rdv-site`).
+//! Serde adapters for [`Sensitive`] fields of wire types (Google's event model in
+//! [`crate::google`], the booking site's bodies in `rdv-site`).
 //!
-//! `rdv_core::Sensitive` deliberately implements no serde traits (a derived `Serialize` would be
-//! one `serde_json::to_string` away from a log line), so the wire types name these adapters with
-//! `#[serde(with = "…")]`: the value is exposed only to the JSON (de)serializer.
+//! [`Sensitive`] deliberately implements no serde traits (a derived `Serialize` would be one
+//! `serde_json::to_string` away from a log line), so the wire types name these adapters with
+//! `#[serde(with = "rdv_core::sensitive::wire::…")]`: the value is exposed only to the
+//! (de)serializer of that field.
 
-use rdv_core::Sensitive;
+use crate::Sensitive;
 use serde::{Deserialize, Deserializer, Serializer};
 use std::collections::BTreeMap;
+
+#[cfg(test)]
+mod tests;
 
 /// `Sensitive<String>` from a JSON string (read-only fields).
 pub mod string {
