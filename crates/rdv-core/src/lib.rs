@@ -29,5 +29,5 @@ pub mod reminders;
 pub mod sensitive;
 pub mod sms;
 
-pub use language::Language;
+pub use language::{Language, Text};
 pub use sensitive::Sensitive;
