@@ -376,4 +376,98 @@ mod tests {
             "L'application est verrouillée : saisissez votre code."
         );
     }
+
+    /// What `command` answers, through the command table, to a user whose interface speaks
+    /// `language`, after `before` prepared the app.
+    fn refusal(
+        language: Language,
+        before: fn(&crate::App),
+        command: &str,
+        params: serde_json::Value,
+    ) -> IpcError {
+        let app = crate::tests::app_with(Default::default(), Default::default());
+        app.set_language(language).unwrap();
+        before(&app);
+        let answer = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(crate::api::dispatch(&app, command, params));
+        answer.expect_err(command)
+    }
+
+    #[test]
+    fn a_french_and_an_english_user_get_the_same_error_each_in_their_language() {
+        use serde_json::json;
+        fn nothing(_: &crate::App) {}
+        fn with_pin(app: &crate::App) {
+            app.set_lock_pin(None, "2468").unwrap();
+        }
+        fn locked(app: &crate::App) {
+            with_pin(app);
+            app.lock().unwrap();
+        }
+        type Case = (
+            fn(&crate::App),
+            &'static str,
+            serde_json::Value,
+            ErrorCode,
+            &'static str,
+            &'static str,
+        );
+        let cases: [Case; 5] = [
+            (
+                nothing,
+                "set_lock_pin",
+                json!({ "current": null, "pin": "12" }),
+                ErrorCode::InvalidInput,
+                "de 4 à 8 chiffres",
+                "4 to 8 digits",
+            ),
+            (
+                with_pin,
+                "unlock_app",
+                json!({ "pin": "1357" }),
+                ErrorCode::WrongPin,
+                "Code incorrect",
+                "Wrong PIN",
+            ),
+            (
+                locked,
+                "upcoming_bookings",
+                json!({ "query": null }),
+                ErrorCode::AppLocked,
+                "verrouillée",
+                "locked",
+            ),
+            (
+                nothing,
+                "set_retention_days",
+                json!({ "days": 100 }),
+                ErrorCode::InvalidInput,
+                "90, 120 ou 240 jours",
+                "90, 120 or 240 days",
+            ),
+            (
+                nothing,
+                "drop_database",
+                json!({}),
+                ErrorCode::InvalidInput,
+                "commande inconnue",
+                "unknown command",
+            ),
+        ];
+        for (before, command, params, code, fr, en) in cases {
+            let french = refusal(Language::Fr, before, command, params.clone());
+            let english = refusal(Language::En, before, command, params);
+            assert_eq!(french.code, code, "{command}: {}", french.message);
+            assert_eq!(english.code, code, "{command}: {}", english.message);
+            assert!(french.message.contains(fr), "{command}: {}", french.message);
+            assert!(
+                english.message.contains(en),
+                "{command}: {}",
+                english.message
+            );
+        }
+    }
 }
