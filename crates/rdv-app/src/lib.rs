@@ -6,11 +6,15 @@
 //! through `rdv-google` (or the embedded `rdv-sandbox` in demo mode).
 //!
 //! Public surface:
-//! - [`App`]: the use cases — settings, keychain check, test notification, the Google account
-//!   ([`account`]), demo mode ([`demo`]), the sync engine and its poller ([`sync`], [`poll`]),
-//!   and what the views read (calendars, agenda, upcoming bookings);
-//! - [`ipc`]: the types that cross the IPC boundary, exported to TypeScript;
-//! - [`AppError`] and its IPC form [`ipc::IpcError`].
+//! - [`App`]: the shared context (store, ports, session, sync engine) whose use cases are
+//!   written per domain, one module each: [`settings`], [`account`], [`demo`], [`calendars`],
+//!   [`sync`] and its poller [`poll`], [`agenda`], [`bookings`], [`outbox`], [`activity`],
+//!   [`availability`], [`sharing`], [`reminders`], [`lock`], [`site`], [`privacy`], [`desktop`]
+//!   (docs/ARCHITECTURE.md, *Use cases by domain*, maps each command to its module);
+//! - [`api`]: the command table, the one boundary the transports call;
+//! - [`ipc`]: the types that cross the IPC boundary, one file per domain, exported to TypeScript;
+//! - [`AppError`], its French and English text, and its IPC form [`ipc::IpcError`] in the user's
+//!   language.
 
 pub mod account;
 pub mod activity;
