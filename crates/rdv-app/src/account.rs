@@ -116,7 +116,7 @@ impl App {
         let config = self.google.clone().ok_or(AppError::NotConfigured)?;
         let endpoints = Endpoints::google();
         let oauth = OAuthClient::new(&endpoints, config.client_id, config.client_secret)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+            .map_err(AppError::internal)?;
         let browser = self.browser.clone();
         self.link(
             Connection {
@@ -270,7 +270,7 @@ impl App {
         let refresh = tokens
             .refresh_token
             .clone()
-            .ok_or_else(|| AppError::Internal("Google returned no refresh token".into()))?;
+            .ok_or_else(|| AppError::internal("Google returned no refresh token"))?;
         Ok((email, refresh, (tokens.access_token, tokens.expires_at)))
     }
 
@@ -356,7 +356,7 @@ impl App {
                 let config = self.google.clone().ok_or(AppError::NotConfigured)?;
                 let endpoints = Endpoints::google();
                 let oauth = OAuthClient::new(&endpoints, config.client_id, config.client_secret)
-                    .map_err(|e| AppError::Internal(e.to_string()))?;
+                    .map_err(AppError::internal)?;
                 let mut guard = self.session.lock().await;
                 if guard.is_none() {
                     *guard = Some(Session {

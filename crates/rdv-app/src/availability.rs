@@ -33,6 +33,7 @@ use crate::{App, AppError};
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, TimeDelta, Utc};
 use chrono_tz::Tz;
 use rdv_core::Sensitive;
+use rdv_core::Text;
 use rdv_core::availability::publish::shared::{
     SharedConfig, config_event_id, config_resource, read_config_event,
 };
@@ -79,12 +80,12 @@ pub(crate) fn monday(date: NaiveDate) -> NaiveDate {
 }
 
 fn to_json(config: &PracticeConfig) -> Result<String, AppError> {
-    serde_json::to_string(config).map_err(|e| AppError::Internal(e.to_string()))
+    serde_json::to_string(config).map_err(AppError::internal)
 }
 
 fn from_json(text: &str) -> Result<PracticeConfig, AppError> {
     PracticeConfig::parse(text, FileFormat::Json).map_err(|e| {
-        AppError::Internal(format!(
+        AppError::internal(format_args!(
             "the saved availability configuration is damaged: {e}"
         ))
     })
@@ -150,7 +151,7 @@ impl App {
             Ok(event) => match read_config_event(&event) {
                 Ok(Some(shared)) => Ok(Remote::Config(Box::new(shared), event.etag)),
                 Ok(None) => Ok(Remote::Absent),
-                Err(e) => Err(AppError::InvalidInput(e.to_string())),
+                Err(e) => Err(AppError::InvalidInput(e.text())),
             },
             Err(CalendarError::NotFound | CalendarError::Deleted) => Ok(Remote::Absent),
             Err(e) => Err(e.into()),
@@ -278,11 +279,20 @@ impl App {
         calendar_id: &str,
         path: &Path,
     ) -> Result<AvailabilityState, AppError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| AppError::InvalidInput(format!("Impossible de lire le fichier : {e}")))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            AppError::invalid(
+                format!("Impossible de lire le fichier : {e}"),
+                format!("Cannot read the file: {e}"),
+            )
+        })?;
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let config = PracticeConfig::parse(&text, FileFormat::detect(name, &text))
-            .map_err(|e| AppError::InvalidInput(format!("Fichier non importé — {e}")))?;
+        let config =
+            PracticeConfig::parse(&text, FileFormat::detect(name, &text)).map_err(|e| {
+                AppError::invalid(
+                    format!("Fichier non importé — {e}"),
+                    format!("File not imported — {e}"),
+                )
+            })?;
         self.save_availability(calendar_id, config)
     }
 
@@ -299,12 +309,13 @@ impl App {
         } else {
             FileFormat::Toml
         };
-        let text = saved
-            .config
-            .to_text(format)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        std::fs::write(path, text)
-            .map_err(|e| AppError::InvalidInput(format!("Impossible d'écrire le fichier : {e}")))?;
+        let text = saved.config.to_text(format).map_err(AppError::internal)?;
+        std::fs::write(path, text).map_err(|e| {
+            AppError::invalid(
+                format!("Impossible d'écrire le fichier : {e}"),
+                format!("Cannot write the file: {e}"),
+            )
+        })?;
         tracing::info!("availability configuration exported");
         Ok(())
     }
@@ -351,7 +362,7 @@ impl App {
             ..SlotQuery::new(from, to, self.now_utc())
         };
         let computed =
-            compute_slots(config, &query).map_err(|e| AppError::InvalidInput(e.to_string()))?;
+            compute_slots(config, &query).map_err(|e| AppError::InvalidInput(e.text()))?;
         let stamp =
             |t: DateTime<chrono::FixedOffset>| t.to_rfc3339_opts(SecondsFormat::Secs, false);
         Ok(SlotPreview {
@@ -441,7 +452,10 @@ impl App {
                 if let Some(removal) = prepared.plan.removal()
                     && !confirm_removal
                 {
-                    return Err(AppError::RemovalNotConfirmed(removal.warning_fr()));
+                    return Err(AppError::RemovalNotConfirmed(Text::new(
+                        removal.warning_fr(),
+                        removal.warning_en(),
+                    )));
                 }
                 let (writes, etag) = self.apply_plan(&calendar_id, &prepared).await?;
                 let stamp = prepared.shared.published_at.clone();
@@ -480,12 +494,18 @@ impl App {
         let today = zone::local_date(config.time_zone, now);
         let problems = validate(&config, today);
         if let Some(first) = problems.first() {
-            return Err(AppError::InvalidInput(format!(
-                "Corrigez d'abord les disponibilités avant de publier ({} problème{}) : {}",
-                problems.len(),
-                if problems.len() > 1 { "s" } else { "" },
-                first.message
-            )));
+            let (count, plural) = (problems.len(), if problems.len() > 1 { "s" } else { "" });
+            let why = first.text();
+            return Err(AppError::invalid(
+                format!(
+                    "Corrigez d'abord les disponibilités avant de publier ({count} problème{plural}) : {}",
+                    why.fr
+                ),
+                format!(
+                    "Fix the availability before publishing ({count} problem{plural}): {}",
+                    why.en
+                ),
+            ));
         }
         ensure(role, Action::ModifyAvailability)?;
         if !rdv_core::availability::can(role, Action::CreateAvailability) {
@@ -513,12 +533,14 @@ impl App {
             // editor, started from nothing, would delete it. The computer that published it
             // must publish once more (which writes the configuration); nothing is written here.
             Remote::Absent if saved.published.is_none() && !plan.deletes.is_empty() => {
-                return Err(AppError::InvalidInput(
+                return Err(AppError::invalid(
                     "Les disponibilités de cet agenda ont été publiées sans leurs réglages (par \
                      une version précédente de RDV Compagnon, depuis un autre ordinateur). \
                      Publiez-les une fois depuis cet ordinateur-là, avec la version à jour : \
-                     elles pourront ensuite être modifiées ici."
-                        .into(),
+                     elles pourront ensuite être modifiées ici.",
+                    "This calendar's availability was published without its settings (by an \
+                     earlier version of RDV Compagnon, from another computer). Publish it once \
+                     from that computer, with the current version: it can then be changed here.",
                 ));
             }
             Remote::Absent => None,
@@ -535,7 +557,7 @@ impl App {
             published_by: self.account_email().unwrap_or_default(),
         };
         // Refused before anything is written when it cannot be stored whole.
-        config_resource(&shared, None).map_err(|e| AppError::InvalidInput(e.to_string()))?;
+        config_resource(&shared, None).map_err(|e| AppError::InvalidInput(e.text()))?;
         let fingerprint = fingerprint(&plan, config_write, remote_etag.as_deref());
         Ok(Prepared {
             config,
@@ -563,7 +585,7 @@ impl App {
         let id = config_event_id(calendar_id);
         let event = |with_id: bool| -> Result<Event, AppError> {
             config_resource(&prepared.shared, with_id.then_some(id.as_str()))
-                .map_err(|e| AppError::InvalidInput(e.to_string()))
+                .map_err(|e| AppError::InvalidInput(e.text()))
         };
         let written = match &prepared.remote_etag {
             Some(etag) => {

@@ -23,9 +23,7 @@ pub(crate) async fn connect(now: SystemTime) -> Result<(Connection, Arc<dyn Brow
         seed: Seed::Demo { now: now.into() },
         consent: Consent::Approve(rdv_sandbox::PRACTITIONER.to_owned()),
     };
-    let sandbox = Sandbox::start(config)
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let sandbox = Sandbox::start(config).await.map_err(AppError::internal)?;
     publish_demo_configuration(&sandbox, now.into())?;
     let mut connection = connect_to(&sandbox.base_url())?;
     connection.sandbox = Some(sandbox);
@@ -34,13 +32,13 @@ pub(crate) async fn connect(now: SystemTime) -> Result<(Connection, Arc<dyn Brow
 
 /// The connection to a sandbox already running at `base_url` (standalone `rdv-sandbox`).
 pub(crate) fn connect_to(base_url: &str) -> Result<Connection, AppError> {
-    let endpoints = Endpoints::under(base_url).map_err(|e| AppError::Internal(e.to_string()))?;
+    let endpoints = Endpoints::under(base_url).map_err(AppError::internal)?;
     let oauth = OAuthClient::new(
         &endpoints,
         rdv_sandbox::CLIENT_ID.to_owned(),
         Sensitive::new(rdv_sandbox::CLIENT_SECRET.to_owned()),
     )
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    .map_err(AppError::internal)?;
     Ok(Connection {
         endpoints,
         oauth,
@@ -151,8 +149,8 @@ fn publish_demo_configuration(
 ) -> Result<(), AppError> {
     use rdv_core::availability::publish::shared::{SharedConfig, config_event_id, config_resource};
     use rdv_core::availability::{FileFormat, PracticeConfig, zone};
-    let config = PracticeConfig::parse(DEMO_AVAILABILITY, FileFormat::Toml)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let config =
+        PracticeConfig::parse(DEMO_AVAILABILITY, FileFormat::Toml).map_err(AppError::internal)?;
     let today = zone::local_date(config.time_zone, now);
     let calendar = rdv_sandbox::PRACTITIONER;
     let shared = SharedConfig {
@@ -161,10 +159,10 @@ fn publish_demo_configuration(
         published_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         published_by: calendar.to_owned(),
     };
-    let event = config_resource(&shared, Some(&config_event_id(calendar)))
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let event =
+        config_resource(&shared, Some(&config_event_id(calendar))).map_err(AppError::internal)?;
     // The sandbox plays Google: it takes the resource as JSON, as Google would.
-    let json = serde_json::to_value(&event).map_err(|e| AppError::Internal(e.to_string()))?;
+    let json = serde_json::to_value(&event).map_err(AppError::internal)?;
     sandbox.control().insert_event(calendar, json);
     Ok(())
 }

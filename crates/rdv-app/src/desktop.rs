@@ -4,6 +4,7 @@
 use crate::ipc::AvailabilityState;
 use crate::ports::FileChoice;
 use crate::{App, AppError};
+use rdv_core::Text;
 
 /// The longest contact link handed to the system.
 const MAX_LINK: usize = 512;
@@ -17,13 +18,17 @@ impl App {
             && !url.chars().any(char::is_control)
             && url.len() <= MAX_LINK;
         if !allowed {
-            return Err(AppError::InvalidInput(
-                "seuls les liens tel: et mailto: peuvent être ouverts".into(),
+            return Err(AppError::invalid(
+                "Seuls les liens tel: et mailto: peuvent être ouverts.",
+                "Only tel: and mailto: links can be opened.",
             ));
         }
-        self.desktop
-            .open_contact_link(url)
-            .map_err(|e| AppError::Internal(format!("impossible d'ouvrir le lien : {e}")))
+        self.desktop.open_contact_link(url).map_err(|e| {
+            AppError::Internal(Text::new(
+                format!("Impossible d'ouvrir le lien : {e}"),
+                format!("Cannot open the link: {e}"),
+            ))
+        })
     }
 
     /// Asks for a TOML or JSON file and imports it for `calendar_id`
@@ -56,8 +61,9 @@ impl App {
     /// Whether the app starts with the desktop session.
     pub fn autostart_status(&self) -> Result<bool, AppError> {
         self.desktop.autostart().map_err(|e| {
-            AppError::Internal(format!(
-                "lecture du démarrage avec la session impossible : {e}"
+            AppError::Internal(Text::new(
+                format!("Lecture du démarrage avec la session impossible : {e}"),
+                format!("Cannot read the start with the session: {e}"),
             ))
         })
     }
@@ -65,8 +71,9 @@ impl App {
     /// *Lancer au démarrage de la session* (started minimised in the tray); the new setting.
     pub fn set_autostart(&self, enabled: bool) -> Result<bool, AppError> {
         let now = self.desktop.set_autostart(enabled).map_err(|e| {
-            AppError::Internal(format!(
-                "modification du démarrage avec la session impossible : {e}"
+            AppError::Internal(Text::new(
+                format!("Modification du démarrage avec la session impossible : {e}"),
+                format!("Cannot change the start with the session: {e}"),
             ))
         })?;
         tracing::info!(enabled = now, "start with the session");
@@ -74,16 +81,18 @@ impl App {
     }
 
     fn choose(&self, choice: FileChoice) -> Result<Option<std::path::PathBuf>, AppError> {
-        self.desktop
-            .choose_file(choice)
-            .map_err(|e| AppError::Internal(format!("choix du fichier impossible : {e}")))
+        self.desktop.choose_file(choice).map_err(|e| {
+            AppError::Internal(Text::new(
+                format!("Choix du fichier impossible : {e}"),
+                format!("Cannot choose the file: {e}"),
+            ))
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::ipc::ErrorCode;
-    use crate::ipc::IpcError;
 
     #[test]
     fn only_tel_and_mailto_links_reach_the_desktop() {
@@ -94,11 +103,17 @@ mod tests {
             "tel:+33\n1",
             &format!("tel:{}", "1".repeat(600)),
         ] {
-            let err = IpcError::from(app.open_contact_link(bad).unwrap_err());
+            let err = app
+                .open_contact_link(bad)
+                .unwrap_err()
+                .into_ipc(rdv_core::Language::Fr);
             assert_eq!(err.code, ErrorCode::InvalidInput, "{bad}");
         }
         // A good link reaches the port; outside the desktop app the port says it cannot.
-        let err = IpcError::from(app.open_contact_link("tel:+33612345678").unwrap_err());
+        let err = app
+            .open_contact_link("tel:+33612345678")
+            .unwrap_err()
+            .into_ipc(rdv_core::Language::Fr);
         assert_eq!(err.code, ErrorCode::Internal);
         assert!(
             err.message.contains(crate::ports::DESKTOP_ONLY),

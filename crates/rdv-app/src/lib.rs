@@ -6,16 +6,23 @@
 //! through `rdv-google` (or the embedded `rdv-sandbox` in demo mode).
 //!
 //! Public surface:
-//! - [`App`]: the use cases — settings, keychain check, test notification, the Google account
-//!   ([`account`]), demo mode ([`demo`]), the sync engine and its poller ([`sync`], [`poll`]),
-//!   and what the views read (calendars, agenda, upcoming bookings);
-//! - [`ipc`]: the types that cross the IPC boundary, exported to TypeScript;
-//! - [`AppError`] and its IPC form [`ipc::IpcError`].
+//! - [`App`]: the shared context (store, ports, session, sync engine) whose use cases are
+//!   written per domain, one module each: [`settings`], [`account`], [`demo`], [`calendars`],
+//!   [`sync`] and its poller [`poll`], [`agenda`], [`bookings`], [`outbox`], [`activity`],
+//!   [`availability`], [`sharing`], [`reminders`], [`lock`], [`site`], [`privacy`], [`desktop`]
+//!   (docs/ARCHITECTURE.md, *Use cases by domain*, maps each command to its module);
+//! - [`api`]: the command table, the one boundary the transports call;
+//! - [`ipc`]: the types that cross the IPC boundary, one file per domain, exported to TypeScript;
+//! - [`AppError`], its French and English text, and its IPC form [`ipc::IpcError`] in the user's
+//!   language.
 
 pub mod account;
-pub mod actions;
+pub mod activity;
+pub mod agenda;
 pub mod api;
 pub mod availability;
+pub mod bookings;
+pub mod calendars;
 pub mod demo;
 pub mod desktop;
 mod error;
@@ -23,17 +30,17 @@ pub mod ipc;
 mod keychain;
 pub mod lock;
 pub mod messages;
+pub mod outbox;
 pub mod poll;
 pub mod ports;
 pub mod privacy;
 pub mod reminders;
+pub mod settings;
 pub mod sharing;
 pub mod site;
 pub mod sync;
-mod views;
 
-use ipc::{AppInfo, Settings, SyncStatus};
-use rdv_core::Language;
+use ipc::AppInfo;
 use rdv_core::ports::{Clock, Notifier, SecretStore};
 use rdv_store::Store;
 use std::sync::{Arc, Mutex};
@@ -114,59 +121,12 @@ impl App {
     pub fn store(&self) -> &Store {
         &self.store
     }
-
-    /// The current sync status.
-    pub fn sync_status(&self) -> SyncStatus {
-        self.sync.status()
-    }
-
-    /// Name, version and folders of this installation.
-    pub fn info(&self) -> &AppInfo {
-        &self.info
-    }
-
-    /// The user's preferences.
-    pub fn settings(&self) -> Result<Settings, AppError> {
-        Ok(Settings {
-            language: self.store.language()?,
-        })
-    }
-
-    /// Changes the interface language and remembers it.
-    pub fn set_language(&self, language: Language) -> Result<Settings, AppError> {
-        self.store.set_language(language)?;
-        tracing::info!(%language, "interface language changed");
-        let settings = self.settings()?;
-        self.sink.settings_changed(&settings);
-        Ok(settings)
-    }
-
-    /// Shows a notification through the desktop's notification service, in the user's language,
-    /// so they can check that reminders will reach them.
-    pub fn send_test_notification(&self) -> Result<(), AppError> {
-        let language = self.store.language()?;
-        self.notifier
-            .notify(&messages::test_notification(language))?;
-        tracing::info!("test notification shown");
-        Ok(())
-    }
-
-    /// *Synchroniser maintenant* from the tray: wakes the poller; with no account linked, says
-    /// so by a notification (the tray has no other way to answer).
-    pub fn request_sync(&self) -> Result<(), AppError> {
-        if self.account_state()? == ipc::AccountState::None {
-            let language = self.store.language()?;
-            self.notifier.notify(&messages::nothing_to_sync(language))?;
-        } else {
-            self.wake_sync();
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rdv_core::Language;
     use rdv_core::ports::testing::{MemorySecretStore, RecordingNotifier};
 
     pub(crate) fn app_with(
@@ -254,7 +214,10 @@ mod tests {
         let notifier = Arc::new(RecordingNotifier::default());
         notifier.set_unavailable(true);
         let app = app_with(Default::default(), notifier);
-        let err = ipc::IpcError::from(app.send_test_notification().unwrap_err());
+        let err = app
+            .send_test_notification()
+            .unwrap_err()
+            .into_ipc(rdv_core::Language::Fr);
         assert_eq!(err.code, ipc::ErrorCode::NotificationsUnavailable);
     }
 }

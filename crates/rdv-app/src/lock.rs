@@ -17,6 +17,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rdv_core::Sensitive;
+use rdv_core::Text;
 use rdv_core::ports::SecretKey;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, SystemTime};
@@ -62,8 +63,9 @@ fn check_pin_format(pin: &str) -> Result<(), AppError> {
     if (4..=8).contains(&pin.len()) && pin.chars().all(|c| c.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(AppError::InvalidInput(
-            "Le code doit comporter de 4 à 8 chiffres.".into(),
+        Err(AppError::invalid(
+            "Le code doit comporter de 4 à 8 chiffres.",
+            "The PIN must have 4 to 8 digits.",
         ))
     }
 }
@@ -190,7 +192,7 @@ impl App {
         }
         let hash = Argon2::default()
             .hash_password(new_pin.as_bytes())
-            .map_err(|e| AppError::Internal(format!("cannot hash the PIN: {e}")))?
+            .map_err(|e| AppError::internal(format_args!("cannot hash the PIN: {e}")))?
             .to_string();
         self.secrets.set(&pin_key(), &Sensitive::new(hash))?;
         tracing::info!("app lock PIN set");
@@ -209,8 +211,9 @@ impl App {
     /// Sets the inactivity delay, in seconds (5 s to 4 h; the UI offers minutes).
     pub fn set_lock_delay(&self, seconds: u32) -> Result<LockStatus, AppError> {
         if !(5..=4 * 3600).contains(&seconds) {
-            return Err(AppError::InvalidInput(
-                "Le délai de verrouillage va de 1 minute à 4 heures.".into(),
+            return Err(AppError::invalid(
+                "Le délai de verrouillage va de 1 minute à 4 heures.",
+                "The lock delay goes from 1 minute to 4 hours.",
             ));
         }
         self.store.set_setting(DELAY, &seconds.to_string())?;
@@ -247,14 +250,15 @@ impl App {
             && now < until
         {
             let wait = until.duration_since(now).unwrap_or_default().as_secs() + 1;
-            return Err(AppError::WrongPin(format!(
-                "Trop d'essais : réessayez dans {wait} s."
+            return Err(AppError::WrongPin(Text::new(
+                format!("Trop d'essais : réessayez dans {wait} s."),
+                format!("Too many attempts: try again in {wait} s."),
             )));
         }
         let stored = self
             .secrets
             .get(&pin_key())?
-            .ok_or_else(|| AppError::InvalidInput("Aucun code n'est défini.".into()))?;
+            .ok_or_else(|| AppError::invalid("Aucun code n'est défini.", "No PIN is set."))?;
         let ok = PasswordHash::new(stored.expose()).ok().is_some_and(|h| {
             Argon2::default()
                 .verify_password(pin.as_bytes(), &h)
@@ -271,23 +275,25 @@ impl App {
             let wait = (FIRST_WAIT * 2u32.pow(doublings)).min(LONGEST_WAIT);
             attempts.blocked_until = Some(now + wait);
             self.save_attempts(&attempts)?;
-            return Err(AppError::WrongPin(format!(
-                "Code incorrect. Trop d'essais : réessayez dans {} s.",
-                wait.as_secs()
+            let wait = wait.as_secs();
+            return Err(AppError::WrongPin(Text::new(
+                format!("Code incorrect. Trop d'essais : réessayez dans {wait} s."),
+                format!("Wrong PIN. Too many attempts: try again in {wait} s."),
             )));
         }
         self.save_attempts(&attempts)?;
         let left = FREE_ATTEMPTS - attempts.failures;
-        Err(AppError::WrongPin(format!(
-            "Code incorrect ({left} essai{} avant une attente).",
-            if left > 1 { "s" } else { "" }
+        let plural = if left > 1 { "s" } else { "" };
+        Err(AppError::WrongPin(Text::new(
+            format!("Code incorrect ({left} essai{plural} avant une attente)."),
+            format!("Wrong PIN ({left} attempt{plural} left before a wait)."),
         )))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::ipc::{ErrorCode, IpcError};
+    use crate::ipc::ErrorCode;
     use crate::tests::app_with;
     use rdv_core::ports::SecretStore;
     use rdv_core::ports::testing::{MemorySecretStore, RecordingNotifier};
@@ -310,12 +316,12 @@ mod tests {
         assert!(app.lock().unwrap().locked);
         let refused = app.upcoming_bookings(None).unwrap_err();
         assert_eq!(
-            IpcError::from(refused).code,
+            refused.code(),
             ErrorCode::AppLocked,
             "no personal data while locked"
         );
         let wrong = app.unlock("1357").unwrap_err();
-        assert_eq!(IpcError::from(wrong).code, ErrorCode::WrongPin);
+        assert_eq!(wrong.code(), ErrorCode::WrongPin);
         assert!(app.lock_status().unwrap().locked);
         assert!(!app.unlock("2468").unwrap().locked);
         assert!(app.upcoming_bookings(None).is_ok());
@@ -351,7 +357,7 @@ mod tests {
         let app = app_with(secrets.clone(), Arc::new(RecordingNotifier::default()));
         secrets.set_locked(true);
         assert_eq!(
-            IpcError::from(app.upcoming_bookings(None).unwrap_err()).code,
+            app.upcoming_bookings(None).unwrap_err().code(),
             ErrorCode::KeychainLocked,
             "a PIN may protect the data: closed, with the keychain's reason"
         );

@@ -43,7 +43,12 @@ impl Default for ReminderPrefs {
 }
 
 fn hm(s: &str) -> Result<NaiveTime, AppError> {
-    rdv_core::availability::text::parse_time(s).map_err(AppError::InvalidInput)
+    rdv_core::availability::text::parse_time(s).map_err(|fr| {
+        AppError::invalid(
+            fr,
+            format!("invalid time “{s}”: expected HH:MM on 24 hours, for example 09:00 or 14h30"),
+        )
+    })
 }
 
 impl App {
@@ -62,27 +67,31 @@ impl App {
         prefs.offsets.sort_unstable();
         prefs.offsets.dedup();
         if prefs.offsets.len() > 5 {
-            return Err(AppError::InvalidInput(
-                "Cinq rappels au plus par rendez-vous.".into(),
+            return Err(AppError::invalid(
+                "Cinq rappels au plus par rendez-vous.",
+                "Five reminders at most per appointment.",
             ));
         }
         if let Some(bad) = prefs.offsets.iter().find(|&&o| o == 0 || o > 7 * 24 * 60) {
-            return Err(AppError::InvalidInput(format!(
-                "Un rappel se donne entre 1 minute et 7 jours avant ({bad} min)."
-            )));
+            return Err(AppError::invalid(
+                format!("Un rappel se donne entre 1 minute et 7 jours avant ({bad} min)."),
+                format!("A reminder comes between 1 minute and 7 days before ({bad} min)."),
+            ));
         }
         match (&prefs.quiet_start, &prefs.quiet_end) {
             (Some(s), Some(e)) => {
                 if hm(s)? == hm(e)? {
-                    return Err(AppError::InvalidInput(
-                        "Les heures calmes commencent et finissent à la même heure.".into(),
+                    return Err(AppError::invalid(
+                        "Les heures calmes commencent et finissent à la même heure.",
+                        "The quiet hours start and end at the same time.",
                     ));
                 }
             }
             (None, None) => {}
             _ => {
-                return Err(AppError::InvalidInput(
-                    "Indiquez le début et la fin des heures calmes.".into(),
+                return Err(AppError::invalid(
+                    "Indiquez le début et la fin des heures calmes.",
+                    "Give both the start and the end of the quiet hours.",
                 ));
             }
         }

@@ -14,10 +14,11 @@ fn acl_role(role: AccessRole) -> Result<AclRole, AppError> {
         AccessRole::Writer => Ok(AclRole::Writer),
         AccessRole::Reader => Ok(AclRole::Reader),
         AccessRole::FreeBusyReader => Ok(AclRole::FreeBusyReader),
-        AccessRole::Owner => Err(AppError::InvalidInput(
+        AccessRole::Owner => Err(AppError::invalid(
             "Le partage en tant que propriétaire ne se fait pas depuis l'app : choisissez \
-             Secrétaire, Consultation ou Disponibilités seulement."
-                .into(),
+             Secrétaire, Consultation ou Disponibilités seulement.",
+            "Sharing as owner is not done from the app: choose Secretary, View or \
+             Availability only.",
         )),
     }
 }
@@ -39,9 +40,10 @@ impl App {
         if row.access_role == "owner" {
             Ok(())
         } else {
-            Err(AppError::NotAllowed(
-                "Seul le propriétaire de l'agenda peut voir et modifier son partage.".into(),
-            ))
+            Err(AppError::NotAllowed(rdv_core::Text::new(
+                "Seul le propriétaire de l'agenda peut voir et modifier son partage.",
+                "Only the calendar's owner can see and change its sharing.",
+            )))
         }
     }
 
@@ -100,9 +102,9 @@ impl App {
             let email =
                 rdv_core::email::normalize(&email).map_err(|e| AppError::InvalidInput(e.0))?;
             if Some(&email) == self.account_email().as_ref() {
-                return Err(AppError::InvalidInput(
-                    "C'est votre propre adresse : vous avez déjà tous les droits sur cet agenda."
-                        .into(),
+                return Err(AppError::invalid(
+                    "C'est votre propre adresse : vous avez déjà tous les droits sur cet agenda.",
+                    "This is your own address: you already have every right on this calendar.",
                 ));
             }
             let role = acl_role(role)?;
@@ -179,8 +181,9 @@ impl App {
             .into_iter()
             .find(|c| c.id == calendar_id)
             .ok_or_else(|| {
-                AppError::InvalidInput(
-                    "Cet agenda n'est pas (ou plus) accessible avec ce compte.".into(),
+                AppError::invalid(
+                    "Cet agenda n'est pas (ou plus) accessible avec ce compte.",
+                    "This calendar is not (or no longer) reachable with this account.",
                 )
             })
     }

@@ -12,6 +12,7 @@ use crate::ipc::{
 use crate::{App, AppError};
 use chrono::{Datelike, SecondsFormat};
 use rdv_core::Sensitive;
+use rdv_core::Text;
 use rdv_core::ports::SecretKey;
 use rdv_core::sms::template::{PreviewValues, check};
 use rdv_site::{
@@ -33,16 +34,21 @@ fn password_key(url: &str) -> SecretKey {
 impl From<SiteError> for AppError {
     fn from(e: SiteError) -> Self {
         match &e {
-            SiteError::Unauthorized { .. } => AppError::InvalidInput(
+            SiteError::Unauthorized { .. } => AppError::invalid(
                 "Le site refuse l'identifiant ou le mot de passe d'application : vérifiez-les \
-                 (WordPress → Profil → Mots de passe d'application)."
-                    .into(),
+                 (WordPress → Profil → Mots de passe d'application).",
+                "The site refuses the user name or the application password: check them \
+                 (WordPress → Profile → Application Passwords).",
             ),
-            SiteError::NotFound { .. } if e.plugin_missing() => AppError::InvalidInput(
-                "Le site répond, mais l'extension RDV Compagnon n'y est pas active.".into(),
+            SiteError::NotFound { .. } if e.plugin_missing() => AppError::invalid(
+                "Le site répond, mais l'extension RDV Compagnon n'y est pas active.",
+                "The site answers, but the RDV Compagnon plugin is not active on it.",
             ),
             _ if e.is_offline() => AppError::SiteOffline(e.to_string()),
-            _ => AppError::Internal(format!("site de réservation : {e}")),
+            _ => AppError::Internal(Text::new(
+                format!("Site de réservation : {e}"),
+                format!("Booking site: {e}"),
+            )),
         }
     }
 }
@@ -84,9 +90,9 @@ impl App {
             return Ok(None);
         };
         let password = self.secrets.get(&password_key(&url))?.ok_or_else(|| {
-            AppError::InvalidInput(
-                "Le mot de passe du site n'est plus dans le trousseau : liez le site à nouveau."
-                    .into(),
+            AppError::invalid(
+                "Le mot de passe du site n'est plus dans le trousseau : liez le site à nouveau.",
+                "The site's password is no longer in the keychain: link the site again.",
             )
         })?;
         let retry = if url.starts_with("http://127.0.0.1") {
@@ -95,8 +101,12 @@ impl App {
             RetryPolicy::google()
         };
         Ok(Some(
-            SiteClient::new(&url, &user, password, retry)
-                .map_err(|e| AppError::InvalidInput(e.to_string()))?,
+            SiteClient::new(&url, &user, password, retry).map_err(|e| {
+                AppError::invalid(
+                    format!("Adresse du site inutilisable : {e}"),
+                    format!("Unusable site address: {e}"),
+                )
+            })?,
         ))
     }
 
@@ -106,8 +116,12 @@ impl App {
     }
 
     fn require_site(&self) -> Result<SiteClient, AppError> {
-        self.site_client()?
-            .ok_or_else(|| AppError::InvalidInput("Aucun site de réservation n'est lié.".into()))
+        self.site_client()?.ok_or_else(|| {
+            AppError::invalid(
+                "Aucun site de réservation n'est lié.",
+                "No booking site is linked.",
+            )
+        })
     }
 
     /// Whether a site is linked, and what it said last.
@@ -139,14 +153,20 @@ impl App {
                 RetryPolicy::google()
             };
             let client = SiteClient::new(&url, &user, password.clone(), retry).map_err(|e| {
-                AppError::InvalidInput(format!("Adresse ou identifiant refusé : {e}"))
+                AppError::invalid(
+                    format!("Adresse ou identifiant refusé : {e}"),
+                    format!("Address or user name refused: {e}"),
+                )
             })?;
             let status = client.status().await?;
             if !status.is_compatible() {
-                return Err(AppError::InvalidInput(format!(
-                    "L'extension du site est en version d'API {} : mettez-la à jour.",
-                    status.api_version
-                )));
+                let version = status.api_version;
+                return Err(AppError::invalid(
+                    format!(
+                        "L'extension du site est en version d'API {version} : mettez-la à jour."
+                    ),
+                    format!("The site's plugin is at API version {version}: update it."),
+                ));
             }
             client.config().await?;
             self.secrets.set(&password_key(&url), &password)?;
@@ -173,7 +193,10 @@ impl App {
                 })
             }
             .ok_or_else(|| {
-                AppError::InvalidInput("Le site de démonstration n'existe qu'en mode démo.".into())
+                AppError::invalid(
+                    "Le site de démonstration n'existe qu'en mode démo.",
+                    "The demo site exists only in demo mode.",
+                )
             })?;
             self.link_site(
                 &base,
@@ -321,10 +344,11 @@ impl App {
             for (name, text) in ["confirmation", "rappel", "annulation"].iter().zip(&texts) {
                 let c = check(text, &values);
                 if let Some(p) = c.problems.first() {
-                    return Err(AppError::InvalidInput(format!(
-                        "Texte de {name} : {}",
-                        p.message()
-                    )));
+                    let why = p.text();
+                    return Err(AppError::invalid(
+                        format!("Texte de {name} : {}", why.fr),
+                        format!("Text of {name}: {}", why.en),
+                    ));
                 }
             }
             let mut config = current.value.clone();
@@ -334,10 +358,11 @@ impl App {
             match client.put_config(&config, Some(&current.etag)).await {
                 Ok(_) => {}
                 Err(SiteError::Conflict { .. }) => {
-                    return Err(AppError::InvalidInput(
+                    return Err(AppError::invalid(
                         "La configuration du site a changé entre-temps : relisez les textes puis \
-                         validez à nouveau."
-                            .into(),
+                         validez à nouveau.",
+                        "The site's configuration changed in the meantime: read the texts again, \
+                         then confirm again.",
                     ));
                 }
                 Err(e) => return Err(e.into()),
@@ -353,7 +378,7 @@ impl App {
             let client = self.require_site()?;
             let today = self.now_utc().date_naive();
             let current = YearMonth::new(today.year(), today.month())
-                .ok_or_else(|| AppError::Internal("month".into()))?;
+                .ok_or_else(|| AppError::internal("month"))?;
             let month = |u: rdv_site::SmsUsage| UsageMonth {
                 month: u.month.to_string(),
                 messages: u.messages,
@@ -415,7 +440,7 @@ impl App {
         let current = client.config().await?;
         let mut config = current.value.clone();
         config.retention = rdv_site::Retention::from_days(days)
-            .ok_or_else(|| AppError::InvalidInput("90, 120 ou 240 jours".into()))?;
+            .ok_or_else(|| AppError::invalid("90, 120 ou 240 jours", "90, 120 or 240 days"))?;
         if config != current.value {
             client.put_config(&config, Some(&current.etag)).await?;
         }

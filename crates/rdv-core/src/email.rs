@@ -2,33 +2,46 @@
 //! RFC 5321/5322 rules of `email_address`, plus what a Google account always has — a domain with
 //! a dot — and returned trimmed and lower-cased, the form Google compares.
 
+use crate::Text;
 use email_address::EmailAddress;
 
-/// Why an address is refused, in French, for the field's error message.
+/// Why an address is refused, in French and English, for the field's error message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct InvalidEmail(pub String);
+pub struct InvalidEmail(pub Text);
 
 /// The address `input` normalised (trimmed, lower case), or why it cannot be one.
 pub fn normalize(input: &str) -> Result<String, InvalidEmail> {
     let address = input.trim();
     if address.is_empty() {
-        return Err(InvalidEmail("Saisissez une adresse e-mail.".into()));
+        return Err(InvalidEmail(Text::new(
+            "Saisissez une adresse e-mail.",
+            "Enter an e-mail address.",
+        )));
     }
     if address.chars().any(char::is_whitespace) {
-        return Err(InvalidEmail(
-            "Une adresse e-mail ne contient pas d'espace.".into(),
-        ));
+        return Err(InvalidEmail(Text::new(
+            "Une adresse e-mail ne contient pas d'espace.",
+            "An e-mail address contains no space.",
+        )));
     }
     let parsed: EmailAddress = address.parse().map_err(|_| {
-        InvalidEmail(format!(
-            "« {address} » n'est pas une adresse e-mail valide (exemple : secretariat@cabinet.fr)."
+        InvalidEmail(Text::new(
+            format!(
+                "« {address} » n'est pas une adresse e-mail valide (exemple : secretariat@cabinet.fr)."
+            ),
+            format!("“{address}” is not a valid e-mail address (for example: office@practice.com)."),
         ))
     })?;
     let domain = parsed.domain();
     if !domain.contains('.') || domain.starts_with('[') || domain.ends_with('.') {
-        return Err(InvalidEmail(format!(
-            "Le domaine « {domain} » est incomplet : il faut un nom comme cabinet.fr ou gmail.com."
+        return Err(InvalidEmail(Text::new(
+            format!(
+                "Le domaine « {domain} » est incomplet : il faut un nom comme cabinet.fr ou gmail.com."
+            ),
+            format!(
+                "The domain “{domain}” is incomplete: it needs a name like practice.com or gmail.com."
+            ),
         )));
     }
     Ok(address.to_lowercase())
@@ -61,7 +74,7 @@ mod tests {
             ("marie@[192.168.0.1]", "incomplet"),
         ] {
             let e = normalize(input).unwrap_err();
-            assert!(e.0.contains(hint), "{input}: {e}");
+            assert!(e.0.fr.contains(hint), "{input}: {e}");
         }
     }
 }

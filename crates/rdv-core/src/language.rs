@@ -49,6 +49,43 @@ impl FromStr for Language {
     }
 }
 
+/// A sentence for the user in every interface language: what an error or a check says, chosen
+/// in the user's [`Language`] where it is shown (the IPC boundary, a notification). The
+/// availability checks carry theirs as a [`Problem`](crate::availability::validation::Problem)'s
+/// `message` and `message_en` ([`Problem::text`](crate::availability::validation::Problem::text)).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Text {
+    /// In French.
+    pub fr: String,
+    /// In English.
+    pub en: String,
+}
+
+impl Text {
+    /// The sentence in French (`fr`) and in English (`en`).
+    pub fn new(fr: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            fr: fr.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The sentence in `language`.
+    pub fn get(&self, language: Language) -> &str {
+        match language {
+            Language::Fr => &self.fr,
+            Language::En => &self.en,
+        }
+    }
+}
+
+impl fmt::Display for Text {
+    /// The French sentence (French is the default language).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.fr)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +106,13 @@ mod tests {
             "de".parse::<Language>().is_err(),
             "only fr and en are translated"
         );
+    }
+
+    #[test]
+    fn a_text_answers_in_the_language_asked_and_displays_in_french() {
+        let text = Text::new("Bonjour", "Hello");
+        assert_eq!(text.get(Language::Fr), "Bonjour");
+        assert_eq!(text.get(Language::En), "Hello");
+        assert_eq!(text.to_string(), "Bonjour");
     }
 }

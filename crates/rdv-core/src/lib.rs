@@ -30,5 +30,5 @@ pub mod reminders;
 pub mod sensitive;
 pub mod sms;
 
-pub use language::Language;
+pub use language::{Language, Text};
 pub use sensitive::Sensitive;

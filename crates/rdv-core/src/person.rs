@@ -20,10 +20,10 @@ impl std::fmt::Debug for Person {
     }
 }
 
-/// Why a request cannot name a person, in French for the form's error message.
+/// Why a request cannot name a person, in French and English for the form's error message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct InvalidPerson(pub String);
+pub struct InvalidPerson(pub crate::Text);
 
 /// The fewest digits a phone number must have to identify someone.
 pub const MIN_PHONE_DIGITS: usize = 6;
@@ -40,8 +40,11 @@ impl Person {
             Some(p) => {
                 let national = national_digits(p);
                 if national.len() < MIN_PHONE_DIGITS {
-                    return Err(InvalidPerson(format!(
-                        "Le numéro de téléphone doit comporter au moins {MIN_PHONE_DIGITS} chiffres."
+                    return Err(InvalidPerson(crate::Text::new(
+                        format!(
+                            "Le numéro de téléphone doit comporter au moins {MIN_PHONE_DIGITS} chiffres."
+                        ),
+                        format!("The phone number needs at least {MIN_PHONE_DIGITS} digits."),
                     )));
                 }
                 Some(p.to_owned())
@@ -49,9 +52,10 @@ impl Person {
             None => None,
         };
         if email.is_none() && phone.is_none() {
-            return Err(InvalidPerson(
-                "Indiquez l'adresse e-mail ou le numéro de téléphone de la personne.".into(),
-            ));
+            return Err(InvalidPerson(crate::Text::new(
+                "Indiquez l'adresse e-mail ou le numéro de téléphone de la personne.",
+                "Give the person's e-mail address or phone number.",
+            )));
         }
         Ok(Self { email, phone })
     }
@@ -142,12 +146,19 @@ mod tests {
 
     #[test]
     fn a_request_without_a_usable_address_or_number_is_refused_in_french() {
-        assert!(Person::new(None, None).unwrap_err().0.contains("Indiquez"));
+        assert!(
+            Person::new(None, None)
+                .unwrap_err()
+                .0
+                .fr
+                .contains("Indiquez")
+        );
         assert!(Person::new(Some("  "), Some(" ")).is_err());
         assert!(
             Person::new(None, Some("0612"))
                 .unwrap_err()
                 .0
+                .fr
                 .contains("6 chiffres")
         );
         assert!(Person::new(Some("jeanne@"), None).is_err());

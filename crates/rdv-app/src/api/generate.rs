@@ -289,7 +289,7 @@ mod tests {
             for spec in COMMANDS.iter().filter(|s| s.guard == Guard::Unlocked) {
                 // Arguments are read before the guard; the lock must answer whatever they are.
                 let err = crate::api::check_guard(&app, spec.guard).unwrap_err();
-                assert_eq!(err.code, ErrorCode::AppLocked, "{}", spec.name);
+                assert_eq!(err.code(), ErrorCode::AppLocked, "{}", spec.name);
             }
             let err = dispatch(&app, "upcoming_bookings", json!({ "query": null }))
                 .await

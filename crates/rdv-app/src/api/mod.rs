@@ -13,8 +13,8 @@
 //! - [`with_command_names!`](crate::with_command_names), the names for the shell's
 //!   `generate_handler!`.
 
-use crate::App;
-use crate::ipc::{ErrorCode, IpcError};
+use crate::ipc::IpcError;
+use crate::{App, AppError};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -66,31 +66,42 @@ impl CommandSpec {
 }
 
 /// Refuses a guarded command while the app is locked.
-fn check_guard(app: &App, guard: Guard) -> Result<(), IpcError> {
+fn check_guard(app: &App, guard: Guard) -> Result<(), AppError> {
     match guard {
         Guard::Open => Ok(()),
-        Guard::Unlocked => Ok(app.ensure_unlocked()?),
+        Guard::Unlocked => app.ensure_unlocked(),
     }
 }
 
+/// Where a use case's error becomes what the UI receives: its message in the user's language
+/// (the stored setting; French when it cannot be read).
+fn to_ipc(app: &App, error: AppError) -> IpcError {
+    let language = app.settings().map(|s| s.language).unwrap_or_default();
+    error.into_ipc(language)
+}
+
 /// Reads a command's arguments (`null` when it takes none).
-fn params<P: DeserializeOwned>(command: &str, params: Value) -> Result<P, IpcError> {
+fn params<P: DeserializeOwned>(command: &str, params: Value) -> Result<P, AppError> {
     let params = if params.is_null() {
         Value::Object(Default::default())
     } else {
         params
     };
-    serde_json::from_value(params).map_err(|e| IpcError {
-        code: ErrorCode::InvalidInput,
-        message: format!("arguments invalides pour « {command} » : {e}"),
+    serde_json::from_value(params).map_err(|e| {
+        AppError::invalid(
+            format!("arguments invalides pour « {command} » : {e}"),
+            format!("invalid arguments for “{command}”: {e}"),
+        )
     })
 }
 
 /// Writes a command's answer.
-fn answer<T: serde::Serialize>(value: T) -> Result<Value, IpcError> {
-    serde_json::to_value(value).map_err(|e| IpcError {
-        code: ErrorCode::Internal,
-        message: format!("réponse illisible : {e}"),
+fn answer<T: serde::Serialize>(value: T) -> Result<Value, AppError> {
+    serde_json::to_value(value).map_err(|e| {
+        AppError::Internal(rdv_core::Text::new(
+            format!("réponse illisible : {e}"),
+            format!("unreadable answer: {e}"),
+        ))
     })
 }
 
@@ -104,10 +115,12 @@ fn logged<T>(command: &str, result: Result<T, IpcError>) -> Result<T, IpcError> 
 }
 
 /// A date argument `YYYY-MM-DD`.
-fn date(value: &str) -> Result<chrono::NaiveDate, IpcError> {
-    value.parse().map_err(|_| IpcError {
-        code: ErrorCode::InvalidInput,
-        message: format!("date invalide « {value} » (attendu AAAA-MM-JJ)"),
+fn date(value: &str) -> Result<chrono::NaiveDate, AppError> {
+    value.parse().map_err(|_| {
+        AppError::invalid(
+            format!("date invalide « {value} » (attendu AAAA-MM-JJ)"),
+            format!("invalid date “{value}” (expected YYYY-MM-DD)"),
+        )
     })
 }
 
@@ -126,13 +139,15 @@ macro_rules! command_table {
             $(
                 $(#[doc = $doc])*
                 #[allow(clippy::unused_async)]
-                pub async fn $name(app: &App, $($arg: $ty),*) -> Result<$ret, IpcError> {
+                pub async fn $name(app: &App, $($arg: $ty),*) -> Result<$ret, crate::ipc::IpcError> {
                     let run = async move {
                         crate::api::check_guard(app, crate::api::Guard::$guard)?;
                         let $app = app;
-                        $body
+                        let result: Result<$ret, crate::AppError> = $body;
+                        result
                     };
-                    crate::api::logged(stringify!($name), run.await)
+                    let result = run.await.map_err(|e| crate::api::to_ipc(app, e));
+                    crate::api::logged(stringify!($name), result)
                 }
             )*
         }
@@ -143,21 +158,23 @@ macro_rules! command_table {
             app: &App,
             command: &str,
             params: serde_json::Value,
-        ) -> Result<serde_json::Value, IpcError> {
+        ) -> Result<serde_json::Value, crate::ipc::IpcError> {
             match command {
                 $(
                     stringify!($name) => {
                         #[derive(serde::Deserialize)]
                         #[serde(rename_all = "camelCase", deny_unknown_fields)]
                         struct Params { $($arg: $ty),* }
-                        let Params { $($arg),* } = crate::api::params(command, params)?;
+                        let Params { $($arg),* } = crate::api::params(command, params)
+                            .map_err(|e| crate::api::to_ipc(app, e))?;
                         crate::api::answer(call::$name(app, $($arg),*).await?)
+                            .map_err(|e| crate::api::to_ipc(app, e))
                     }
                 )*
-                _ => Err(IpcError {
-                    code: crate::ipc::ErrorCode::InvalidInput,
-                    message: format!("commande inconnue « {command} »"),
-                }),
+                _ => Err(crate::api::to_ipc(app, crate::AppError::invalid(
+                    format!("commande inconnue « {command} »"),
+                    format!("unknown command “{command}”"),
+                ))),
             }
         }
 

@@ -6,7 +6,7 @@ use crate::App;
 use crate::ipc::{
     AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo,
     AvailabilityState, Booking, BookingAction, CalendarInfo, DoNotDisturb, ErasureMatch,
-    ErasureReport, HolidayInfo, IpcError, KeychainStatus, LockStatus, OutboxItem, PracticeConfig,
+    ErasureReport, HolidayInfo, KeychainStatus, LockStatus, OutboxItem, PracticeConfig,
     PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings,
     ShareEntry, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus,
 };

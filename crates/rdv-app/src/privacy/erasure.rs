@@ -415,7 +415,7 @@ impl App {
         let row = self
             .store
             .erasure(id)?
-            .ok_or_else(|| AppError::Internal(format!("erasure {id} is not recorded")))?;
+            .ok_or_else(|| AppError::internal(format_args!("erasure {id} is not recorded")))?;
         if row.finished_at.is_none()
             && let Some(person) = row.person()
         {
@@ -424,7 +424,7 @@ impl App {
         let mut row = self
             .store
             .erasure(id)?
-            .ok_or_else(|| AppError::Internal(format!("erasure {id} is not recorded")))?;
+            .ok_or_else(|| AppError::internal(format_args!("erasure {id} is not recorded")))?;
         if row.finished_at.is_none()
             && row
                 .parts
@@ -436,7 +436,7 @@ impl App {
             row = self
                 .store
                 .erasure(id)?
-                .ok_or_else(|| AppError::Internal(format!("erasure {id} is not recorded")))?;
+                .ok_or_else(|| AppError::internal(format_args!("erasure {id} is not recorded")))?;
         }
         let report = report_of(&row);
         tracing::info!(

@@ -116,8 +116,9 @@ impl App {
     ) -> crate::Task<'_, Result<RetentionState, AppError>> {
         Box::pin(async move {
             if !PERIODS.contains(&days) {
-                return Err(AppError::InvalidInput(
-                    "La durée de conservation est de 90, 120 ou 240 jours.".into(),
+                return Err(AppError::invalid(
+                    "La durée de conservation est de 90, 120 ou 240 jours.",
+                    "The retention period is 90, 120 or 240 days.",
                 ));
             }
             self.store.set_setting(DAYS, &days.to_string())?;

@@ -6,7 +6,7 @@
 mod convert;
 
 use crate::ipc::{AccountState, SyncState, SyncStatus};
-use crate::{App, AppError};
+use crate::{App, AppError, messages};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rdv_core::Sensitive;
 use rdv_google::calendar::{CalendarClient, CalendarError, ListEvents, RetryPolicy};
@@ -76,6 +76,23 @@ pub struct SyncReport {
 }
 
 impl App {
+    /// The current sync status.
+    pub fn sync_status(&self) -> SyncStatus {
+        self.sync.status()
+    }
+
+    /// *Synchroniser maintenant* from the tray: wakes the poller; with no account linked, says
+    /// so by a notification (the tray has no other way to answer).
+    pub fn request_sync(&self) -> Result<(), AppError> {
+        if self.account_state()? == AccountState::None {
+            let language = self.store.language()?;
+            self.notifier.notify(&messages::nothing_to_sync(language))?;
+        } else {
+            self.wake_sync();
+        }
+        Ok(())
+    }
+
     /// Tells the poller whether the window is shown (polling is faster then).
     pub fn set_window_visible(&self, visible: bool) {
         let was = self.sync.visible.swap(visible, Ordering::Relaxed);
@@ -231,7 +248,7 @@ impl App {
             RetryPolicy::google()
         };
         CalendarClient::new(session.connection.endpoints.calendar.clone(), retry)
-            .map_err(|e| AppError::Internal(e.to_string()))
+            .map_err(AppError::internal)
     }
 
     /// One pass over every selected calendar, after re-reading the calendar list when asked,

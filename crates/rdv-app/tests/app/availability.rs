@@ -4,7 +4,7 @@
 //! enforced for a secretary linked with her own account.
 
 use crate::fixture;
-use rdv_app::ipc::{AccessRole, ErrorCode, IpcError, PlanAction};
+use rdv_app::ipc::{AccessRole, ErrorCode, PlanAction};
 use rdv_core::availability::{Day, FileFormat, PracticeConfig};
 use rdv_sandbox::{
     Consent, Fault, FaultKind, PRACTITIONER, SECRETARY, Sandbox, SandboxConfig, Seed,
@@ -228,7 +228,7 @@ async fn an_interrupted_publish_resumes_without_duplicates() {
         .publish_availability(PRACTITIONER, &plan.fingerprint, false)
         .await
         .unwrap_err();
-    assert_eq!(IpcError::from(stale).code, ErrorCode::PlanChanged);
+    assert_eq!(stale.code(), ErrorCode::PlanChanged);
     f.app
         .publish_availability(PRACTITIONER, &resumed.fingerprint, false)
         .await
@@ -294,7 +294,7 @@ async fn a_secretary_may_maintain_appointment_types_but_never_open_new_time() {
 
     // A weekly range would open new time: refused, with the rule in words, and nothing saved.
     let err = f.app.save_availability(PRACTITIONER, config()).unwrap_err();
-    let err = IpcError::from(err);
+    let err = err.into_ipc(rdv_core::Language::Fr);
     assert_eq!(err.code, ErrorCode::Forbidden);
     assert!(err.message.contains("Seul le titulaire"), "{}", err.message);
     assert_eq!(
@@ -412,7 +412,7 @@ async fn every_installation_starts_from_what_the_calendar_holds_and_none_can_wip
         .publish_availability(PRACTITIONER, &wipe.fingerprint, false)
         .await
         .unwrap_err();
-    assert_eq!(IpcError::from(refused).code, ErrorCode::RemovalNotConfirmed);
+    assert_eq!(refused.code(), ErrorCode::RemovalNotConfirmed);
     assert_eq!(
         writes(&sb),
         0,
@@ -470,7 +470,7 @@ async fn every_installation_starts_from_what_the_calendar_holds_and_none_can_wip
         .app
         .save_availability(PRACTITIONER, longer)
         .unwrap_err();
-    assert_eq!(IpcError::from(err).code, ErrorCode::Forbidden);
+    assert_eq!(err.code(), ErrorCode::Forbidden);
     assert_eq!(
         desk.app.availability(PRACTITIONER).await.unwrap().config,
         fewer
@@ -503,7 +503,7 @@ async fn availability_published_without_its_configuration_is_never_deleted_from_
 
     let laptop = computer(&sb).await;
     let err = laptop.app.plan_publish(PRACTITIONER).await.unwrap_err();
-    let err = IpcError::from(err);
+    let err = err.into_ipc(rdv_core::Language::Fr);
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(
         err.message.contains("publiées sans leurs réglages"),

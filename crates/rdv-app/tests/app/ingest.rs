@@ -138,6 +138,7 @@ async fn bookings_without_a_positive_length_are_kept_flagged_and_move_options_an
         });
         match answer {
             Err(AppError::InvalidInput(message)) => {
+                let message = message.fr;
                 assert!(message.contains(words), "says what is wrong: {message}");
                 assert!(
                     message.contains("Google Agenda"),

@@ -6,7 +6,7 @@
 use super::reminders::{app_on, booking, setup};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use rdv_app::App;
-use rdv_app::ipc::{ErrorCode, IpcError, ReminderPrefs};
+use rdv_app::ipc::{ErrorCode, ReminderPrefs};
 use rdv_core::ports::testing::{FixedClock, MemorySecretStore, RecordingNotifier};
 use rdv_sandbox::PRACTITIONER;
 use std::sync::Arc;
@@ -49,7 +49,7 @@ impl Installation {
 }
 
 fn code(err: rdv_app::AppError) -> ErrorCode {
-    IpcError::from(err).code
+    err.code()
 }
 
 #[test]

@@ -343,7 +343,7 @@ async fn a_locked_keychain_stops_linking_before_the_browser_with_a_clear_error()
     let f = fixture();
     f.secrets.set_locked(true);
     let err = f.app.start_demo().await.unwrap_err();
-    let ipc = rdv_app::ipc::IpcError::from(err);
+    let ipc = err.into_ipc(rdv_core::Language::Fr);
     assert_eq!(ipc.code, rdv_app::ipc::ErrorCode::KeychainLocked);
     assert_eq!(f.app.account_state().unwrap(), AccountState::None);
 }

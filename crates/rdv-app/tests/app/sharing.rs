@@ -5,7 +5,7 @@
 
 use crate::fixture;
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use rdv_app::ipc::{AccessRole, ActionState, Attendance, BookingAction, ErrorCode, IpcError};
+use rdv_app::ipc::{AccessRole, ActionState, Attendance, BookingAction, ErrorCode};
 use rdv_sandbox::{
     Consent, Fault, FaultKind, PRACTITIONER, SECRETARY, Sandbox, SandboxConfig, Seed,
 };
@@ -63,7 +63,7 @@ pub(crate) fn event(sb: &Sandbox, id: &str) -> Value {
 }
 
 fn code(e: rdv_app::AppError) -> ErrorCode {
-    IpcError::from(e).code
+    e.code()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

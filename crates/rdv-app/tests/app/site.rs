@@ -4,7 +4,7 @@
 //! validated; a site booking is cancelled through the site (the patient is told); an erasure
 //! leaves no trace of the person in the store, the sandbox calendar and the sandbox site.
 
-use rdv_app::ipc::{ActionState, BookingAction, ErrorCode, IpcError};
+use rdv_app::ipc::{ActionState, BookingAction, ErrorCode};
 use rdv_sandbox::{Fault, FaultKind, PRACTITIONER, SiteSmsKind};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -37,7 +37,7 @@ async fn the_demo_site_links_and_its_records_complete_the_bookings() {
         .link_site(&root, rdv_sandbox::SITE_USER, "wrong wrong wrong")
         .await
         .unwrap_err();
-    let wrong = IpcError::from(wrong);
+    let wrong = wrong.into_ipc(rdv_core::Language::Fr);
     assert_eq!(wrong.code, ErrorCode::InvalidInput);
     assert!(
         wrong.message.contains("mot de passe d'application"),
@@ -401,7 +401,7 @@ async fn a_new_retention_period_is_kept_here_and_applied_by_the_site_in_one_step
     // The site unreachable: the period is kept here and the error says the site was not told.
     control.inject(Fault::new("/config", FaultKind::DropConnection).times(10));
     let err = f.app.set_retention_days(90).await.unwrap_err();
-    assert_eq!(IpcError::from(err).code, ErrorCode::Offline);
+    assert_eq!(err.code(), ErrorCode::Offline);
     assert_eq!(f.app.retention_state().unwrap().days, 90);
     assert_eq!(control.site_config()["retentionDays"], 240);
 }

@@ -76,7 +76,7 @@ pub fn ensure(role: Role, action: Action) -> Result<(), Forbidden> {
 
 /// An action the role does not allow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("{}", forbidden_message(*role, *action))]
+#[error("{}", forbidden_message(*role, *action).0)]
 pub struct Forbidden {
     /// The role of the user.
     pub role: Role,
@@ -84,14 +84,31 @@ pub struct Forbidden {
     pub action: Action,
 }
 
-fn forbidden_message(role: Role, action: Action) -> &'static str {
+impl Forbidden {
+    /// Why, in French and English.
+    pub fn text(&self) -> crate::Text {
+        let (fr, en) = forbidden_message(self.role, self.action);
+        crate::Text::new(fr, en)
+    }
+}
+
+/// Why `role` may not do `action`: (French, English).
+fn forbidden_message(role: Role, action: Action) -> (&'static str, &'static str) {
     match (role, action) {
-        (Role::Writer, Action::CreateAvailability) => {
+        (Role::Writer, Action::CreateAvailability) => (
             "Seul le titulaire de l'agenda peut ouvrir de nouvelles disponibilités. Vous pouvez \
-             modifier ou annuler les plages existantes."
-        }
-        (Role::Reader, _) => "Votre accès à cet agenda est en lecture seule.",
-        _ => "Votre accès à cet agenda ne montre que les périodes occupées.",
+             modifier ou annuler les plages existantes.",
+            "Only the calendar's owner can open new availability. You can change or cancel the \
+             existing ranges.",
+        ),
+        (Role::Reader, _) => (
+            "Votre accès à cet agenda est en lecture seule.",
+            "Your access to this calendar is read-only.",
+        ),
+        _ => (
+            "Votre accès à cet agenda ne montre que les périodes occupées.",
+            "Your access to this calendar shows only busy times.",
+        ),
     }
 }
 

@@ -127,6 +127,22 @@ pub enum SlotError {
     },
 }
 
+impl SlotError {
+    /// Why, in French and English.
+    pub fn text(&self) -> crate::Text {
+        match self {
+            Self::UnknownType(id) => crate::Text::new(
+                format!("motif inconnu « {id} »"),
+                format!("unknown appointment type “{id}”"),
+            ),
+            Self::RangeTooLong { days } => crate::Text::new(
+                format!("période trop longue : {days} jours (au plus {MAX_DAYS})"),
+                format!("range too long: {days} days (at most {MAX_DAYS})"),
+            ),
+        }
+    }
+}
+
 /// The slots offered for each selected type (in the configuration's order) over the query's dates.
 pub fn compute_slots(
     config: &PracticeConfig,

@@ -84,22 +84,36 @@ pub enum TextProblem {
 }
 
 impl TextProblem {
-    /// The message for the practitioner.
+    /// The message for the practitioner, in French.
     pub fn message(&self) -> String {
+        self.text().fr
+    }
+
+    /// The message for the practitioner, in French and English.
+    pub fn text(&self) -> crate::Text {
         match self {
-            Self::Empty => "Le texte est vide.".into(),
-            Self::NoIdentity => "Le texte doit indiquer qui l'envoie : ajoutez {praticien} ou \
-                                 votre nom (obligation du service, art. 1.5)."
-                .into(),
-            Self::UnknownVariable(v) => format!(
-                "La variable {{{v}}} n'existe pas ; variables possibles : {}.",
-                VARIABLES
+            Self::Empty => crate::Text::new("Le texte est vide.", "The text is empty."),
+            Self::NoIdentity => crate::Text::new(
+                "Le texte doit indiquer qui l'envoie : ajoutez {praticien} ou votre nom \
+                 (obligation du service, art. 1.5).",
+                "The text must say who sends it: add {praticien} or your name (a duty of the \
+                 service, art. 1.5).",
+            ),
+            Self::UnknownVariable(v) => {
+                let known = VARIABLES
                     .iter()
                     .map(|(n, _)| format!("{{{n}}}"))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", ");
+                crate::Text::new(
+                    format!("La variable {{{v}}} n'existe pas ; variables possibles : {known}."),
+                    format!("The variable {{{v}}} does not exist; possible variables: {known}."),
+                )
+            }
+            Self::UnclosedBrace => crate::Text::new(
+                "Une accolade « { » n'est pas refermée.",
+                "A brace “{” is not closed.",
             ),
-            Self::UnclosedBrace => "Une accolade « { » n'est pas refermée.".into(),
         }
     }
 }

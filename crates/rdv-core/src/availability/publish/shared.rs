@@ -84,6 +84,28 @@ pub enum SharedConfigError {
     Damaged(String),
 }
 
+impl SharedConfigError {
+    /// Why, in French and English.
+    pub fn text(&self) -> crate::Text {
+        match self {
+            Self::TooLarge { bytes, max } => crate::Text::new(
+                self.to_string(),
+                format!(
+                    "The configuration is too large to be saved in the calendar ({bytes} bytes, \
+                     {max} at most): reduce the number of closures or templates."
+                ),
+            ),
+            Self::Damaged(why) => crate::Text::new(
+                self.to_string(),
+                format!(
+                    "The settings published in the calendar are damaged ({why}): publish again \
+                     from the owner's computer."
+                ),
+            ),
+        }
+    }
+}
+
 /// The id of `calendar_id`'s configuration event (base32hex, like every availability id).
 pub fn config_event_id(calendar_id: &str) -> String {
     event_id(&format!("config|{calendar_id}"))

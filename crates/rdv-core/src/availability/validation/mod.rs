@@ -145,6 +145,13 @@ pub struct Problem {
     pub message_en: String,
 }
 
+impl Problem {
+    /// Its message in both languages.
+    pub fn text(&self) -> crate::Text {
+        crate::Text::new(self.message.clone(), self.message_en.clone())
+    }
+}
+
 impl fmt::Display for Problem {
     /// `[range.overlap] templates[0].ranges[1] : Les plages …`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

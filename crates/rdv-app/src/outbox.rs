@@ -1,6 +1,6 @@
-//! Booking actions — cancel (with an optional reason), move, mark *absent* / *excusé*, an
-//! internal note — for whoever the calendar's role allows (owner, *Secrétaire*), through an
-//! outbox so that an edit made offline reaches Google exactly once.
+//! The outbox: booking edits queued in SQLite so that an edit made offline reaches Google
+//! exactly once — queueing, the flush, retry and discard, and the conflicts Google reports.
+//! The actions themselves (what a cancel or a move checks) are in [`crate::bookings`].
 //!
 //! Every edit is first queued in SQLite (`outbox`), then sent in order as a `PATCH` with the
 //! event's ETag (`If-Match`) and two markers in its private properties: the author (`rdv.actor`,
@@ -20,22 +20,18 @@
 //!   ETag to the event's new one.
 //!   An applied edit leaves the outbox and enters the activity log in one transaction.
 
-use crate::ipc::{
-    ActionOutcome, ActionState, ActivityEntry, Attendance, BookingAction, OutboxItem,
-};
+use crate::ipc::{Attendance, BookingAction, OutboxItem};
 use crate::{App, AppError};
 use chrono::{DateTime, SecondsFormat, Utc};
-use chrono_tz::Tz;
 use rdv_core::Sensitive;
-use rdv_core::availability::moves::{self, MoveRefusal, MovedBooking, Occurrence};
 use rdv_core::availability::{Action, ensure};
 use rdv_core::conventions::{
     ACTION_AT_KEY, ACTION_KEY, ACTOR_KEY, ATTENDANCE_KEY, CANCEL_REASON_KEY, EventKind, NOTE_KEY,
-    NOTE_MAX_CHARS, OP_KEY, SpanIssue,
+    NOTE_MAX_CHARS, OP_KEY,
 };
 use rdv_google::calendar::{CalendarClient, CalendarError, Event};
 use rdv_site::SiteError;
-use rdv_store::{ActivityRow, EventBrief, Moment, OccurrenceRow, OutboxRow, OutboxState};
+use rdv_store::{Moment, OutboxRow, OutboxState};
 use serde_json::{Value, json};
 
 /// What one pass over the outbox did.
@@ -56,122 +52,14 @@ fn new_op_id() -> String {
     format!("op{}", rdv_google::calendar::new_event_id())
 }
 
-fn stamp(t: DateTime<Utc>) -> String {
+/// An instant as stored in the outbox and the activity log (RFC 3339, seconds, `Z`).
+pub(crate) fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// The booking to move as the move rule takes it (`None`: an all-day booking, which is not
-/// moved here). An end not after the start is refused with a message the user can act on: such
-/// a booking cannot be moved by keeping its length (see [`SpanIssue`]).
-fn moved_booking(event_id: &str, brief: &EventBrief) -> Result<Option<MovedBooking>, AppError> {
-    let (Some(Moment::At(start)), Some(Moment::At(end))) =
-        (Moment::decode(&brief.start), Moment::decode(&brief.end))
-    else {
-        return Ok(None);
-    };
-    MovedBooking::new(event_id, brief.appointment_type.clone(), start, end)
-        .map(Some)
-        .map_err(|issue| {
-            AppError::InvalidInput(format!(
-                "Dans Google Agenda, ce rendez-vous {} : corrigez son heure de fin dans Google \
-                 Agenda, puis déplacez-le.",
-                match issue {
-                    SpanIssue::NoLength => "finit à l'heure où il commence (aucune durée)",
-                    SpanIssue::EndBeforeStart => "finit avant de commencer",
-                }
-            ))
-        })
-}
-
-/// The message shown for a refused move, times in the calendar's zone `tz`.
-fn refusal_message(refusal: MoveRefusal, tz: Tz) -> String {
-    let hm = |t: DateTime<Utc>| t.with_timezone(&tz).format("%H:%M").to_string();
-    match refusal {
-        MoveRefusal::Past => "Ce créneau est déjà passé.".to_owned(),
-        MoveRefusal::OutsideAvailability { start, end } => format!(
-            "{}–{} n'est pas dans une disponibilité publiée pour ce motif.",
-            hm(start),
-            hm(end)
-        ),
-        MoveRefusal::Overlaps {
-            start,
-            end,
-            other_start,
-            other_end,
-        } => format!(
-            "{}–{} chevauche un autre rendez-vous ({}–{}).",
-            hm(start),
-            hm(end),
-            hm(other_start),
-            hm(other_end)
-        ),
-    }
-}
-
-/// The occurrences of `calendar_id` in `rows`, as the move rule takes them (agenda order kept).
-fn occurrences_of(calendar_id: &str, rows: Vec<OccurrenceRow>) -> Vec<Occurrence> {
-    rows.into_iter()
-        .filter(|o| o.calendar_id == calendar_id)
-        .map(|o| Occurrence {
-            offered_types: moves::offered_types(o.appointment_type.as_deref()),
-            event_id: o.event_id,
-            kind: o.kind,
-            start: o.start,
-            end: o.end,
-            transparent: o.transparent,
-            all_day: o.all_day,
-        })
-        .collect()
-}
-
 impl App {
-    /// Applies `action` to booking `event_id` of `calendar_id`: queued, then sent at once when
-    /// Google can be reached. The role is checked here (a reader is refused), and a move must
-    /// land on a free slot of the booking's type unless `force` says otherwise.
-    pub fn act_on_booking(
-        &self,
-        calendar_id: &str,
-        event_id: &str,
-        action: BookingAction,
-    ) -> crate::Task<'_, Result<ActionOutcome, AppError>> {
-        let calendar_id = calendar_id.to_owned();
-        let event_id = event_id.to_owned();
-        Box::pin(async move {
-            let item = self.queue_action(&calendar_id, &event_id, action)?;
-            let report = self.flush_outbox().await;
-            if report.applied + report.failed > 0 {
-                // Show the result (or what someone else changed) from Google.
-                let _ = self.sync_now().await;
-            }
-            let after = self.store.outbox_item(item.seq)?;
-            let (state, message) = match after {
-                None => (ActionState::Applied, None),
-                Some(row) if row.state == OutboxState::Failed => (ActionState::Failed, row.error),
-                Some(row) => (
-                    ActionState::Queued,
-                    Some(if report.site_waiting && row.error.is_some() {
-                        format!(
-                            "{} L'annulation est en attente et sera réessayée.",
-                            row.error.unwrap_or_default()
-                        )
-                    } else if report.offline {
-                        "Hors ligne : la modification est en attente et sera envoyée à Google dès le retour de la connexion.".to_owned()
-                    } else {
-                        "En attente derrière d'autres modifications.".to_owned()
-                    }),
-                ),
-            };
-            let item = self.outbox_item_view(&self.store.outbox_item(item.seq)?.unwrap_or(item));
-            Ok(ActionOutcome {
-                state,
-                message,
-                item,
-            })
-        })
-    }
-
     /// Checks and queues an edit; returns the queued row.
-    fn queue_action(
+    pub(crate) fn queue_action(
         &self,
         calendar_id: &str,
         event_id: &str,
@@ -185,10 +73,11 @@ impl App {
             .event_brief(calendar_id, event_id)?
             .filter(|b| b.kind == EventKind::Booking)
             .ok_or_else(|| {
-                AppError::InvalidInput(
+                AppError::invalid(
                     "Ce rendez-vous n'est plus dans l'agenda (annulé, déplacé ou supprimé) : \
-                     synchronisez puis réessayez."
-                        .into(),
+                     synchronisez puis réessayez.",
+                    "This appointment is no longer in the calendar (cancelled, moved or \
+                     deleted): synchronise, then try again.",
                 )
             })?;
         let now = self.now_utc();
@@ -236,10 +125,15 @@ impl App {
             BookingAction::Note { text } => {
                 let text = text.trim();
                 if text.chars().count() > NOTE_MAX_CHARS {
-                    return Err(AppError::InvalidInput(format!(
-                        "La note interne est limitée à {NOTE_MAX_CHARS} caractères ({} saisis).",
-                        text.chars().count()
-                    )));
+                    let typed = text.chars().count();
+                    return Err(AppError::invalid(
+                        format!(
+                            "La note interne est limitée à {NOTE_MAX_CHARS} caractères ({typed} saisis)."
+                        ),
+                        format!(
+                            "The internal note is limited to {NOTE_MAX_CHARS} characters ({typed} typed)."
+                        ),
+                    ));
                 }
                 (
                     "note",
@@ -265,84 +159,6 @@ impl App {
         tracing::info!(action = name, "booking edit queued");
         self.sink.outbox_changed();
         Ok(row)
-    }
-
-    /// The moved booking, its new start, and the calendar's zone.
-    fn move_target(
-        &self,
-        calendar_id: &str,
-        event_id: &str,
-        brief: &EventBrief,
-        start: &str,
-    ) -> Result<(MovedBooking, DateTime<Utc>, Tz), AppError> {
-        let start = DateTime::parse_from_rfc3339(start)
-            .map_err(|_| AppError::InvalidInput(format!("heure invalide « {start} »")))?
-            .with_timezone(&Utc);
-        let Some(booking) = moved_booking(event_id, brief)? else {
-            return Err(AppError::InvalidInput(
-                "Un rendez-vous sur la journée entière ne se déplace pas ici.".into(),
-            ));
-        };
-        let tz = self.calendar_zone(calendar_id, brief);
-        Ok((booking, start, tz))
-    }
-
-    fn calendar_zone(&self, calendar_id: &str, brief: &EventBrief) -> Tz {
-        brief
-            .time_zone
-            .as_deref()
-            .and_then(|z| z.parse().ok())
-            .or_else(|| self.calendar_row(calendar_id).ok()?.time_zone.parse().ok())
-            .unwrap_or(chrono_tz::Europe::Paris)
-    }
-
-    /// Refuses a move to a time that is not a free slot of the booking's type (the rule:
-    /// [`moves::check_move`]), with a message whose times are in the calendar's zone `tz`.
-    fn check_free(
-        &self,
-        calendar_id: &str,
-        booking: &MovedBooking,
-        start: DateTime<Utc>,
-        tz: Tz,
-    ) -> Result<(), AppError> {
-        let (from, to) = moves::check_window(booking, start);
-        let around = occurrences_of(calendar_id, self.store.agenda(from, to)?);
-        moves::check_move(&around, booking, start, self.now_utc())
-            .map_err(|refusal| AppError::SlotUnavailable(refusal_message(refusal, tz)))
-    }
-
-    /// The free slots of booking `event_id`'s type on the local day `day` (`YYYY-MM-DD`), for
-    /// *Déplacer* : starts (RFC 3339 with offset) on that day inside published availability for
-    /// the type, stepping by the booking's duration (at least five minutes), not overlapping
-    /// other events, not past (the rule: [`moves::move_options`]). A booking whose end is not
-    /// after its start in Google is refused with a message saying so: there is no length to
-    /// step by.
-    pub fn move_options(
-        &self,
-        calendar_id: &str,
-        event_id: &str,
-        day: chrono::NaiveDate,
-    ) -> Result<Vec<String>, AppError> {
-        let brief = self
-            .store
-            .event_brief(calendar_id, event_id)?
-            .filter(|b| b.kind == EventKind::Booking)
-            .ok_or_else(|| AppError::InvalidInput("Rendez-vous introuvable.".into()))?;
-        let Some(booking) = moved_booking(event_id, &brief)? else {
-            return Ok(Vec::new());
-        };
-        let tz = self.calendar_zone(calendar_id, &brief);
-        let (from, to) = moves::options_window(&booking, day, tz);
-        let around = occurrences_of(calendar_id, self.store.agenda(from, to)?);
-        Ok(
-            moves::move_options(&around, &booking, day, tz, self.now_utc())
-                .into_iter()
-                .map(|t| {
-                    t.with_timezone(&tz)
-                        .to_rfc3339_opts(SecondsFormat::Secs, false)
-                })
-                .collect(),
-        )
     }
 
     /// Sends the pending edits in order (see the module doc). One pass at a time.
@@ -571,29 +387,6 @@ impl App {
         }
     }
 
-    fn activity_of(&self, item: &OutboxRow) -> ActivityRow {
-        let payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
-        let private = &payload["extendedProperties"]["private"];
-        let detail = json!({
-            "from": self.store.event_brief(&item.calendar_id, &item.event_id).ok().flatten().map(|b| b.start),
-            "to": payload["start"]["dateTime"],
-            "reason": private[CANCEL_REASON_KEY],
-            "attendance": private[ATTENDANCE_KEY],
-        });
-        ActivityRow {
-            id: 0,
-            at: private[ACTION_AT_KEY]
-                .as_str()
-                .map_or_else(|| stamp(self.now_utc()), str::to_owned),
-            actor: private[ACTOR_KEY].as_str().unwrap_or_default().to_owned(),
-            origin: "app".into(),
-            calendar_id: item.calendar_id.clone(),
-            event_id: item.event_id.clone(),
-            action: item.action.clone(),
-            detail: Some(detail.to_string()),
-        }
-    }
-
     /// The edits waiting for Google or refused by it, oldest first.
     pub fn outbox_items(&self) -> Result<Vec<OutboxItem>, AppError> {
         self.ensure_unlocked()?;
@@ -605,7 +398,7 @@ impl App {
             .collect())
     }
 
-    fn outbox_item_view(&self, r: &OutboxRow) -> OutboxItem {
+    pub(crate) fn outbox_item_view(&self, r: &OutboxRow) -> OutboxItem {
         let brief = self
             .store
             .event_brief(&r.calendar_id, &r.event_id)
@@ -632,7 +425,10 @@ impl App {
     ) -> crate::Task<'_, Result<Vec<OutboxItem>, AppError>> {
         Box::pin(async move {
             let item = self.store.outbox_item(seq)?.ok_or_else(|| {
-                AppError::InvalidInput("Cette modification n'existe plus.".into())
+                AppError::invalid(
+                    "Cette modification n'existe plus.",
+                    "This change no longer exists.",
+                )
             })?;
             let _ = self.sync_now().await;
             let etag = self
@@ -652,36 +448,6 @@ impl App {
         tracing::info!("queued edit discarded by the user");
         self.sink.outbox_changed();
         self.outbox_items()
-    }
-
-    /// The latest activity, newest first.
-    pub fn activity_log(&self, limit: usize) -> Result<Vec<ActivityEntry>, AppError> {
-        self.ensure_unlocked()?;
-        Ok(self
-            .store
-            .activity(limit.min(1000))?
-            .into_iter()
-            .map(|a| {
-                let detail: Value = a
-                    .detail
-                    .as_deref()
-                    .and_then(|d| serde_json::from_str(d).ok())
-                    .unwrap_or(json!({}));
-                let text = |k: &str| detail[k].as_str().map(str::to_owned);
-                ActivityEntry {
-                    at: a.at,
-                    actor: a.actor,
-                    origin: a.origin,
-                    calendar_id: a.calendar_id,
-                    event_id: a.event_id,
-                    action: a.action,
-                    from: text("from"),
-                    to: text("to"),
-                    reason: text("reason"),
-                    attendance: text("attendance"),
-                }
-            })
-            .collect())
     }
 }
 

@@ -1,0 +1,65 @@
+//! The activity log: what was done to bookings, by whom and when — every edit the outbox
+//! applied (written in the same transaction), and what sync saw done elsewhere.
+
+use crate::ipc::ActivityEntry;
+use crate::outbox::stamp;
+use crate::{App, AppError};
+use rdv_core::conventions::{ACTION_AT_KEY, ACTOR_KEY, ATTENDANCE_KEY, CANCEL_REASON_KEY};
+use rdv_store::{ActivityRow, OutboxRow};
+use serde_json::{Value, json};
+
+impl App {
+    /// The activity-log row of an applied outbox edit (written with it, in one transaction).
+    pub(crate) fn activity_of(&self, item: &OutboxRow) -> ActivityRow {
+        let payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
+        let private = &payload["extendedProperties"]["private"];
+        let detail = json!({
+            "from": self.store.event_brief(&item.calendar_id, &item.event_id).ok().flatten().map(|b| b.start),
+            "to": payload["start"]["dateTime"],
+            "reason": private[CANCEL_REASON_KEY],
+            "attendance": private[ATTENDANCE_KEY],
+        });
+        ActivityRow {
+            id: 0,
+            at: private[ACTION_AT_KEY]
+                .as_str()
+                .map_or_else(|| stamp(self.now_utc()), str::to_owned),
+            actor: private[ACTOR_KEY].as_str().unwrap_or_default().to_owned(),
+            origin: "app".into(),
+            calendar_id: item.calendar_id.clone(),
+            event_id: item.event_id.clone(),
+            action: item.action.clone(),
+            detail: Some(detail.to_string()),
+        }
+    }
+
+    /// The latest activity, newest first.
+    pub fn activity_log(&self, limit: usize) -> Result<Vec<ActivityEntry>, AppError> {
+        self.ensure_unlocked()?;
+        Ok(self
+            .store
+            .activity(limit.min(1000))?
+            .into_iter()
+            .map(|a| {
+                let detail: Value = a
+                    .detail
+                    .as_deref()
+                    .and_then(|d| serde_json::from_str(d).ok())
+                    .unwrap_or(json!({}));
+                let text = |k: &str| detail[k].as_str().map(str::to_owned);
+                ActivityEntry {
+                    at: a.at,
+                    actor: a.actor,
+                    origin: a.origin,
+                    calendar_id: a.calendar_id,
+                    event_id: a.event_id,
+                    action: a.action,
+                    from: text("from"),
+                    to: text("to"),
+                    reason: text("reason"),
+                    attendance: text("attendance"),
+                }
+            })
+            .collect())
+    }
+}

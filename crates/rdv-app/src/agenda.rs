@@ -1,0 +1,105 @@
+//! The *Agenda* view: events of the selected calendars over a range, from the local cache (so
+//! it works offline), times in each calendar's zone.
+
+use crate::ipc::AgendaEvent;
+use crate::{App, AppError};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rdv_store::OccurrenceRow;
+
+/// Calendar id → its IANA zone.
+pub(crate) struct Zones(std::collections::HashMap<String, chrono_tz::Tz>);
+
+impl Zones {
+    /// An occurrence's start and end as the views show them.
+    pub(crate) fn stamps(&self, o: &OccurrenceRow) -> (String, String) {
+        let zone = self.0.get(&o.calendar_id);
+        (
+            stamp(o.start, o.all_day, zone),
+            stamp(o.end, o.all_day, zone),
+        )
+    }
+}
+
+/// RFC 3339 in the calendar's zone (with its offset), or the date for all-day occurrences.
+fn stamp(t: DateTime<Utc>, all_day: bool, zone: Option<&chrono_tz::Tz>) -> String {
+    if all_day {
+        return t.format("%Y-%m-%d").to_string();
+    }
+    match zone {
+        Some(tz) => t
+            .with_timezone(tz)
+            .to_rfc3339_opts(SecondsFormat::Secs, false),
+        None => t.to_rfc3339_opts(SecondsFormat::Secs, true),
+    }
+}
+
+/// "Jeanne Martin" from the booking's name fields, `None` when both are empty.
+pub(crate) fn patient_name(first: Option<&str>, last: Option<&str>) -> Option<String> {
+    let name = [first, last]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!name.is_empty()).then_some(name)
+}
+
+/// An instant of a range argument (RFC 3339); `what` names it in the error.
+fn parse_time(s: &str, what: &str) -> Result<DateTime<Utc>, AppError> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            AppError::internal(format_args!("invalid {what} time {s:?}: expected RFC 3339"))
+        })
+}
+
+impl App {
+    /// Each calendar's zone, to show instants as the calendar's local time.
+    pub(crate) fn zones(&self) -> Result<Zones, AppError> {
+        Ok(Zones(
+            self.store
+                .calendars()?
+                .into_iter()
+                .map(|c| {
+                    (
+                        c.id,
+                        c.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris),
+                    )
+                })
+                .collect(),
+        ))
+    }
+
+    /// Events of the selected calendars overlapping `[from, to)` (RFC 3339).
+    pub fn agenda_events(&self, from: &str, to: &str) -> Result<Vec<AgendaEvent>, AppError> {
+        self.ensure_unlocked()?;
+        let (from, to) = (parse_time(from, "start")?, parse_time(to, "end")?);
+        if to <= from {
+            return Err(AppError::internal(
+                "the end of the range must be after its start",
+            ));
+        }
+        let zones = self.zones()?;
+        Ok(self
+            .store
+            .agenda(from, to)?
+            .into_iter()
+            .map(|o| {
+                let (start, end) = zones.stamps(&o);
+                AgendaEvent {
+                    start,
+                    end,
+                    title: o.summary.clone().unwrap_or_default(),
+                    id: o.id,
+                    calendar_id: o.calendar_id,
+                    kind: o.kind,
+                    all_day: o.all_day,
+                    appointment_type: o.appointment_type,
+                    patient_name: patient_name(o.first_name.as_deref(), o.last_name.as_deref()),
+                    span_issue: o.span_issue,
+                }
+            })
+            .collect())
+    }
+}

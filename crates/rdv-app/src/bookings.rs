@@ -1,0 +1,293 @@
+//! Bookings: the actions on one booking — cancel (with an optional reason), move, mark
+//! *absent* / *excusé*, an internal note — for whoever the calendar's role allows (owner,
+//! *Secrétaire*), the free times a booking can move to, and what the *Rendez-vous* view reads
+//! (upcoming bookings, one booking's details). An action is queued in the outbox
+//! ([`crate::outbox`]) and sent from there.
+
+use crate::agenda::Zones;
+use crate::ipc::{ActionOutcome, ActionState, Booking, BookingAction, Patient};
+use crate::{App, AppError};
+use chrono::{DateTime, SecondsFormat, Utc};
+use chrono_tz::Tz;
+use rdv_core::Text;
+use rdv_core::availability::moves::{self, MoveRefusal, MovedBooking, Occurrence};
+use rdv_core::conventions::{EventKind, SpanIssue};
+use rdv_store::{EventBrief, Moment, OccurrenceRow, OutboxState};
+
+/// At most this many bookings are listed (a practitioner has far fewer upcoming).
+const BOOKINGS_LIMIT: usize = 500;
+
+/// The booking to move as the move rule takes it (`None`: an all-day booking, which is not
+/// moved here). An end not after the start is refused with a message the user can act on: such
+/// a booking cannot be moved by keeping its length (see [`SpanIssue`]).
+fn moved_booking(event_id: &str, brief: &EventBrief) -> Result<Option<MovedBooking>, AppError> {
+    let (Some(Moment::At(start)), Some(Moment::At(end))) =
+        (Moment::decode(&brief.start), Moment::decode(&brief.end))
+    else {
+        return Ok(None);
+    };
+    MovedBooking::new(event_id, brief.appointment_type.clone(), start, end)
+        .map(Some)
+        .map_err(|issue| {
+            let (fr, en) = match issue {
+                SpanIssue::NoLength => (
+                    "finit à l'heure où il commence (aucune durée)",
+                    "ends when it starts (no length)",
+                ),
+                SpanIssue::EndBeforeStart => ("finit avant de commencer", "ends before it starts"),
+            };
+            AppError::invalid(
+                format!(
+                    "Dans Google Agenda, ce rendez-vous {fr} : corrigez son heure de fin dans \
+                     Google Agenda, puis déplacez-le."
+                ),
+                format!(
+                    "In Google Calendar, this appointment {en}: correct its end time in Google \
+                     Calendar, then move it."
+                ),
+            )
+        })
+}
+
+/// The message shown for a refused move, times in the calendar's zone `tz`.
+fn refusal_message(refusal: MoveRefusal, tz: Tz) -> Text {
+    let hm = |t: DateTime<Utc>| t.with_timezone(&tz).format("%H:%M").to_string();
+    match refusal {
+        MoveRefusal::Past => Text::new("Ce créneau est déjà passé.", "This slot is already past."),
+        MoveRefusal::OutsideAvailability { start, end } => {
+            let (start, end) = (hm(start), hm(end));
+            Text::new(
+                format!("{start}–{end} n'est pas dans une disponibilité publiée pour ce motif."),
+                format!(
+                    "{start}–{end} is not within published availability for this appointment type."
+                ),
+            )
+        }
+        MoveRefusal::Overlaps {
+            start,
+            end,
+            other_start,
+            other_end,
+        } => {
+            let (start, end, other_start, other_end) =
+                (hm(start), hm(end), hm(other_start), hm(other_end));
+            Text::new(
+                format!(
+                    "{start}–{end} chevauche un autre rendez-vous ({other_start}–{other_end})."
+                ),
+                format!("{start}–{end} overlaps another appointment ({other_start}–{other_end})."),
+            )
+        }
+    }
+}
+
+/// The occurrences of `calendar_id` in `rows`, as the move rule takes them (agenda order kept).
+fn occurrences_of(calendar_id: &str, rows: Vec<OccurrenceRow>) -> Vec<Occurrence> {
+    rows.into_iter()
+        .filter(|o| o.calendar_id == calendar_id)
+        .map(|o| Occurrence {
+            offered_types: moves::offered_types(o.appointment_type.as_deref()),
+            event_id: o.event_id,
+            kind: o.kind,
+            start: o.start,
+            end: o.end,
+            transparent: o.transparent,
+            all_day: o.all_day,
+        })
+        .collect()
+}
+
+impl App {
+    /// Applies `action` to booking `event_id` of `calendar_id`: queued, then sent at once when
+    /// Google can be reached. The role is checked here (a reader is refused), and a move must
+    /// land on a free slot of the booking's type unless `force` says otherwise.
+    pub fn act_on_booking(
+        &self,
+        calendar_id: &str,
+        event_id: &str,
+        action: BookingAction,
+    ) -> crate::Task<'_, Result<ActionOutcome, AppError>> {
+        let calendar_id = calendar_id.to_owned();
+        let event_id = event_id.to_owned();
+        Box::pin(async move {
+            let item = self.queue_action(&calendar_id, &event_id, action)?;
+            let report = self.flush_outbox().await;
+            if report.applied + report.failed > 0 {
+                // Show the result (or what someone else changed) from Google.
+                let _ = self.sync_now().await;
+            }
+            let after = self.store.outbox_item(item.seq)?;
+            let (state, message) = match after {
+                None => (ActionState::Applied, None),
+                Some(row) if row.state == OutboxState::Failed => (ActionState::Failed, row.error),
+                Some(row) => (
+                    ActionState::Queued,
+                    Some(if report.site_waiting && row.error.is_some() {
+                        format!(
+                            "{} L'annulation est en attente et sera réessayée.",
+                            row.error.unwrap_or_default()
+                        )
+                    } else if report.offline {
+                        "Hors ligne : la modification est en attente et sera envoyée à Google dès le retour de la connexion.".to_owned()
+                    } else {
+                        "En attente derrière d'autres modifications.".to_owned()
+                    }),
+                ),
+            };
+            let item = self.outbox_item_view(&self.store.outbox_item(item.seq)?.unwrap_or(item));
+            Ok(ActionOutcome {
+                state,
+                message,
+                item,
+            })
+        })
+    }
+
+    /// The moved booking, its new start, and the calendar's zone.
+    pub(crate) fn move_target(
+        &self,
+        calendar_id: &str,
+        event_id: &str,
+        brief: &EventBrief,
+        start: &str,
+    ) -> Result<(MovedBooking, DateTime<Utc>, Tz), AppError> {
+        let start = DateTime::parse_from_rfc3339(start)
+            .map_err(|_| {
+                AppError::invalid(
+                    format!("heure invalide « {start} »"),
+                    format!("invalid time “{start}”"),
+                )
+            })?
+            .with_timezone(&Utc);
+        let Some(booking) = moved_booking(event_id, brief)? else {
+            return Err(AppError::invalid(
+                "Un rendez-vous sur la journée entière ne se déplace pas ici.",
+                "An all-day appointment is not moved here.",
+            ));
+        };
+        let tz = self.calendar_zone(calendar_id, brief);
+        Ok((booking, start, tz))
+    }
+
+    fn calendar_zone(&self, calendar_id: &str, brief: &EventBrief) -> Tz {
+        brief
+            .time_zone
+            .as_deref()
+            .and_then(|z| z.parse().ok())
+            .or_else(|| self.calendar_row(calendar_id).ok()?.time_zone.parse().ok())
+            .unwrap_or(chrono_tz::Europe::Paris)
+    }
+
+    /// Refuses a move to a time that is not a free slot of the booking's type (the rule:
+    /// [`moves::check_move`]), with a message whose times are in the calendar's zone `tz`.
+    pub(crate) fn check_free(
+        &self,
+        calendar_id: &str,
+        booking: &MovedBooking,
+        start: DateTime<Utc>,
+        tz: Tz,
+    ) -> Result<(), AppError> {
+        let (from, to) = moves::check_window(booking, start);
+        let around = occurrences_of(calendar_id, self.store.agenda(from, to)?);
+        moves::check_move(&around, booking, start, self.now_utc())
+            .map_err(|refusal| AppError::SlotUnavailable(refusal_message(refusal, tz)))
+    }
+
+    /// The free slots of booking `event_id`'s type on the local day `day` (`YYYY-MM-DD`), for
+    /// *Déplacer* : starts (RFC 3339 with offset) on that day inside published availability for
+    /// the type, stepping by the booking's duration (at least five minutes), not overlapping
+    /// other events, not past (the rule: [`moves::move_options`]). A booking whose end is not
+    /// after its start in Google is refused with a message saying so: there is no length to
+    /// step by.
+    pub fn move_options(
+        &self,
+        calendar_id: &str,
+        event_id: &str,
+        day: chrono::NaiveDate,
+    ) -> Result<Vec<String>, AppError> {
+        let brief = self
+            .store
+            .event_brief(calendar_id, event_id)?
+            .filter(|b| b.kind == EventKind::Booking)
+            .ok_or_else(|| {
+                AppError::invalid("Rendez-vous introuvable.", "Appointment not found.")
+            })?;
+        let Some(booking) = moved_booking(event_id, &brief)? else {
+            return Ok(Vec::new());
+        };
+        let tz = self.calendar_zone(calendar_id, &brief);
+        let (from, to) = moves::options_window(&booking, day, tz);
+        let around = occurrences_of(calendar_id, self.store.agenda(from, to)?);
+        Ok(
+            moves::move_options(&around, &booking, day, tz, self.now_utc())
+                .into_iter()
+                .map(|t| {
+                    t.with_timezone(&tz)
+                        .to_rfc3339_opts(SecondsFormat::Secs, false)
+                })
+                .collect(),
+        )
+    }
+
+    /// Bookings from now on, matching `query` (name, phone or email) when given.
+    pub fn upcoming_bookings(&self, query: Option<&str>) -> Result<Vec<Booking>, AppError> {
+        self.ensure_unlocked()?;
+        let now: DateTime<Utc> = self.clock.now().into();
+        let zones = self.zones()?;
+        Ok(self
+            .store
+            .upcoming_bookings(now, query, BOOKINGS_LIMIT)?
+            .into_iter()
+            .map(|o: OccurrenceRow| booking_view(self, &zones, o))
+            .collect())
+    }
+
+    /// One booking (past ones too), for its details from the Agenda; `None` when it is no longer
+    /// cached (cancelled, or outside the synced window).
+    pub fn booking_details(
+        &self,
+        calendar_id: &str,
+        id: &str,
+    ) -> Result<Option<Booking>, AppError> {
+        self.ensure_unlocked()?;
+        let zones = self.zones()?;
+        Ok(self
+            .store
+            .occurrence(calendar_id, id)?
+            .filter(|o| o.kind == rdv_core::conventions::EventKind::Booking)
+            .map(|o| booking_view(self, &zones, o)))
+    }
+}
+
+fn booking_view(app: &App, zones: &Zones, o: OccurrenceRow) -> Booking {
+    let (start, end) = zones.stamps(&o);
+    let site = app.site_info(&o.event_id);
+    Booking {
+        start,
+        end,
+        title: o.summary.clone().unwrap_or_default(),
+        id: o.id,
+        event_id: o.event_id,
+        calendar_id: o.calendar_id,
+        calendar_name: o.calendar_name,
+        appointment_type: o.appointment_type,
+        patient: Patient {
+            first_name: o.first_name,
+            last_name: o.last_name,
+            phone: o.phone,
+            email: o.email,
+        },
+        source: o.source,
+        booked_at: o.booked_at,
+        attendance: match o.marks.attendance.as_deref() {
+            Some("absent") => Some(crate::ipc::Attendance::Absent),
+            Some("excused") => Some(crate::ipc::Attendance::Excused),
+            _ => None,
+        },
+        note: o.marks.note,
+        edited_by: o.marks.actor,
+        edited_at: o.marks.action_at,
+        site,
+        span_issue: o.span_issue,
+    }
+}

@@ -1,0 +1,139 @@
+//! The TypeScript bindings of the IPC types (`ui/src/lib/ipc/bindings.ts`) and the JSON shape
+//! of the error.
+
+use super::*;
+use rdv_core::Language;
+use std::path::PathBuf;
+use ts_rs::Config;
+
+const HEADER: &str = "// This file is generated from the Rust types by `cargo test -p rdv-app` (ts-rs). Do not edit.\n";
+
+/// One declaration, with its Rust doc comment as JSDoc.
+fn declaration<T: TS>(cfg: &Config) -> String {
+    let docs = T::docs().unwrap_or_default();
+    format!("{docs}export {}", T::decl(cfg))
+}
+
+fn generated() -> String {
+    let cfg = Config::default();
+    let mut decls = [
+        declaration::<AccessRole>(&cfg),
+        declaration::<AccountState>(&cfg),
+        declaration::<AgendaEvent>(&cfg),
+        declaration::<AppInfo>(&cfg),
+        declaration::<Booking>(&cfg),
+        declaration::<CalendarInfo>(&cfg),
+        declaration::<EventKind>(&cfg),
+        declaration::<SpanIssue>(&cfg),
+        declaration::<Patient>(&cfg),
+        declaration::<SyncState>(&cfg),
+        declaration::<SyncStatus>(&cfg),
+        declaration::<ErrorCode>(&cfg),
+        declaration::<IpcError>(&cfg),
+        declaration::<KeychainStatus>(&cfg),
+        declaration::<Language>(&cfg),
+        declaration::<Settings>(&cfg),
+        declaration::<AppointmentType>(&cfg),
+        declaration::<AvailabilityState>(&cfg),
+        declaration::<Closure>(&cfg),
+        declaration::<ConfigProblem>(&cfg),
+        declaration::<Day>(&cfg),
+        declaration::<Exceptions>(&cfg),
+        declaration::<ExtraOpening>(&cfg),
+        declaration::<HolidayInfo>(&cfg),
+        declaration::<HolidayPolicy>(&cfg),
+        declaration::<HolidayRegion>(&cfg),
+        declaration::<PlanAction>(&cfg),
+        declaration::<PlanChange>(&cfg),
+        declaration::<PracticeConfig>(&cfg),
+        declaration::<PreviewSlot>(&cfg),
+        declaration::<PreviewType>(&cfg),
+        declaration::<PublishOutcome>(&cfg),
+        declaration::<PublishPreview>(&cfg),
+        declaration::<RemovalWarning>(&cfg),
+        declaration::<PublishProgress>(&cfg),
+        declaration::<SlotPreview>(&cfg),
+        declaration::<ShareEntry>(&cfg),
+        declaration::<SiteInfo>(&cfg),
+        declaration::<SiteState>(&cfg),
+        declaration::<SmsCharacter>(&cfg),
+        declaration::<SmsCheck>(&cfg),
+        declaration::<SmsTextsState>(&cfg),
+        declaration::<UsageMonth>(&cfg),
+        declaration::<SmsUsageView>(&cfg),
+        declaration::<PurgeEntry>(&cfg),
+        declaration::<RetentionState>(&cfg),
+        declaration::<RetentionPreview>(&cfg),
+        declaration::<ErasureMatch>(&cfg),
+        declaration::<ErasureReport>(&cfg),
+        declaration::<ErasurePart>(&cfg),
+        declaration::<ErasurePlace>(&cfg),
+        declaration::<ErasureStep>(&cfg),
+        declaration::<LockStatus>(&cfg),
+        declaration::<ReminderPrefs>(&cfg),
+        declaration::<DoNotDisturb>(&cfg),
+        declaration::<TrayState>(&cfg),
+        declaration::<TrayAppointment>(&cfg),
+        declaration::<TrayModel>(&cfg),
+        declaration::<Attendance>(&cfg),
+        declaration::<BookingAction>(&cfg),
+        declaration::<ActionState>(&cfg),
+        declaration::<OutboxItem>(&cfg),
+        declaration::<ActionOutcome>(&cfg),
+        declaration::<ActivityEntry>(&cfg),
+        declaration::<WeekParity>(&cfg),
+        declaration::<WeeklyRange>(&cfg),
+        declaration::<WeeklyTemplate>(&cfg),
+    ];
+    decls.sort_by_key(|d| d.split("export type ").nth(1).map(str::to_owned));
+    let mut out = String::from(HEADER);
+    for decl in decls {
+        out.push('\n');
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_committed_typescript_bindings_are_up_to_date() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/ipc/bindings.ts");
+    let want = generated();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "{} is out of date with the Rust IPC types; regenerate it with \
+         `UPDATE_BINDINGS=1 cargo test -p rdv-app bindings` and commit it.\n--- expected:\n{want}",
+        path.display()
+    );
+}
+
+#[test]
+fn an_error_serialises_as_code_and_message_only() {
+    let e = IpcError {
+        code: ErrorCode::KeychainLocked,
+        message: "m".into(),
+    };
+    assert_eq!(
+        serde_json::to_value(&e).unwrap(),
+        serde_json::json!({ "code": "keychainLocked", "message": "m" })
+    );
+}
+
+#[test]
+fn keychain_status_is_tagged_by_state() {
+    let s = KeychainStatus::Locked {
+        message: "m".into(),
+    };
+    assert_eq!(
+        serde_json::to_value(&s).unwrap(),
+        serde_json::json!({ "state": "locked", "message": "m" })
+    );
+    assert_eq!(
+        serde_json::to_value(KeychainStatus::Available).unwrap(),
+        serde_json::json!({ "state": "available" })
+    );
+}

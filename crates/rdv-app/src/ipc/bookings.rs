@@ -1,0 +1,112 @@
+//! The agenda and the bookings: events, patients, what the booking site adds.
+
+use super::Attendance;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What an event is, per docs/calendar-conventions.md.
+pub use rdv_core::conventions::EventKind;
+/// What is wrong with an event's times in Google (an end not after the start).
+pub use rdv_core::conventions::SpanIssue;
+
+/// An event for the Agenda view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaEvent {
+    /// Event id (instance id for recurring instances).
+    pub id: String,
+    /// Its calendar.
+    pub calendar_id: String,
+    /// Booking, availability or other.
+    pub kind: EventKind,
+    /// What to show: the summary (bookings: motif and patient name).
+    pub title: String,
+    /// Start, RFC 3339 with offset (all-day: `YYYY-MM-DD`).
+    pub start: String,
+    /// End (exclusive), same format.
+    pub end: String,
+    /// An all-day event.
+    pub all_day: bool,
+    /// Appointment type id (`rdv.type`), if any.
+    pub appointment_type: Option<String>,
+    /// Bookings: the patient's first and last name, for short labels in narrow columns.
+    pub patient_name: Option<String>,
+    /// Set when Google holds an end not after the start: the event is shown at its start with
+    /// no length (`end == start`) and flagged, for the user to correct it in Google.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub span_issue: Option<SpanIssue>,
+}
+
+/// A patient's contact details: exactly the four fields the service collects (PRODUCT.md art. 8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Patient {
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+}
+
+/// An upcoming booking for the Rendez-vous view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Booking {
+    /// Event id.
+    pub id: String,
+    /// Its calendar.
+    pub calendar_id: String,
+    /// The calendar's name (the practitioner, in secretary mode).
+    pub calendar_name: String,
+    /// Start, RFC 3339 with offset.
+    pub start: String,
+    /// End, RFC 3339 with offset.
+    pub end: String,
+    /// The event's title.
+    pub title: String,
+    /// Appointment type id (`rdv.type`).
+    pub appointment_type: Option<String>,
+    /// The patient.
+    pub patient: Patient,
+    /// Booking source (`site`, `app`, `phone`, `google`).
+    pub source: Option<String>,
+    /// When the booking was made (`rdv.bookedAt`, else the event's creation), RFC 3339.
+    pub booked_at: Option<String>,
+    /// The event to act on (differs from `id` for an instance of a recurring event).
+    pub event_id: String,
+    /// *Absent* / *excusé* mark.
+    pub attendance: Option<Attendance>,
+    /// Internal note (organisation only).
+    pub note: Option<String>,
+    /// Who last edited it through the app (an account email).
+    pub edited_by: Option<String>,
+    /// When (RFC 3339).
+    pub edited_at: Option<String>,
+    /// What the booking site knows of it (consent, SMS), when a site is linked.
+    pub site: Option<SiteInfo>,
+    /// Set when Google holds an end not after the start: shown at its start with no length
+    /// (`end == start`) and flagged, as in the Agenda.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub span_issue: Option<SpanIssue>,
+}
+
+/// What the booking site adds to a booking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteInfo {
+    /// `site`, `phone`, `app`…
+    pub source: Option<String>,
+    /// When the patient consented (RFC 3339).
+    pub consent_at: Option<String>,
+    /// The consent text's version.
+    pub consent_version: Option<String>,
+    /// Confirmation SMS: `pending`, `sent`, `delivered`, `failed`, `none`.
+    pub sms_confirmation: Option<String>,
+    /// Reminder SMS, same values.
+    pub sms_reminder: Option<String>,
+}
