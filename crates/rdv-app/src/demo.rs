@@ -163,7 +163,9 @@ fn publish_demo_configuration(
     };
     let event = config_resource(&shared, Some(&config_event_id(calendar)))
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    sandbox.control().insert_event(calendar, event);
+    sandbox
+        .seed_event(calendar, event)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(())
 }
 
@@ -181,8 +183,10 @@ impl crate::App {
         })
     }
 
-    /// In demo mode, the embedded sandbox's control handle (for tests and support: add a
-    /// booking "from the site", inject faults). `None` outside demo mode.
+    /// In demo mode, the embedded sandbox's control handle (for tests: add a booking "from the
+    /// site", inject faults). `None` outside demo mode. Only with the `testing` feature, which
+    /// the shell never enables.
+    #[cfg(feature = "testing")]
     pub async fn sandbox_control(&self) -> Option<rdv_sandbox::Control> {
         let guard = self.session.lock().await;
         guard

@@ -138,10 +138,13 @@
 //! absent (unknown paths → `404 notFound`).
 
 mod calendar;
+#[cfg(feature = "testing")]
 mod control;
 mod demo;
 mod error;
 mod events;
+#[cfg(feature = "testing")]
+mod faults;
 mod fields;
 mod ids;
 mod oauth;
@@ -152,6 +155,7 @@ mod site;
 mod time;
 mod world;
 
+#[cfg(feature = "testing")]
 pub use control::{Control, Fault, FaultKind, IssuedTokens, RecordedRequest};
 pub use demo::{AppointmentType, DEMO_APPOINTMENT_TYPES};
 pub use site::{
@@ -159,6 +163,7 @@ pub use site::{
     SITE_USER, SiteBooking, SiteConsent, SiteSms, SiteSmsKind, SiteSmsStatus,
 };
 
+use serde_json::Value;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -226,6 +231,14 @@ pub enum SandboxError {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// An event given to [`Sandbox::seed_event`] was refused.
+    #[error("cannot seed an event in calendar {calendar}: {message}")]
+    Seed {
+        /// The calendar asked for.
+        calendar: String,
+        /// Why (the API's error body, or the calendar is unknown).
+        message: String,
+    },
 }
 
 /// A running sandbox. Dropping it stops the server.
@@ -279,7 +292,22 @@ impl Sandbox {
         format!("{}wp-json/{SITE_NAMESPACE}/", self.base_url())
     }
 
-    /// A handle on the sandbox's state, for tests and the demo (cheap to clone).
+    /// Adds an event a calendar holds from the start (the demo's configuration event), as its
+    /// owner would through `events.insert`; returns it as `events.get` would. Part of the demo:
+    /// the rest of what tests change from outside is the [`Control`] API (feature `testing`).
+    pub fn seed_event(&self, calendar_id: &str, event: Value) -> Result<Value, SandboxError> {
+        self.shared
+            .lock()
+            .insert_as_owner(calendar_id, event)
+            .map_err(|message| SandboxError::Seed {
+                calendar: calendar_id.to_owned(),
+                message,
+            })
+    }
+
+    /// A handle on the sandbox's state for tests: accounts, tokens, events, faults, the clock
+    /// (cheap to clone). Only with the `testing` feature, which the shipped app never enables.
+    #[cfg(feature = "testing")]
     pub fn control(&self) -> Control {
         Control::new(self.shared.clone())
     }
