@@ -7,6 +7,8 @@
 #   (c) with CHECK_UI_DIST=1, ui/dist holds none of the UI's mock or test data (UI_DIST_MARKERS).
 # Usage: scripts/check-artefacts.sh [BINARY]   (BINARY: check this file instead of building)
 #
+# How (a) is known to work: with `rdv-sandbox = { workspace = true, features = ["testing"] }`
+# added to src-tauri's [dev-dependencies], (a) fails and prints the path to the feature.
 # How (b) is known to work: a binary built WITH the feature holds the markers, e.g.
 #   cargo build -p rdv-compagnon --features rdv-app/testing
 #   scripts/check-artefacts.sh target/debug/rdv-compagnon    → fails, naming the markers
@@ -41,14 +43,19 @@ UI_DIST_MARKERS=(
   "bilan-sportif"
 )
 
-# (a) Features of the shipped graph. `-e features` alone includes every dependency kind.
-tree=$("$CARGO" tree --locked -e features -p rdv-compagnon --prefix none)
+# (a) Features of the shipped graph, asked per workspace crate (inverted tree: every path that
+# turns a feature on). `-e features` alone includes every dependency kind.
 workspace_crates=$("$CARGO" metadata --locked --no-deps --format-version 1 |
   python3 -c 'import json, sys; print("\n".join(p["name"] for p in json.load(sys.stdin)["packages"]))')
 while read -r crate; do
-  if grep -q "^$crate feature \"testing\"" <<<"$tree"; then
+  # A crate outside the shell's graph (rdv-cli, rdv-system-tests): `-i` matches nothing.
+  if ! paths=$("$CARGO" tree --locked -e features -p rdv-compagnon -i "$crate" 2>&1); then
+    grep -q "did not match any packages" <<<"$paths" && continue
+    fail "(a) cargo tree failed: $paths"; exit 1
+  fi
+  if grep -q "$crate feature \"testing\"" <<<"$paths"; then
     fail "(a) rdv-compagnon's dependency graph turns on $crate's \"testing\" feature:"
-    "$CARGO" tree --locked -e features -p rdv-compagnon -i "$crate" | head -20 >&2
+    echo "$paths" >&2
   fi
 done <<<"$workspace_crates"
 [ $failed -eq 0 ] && echo "artefacts: (a) no \"testing\" feature in rdv-compagnon's dependency graph"
