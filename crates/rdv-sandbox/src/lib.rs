@@ -6,6 +6,12 @@
 //! recorded responses in `shared/reference/samples/` show — so demo mode and the test suites run
 //! the app's real client code (the `oauth2` crate and the reqwest Calendar client) unchanged.
 //!
+//! Demo mode needs only [`Sandbox::start`] and [`Sandbox::seed_event`]. What tests change from
+//! outside the HTTP API — `Control` (and `Sandbox::control`), fault injection, request recording,
+//! the sandbox clock moved — exists only with the **`testing` feature**, which the shipped app never
+//! enables (`scripts/check-artefacts.sh` checks the built binary); test suites turn it on through
+//! their dev-dependencies, as the example below does.
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), rdv_sandbox::SandboxError> {
 //! use rdv_sandbox::{Consent, Sandbox, SandboxConfig, Seed, PRACTITIONER};

@@ -281,7 +281,10 @@ async fn the_demo_seeds_an_event_without_the_control_api() {
         .sandbox
         .seed_event("nobody@example.fr", serde_json::json!({}))
         .unwrap_err();
-    assert!(unknown.to_string().contains("nobody@example.fr"), "{unknown}");
+    assert!(
+        unknown.to_string().contains("nobody@example.fr"),
+        "{unknown}"
+    );
     let invalid = env
         .sandbox
         .seed_event(PRACTITIONER, serde_json::json!({"summary": "no start"}))
