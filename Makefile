@@ -10,7 +10,7 @@ CARGO ?= cargo
 SESSION := scripts/desktop-session.sh
 APP_BIN := target/debug/rdv-compagnon
 
-.PHONY: help demo test bundle deps deps-test ui lint layers fmt-check clippy ui-check ui-test rust-test moved-clock e2e bindings clean
+.PHONY: help demo test bundle deps deps-test ui lint layers fmt-check clippy ui-check ui-test rust-test moved-clock e2e artefacts bindings clean
 
 help:
 	@echo "make demo    - build and run RDV Compagnon"
@@ -40,7 +40,7 @@ demo: deps ui
 	  XDG_CACHE_HOME=$(DEMO_PROFILE)/cache $(APP_BIN) --demo; \
 	fi
 
-test: deps-test ui lint ui-check ui-test rust-test moved-clock e2e
+test: deps-test ui lint ui-check ui-test rust-test moved-clock e2e artefacts
 	@echo "make test: all checks and tests passed"
 
 lint: fmt-check clippy layers
@@ -59,8 +59,11 @@ layers:
 fmt-check:
 	$(CARGO) fmt --all --check
 
+# The second run lints the shell as it ships: without --all-targets no dev-dependency is built,
+# so no `testing` feature is on (code only the control API uses would show as dead there).
 clippy:
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	$(CARGO) clippy -p rdv-compagnon --locked -- -D warnings
 
 ui-check:
 	cd ui && npm run check
@@ -81,9 +84,17 @@ moved-clock:
 	scripts/moved-clock.sh ui +400d
 	scripts/moved-clock.sh ui -30d
 
-# The real app binary in WebKitGTK through tauri-driver, one test at a time (one display).
+# The real app binary in WebKitGTK through tauri-driver, one test at a time (one display). The
+# tier lives in the root tests/ crate (rdv-system-tests), which cannot make cargo build another
+# package's binary: the app is built first, as it ships, and the tests drive target/debug/rdv-compagnon.
 e2e:
-	$(SESSION) $(CARGO) nextest run -p rdv-compagnon --locked --test e2e --test-threads 1 --no-fail-fast
+	$(CARGO) build -p rdv-compagnon --locked
+	$(SESSION) $(CARGO) nextest run -p rdv-system-tests --locked --test e2e --test-threads 1 --no-fail-fast
+
+# Nothing test-only ships: the shell's feature graph and binary (built as it ships), and, with
+# CHECK_UI_DIST=1, ui/dist (scripts/check-artefacts.sh).
+artefacts:
+	scripts/check-artefacts.sh
 
 # Regenerates ui/src/lib/ipc/bindings.ts from the Rust IPC types.
 bindings:

@@ -163,7 +163,9 @@ fn publish_demo_configuration(
         config_resource(&shared, Some(&config_event_id(calendar))).map_err(AppError::internal)?;
     // The sandbox plays Google: it takes the resource as JSON, as Google would.
     let json = serde_json::to_value(&event).map_err(AppError::internal)?;
-    sandbox.control().insert_event(calendar, json);
+    sandbox
+        .seed_event(calendar, json)
+        .map_err(AppError::internal)?;
     Ok(())
 }
 
@@ -181,8 +183,10 @@ impl crate::App {
         })
     }
 
-    /// In demo mode, the embedded sandbox's control handle (for tests and support: add a
-    /// booking "from the site", inject faults). `None` outside demo mode.
+    /// In demo mode, the embedded sandbox's control handle (for tests: add a booking "from the
+    /// site", inject faults). `None` outside demo mode. Only with the `testing` feature, which
+    /// the shell never enables.
+    #[cfg(feature = "testing")]
     pub async fn sandbox_control(&self) -> Option<rdv_sandbox::Control> {
         let guard = self.session.lock().await;
         guard

@@ -229,17 +229,8 @@ impl Control {
     /// # Panics
     /// When the calendar does not exist or the event is invalid (the message says why).
     pub fn insert_event(&self, calendar_id: &str, event: Value) -> Value {
-        self.with(|w| {
-            let owner = owner_of(w, calendar_id);
-            let stored = w
-                .event_insert(calendar_id, event, &owner)
-                .unwrap_or_else(|e| panic!("insert_event on {calendar_id}: {}", e.body()));
-            render(
-                &stored,
-                w.calendars[calendar_id].time_zone,
-                Projection::Full,
-            )
-        })
+        self.with(|w| w.insert_as_owner(calendar_id, event))
+            .unwrap_or_else(|e| panic!("insert_event on {calendar_id}: {e}"))
     }
 
     /// Patches an event (or an instance of a series) with `events.patch` semantics.

@@ -177,6 +177,7 @@ impl ApiError {
 
     /// An error chosen by a test ([`crate::FaultKind::Status`]): Google's domain and message for
     /// the reasons it documents, a neutral one otherwise.
+    #[cfg(feature = "testing")]
     pub(crate) fn injected(status: u16, reason: &str) -> Self {
         let (domain, message): (&'static str, String) = match reason {
             "rateLimitExceeded" => ("usageLimits", "Rate Limit Exceeded".into()),

@@ -6,6 +6,12 @@
 //! recorded responses in `shared/reference/samples/` show — so demo mode and the test suites run
 //! the app's real client code (the `oauth2` crate and the reqwest Calendar client) unchanged.
 //!
+//! Demo mode needs only [`Sandbox::start`] and [`Sandbox::seed_event`]. What tests change from
+//! outside the HTTP API — `Control` (and `Sandbox::control`), fault injection, request recording,
+//! the sandbox clock moved — exists only with the **`testing` feature**, which the shipped app never
+//! enables (`scripts/check-artefacts.sh` checks the built binary); test suites turn it on through
+//! their dev-dependencies, as the example below does.
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), rdv_sandbox::SandboxError> {
 //! use rdv_sandbox::{Consent, Sandbox, SandboxConfig, Seed, PRACTITIONER};
@@ -138,10 +144,13 @@
 //! absent (unknown paths → `404 notFound`).
 
 mod calendar;
+#[cfg(feature = "testing")]
 mod control;
 mod demo;
 mod error;
 mod events;
+#[cfg(feature = "testing")]
+mod faults;
 mod fields;
 mod ids;
 mod oauth;
@@ -152,6 +161,7 @@ mod site;
 mod time;
 mod world;
 
+#[cfg(feature = "testing")]
 pub use control::{Control, Fault, FaultKind, IssuedTokens, RecordedRequest};
 pub use demo::{AppointmentType, DEMO_APPOINTMENT_TYPES};
 pub use site::{
@@ -159,6 +169,7 @@ pub use site::{
     SITE_USER, SiteBooking, SiteConsent, SiteSms, SiteSmsKind, SiteSmsStatus,
 };
 
+use serde_json::Value;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -226,6 +237,14 @@ pub enum SandboxError {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// An event given to [`Sandbox::seed_event`] was refused.
+    #[error("cannot seed an event in calendar {calendar}: {message}")]
+    Seed {
+        /// The calendar asked for.
+        calendar: String,
+        /// Why (the API's error body, or the calendar is unknown).
+        message: String,
+    },
 }
 
 /// A running sandbox. Dropping it stops the server.
@@ -279,7 +298,22 @@ impl Sandbox {
         format!("{}wp-json/{SITE_NAMESPACE}/", self.base_url())
     }
 
-    /// A handle on the sandbox's state, for tests and the demo (cheap to clone).
+    /// Adds an event a calendar holds from the start (the demo's configuration event), as its
+    /// owner would through `events.insert`; returns it as `events.get` would. Part of the demo:
+    /// the rest of what tests change from outside is the [`Control`] API (feature `testing`).
+    pub fn seed_event(&self, calendar_id: &str, event: Value) -> Result<Value, SandboxError> {
+        self.shared
+            .lock()
+            .insert_as_owner(calendar_id, event)
+            .map_err(|message| SandboxError::Seed {
+                calendar: calendar_id.to_owned(),
+                message,
+            })
+    }
+
+    /// A handle on the sandbox's state for tests: accounts, tokens, events, faults, the clock
+    /// (cheap to clone). Only with the `testing` feature, which the shipped app never enables.
+    #[cfg(feature = "testing")]
     pub fn control(&self) -> Control {
         Control::new(self.shared.clone())
     }

@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use serde_json::{Map, Value};
 
 use crate::Consent;
+#[cfg(feature = "testing")]
 use crate::control::{Fault, RecordedRequest};
 use crate::oauth::OAuthStore;
 
@@ -149,7 +150,11 @@ pub(crate) struct World {
     pub calendars: BTreeMap<String, Calendar>,
     pub oauth: OAuthStore,
     pub consent: Consent,
+    /// Faults waiting for their requests (control API only).
+    #[cfg(feature = "testing")]
     pub faults: Vec<Fault>,
+    /// Requests received, for tests counting them (control API only).
+    #[cfg(feature = "testing")]
     pub requests: Vec<RecordedRequest>,
     pub empty_pages: u32,
     /// calendarList sync tokens older than this are expired.
@@ -171,7 +176,9 @@ impl World {
             calendars: BTreeMap::new(),
             oauth: OAuthStore::default(),
             consent,
+            #[cfg(feature = "testing")]
             faults: Vec::new(),
+            #[cfg(feature = "testing")]
             requests: Vec::new(),
             empty_pages: 0,
             calendar_list_floor: 0,
@@ -190,6 +197,7 @@ impl World {
         self.clock_offset = now - Utc::now();
     }
 
+    #[cfg(feature = "testing")]
     pub(crate) fn advance(&mut self, by: chrono::Duration) {
         self.clock_offset += by;
     }
@@ -282,6 +290,7 @@ impl World {
     }
 
     /// Every sync token issued so far becomes invalid (→ 410 on its next use).
+    #[cfg(feature = "testing")]
     pub(crate) fn expire_sync_tokens(&mut self) {
         let stamp = self.next_stamp();
         for cal in self.calendars.values_mut() {

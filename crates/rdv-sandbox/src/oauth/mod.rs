@@ -96,6 +96,7 @@ pub(crate) fn granted_scopes(requested: &[String]) -> Vec<String> {
 }
 
 /// A scope as tests may write it: `calendar` → `https://www.googleapis.com/auth/calendar`.
+#[cfg(feature = "testing")]
 pub(crate) fn full_scope(s: &str) -> String {
     if s.contains("://") || matches!(s, "openid" | "email" | "profile") {
         s.to_owned()

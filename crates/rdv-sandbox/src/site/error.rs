@@ -140,6 +140,7 @@ impl WpError {
     }
 
     /// An error chosen by a test ([`crate::FaultKind::Status`]): `reason` becomes the `code`.
+    #[cfg(feature = "testing")]
     pub(crate) fn injected(status: u16, reason: &str) -> Self {
         let message = StatusCode::from_u16(status)
             .ok()

@@ -9,6 +9,7 @@
 
 mod bookings;
 mod config;
+#[cfg(feature = "testing")]
 mod control;
 pub(crate) mod demo;
 mod error;
@@ -51,6 +52,7 @@ pub const SITE_API_VERSION: &str = "1.0";
 pub(crate) const PREFIX: &str = "/wp-json/rdv-compagnon/v1/";
 
 /// Whether a path is a WordPress REST path (faults there answer WordPress envelopes).
+#[cfg(feature = "testing")]
 pub(crate) fn is_site_path(path: &str) -> bool {
     path.starts_with("/wp-json/")
 }

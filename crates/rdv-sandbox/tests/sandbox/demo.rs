@@ -251,3 +251,50 @@ async fn the_demo_is_deterministic() {
         "the secretary's own calendar exists, empty"
     );
 }
+
+/// `Sandbox::seed_event` (the demo's way to add its configuration event, no control API): the
+/// event is stored as the owner wrote it and served by the API; a refused one says why and
+/// stores nothing.
+#[tokio::test]
+async fn the_demo_seeds_an_event_without_the_control_api() {
+    let env = start_demo("2026-03-04T10:00:00Z").await;
+    let event = serde_json::json!({
+        "id": "rdvconfigseedtest",
+        "summary": "Configuration",
+        "start": {"date": "2000-01-01"},
+        "end": {"date": "2000-01-02"},
+        "extendedProperties": {"private": {"rdv.kind": "config"}},
+    });
+    let seeded = env.sandbox.seed_event(PRACTITIONER, event).unwrap();
+    assert_eq!(seeded["creator"]["email"], PRACTITIONER);
+    let t = env.token(PRACTITIONER);
+    let read = env
+        .get(
+            &t,
+            &format!("calendars/{}/events/rdvconfigseedtest", enc(PRACTITIONER)),
+        )
+        .await;
+    assert_eq!(read.status, 200, "{}", read.text);
+    assert_eq!(private(&read.body, "rdv.kind"), Some("config"));
+
+    let unknown = env
+        .sandbox
+        .seed_event("nobody@example.fr", serde_json::json!({}))
+        .unwrap_err();
+    assert!(
+        unknown.to_string().contains("nobody@example.fr"),
+        "{unknown}"
+    );
+    let invalid = env
+        .sandbox
+        .seed_event(PRACTITIONER, serde_json::json!({"summary": "no start"}))
+        .unwrap_err();
+    assert!(invalid.to_string().contains(PRACTITIONER), "{invalid}");
+    assert!(
+        env.control
+            .events(PRACTITIONER)
+            .iter()
+            .all(|e| e["summary"] != "no start"),
+        "a refused event is not stored"
+    );
+}

@@ -5,10 +5,30 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-/// The app binary built by cargo for this test run.
-pub const APP: &str = env!("CARGO_BIN_EXE_rdv-compagnon");
+/// The app binary the tests drive: `rdv-compagnon` in the cargo profile folder this test was
+/// built into (`target/debug/`, beside `deps/` where the test binary lives). This crate cannot
+/// make cargo build another package's binary, so `make e2e` runs `cargo build -p rdv-compagnon`
+/// first: the binary as it ships, without any `testing` feature.
+pub fn app() -> &'static str {
+    static APP: OnceLock<String> = OnceLock::new();
+    APP.get_or_init(|| {
+        let test_binary = std::env::current_exe().expect("the test binary's path");
+        let profile_dir = test_binary
+            .parent()
+            .and_then(Path::parent)
+            .expect("the test binary lives in <target>/<profile>/deps/");
+        let app = profile_dir.join(format!("rdv-compagnon{}", std::env::consts::EXE_SUFFIX));
+        assert!(
+            app.is_file(),
+            "{} is missing: build the app first (`cargo build -p rdv-compagnon`; `make e2e` does)",
+            app.display()
+        );
+        app.to_string_lossy().into_owned()
+    })
+}
 
 /// A throw-away profile: XDG folders where the app keeps its data, logs and WebKit caches.
 pub struct Profile {
@@ -156,7 +176,7 @@ impl Driver {
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": APP, "args": args }),
+            serde_json::json!({ "application": app(), "args": args }),
         );
         ClientBuilder::rustls()
             .expect("rustls")

@@ -10,7 +10,7 @@ mod reminders;
 mod sharing;
 mod site;
 
-use driver::{APP, Driver, Profile, click, eventually, find, screenshot, text, tid};
+use driver::{Driver, Profile, app, click, eventually, find, screenshot, text, tid};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -270,7 +270,7 @@ fn a_launch_whose_hand_over_goes_unanswered_starts_as_the_instance() {
         }
     };
     let launch = || {
-        let mut cmd = Command::new(APP);
+        let mut cmd = Command::new(app());
         profile.apply(&mut cmd);
         cmd.spawn().unwrap()
     };
@@ -333,7 +333,7 @@ fn the_demo_runs_beside_a_real_installation_with_secrets_of_its_own() {
         }
     };
     let launch = |profile: &Profile, args: &[&str]| {
-        let mut cmd = Command::new(APP);
+        let mut cmd = Command::new(app());
         cmd.args(args);
         profile.apply(&mut cmd);
         cmd.spawn().unwrap()
@@ -391,7 +391,7 @@ fn x11_window(action: &str) -> String {
 
 /// Launches the binary once more with the same profile; true if it exits by itself quickly.
 fn second_launch_exits(profile: &Profile) -> bool {
-    let mut cmd = Command::new(APP);
+    let mut cmd = Command::new(app());
     profile.apply(&mut cmd);
     let mut child = cmd.spawn().unwrap();
     let deadline = Instant::now() + Duration::from_secs(15);
