@@ -14,7 +14,7 @@ use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 use rdv_app::App;
 use rdv_app::ipc::{ErrorCode, IpcError};
 use rdv_app::ports::events;
@@ -25,6 +25,9 @@ use std::path::Path;
 use std::sync::Arc;
 use tokio::sync::broadcast;
 use tower_http::services::ServeDir;
+
+/// The comment that opens every event stream.
+pub const OPENED: &str = "rdv-server events";
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -98,13 +101,16 @@ async fn call(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> 
     }
 }
 
-/// `GET /api/events`: one server-sent event per app event, from the moment of the request. A
-/// stream that falls too far behind skips what it missed and gets a `data-changed`, so the page
-/// reloads what it shows.
+/// `GET /api/events`: one server-sent event per app event, from the moment of the request. It
+/// opens with a comment line, so a proxy that holds the response until its first bytes (Vite's
+/// dev server does) hands it over at once and the page's `EventSource` opens. A stream that
+/// falls too far behind skips what it missed and gets a `data-changed`, so the page reloads what
+/// it shows.
 async fn event_stream(
     State(shared): State<Shared>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = shared.events.subscribe();
+    let opened = futures_util::stream::once(async { Ok(Event::default().comment(OPENED)) });
     let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
         let event = match receiver.recv().await {
             Ok(event) => event,
@@ -122,7 +128,7 @@ async fn event_stream(
             .data(event.data.to_string());
         Some((Ok(sse), receiver))
     });
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    Sse::new(opened.chain(stream)).keep_alive(KeepAlive::default())
 }
 
 /// Answers only requests whose `Host` names this machine (see the module's documentation).

@@ -269,6 +269,29 @@ async fn the_event_stream_delivers_sync_status_and_data_changed_after_sync_now()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_event_stream_opens_with_a_comment_so_a_buffering_proxy_passes_it_on_at_once() {
+    let server = running().await;
+    let mut stream = server
+        .http
+        .get(format!("{}/api/events", server.base))
+        .send()
+        .await
+        .unwrap();
+    // Vite's dev proxy forwards nothing until the first bytes: without them the page's
+    // EventSource would not open before the first event or keep-alive (15 s).
+    let first = tokio::time::timeout(Duration::from_secs(10), stream.chunk())
+        .await
+        .expect("the first bytes come at once")
+        .unwrap()
+        .expect("the stream stays open");
+    let first = std::str::from_utf8(&first).unwrap();
+    assert!(
+        first.starts_with(':') && first.contains(rdv_server::routes::OPENED),
+        "a comment, before any event: {first:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_ui_is_served_at_the_root_of_the_same_origin() {
     let server = running().await;
     let page = server.http.get(&server.base).send().await.unwrap();
