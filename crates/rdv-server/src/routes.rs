@@ -111,24 +111,31 @@ async fn event_stream(
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = shared.events.subscribe();
     let opened = futures_util::stream::once(async { Ok(Event::default().comment(OPENED)) });
-    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
-        let event = match receiver.recv().await {
-            Ok(event) => event,
-            Err(broadcast::error::RecvError::Lagged(missed)) => {
-                tracing::warn!(missed, "an event stream fell behind: told to reload");
-                AppEvent {
-                    name: events::DATA_CHANGED,
-                    data: Value::Null,
-                }
-            }
-            Err(broadcast::error::RecvError::Closed) => return None,
-        };
-        let sse = Event::default()
+    let stream = app_events(receiver).map(|event| {
+        Ok(Event::default()
             .event(event.name)
-            .data(event.data.to_string());
-        Some((Ok(sse), receiver))
+            .data(event.data.to_string()))
     });
     Sse::new(opened.chain(stream)).keep_alive(KeepAlive::default())
+}
+
+/// The app's events from `receiver`, in order; what a receiver that fell too far behind missed
+/// is replaced by one `data-changed`.
+fn app_events(receiver: broadcast::Receiver<AppEvent>) -> impl Stream<Item = AppEvent> {
+    futures_util::stream::unfold(receiver, |mut receiver| async move {
+        match receiver.recv().await {
+            Ok(event) => Some((event, receiver)),
+            Err(broadcast::error::RecvError::Lagged(missed)) => {
+                tracing::warn!(missed, "an event stream fell behind: told to reload");
+                let reload = AppEvent {
+                    name: events::DATA_CHANGED,
+                    data: Value::Null,
+                };
+                Some((reload, receiver))
+            }
+            Err(broadcast::error::RecvError::Closed) => None,
+        }
+    })
 }
 
 /// Answers only requests whose `Host` names this machine (see the module's documentation).
@@ -152,5 +159,36 @@ async fn local_host_only(request: Request, next: Next) -> Response {
                 .into(),
         };
         (StatusCode::FORBIDDEN, axum::Json(error)).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sync(n: u32) -> AppEvent {
+        AppEvent {
+            name: events::SYNC_STATUS,
+            data: Value::from(n),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_stream_that_fell_behind_is_told_to_reload_then_goes_on() {
+        let (sender, receiver) = broadcast::channel(2);
+        for n in 0..4 {
+            sender.send(sync(n)).unwrap();
+        }
+        drop(sender);
+        let seen: Vec<AppEvent> = app_events(receiver).collect().await;
+        let reload = AppEvent {
+            name: events::DATA_CHANGED,
+            data: Value::Null,
+        };
+        assert_eq!(
+            seen,
+            vec![reload, sync(2), sync(3)],
+            "the two oldest were missed: one data-changed instead, then the rest in order"
+        );
     }
 }
