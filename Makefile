@@ -79,8 +79,10 @@ rust-test:
 	$(CARGO) test --workspace --locked --doc
 
 # The generated TypeScript client over HTTP against the built rdv-server (scripts/browser-smoke.sh).
+# Built by the workspace's test build, the one rust-test runs: in make test, nothing is compiled
+# again (`cargo build -p rdv-server` alone would resolve other features and rebuild the graph).
 browser-test:
-	$(CARGO) build -p rdv-server --locked
+	$(CARGO) test --workspace --locked --no-run --quiet
 	scripts/browser-smoke.sh
 
 # The Rust and UI unit tiers again with the system clock moved 400 days ahead and 30 days back

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The generated TypeScript client over HTTP against the real Rust: starts the built rdv-server
-# (`cargo build -p rdv-server`) with the clock pinned, on a free port, waits for its ready line,
+# (`make browser-test` builds it) with the clock pinned, on a free port, waits for its ready line,
 # runs ui/smoke/*.smoke.ts (ui/vitest.server.config.ts) with the server's address in
 # RDV_SERVER_URL, then stops the server. `make browser-test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bin="${CARGO_TARGET_DIR:-target}/debug/rdv-server"
-[ -x "$bin" ] || { echo "browser-smoke: $bin is missing: cargo build -p rdv-server" >&2; exit 1; }
+[ -x "$bin" ] || { echo "browser-smoke: $bin is missing: make browser-test builds it" >&2; exit 1; }
 
 logs=$(mktemp -d)
 coproc SERVER { exec "$bin" --now 2026-03-02T08:00:00Z --port 0 --data "$logs/data" 2>"$logs/stderr"; }
