@@ -2,6 +2,7 @@
 #   make demo    install what is missing, build, run the app
 #   make test    install what is missing, run every check and test (end-to-end tier last)
 #   make bundle  build the release .deb
+#   make browser the same demo in a plain browser (rdv-server, a dev/test tool, not shipped)
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
@@ -10,10 +11,11 @@ CARGO ?= cargo
 SESSION := scripts/desktop-session.sh
 APP_BIN := target/debug/rdv-compagnon
 
-.PHONY: help demo test bundle deps deps-test ui lint layers fmt-check clippy ui-check ui-test rust-test moved-clock e2e artefacts bindings clean
+.PHONY: help demo browser test bundle deps deps-test ui lint layers fmt-check clippy ui-check ui-test rust-test browser-test moved-clock e2e artefacts bindings clean
 
 help:
 	@echo "make demo    - build and run RDV Compagnon"
+	@echo "make browser - the demo in a plain browser: rdv-server on http://127.0.0.1:1421"
 	@echo "make test    - every check and test (installs what is missing first)"
 	@echo "make bundle  - release .deb in target/release/bundle/deb/"
 
@@ -40,14 +42,20 @@ demo: deps ui
 	  XDG_CACHE_HOME=$(DEMO_PROFILE)/cache $(APP_BIN) --demo; \
 	fi
 
-test: deps-test ui lint ui-check ui-test rust-test moved-clock e2e artefacts
+# The same demo in a plain browser: rdv-server (crates/rdv-server, not shipped) runs the real
+# Rust over the embedded sandbox and serves the built UI at http://127.0.0.1:1421. For live UI
+# edits, leave it running and start `npm run dev` in ui/ (its /api proxy points at it).
+browser: deps ui
+	$(CARGO) run -p rdv-server --locked
+
+test: deps-test ui lint ui-check ui-test rust-test browser-test moved-clock e2e artefacts
 	@echo "make test: all checks and tests passed"
 
 lint: fmt-check clippy layers
 
 # docs/ARCHITECTURE.md: only src-tauri may depend on Tauri/GTK/WebKit.
 layers:
-	@if $(CARGO) tree --locked -e normal -p rdv-core -p rdv-store -p rdv-http -p rdv-google -p rdv-site -p rdv-app -p rdv-sandbox -p rdv-cli \
+	@if $(CARGO) tree --locked -e normal -p rdv-core -p rdv-store -p rdv-http -p rdv-google -p rdv-site -p rdv-app -p rdv-sandbox -p rdv-cli -p rdv-server \
 	     | grep -E '^.*\b(tauri|gtk|webkit2gtk|wry)\b'; then \
 	  echo "layers: a core crate depends on Tauri/GTK (see docs/ARCHITECTURE.md)"; exit 1; \
 	else echo "layers: core crates are free of Tauri/GTK"; fi
@@ -76,6 +84,13 @@ ui-test:
 rust-test:
 	$(SESSION) $(CARGO) nextest run --workspace --locked --no-fail-fast -E 'not binary(e2e)'
 	$(CARGO) test --workspace --locked --doc
+
+# The generated TypeScript client over HTTP against the built rdv-server (scripts/browser-smoke.sh).
+# Built by the workspace's test build, the one rust-test runs: in make test, nothing is compiled
+# again (`cargo build -p rdv-server` alone would resolve other features and rebuild the graph).
+browser-test:
+	$(CARGO) test --workspace --locked --no-run --quiet
+	scripts/browser-smoke.sh
 
 # The Rust and UI unit tiers again with the system clock moved 400 days ahead and 30 days back
 # (libfaketime): a test that depends on the date it runs on fails here (scripts/moved-clock.sh).

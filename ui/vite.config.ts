@@ -13,6 +13,12 @@ export default defineConfig({
   server: {
     port: 1420,
     strictPort: true,
+    // `npm run dev` in a plain browser: the UI's commands and events go to `rdv-server`
+    // (crates/rdv-server, `make browser`), the real Rust over the demo sandbox. The `Host`
+    // header stays `localhost:1420`, which rdv-server accepts.
+    proxy: {
+      "/api": "http://127.0.0.1:1421",
+    },
   },
   // Pre-bundled dependencies skip plugins: keep FullCalendar out so its styles are bundled
   // in `vite dev` exactly as in the build (see vite-plugins/fullcalendar-styles.ts).
