@@ -111,9 +111,12 @@ e2e:
 artefacts:
 	scripts/check-artefacts.sh
 
-# Regenerates ui/src/lib/ipc/bindings.ts from the Rust IPC types.
+# Regenerates what is generated from the Rust: ui/src/lib/ipc/bindings.ts (the IPC types), the
+# command table's files (ui/src/lib/ipc/commands.ts, src-tauri/commands.list and
+# capabilities/main.json) and the UI tests' recorded answers (ui/src/lib/ipc/fixtures/).
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p rdv-app --lib bindings
+	UPDATE_BINDINGS=1 $(CARGO) test -p rdv-app --test app recorded
 
 bundle: deps ui
 	ui/node_modules/.bin/tauri build --bundles deb
