@@ -76,6 +76,73 @@ describe("unsaved edits", () => {
   });
 });
 
+describe("a secretary", () => {
+  /** The practice's secretary: her own calendar first, Dr Laurent's shared with her as writer. */
+  const secretary: Routes = {
+    account_status: "secretary:account_status",
+    list_calendars: "secretary:list_calendars",
+    get_availability: ["secretary:get_availability/own", "secretary:get_availability"],
+  };
+
+  async function asSecretary(routes: Routes = {}) {
+    const rendered = await show({ ...secretary, ...routes });
+    await rendered.user.selectOptions(screen.getByTestId("availability-calendar"), CALENDAR);
+    await screen.findByTestId("availability-role-notice");
+    return rendered;
+  }
+
+  it("is told only the owner opens availability, and cannot create any", async () => {
+    await asSecretary();
+    expect(screen.getByTestId("availability-role-notice")).toHaveTextContent(
+      "seul le titulaire de l’agenda peut ouvrir de nouvelles disponibilités",
+    );
+    expect(screen.getByTestId("range-add")).toBeDisabled();
+    expect(screen.getByTestId("template-add")).toBeDisabled();
+    expect(screen.getByTestId("day-copy")).toBeDisabled();
+    expect(screen.getByTestId("week-grid").querySelector(".fc-timegrid-body")).not.toBeNull();
+    await userEvent.click(screen.getByTestId("availability-tab-exceptions"));
+    expect(screen.getByTestId("opening-add")).toBeDisabled();
+    expect(screen.getByTestId("closure-add")).toBeEnabled();
+  });
+
+  it("keeps the edit and shows the core's refusal when a save would open new time", async () => {
+    const { transport, user } = await asSecretary({ save_availability: "secretary:save_availability/new-time" });
+    await user.click(screen.getByTestId("range-edit-0"));
+    const dialog = screen.getByTestId("range-dialog");
+    // Adding a day is not offered; lengthening the hours is refused by the core.
+    expect(within(dialog).getByTestId("range-edit-day-mercredi")).toBeDisabled();
+    await user.clear(within(dialog).getByTestId("range-edit-end"));
+    await user.type(within(dialog).getByTestId("range-edit-end"), "13:00");
+    await user.click(within(dialog).getByTestId("range-dialog-save"));
+    await user.click(screen.getByTestId("availability-save"));
+
+    const error = await screen.findByTestId("availability-save-error");
+    expect(error).toHaveTextContent(recordedError("secretary:save_availability/new-time").message);
+    expect(error).toHaveTextContent("rien n’est perdu");
+    expect(screen.getByTestId("availability-dirty")).toBeInTheDocument();
+    expect(screen.getByTestId("range-row-0")).toHaveTextContent("09:00 – 13:00");
+    expect(lastSaved(transport.callsTo("save_availability")).templates[0].ranges[0].end).toBe("13:00");
+  });
+
+  it("gives up unsaved edits only after a confirmation when switching calendars", async () => {
+    const { transport, user } = await asSecretary();
+    await user.click(screen.getByTestId("template-weeks-paires"));
+    transport.route("get_availability", "secretary:get_availability/own");
+
+    const own = recorded<AvailabilityState>("secretary:get_availability/own").calendarId;
+    await user.selectOptions(screen.getByTestId("availability-calendar"), own);
+    expect(screen.getByTestId("calendar-switch-dialog")).toHaveAttribute("open");
+    await user.click(screen.getByTestId("calendar-switch-dialog-cancel"));
+    expect(screen.getByTestId("availability-calendar")).toHaveValue(CALENDAR);
+    expect(screen.getByTestId("template-weeks-paires")).toBeChecked();
+
+    await user.selectOptions(screen.getByTestId("availability-calendar"), own);
+    await user.click(screen.getByTestId("calendar-switch-dialog-confirm"));
+    await waitFor(() => expect(screen.queryByTestId("availability-role-notice")).toBeNull());
+    expect(screen.queryByTestId("availability-dirty")).toBeNull();
+  });
+});
+
 describe("Motifs", () => {
   it("adds a type with an id made from its name, and saves it", async () => {
     const { transport, user } = await show({ save_availability: "availability:save_availability/type-added" });

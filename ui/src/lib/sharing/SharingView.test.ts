@@ -177,6 +177,24 @@ describe("Partage", () => {
     expect(screen.getByTestId("share-empty")).toHaveTextContent("Votre agenda n’est partagé avec personne");
   });
 
+  it("lists the calendars shared with the account, with what each role allows", async () => {
+    await show({
+      account_status: "secretary:account_status",
+      list_calendars: "secretary:list_calendars",
+      list_sharing: "secretary:list_sharing/own",
+    });
+    const shared = screen.getByTestId("shared-with-you");
+    const items = within(shared).getAllByTestId("shared-calendar");
+    const others = recorded<CalendarInfo[]>("secretary:list_calendars").filter((c) => c.accessRole !== "owner");
+    expect(items.map((i) => i.dataset.calendarId).sort()).toEqual(others.map((c) => c.id).sort());
+    const laurent = items.find((i) => i.dataset.calendarId === CAMILLE)!;
+    expect(laurent).toHaveTextContent("Dr Camille Laurent");
+    expect(laurent).toHaveTextContent("Secrétaire");
+    expect(laurent).toHaveTextContent("mais pas en ouvrir de nouvelles");
+    const reader = items.find((i) => i.dataset.calendarId !== CAMILLE)!;
+    expect(reader).toHaveTextContent("sans les modifier");
+  });
+
   it("says sharing needs a connection, and tries again", async () => {
     const { user } = await show({ list_sharing: ["sharing:list_sharing/offline", "list_sharing"] });
 
