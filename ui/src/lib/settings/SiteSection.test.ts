@@ -30,6 +30,8 @@ async function write(
   await user.clear(area);
   await user.click(area);
   await user.paste(text);
+  // The counter asks after a pause in the typing: wait until it asked about this text.
+  await waitFor(() => expect(transport.callsTo("check_sms_text").at(-1)).toMatchObject({ text }));
 }
 
 beforeEach(() => vi.useFakeTimers({ now: RECORDED_AT, toFake: ["Date"] }));
@@ -140,6 +142,7 @@ describe("Réglages → Site de réservation: SMS texts", () => {
     expect(within(list).getByRole("button", { name: "Remplacer par e" })).toBeInTheDocument();
 
     transport.route("check_sms_text", "site:check_sms_text/plain");
+    await waitFor(() => expect(screen.getByTestId("sms-reminder-replace-all")).toBeEnabled());
     await user.click(screen.getByTestId("sms-reminder-replace-all"));
     expect(reminder).toHaveValue(ucs2.gsmVersion);
     await waitFor(() => expect(screen.getByTestId("sms-reminder-encoding")).toHaveTextContent(gsm.encoding));
@@ -149,9 +152,12 @@ describe("Réglages → Site de réservation: SMS texts", () => {
     const { transport, user } = await show(linked);
     const confirmation = await screen.findByTestId("sms-confirmation");
     await write(user, transport, confirmation, "RDV l’après-midi avec ", "curly-quote");
-    const list = await screen.findByTestId("sms-confirmation-ucs2");
+    const replace = () =>
+      within(screen.getByTestId("sms-confirmation-ucs2")).getByRole("button", { name: "Remplacer par '" });
+    // Offered once the count shown is the one of the text in the field.
+    await waitFor(() => expect(replace()).toBeEnabled());
     transport.route("check_sms_text", "site:check_sms_text/with-variable");
-    await user.click(within(list).getByRole("button", { name: "Remplacer par '" }));
+    await user.click(replace());
     expect(confirmation).toHaveValue("RDV l'après-midi avec ");
 
     await user.click(screen.getAllByRole("button", { name: "Insérer {praticien}" })[0]);
