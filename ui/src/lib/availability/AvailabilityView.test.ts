@@ -526,3 +526,60 @@ describe("Publier", () => {
     expect(within(dialog).getByTestId("publish-confirm")).toHaveTextContent(`Publish (${plan.writes})`);
   });
 });
+
+describe("Import and export", () => {
+  it("imports a file, replacing the configuration", async () => {
+    const { user } = await show({ import_availability: "availability:import_availability" });
+    await user.click(screen.getByTestId("availability-import"));
+
+    expect(await screen.findByTestId("availability-io-message")).toHaveTextContent("Fichier importé.");
+    expect(screen.getByTestId("template-select")).toHaveTextContent("Semaine d'hiver");
+    expect(screen.queryByTestId("availability-dirty")).toBeNull();
+  });
+
+  it("asks before an import replaces unsaved edits", async () => {
+    const { transport, user } = await show({ import_availability: "availability:import_availability" });
+    await user.click(screen.getByTestId("template-weeks-paires"));
+    await user.click(screen.getByTestId("availability-import"));
+
+    expect(screen.getByTestId("import-confirm-dialog")).toHaveTextContent("vos modifications non enregistrées");
+    await user.click(screen.getByTestId("import-confirm-dialog-cancel"));
+    expect(transport.callsTo("import_availability")).toEqual([]);
+    expect(screen.getByTestId("template-weeks-paires")).toBeChecked();
+
+    await user.click(screen.getByTestId("availability-import"));
+    await user.click(screen.getByTestId("import-confirm-dialog-confirm"));
+    expect(await screen.findByTestId("availability-io-message")).toHaveTextContent("Fichier importé.");
+    expect(transport.callsTo("import_availability")).toEqual([{ calendarId: CALENDAR }]);
+  });
+
+  it("shows why the core refused a file, and nothing when the dialog is cancelled", async () => {
+    const { user } = await show({
+      import_availability: ["availability:import_availability/refused", "availability:import_availability/cancelled"],
+    });
+    await user.click(screen.getByTestId("availability-import"));
+    expect(await screen.findByTestId("availability-io-message")).toHaveTextContent(
+      "ligne 7, colonne 19, champ appointmentTypes[0].durationMinutes",
+    );
+
+    await user.click(screen.getByTestId("availability-import"));
+    await waitFor(() => expect(screen.queryByTestId("availability-io-message")).toBeNull());
+  });
+
+  it("exports to the path chosen, and says why it could not", async () => {
+    const { user } = await show({
+      export_availability: ["availability:export_availability", "availability:export_availability/refused"],
+    });
+    await user.click(screen.getByTestId("availability-export"));
+    expect(await screen.findByTestId("availability-io-message")).toHaveTextContent(
+      `Exporté vers ${recorded<string>("availability:export_availability")}`,
+    );
+
+    await user.click(screen.getByTestId("availability-export"));
+    await waitFor(() =>
+      expect(screen.getByTestId("availability-io-message")).toHaveTextContent(
+        `Export impossible : ${recordedError("availability:export_availability/refused").message}`,
+      ),
+    );
+  });
+});
