@@ -79,9 +79,9 @@ describe("unsaved edits", () => {
 describe("a secretary", () => {
   /** The practice's secretary: her own calendar first, Dr Laurent's shared with her as writer. */
   const secretary: Routes = {
-    account_status: "secretary:account_status",
-    list_calendars: "secretary:list_calendars",
-    get_availability: ["secretary:get_availability/own", "secretary:get_availability"],
+    account_status: "desk:account_status",
+    list_calendars: "desk:list_calendars",
+    get_availability: ["desk:get_availability/own", "desk:get_availability"],
   };
 
   async function asSecretary(routes: Routes = {}) {
@@ -106,7 +106,7 @@ describe("a secretary", () => {
   });
 
   it("keeps the edit and shows the core's refusal when a save would open new time", async () => {
-    const { transport, user } = await asSecretary({ save_availability: "secretary:save_availability/new-time" });
+    const { transport, user } = await asSecretary({ save_availability: "desk:save_availability/new-time" });
     await user.click(screen.getByTestId("range-edit-0"));
     const dialog = screen.getByTestId("range-dialog");
     // Adding a day is not offered; lengthening the hours is refused by the core.
@@ -117,7 +117,7 @@ describe("a secretary", () => {
     await user.click(screen.getByTestId("availability-save"));
 
     const error = await screen.findByTestId("availability-save-error");
-    expect(error).toHaveTextContent(recordedError("secretary:save_availability/new-time").message);
+    expect(error).toHaveTextContent(recordedError("desk:save_availability/new-time").message);
     expect(error).toHaveTextContent("rien n’est perdu");
     expect(screen.getByTestId("availability-dirty")).toBeInTheDocument();
     expect(screen.getByTestId("range-row-0")).toHaveTextContent("09:00 – 13:00");
@@ -127,9 +127,9 @@ describe("a secretary", () => {
   it("gives up unsaved edits only after a confirmation when switching calendars", async () => {
     const { transport, user } = await asSecretary();
     await user.click(screen.getByTestId("template-weeks-paires"));
-    transport.route("get_availability", "secretary:get_availability/own");
+    transport.route("get_availability", "desk:get_availability/own");
 
-    const own = recorded<AvailabilityState>("secretary:get_availability/own").calendarId;
+    const own = recorded<AvailabilityState>("desk:get_availability/own").calendarId;
     await user.selectOptions(screen.getByTestId("availability-calendar"), own);
     expect(screen.getByTestId("calendar-switch-dialog")).toHaveAttribute("open");
     await user.click(screen.getByTestId("calendar-switch-dialog-cancel"));

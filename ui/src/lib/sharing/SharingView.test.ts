@@ -179,13 +179,13 @@ describe("Partage", () => {
 
   it("lists the calendars shared with the account, with what each role allows", async () => {
     await show({
-      account_status: "secretary:account_status",
-      list_calendars: "secretary:list_calendars",
-      list_sharing: "secretary:list_sharing/own",
+      account_status: "desk:account_status",
+      list_calendars: "desk:list_calendars",
+      list_sharing: "desk:list_sharing/own",
     });
     const shared = screen.getByTestId("shared-with-you");
     const items = within(shared).getAllByTestId("shared-calendar");
-    const others = recorded<CalendarInfo[]>("secretary:list_calendars").filter((c) => c.accessRole !== "owner");
+    const others = recorded<CalendarInfo[]>("desk:list_calendars").filter((c) => c.accessRole !== "owner");
     expect(items.map((i) => i.dataset.calendarId).sort()).toEqual(others.map((c) => c.id).sort());
     const laurent = items.find((i) => i.dataset.calendarId === CAMILLE)!;
     expect(laurent).toHaveTextContent("Dr Camille Laurent");
