@@ -143,7 +143,8 @@ end = "12:00"
 /// The demo practitioner published her configuration before the demo starts: the demo
 /// calendar holds it in its configuration event, as a real calendar published from RDV
 /// Compagnon does, so every installation's editor — hers, her secretary's — starts from it.
-fn publish_demo_configuration(
+/// Public for tests and support, with a standalone sandbox started on the demo seed.
+pub fn publish_demo_configuration(
     sandbox: &Sandbox,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {

@@ -395,6 +395,26 @@ mod tests {
         );
     }
 
+    /// The PIN's format and the delay's range are the core's (the UI shows its refusal).
+    #[test]
+    fn a_pin_has_4_to_8_digits_and_the_delay_goes_up_to_4_hours() {
+        let app = app_with(Default::default(), Default::default());
+        for short_or_long in ["246", "123456789", ""] {
+            assert!(
+                app.set_lock_pin(None, short_or_long).is_err(),
+                "{short_or_long}"
+            );
+        }
+        assert!(!app.lock_status().unwrap().pin_set, "nothing saved");
+        app.set_lock_pin(None, "1234").unwrap();
+        app.set_lock_pin(Some("1234"), "12345678").unwrap();
+        assert!(app.set_lock_delay(4 * 3600 + 60).is_err());
+        assert_eq!(
+            app.set_lock_delay(4 * 3600).unwrap().delay_seconds,
+            4 * 3600
+        );
+    }
+
     #[test]
     fn changing_or_removing_the_pin_needs_the_current_one() {
         let app = app_with(Default::default(), Default::default());

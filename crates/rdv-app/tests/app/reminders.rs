@@ -195,3 +195,58 @@ async fn without_privacy_mode_names_show_and_do_not_disturb_silences_and_shows_i
     });
     assert!(bad.is_err(), "quiet hours need an end");
 }
+
+/// Reminder preferences with `offsets`, the rest as a new installation has them.
+fn prefs(offsets: &[u32]) -> ReminderPrefs {
+    ReminderPrefs {
+        offsets: offsets.to_vec(),
+        quiet_start: None,
+        quiet_end: None,
+        privacy: true,
+        daily_summary: None,
+        alerts: true,
+        dnd_until: None,
+    }
+}
+
+/// The rules of the preferences (the UI only shows the core's refusal): five reminders at most,
+/// each from 1 minute to 7 days before, quiet hours with both ends and not the same, times that
+/// are times; a reminder given twice is kept once. A refusal saves nothing.
+#[test]
+fn reminder_preferences_are_checked_by_the_core_and_a_refusal_saves_nothing() {
+    let (app, _dir) = crate::fixtures::app();
+    let refused = |p: ReminderPrefs| {
+        let e = rdv_app::ipc::IpcError::from(app.set_reminder_prefs(p).unwrap_err());
+        assert_eq!(
+            e.code,
+            rdv_app::ipc::ErrorCode::InvalidInput,
+            "{}",
+            e.message
+        );
+        e.message
+    };
+    assert!(refused(prefs(&[2, 5, 10, 15, 30, 60])).contains("Cinq rappels au plus"));
+    assert!(refused(prefs(&[0])).contains("entre 1 minute et 7 jours"));
+    assert!(refused(prefs(&[7 * 24 * 60 + 1])).contains("entre 1 minute et 7 jours"));
+    let mut one_end = prefs(&[10]);
+    one_end.quiet_start = Some("20:00".into());
+    assert!(refused(one_end).contains("le début et la fin des heures calmes"));
+    let mut same = prefs(&[10]);
+    same.quiet_start = Some("20:00".into());
+    same.quiet_end = Some("20:00".into());
+    assert!(refused(same).contains("même heure"));
+    let mut impossible = prefs(&[10]);
+    impossible.daily_summary = Some("25:00".into());
+    refused(impossible);
+    assert_eq!(
+        app.reminder_prefs().unwrap().offsets,
+        vec![10],
+        "nothing saved"
+    );
+
+    let saved = app
+        .set_reminder_prefs(prefs(&[1440, 30, 7 * 24 * 60, 30]))
+        .unwrap();
+    assert_eq!(saved.offsets, vec![30, 1440, 7 * 24 * 60]);
+    assert_eq!(app.reminder_prefs().unwrap(), saved);
+}

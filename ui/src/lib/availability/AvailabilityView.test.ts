@@ -2,69 +2,35 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../i18n/i18n.svelte";
-import type { AccountState, AppointmentType, PracticeConfig } from "../ipc/bindings";
-import { LINKED_EMAIL, demoData } from "../ipc/demo-data";
-import { MockBackend, type MockOptions } from "../ipc/mock-backend";
-import { renderView } from "../testing/render";
+import type { AvailabilityState, PracticeConfig, PublishPreview } from "../ipc/bindings";
+import { RECORDED_AT, recorded, recordedError, type Routes } from "../ipc/recorded-transport";
+import { renderRecorded, renderRecordedAgain } from "../testing/render";
 import AvailabilityView from "./AvailabilityView.svelte";
-import { emptyConfig } from "./model";
+import { SEVERAL_TYPES_COLOUR } from "./week-grid";
 
-// Thursday 26 November 2026, 09:00 in Paris.
-const NOW = new Date("2026-11-26T08:00:00Z");
-const account: AccountState = { state: "linked", email: LINKED_EMAIL, demo: false };
-const COLLEAGUE = "cabinet.martin.kine@gmail.com";
+/** The demo practice's availability (recorded), and its calendar. */
+const DEMO = recorded<AvailabilityState>("availability:get_availability");
+const CALENDAR = DEMO.calendarId;
 
-const type = (id: string, name: string, more: Partial<AppointmentType> = {}): AppointmentType => ({
-  id,
-  name,
-  durationMinutes: 30,
-  colour: "#1E88E5",
-  bufferBeforeMinutes: 0,
-  bufferAfterMinutes: 0,
-  minNoticeMinutes: 0,
-  bookableOnline: true,
-  ...more,
-});
-
-/** Monday and Thursday mornings, Tuesday afternoon; a consultation and a phone-only assessment. */
-function practice(): PracticeConfig {
-  return {
-    ...emptyConfig(),
-    appointmentTypes: [
-      type("consultation", "Consultation"),
-      type("bilan", "Bilan", { durationMinutes: 60, colour: "#8E24AA", bookableOnline: false }),
-    ],
-    templates: [
-      {
-        id: "semaine",
-        name: "Semaine type",
-        weeks: "toutes",
-        ranges: [
-          { days: ["lundi", "jeudi"], start: "09:00", end: "12:00" },
-          { days: ["mardi"], start: "14:00", end: "16:00", types: ["consultation"] },
-        ],
-      },
-    ],
-  };
-}
-
-async function show(options: MockOptions = {}) {
-  const backend = new MockBackend({ account, now: () => new Date(), ...options });
-  const rendered = await renderView(AvailabilityView, backend);
+async function show(routes: Routes = {}) {
+  const rendered = await renderRecorded(AvailabilityView, {
+    get_availability: "availability:get_availability",
+    ...routes,
+  });
   await screen.findByTestId("availability-status");
   return { ...rendered, user: userEvent.setup() };
 }
 
-/** The last configuration sent to `save_availability`. */
-function lastSaved(backend: MockBackend): PracticeConfig {
-  const saves = backend.calls.filter(([command]) => command === "save_availability");
-  expect(saves.length).toBeGreaterThan(0);
-  return (saves[saves.length - 1][1] as { config: PracticeConfig }).config;
+/** The configuration sent to `save_availability` last. */
+function lastSaved(sent: Record<string, unknown>[]): PracticeConfig {
+  expect(sent.length).toBeGreaterThan(0);
+  return sent[sent.length - 1].config as PracticeConfig;
 }
 
-const savedPractice = { [LINKED_EMAIL]: { config: practice(), published: true } };
+/** The configuration of a recorded answer. */
+const configOf = (label: string) => recorded<AvailabilityState>(label).config;
 
-beforeEach(() => vi.useFakeTimers({ now: NOW, toFake: ["Date"] }));
+beforeEach(() => vi.useFakeTimers({ now: RECORDED_AT, toFake: ["Date"] }));
 afterEach(() => {
   vi.useRealTimers();
   setLocale("fr");
@@ -72,25 +38,16 @@ afterEach(() => {
 
 describe("Disponibilités", () => {
   it("welcomes a user without an account", async () => {
-    await renderView(AvailabilityView);
+    await renderRecorded(AvailabilityView, { account_status: "account_status/none" });
     const view = screen.getByTestId("view-availability");
     expect(within(view).getByRole("heading", { level: 1 })).toHaveTextContent("Disponibilités");
     expect(within(view).getByTestId("onboarding")).toBeInTheDocument();
   });
 
-  it("says so when the account edits no calendar's availability", async () => {
-    const data = demoData(NOW, LINKED_EMAIL);
-    data.calendars = data.calendars.map((c) => ({ ...c, accessRole: "reader" as const }));
-    await renderView(AvailabilityView, { account, data });
-    expect(await screen.findByTestId("empty-state")).toHaveTextContent(
-      "Aucun agenda dont vous gérez les disponibilités",
-    );
-  });
-
   it("shows the weekly template on a Monday-to-Sunday grid, in the types' colours, and the publish status", async () => {
-    await show({ availability: savedPractice });
+    await show();
 
-    expect(screen.getByTestId("availability-status")).toHaveTextContent(/^Publié le 25 nov\. 2026/);
+    expect(screen.getByTestId("availability-status")).toHaveTextContent(/^Publié le 2 mars 2026/);
     expect(screen.getByTestId("availability-tab-week")).toHaveAttribute("aria-selected", "true");
     const grid = screen.getByTestId("week-grid");
     const headers = [...grid.querySelectorAll(".fc-col-header-cell")].map((th) => th.textContent);
@@ -98,247 +55,38 @@ describe("Disponibilités", () => {
     const labels = [...grid.querySelectorAll(".fc-timegrid-slot-label-cushion")].map((l) => l.textContent);
     expect(labels[0]).toBe("07:00");
     expect(labels).toContain("20:00");
-    const tuesday = await screen.findByTestId("range-block-1-mardi");
-    expect(tuesday).toHaveTextContent("14:00 - 16:00");
-    expect(tuesday).toHaveTextContent("Consultation");
-    expect(tuesday).toHaveStyle({ backgroundColor: "#1E88E5" });
+    // Wednesday afternoon is for the consultation and the follow-up only.
+    const wednesday = await screen.findByTestId("range-block-3-mercredi");
+    expect(wednesday).toHaveTextContent("14:00 - 18:00");
+    expect(wednesday).toHaveTextContent("Consultation");
+    expect(wednesday).toHaveStyle({ backgroundColor: SEVERAL_TYPES_COLOUR });
     expect(screen.getByTestId("range-block-0-jeudi")).toHaveTextContent("Tous les motifs");
   });
 });
 
 describe("unsaved edits", () => {
   it("are still there after a visit to another view", async () => {
-    const { backend, unmount, user } = await show({ availability: savedPractice });
+    const { backend, unmount, user } = await show();
     await user.click(screen.getByTestId("template-weeks-paires"));
     unmount();
 
-    await renderView(AvailabilityView, backend);
+    await renderRecordedAgain(AvailabilityView, backend);
     expect(await screen.findByTestId("availability-dirty")).toHaveTextContent("Modifications non enregistrées");
     expect(screen.getByTestId("template-weeks-paires")).toBeChecked();
-  });
-
-  it("are given up only after a confirmation when switching calendars", async () => {
-    const { user } = await show({ availability: savedPractice });
-    await user.click(screen.getByTestId("template-weeks-paires"));
-
-    await user.selectOptions(screen.getByTestId("availability-calendar"), COLLEAGUE);
-    expect(screen.getByTestId("calendar-switch-dialog")).toHaveAttribute("open");
-    await user.click(screen.getByTestId("calendar-switch-dialog-cancel"));
-    expect(screen.getByTestId("availability-calendar")).toHaveValue(LINKED_EMAIL);
-    expect(screen.getByTestId("template-weeks-paires")).toBeChecked();
-
-    await user.selectOptions(screen.getByTestId("availability-calendar"), COLLEAGUE);
-    await user.click(screen.getByTestId("calendar-switch-dialog-confirm"));
-    expect(await screen.findByTestId("availability-role-notice")).toBeInTheDocument();
-    await user.selectOptions(screen.getByTestId("availability-calendar"), LINKED_EMAIL);
-    await waitFor(() => expect(screen.getByTestId("template-weeks-toutes")).toBeChecked());
-    expect(screen.queryByTestId("availability-dirty")).toBeNull();
-  });
-});
-
-describe("Motifs", () => {
-  it("adds a type after checking its fields, with an id made from its name", async () => {
-    const { backend, user } = await show({ availability: savedPractice });
-    await user.click(screen.getByTestId("availability-tab-types"));
-    await user.click(screen.getByTestId("type-add"));
-
-    await user.clear(screen.getByTestId("type-duration"));
-    await user.type(screen.getByTestId("type-duration"), "0");
-    await user.clear(screen.getByTestId("type-buffer-after"));
-    await user.type(screen.getByTestId("type-buffer-after"), "-5");
-    await user.click(screen.getByTestId("type-save"));
-    expect(screen.getByTestId("type-name-error")).toHaveTextContent("Donnez un nom au motif.");
-    expect(screen.getByTestId("type-duration-error")).toHaveTextContent("Au moins 1.");
-    expect(screen.getByTestId("type-buffer-after-error")).toHaveTextContent("0 ou plus.");
-    expect(screen.queryByTestId("type-row-premiere-consultation")).toBeNull();
-
-    await user.type(screen.getByTestId("type-name"), "Première consultation");
-    expect(screen.getByText("Identifiant : premiere-consultation", { normalizer: (s) => s.replace(/\s+/g, " ") })).toBeInTheDocument();
-    await user.clear(screen.getByTestId("type-duration"));
-    await user.type(screen.getByTestId("type-duration"), "45");
-    await user.clear(screen.getByTestId("type-buffer-after"));
-    await user.type(screen.getByTestId("type-buffer-after"), "15");
-    await user.type(screen.getByTestId("type-interval"), "15");
-    await user.type(screen.getByTestId("type-max-per-day"), "2");
-    await user.click(screen.getByTestId("type-save"));
-
-    const row = screen.getByTestId("type-row-premiere-consultation");
-    expect(row).toHaveTextContent("Première consultation");
-    expect(row).toHaveTextContent("45 min");
-    expect(screen.getByTestId("availability-dirty")).toHaveTextContent("Modifications non enregistrées");
-
-    await user.click(screen.getByTestId("availability-save"));
-    await waitFor(() => expect(screen.queryByTestId("availability-dirty")).toBeNull());
-    expect(lastSaved(backend).appointmentTypes[2]).toEqual({
-      id: "premiere-consultation",
-      name: "Première consultation",
-      durationMinutes: 45,
-      colour: "#43A047",
-      bufferBeforeMinutes: 0,
-      bufferAfterMinutes: 15,
-      minNoticeMinutes: 0,
-      slotIntervalMinutes: 15,
-      maxPerDay: 2,
-      bookableOnline: true,
-    });
-  });
-
-  it("edits a type and keeps its id", async () => {
-    const { backend, user } = await show({ availability: savedPractice });
-    await user.click(screen.getByTestId("availability-tab-types"));
-    await user.click(screen.getByTestId("type-edit-bilan"));
-    expect(screen.getByTestId("type-name")).toHaveValue("Bilan");
-    expect(screen.getByTestId("type-online")).not.toBeChecked();
-
-    await user.clear(screen.getByTestId("type-name"));
-    await user.type(screen.getByTestId("type-name"), "Bilan complet");
-    await user.clear(screen.getByTestId("type-duration"));
-    await user.type(screen.getByTestId("type-duration"), "90");
-    await user.click(screen.getByTestId("type-save"));
-    expect(screen.getByTestId("type-row-bilan")).toHaveTextContent("Bilan complet");
-    expect(screen.getByTestId("type-phone-only-bilan")).toHaveTextContent("Par téléphone uniquement");
-
-    await user.keyboard("{Control>}s{/Control}");
-    await waitFor(() => expect(lastSaved(backend).appointmentTypes[1]).toMatchObject({ id: "bilan", name: "Bilan complet", durationMinutes: 90 }));
-  });
-
-  it("asks before deleting a type, naming the ranges that use it", async () => {
-    const { user } = await show({ availability: savedPractice });
-    await user.click(screen.getByTestId("availability-tab-types"));
-    await user.click(screen.getByTestId("type-delete-consultation"));
-
-    const dialog = screen.getByTestId("type-delete-dialog");
-    expect(dialog).toHaveTextContent("Supprimer le motif « Consultation » ?");
-    expect(within(dialog).getByTestId("type-delete-uses")).toHaveTextContent(
-      /Semaine type : mardi, 14:00 – 16:00.*réservée à ce motif, elle sera supprimée/,
-    );
-    await user.click(within(dialog).getByTestId("type-delete-dialog-cancel"));
-    expect(screen.getByTestId("type-row-consultation")).toBeInTheDocument();
-
-    await user.click(screen.getByTestId("type-delete-consultation"));
-    await user.click(screen.getByTestId("type-delete-dialog-confirm"));
-    expect(screen.queryByTestId("type-row-consultation")).toBeNull();
-    await user.click(screen.getByTestId("availability-tab-week"));
-    // The Tuesday range was for the consultation only: it went with it.
-    expect(screen.queryByTestId("range-row-1")).toBeNull();
-  });
-});
-
-describe("Semaine type", () => {
-  it("adds a range through the form, with its days, hours and types", async () => {
-    const { backend, user } = await show({
-      availability: { [LINKED_EMAIL]: { config: { ...practice(), templates: [] } } },
-    });
-
-    await user.click(screen.getByTestId("range-add"));
-    await user.click(screen.getByTestId("range-save"));
-    expect(screen.getByText("Cochez au moins un jour.")).toBeInTheDocument();
-
-    await user.click(screen.getByTestId("range-day-mercredi"));
-    await user.click(screen.getByTestId("range-day-lundi"));
-    await user.type(screen.getByTestId("range-start"), "14h");
-    await user.type(screen.getByTestId("range-end"), "9:00");
-    await user.click(screen.getByTestId("range-save"));
-    expect(screen.getByText(/La fin doit être après le début/)).toBeInTheDocument();
-
-    await user.clear(screen.getByTestId("range-end"));
-    await user.type(screen.getByTestId("range-end"), "18:30");
-    await user.click(screen.getByTestId("range-types-some"));
-    await user.click(screen.getByTestId("range-type-bilan"));
-    await user.click(screen.getByTestId("range-save"));
-
-    expect(screen.queryByTestId("range-add-form")).toBeNull();
-    expect(await screen.findByTestId("range-block-0-mercredi")).toHaveTextContent("14:00 - 18:30");
-    expect(screen.getByTestId("range-row-0")).toHaveTextContent("lundi, mercredi");
-    await user.click(screen.getByTestId("availability-save"));
-    await waitFor(() =>
-      expect(lastSaved(backend).templates).toEqual([
-        {
-          id: "semaine-type",
-          name: "Semaine type",
-          weeks: "toutes",
-          ranges: [{ days: ["lundi", "mercredi"], start: "14:00", end: "18:30", types: ["consultation"] }],
-        },
-      ]),
-    );
-  });
-
-  it("edits one day of a range from its block, and deletes a range", async () => {
-    const { backend, user } = await show({ availability: savedPractice });
-
-    await user.click(await screen.findByTestId("range-block-0-jeudi"));
-    const dialog = screen.getByTestId("range-dialog");
-    expect(within(dialog).getByTestId("range-edit-start")).toHaveValue("09:00");
-    await user.click(within(dialog).getByTestId("range-scope-day"));
-    await user.clear(within(dialog).getByTestId("range-edit-end"));
-    await user.type(within(dialog).getByTestId("range-edit-end"), "11h");
-    await user.click(within(dialog).getByTestId("range-dialog-save"));
-
-    // Thursday left the range for one of its own, after it: the Tuesday range is now third.
-    expect(screen.getByTestId("range-row-1")).toHaveTextContent("jeudi09:00 – 11:00");
-    expect(screen.getByTestId("range-row-2")).toHaveTextContent("mardi");
-    await user.click(screen.getByTestId("range-edit-2"));
-    await user.click(within(screen.getByTestId("range-dialog")).getByTestId("range-dialog-delete"));
-
-    await user.click(screen.getByTestId("availability-save"));
-    await waitFor(() =>
-      expect(lastSaved(backend).templates[0].ranges).toEqual([
-        { days: ["lundi"], start: "09:00", end: "12:00" },
-        { days: ["jeudi"], start: "09:00", end: "11:00" },
-      ]),
-    );
-  });
-
-  it("copies a day's ranges to other days", async () => {
-    const { backend, user } = await show({ availability: savedPractice });
-    await user.click(screen.getByTestId("day-copy"));
-    await user.selectOptions(screen.getByTestId("copy-from"), "mardi");
-    await user.click(screen.getByTestId("copy-to-vendredi"));
-    await user.click(screen.getByTestId("copy-apply"));
-
-    expect(await screen.findByTestId("range-block-1-vendredi")).toHaveTextContent("14:00 - 16:00");
-    await user.click(screen.getByTestId("availability-save"));
-    await waitFor(() =>
-      expect(lastSaved(backend).templates[0].ranges[1]).toEqual({
-        days: ["mardi", "vendredi"],
-        start: "14:00",
-        end: "16:00",
-        types: ["consultation"],
-      }),
-    );
-  });
-
-  it("alternates weeks: odd weeks for one template, even weeks for a second one", async () => {
-    const { backend, user } = await show({ availability: savedPractice });
-    expect(screen.getByTestId("week-parity-hint")).toHaveTextContent("semaine 48 (paire)");
-
-    await user.click(screen.getByTestId("template-weeks-impaires"));
-    expect(screen.getByTestId("template-weeks-impaires")).toBeChecked();
-    await user.click(screen.getByTestId("template-weeks-toutes"));
-    await user.click(screen.getByTestId("template-add"));
-    expect(screen.getByTestId("template-new-name")).toHaveValue("Semaine A");
-    expect(screen.getByTestId("template-alternate")).toBeChecked();
-    await user.clear(screen.getByTestId("template-new-name"));
-    await user.type(screen.getByTestId("template-new-name"), "Semaine B");
-    await user.click(screen.getByTestId("template-create"));
-
-    // The new template is shown, empty, for even weeks.
-    expect(screen.getByTestId("template-weeks-paires")).toBeChecked();
-    expect(screen.queryByTestId("range-list")).toBeNull();
-    await user.click(screen.getByTestId("availability-save"));
-    await waitFor(() =>
-      expect(lastSaved(backend).templates.map((t) => [t.id, t.name, t.weeks])).toEqual([
-        ["semaine", "Semaine type", "impaires"],
-        ["semaine-b", "Semaine B", "paires"],
-      ]),
-    );
   });
 });
 
 describe("a secretary", () => {
-  async function asSecretary() {
-    const rendered = await show();
-    await rendered.user.selectOptions(screen.getByTestId("availability-calendar"), COLLEAGUE);
+  /** The practice's secretary: her own calendar first, Dr Laurent's shared with her as writer. */
+  const secretary: Routes = {
+    account_status: "desk:account_status",
+    list_calendars: "desk:list_calendars",
+    get_availability: ["desk:get_availability/own", "desk:get_availability"],
+  };
+
+  async function asSecretary(routes: Routes = {}) {
+    const rendered = await show({ ...secretary, ...routes });
+    await rendered.user.selectOptions(screen.getByTestId("availability-calendar"), CALENDAR);
     await screen.findByTestId("availability-role-notice");
     return rendered;
   }
@@ -357,11 +105,11 @@ describe("a secretary", () => {
     expect(screen.getByTestId("closure-add")).toBeEnabled();
   });
 
-  it("keeps the edit and shows the refusal when a save would open new time", async () => {
-    const { user } = await asSecretary();
+  it("keeps the edit and shows the core's refusal when a save would open new time", async () => {
+    const { transport, user } = await asSecretary({ save_availability: "desk:save_availability/new-time" });
     await user.click(screen.getByTestId("range-edit-0"));
     const dialog = screen.getByTestId("range-dialog");
-    // Adding a day is not offered; lengthening the hours is refused by the backend.
+    // Adding a day is not offered; lengthening the hours is refused by the core.
     expect(within(dialog).getByTestId("range-edit-day-mercredi")).toBeDisabled();
     await user.clear(within(dialog).getByTestId("range-edit-end"));
     await user.type(within(dialog).getByTestId("range-edit-end"), "13:00");
@@ -369,48 +117,209 @@ describe("a secretary", () => {
     await user.click(screen.getByTestId("availability-save"));
 
     const error = await screen.findByTestId("availability-save-error");
-    expect(error).toHaveTextContent("Seul le titulaire de l'agenda peut ouvrir de nouvelles disponibilités");
+    expect(error).toHaveTextContent(recordedError("desk:save_availability/new-time").message);
     expect(error).toHaveTextContent("rien n’est perdu");
     expect(screen.getByTestId("availability-dirty")).toBeInTheDocument();
-    expect(screen.getByTestId("range-row-0")).toHaveTextContent("08:30 – 13:00");
+    expect(screen.getByTestId("range-row-0")).toHaveTextContent("09:00 – 13:00");
+    expect(lastSaved(transport.callsTo("save_availability")).templates[0].ranges[0].end).toBe("13:00");
+  });
+
+  it("gives up unsaved edits only after a confirmation when switching calendars", async () => {
+    const { transport, user } = await asSecretary();
+    await user.click(screen.getByTestId("template-weeks-paires"));
+    transport.route("get_availability", "desk:get_availability/own");
+
+    const own = recorded<AvailabilityState>("desk:get_availability/own").calendarId;
+    await user.selectOptions(screen.getByTestId("availability-calendar"), own);
+    expect(screen.getByTestId("calendar-switch-dialog")).toHaveAttribute("open");
+    await user.click(screen.getByTestId("calendar-switch-dialog-cancel"));
+    expect(screen.getByTestId("availability-calendar")).toHaveValue(CALENDAR);
+    expect(screen.getByTestId("template-weeks-paires")).toBeChecked();
+
+    await user.selectOptions(screen.getByTestId("availability-calendar"), own);
+    await user.click(screen.getByTestId("calendar-switch-dialog-confirm"));
+    await waitFor(() => expect(screen.queryByTestId("availability-role-notice")).toBeNull());
+    expect(screen.queryByTestId("availability-dirty")).toBeNull();
+  });
+});
+
+describe("Motifs", () => {
+  it("adds a type with an id made from its name, and saves it", async () => {
+    const { transport, user } = await show({ save_availability: "availability:save_availability/type-added" });
+    await user.click(screen.getByTestId("availability-tab-types"));
+    await user.click(screen.getByTestId("type-add"));
+
+    await user.type(screen.getByTestId("type-name"), "Bilan");
+    expect(screen.getByText("Identifiant : bilan", { normalizer: (s) => s.replace(/\s+/g, " ") })).toBeInTheDocument();
+    await user.clear(screen.getByTestId("type-duration"));
+    await user.type(screen.getByTestId("type-duration"), "45");
+    await user.clear(screen.getByTestId("type-buffer-after"));
+    await user.type(screen.getByTestId("type-buffer-after"), "15");
+    await user.type(screen.getByTestId("type-interval"), "15");
+    await user.type(screen.getByTestId("type-max-per-day"), "2");
+    await user.click(screen.getByTestId("type-save"));
+
+    const row = screen.getByTestId("type-row-bilan");
+    expect(row).toHaveTextContent("Bilan");
+    expect(row).toHaveTextContent("45 min");
+    expect(screen.getByTestId("availability-dirty")).toHaveTextContent("Modifications non enregistrées");
+
+    await user.click(screen.getByTestId("availability-save"));
+    await waitFor(() => expect(screen.queryByTestId("availability-dirty")).toBeNull());
+    expect(lastSaved(transport.callsTo("save_availability"))).toEqual(configOf("availability:save_availability/type-added"));
+  });
+
+  it("edits a type and keeps its id, saved with Ctrl+S", async () => {
+    const { transport, user } = await show({ save_availability: "availability:save_availability/type-edited" });
+    await user.click(screen.getByTestId("availability-tab-types"));
+    await user.click(screen.getByTestId("type-edit-suivi"));
+    expect(screen.getByTestId("type-name")).toHaveValue("Suivi");
+
+    await user.clear(screen.getByTestId("type-name"));
+    await user.type(screen.getByTestId("type-name"), "Suivi court");
+    await user.clear(screen.getByTestId("type-duration"));
+    await user.type(screen.getByTestId("type-duration"), "15");
+    await user.click(screen.getByTestId("type-save"));
+    expect(screen.getByTestId("type-row-suivi")).toHaveTextContent("Suivi court");
+
+    await user.keyboard("{Control>}s{/Control}");
+    await waitFor(() =>
+      expect(lastSaved(transport.callsTo("save_availability"))).toEqual(configOf("availability:save_availability/type-edited")),
+    );
+    await waitFor(() => expect(screen.queryByTestId("availability-dirty")).toBeNull());
+  });
+
+  it("asks before deleting a type, naming the ranges that use it", async () => {
+    const { user } = await show();
+    await user.click(screen.getByTestId("availability-tab-types"));
+    await user.click(screen.getByTestId("type-delete-suivi"));
+
+    const dialog = screen.getByTestId("type-delete-dialog");
+    expect(dialog).toHaveTextContent("Supprimer le motif « Suivi » ?");
+    expect(within(dialog).getByTestId("type-delete-uses")).toHaveTextContent("Semaine type : mercredi, 14:00 – 18:00");
+    await user.click(within(dialog).getByTestId("type-delete-dialog-cancel"));
+    expect(screen.getByTestId("type-row-suivi")).toBeInTheDocument();
+
+    await user.click(screen.getByTestId("type-delete-suivi"));
+    await user.click(screen.getByTestId("type-delete-dialog-confirm"));
+    expect(screen.queryByTestId("type-row-suivi")).toBeNull();
+    expect(screen.getByTestId("availability-dirty")).toBeInTheDocument();
+  });
+});
+
+describe("Semaine type", () => {
+  it("adds a range through the form, with its days, hours and types", async () => {
+    const { transport, user } = await show({ save_availability: "availability:save_availability/range-added" });
+
+    await user.click(screen.getByTestId("range-add"));
+    await user.click(screen.getByTestId("range-day-mercredi"));
+    await user.type(screen.getByTestId("range-start"), "8h");
+    await user.type(screen.getByTestId("range-end"), "12:00");
+    await user.click(screen.getByTestId("range-types-some"));
+    await user.click(screen.getByTestId("range-type-suivi"));
+    await user.click(screen.getByTestId("range-save"));
+
+    expect(screen.queryByTestId("range-add-form")).toBeNull();
+    expect(await screen.findByTestId("range-block-6-mercredi")).toHaveTextContent("08:00 - 12:00");
+    await user.click(screen.getByTestId("availability-save"));
+    await waitFor(() =>
+      expect(lastSaved(transport.callsTo("save_availability"))).toEqual(configOf("availability:save_availability/range-added")),
+    );
+  });
+
+  it("edits one day of a range from its block", async () => {
+    const { transport, user } = await show({ save_availability: "availability:save_availability/thursday-apart" });
+
+    await user.click(await screen.findByTestId("range-block-0-jeudi"));
+    const dialog = screen.getByTestId("range-dialog");
+    expect(within(dialog).getByTestId("range-edit-start")).toHaveValue("09:00");
+    await user.click(within(dialog).getByTestId("range-scope-day"));
+    await user.clear(within(dialog).getByTestId("range-edit-end"));
+    await user.type(within(dialog).getByTestId("range-edit-end"), "11h");
+    await user.click(within(dialog).getByTestId("range-dialog-save"));
+
+    // Thursday left the range for one of its own, after it.
+    expect(screen.getByTestId("range-row-1")).toHaveTextContent("jeudi09:00 – 11:00");
+    await user.click(screen.getByTestId("availability-save"));
+    await waitFor(() =>
+      expect(lastSaved(transport.callsTo("save_availability"))).toEqual(
+        configOf("availability:save_availability/thursday-apart"),
+      ),
+    );
+  });
+
+  it("copies a day's ranges to other days", async () => {
+    const { transport, user } = await show({ save_availability: "availability:save_availability/saturday-copied" });
+    await user.click(screen.getByTestId("day-copy"));
+    await user.selectOptions(screen.getByTestId("copy-from"), "samedi");
+    await user.click(screen.getByTestId("copy-to-dimanche"));
+    await user.click(screen.getByTestId("copy-apply"));
+
+    expect(await screen.findByTestId("range-block-5-dimanche")).toHaveTextContent("09:00 - 12:00");
+    await user.click(screen.getByTestId("availability-save"));
+    await waitFor(() =>
+      expect(lastSaved(transport.callsTo("save_availability"))).toEqual(
+        configOf("availability:save_availability/saturday-copied"),
+      ),
+    );
+  });
+
+  it("alternates weeks: odd weeks for one template, even weeks for a second one", async () => {
+    const { transport, user } = await show({ save_availability: "availability:save_availability/alternate" });
+    expect(screen.getByTestId("week-parity-hint")).toHaveTextContent("semaine 10 (paire)");
+
+    await user.click(screen.getByTestId("template-weeks-impaires"));
+    expect(screen.getByTestId("template-weeks-impaires")).toBeChecked();
+    await user.click(screen.getByTestId("template-weeks-toutes"));
+    await user.click(screen.getByTestId("template-add"));
+    expect(screen.getByTestId("template-new-name")).toHaveValue("Semaine A");
+    expect(screen.getByTestId("template-alternate")).toBeChecked();
+    await user.clear(screen.getByTestId("template-new-name"));
+    await user.type(screen.getByTestId("template-new-name"), "Semaine B");
+    await user.click(screen.getByTestId("template-create"));
+
+    // The new template is shown, empty, for even weeks.
+    expect(screen.getByTestId("template-weeks-paires")).toBeChecked();
+    expect(screen.queryByTestId("range-list")).toBeNull();
+    await user.click(screen.getByTestId("availability-save"));
+    await waitFor(() =>
+      expect(lastSaved(transport.callsTo("save_availability"))).toEqual(configOf("availability:save_availability/alternate")),
+    );
   });
 });
 
 describe("Exceptions", () => {
-  it("shows the month's holidays and opens one anyway", async () => {
-    const { backend, user } = await show({ availability: savedPractice });
+  it("shows the holidays as the core decides them and opens one anyway", async () => {
+    const { transport, user } = await show({
+      save_availability: "availability:save_availability/easter-open",
+    });
     await user.click(screen.getByTestId("availability-tab-exceptions"));
+    await user.click(screen.getByTestId("month-next"));
 
-    const armistice = await screen.findByTestId("holiday-2026-11-11");
-    expect(armistice).toHaveTextContent("Armistice 1918");
-    expect(screen.getByTestId("holiday-state-2026-11-11")).toHaveTextContent("fermé");
-    expect(await screen.findByTestId("month-holiday-2026-11-11")).toHaveClass("rdv-holiday-closed");
+    const easter = await screen.findByTestId("holiday-2026-04-06");
+    expect(easter).toHaveTextContent("Lundi de Pâques");
+    expect(screen.getByTestId("holiday-state-2026-04-06")).toHaveTextContent("fermé");
 
-    await user.click(screen.getByTestId("holiday-toggle-2026-11-11"));
-    await waitFor(() => expect(screen.getByTestId("holiday-state-2026-11-11")).toHaveTextContent("ouvert"));
-    await waitFor(() =>
-      expect(screen.getByTestId("month-holiday-2026-11-11")).toHaveTextContent("Armistice 1918 (ouvert)"),
-    );
-    expect(screen.getByTestId("holiday-toggle-2026-11-11")).toHaveTextContent("Fermer ce jour-là");
+    transport.route("availability_holidays", "availability:availability_holidays/easter-open");
+    await user.click(screen.getByTestId("holiday-toggle-2026-04-06"));
+    await waitFor(() => expect(screen.getByTestId("holiday-state-2026-04-06")).toHaveTextContent("ouvert"));
+    expect(screen.getByTestId("holiday-toggle-2026-04-06")).toHaveTextContent("Fermer ce jour-là");
+    expect(transport.callsTo("availability_holidays").at(-1)).toMatchObject({
+      config: { holidays: { overrides: ["2026-04-06"] } },
+    });
 
-    // Clicking the holiday on the month closes it again.
-    await user.click(screen.getByTestId("month-holiday-2026-11-11"));
-    await waitFor(() => expect(screen.getByTestId("holiday-state-2026-11-11")).toHaveTextContent("fermé"));
-    await user.click(screen.getByTestId("holiday-toggle-2026-11-11"));
     await user.click(screen.getByTestId("availability-save"));
-    await waitFor(() => expect(lastSaved(backend).holidays.overrides).toEqual(["2026-11-11"]));
+    await waitFor(() =>
+      expect(lastSaved(transport.callsTo("save_availability"))).toEqual(configOf("availability:save_availability/easter-open")),
+    );
   });
 
   it("adds a closure over several days, with a label", async () => {
-    const { backend, user } = await show({ availability: savedPractice });
+    const { transport, user } = await show({ save_availability: "availability:save_availability/closure" });
     await user.click(screen.getByTestId("availability-tab-exceptions"));
     await user.click(screen.getByTestId("closure-add"));
 
     await fireEvent.input(screen.getByTestId("closure-from"), { target: { value: "2026-12-24" } });
-    await fireEvent.input(screen.getByTestId("closure-until"), { target: { value: "2026-12-20" } });
-    await user.click(screen.getByTestId("closure-save"));
-    expect(screen.getByText("La date de fin est avant la date de début.")).toBeInTheDocument();
-
     await fireEvent.input(screen.getByTestId("closure-until"), { target: { value: "2027-01-03" } });
     await user.type(screen.getByTestId("closure-label"), "Vacances de Noël");
     await user.click(screen.getByTestId("closure-save"));
@@ -419,107 +328,104 @@ describe("Exceptions", () => {
     expect(screen.getByTestId("closure-0")).toHaveTextContent("du 24 déc. 2026 au 3 janv. 2027");
     await user.click(screen.getByTestId("availability-save"));
     await waitFor(() =>
-      expect(lastSaved(backend).exceptions.closures).toEqual([
-        { from: "2026-12-24", until: "2027-01-03", label: "Vacances de Noël" },
-      ]),
+      expect(lastSaved(transport.callsTo("save_availability"))).toEqual(configOf("availability:save_availability/closure")),
     );
+    await waitFor(() => expect(screen.queryByTestId("availability-dirty")).toBeNull());
   });
 
   it("adds an extra opening for some types", async () => {
-    const { backend, user } = await show({ availability: savedPractice });
+    const { transport, user } = await show({ save_availability: "availability:save_availability/opening" });
     await user.click(screen.getByTestId("availability-tab-exceptions"));
     await user.click(screen.getByTestId("opening-add"));
-    await fireEvent.input(screen.getByTestId("opening-date"), { target: { value: "2026-12-19" } });
+    await fireEvent.input(screen.getByTestId("opening-date"), { target: { value: "2026-03-14" } });
     await user.type(screen.getByTestId("opening-start"), "9h");
     await user.type(screen.getByTestId("opening-end"), "13h");
     await user.click(screen.getByTestId("opening-types-some"));
-    await user.click(screen.getByTestId("opening-type-bilan"));
+    await user.click(screen.getByTestId("opening-type-suivi"));
     await user.click(screen.getByTestId("opening-save"));
 
-    expect(screen.getByTestId("opening-0")).toHaveTextContent("samedi 19 décembre 2026, 09:00 – 13:00");
+    expect(screen.getByTestId("opening-0")).toHaveTextContent("samedi 14 mars 2026, 09:00 – 13:00");
     await user.click(screen.getByTestId("availability-save"));
     await waitFor(() =>
-      expect(lastSaved(backend).exceptions.openings).toEqual([
-        { date: "2026-12-19", start: "09:00", end: "13:00", types: ["consultation"] },
-      ]),
+      expect(lastSaved(transport.callsTo("save_availability"))).toEqual(configOf("availability:save_availability/opening")),
     );
   });
 });
 
 describe("Aperçu patient", () => {
-  it("shows the slots of the chosen week per type, and the DST change of 28 March 2027", async () => {
-    const { backend, user } = await show({ availability: savedPractice });
+  it("shows the core's slots of the chosen week per type, and the change to summer time", async () => {
+    const { transport, user } = await show({
+      preview_slots: ["preview_slots", "availability:preview_slots/dst-week"],
+    });
     await user.click(screen.getByTestId("availability-tab-preview"));
-    await screen.findByTestId("preview-type-consultation");
+    const monday = await screen.findByTestId("preview-day-consultation-2026-03-02");
+    const first = recorded<{ types: { typeId: string; slots: { start: string }[] }[] }>("preview_slots").types[0];
+    await waitFor(() => expect(monday).toHaveTextContent(first.slots[0].start.slice(11, 16)));
+    expect(transport.callsTo("preview_slots")[0]).toMatchObject({ calendarId: CALENDAR, day: "2026-03-02" });
 
-    await fireEvent.change(screen.getByTestId("preview-date"), { target: { value: "2027-03-25" } });
-    expect(screen.getByTestId("preview-title")).toHaveTextContent("Semaine du 22 mars au 28 mars 2027");
+    await fireEvent.change(screen.getByTestId("preview-date"), { target: { value: "2026-03-25" } });
+    expect(screen.getByTestId("preview-title")).toHaveTextContent("Semaine du 23 mars au 29 mars 2026");
     expect(screen.getByTestId("preview-dst")).toHaveTextContent(
-      "Changement d’heure le dimanche 28 mars 2027 : à 02:00, les horloges passent à 03:00 (heure d’été)",
+      "Changement d’heure le dimanche 29 mars 2026 : à 02:00, les horloges passent à 03:00 (heure d’été)",
     );
     await waitFor(() =>
-      expect(backend.calls).toContainEqual([
-        "preview_slots",
-        expect.objectContaining({ calendarId: LINKED_EMAIL, day: "2027-03-22" }),
-      ]),
+      expect(transport.callsTo("preview_slots").at(-1)).toMatchObject({ calendarId: CALENDAR, day: "2026-03-23" }),
     );
-    const monday = await screen.findByTestId("preview-day-consultation-2027-03-22");
-    await waitFor(() => expect(monday).toHaveTextContent("09:00"));
-    expect(monday).toHaveTextContent("11:30");
-    expect(screen.getByTestId("preview-day-consultation-2027-03-23")).toHaveTextContent("14:00");
-    expect(screen.getByTestId("preview-phone-only-bilan")).toHaveTextContent("Par téléphone uniquement");
-    // The assessment is not offered on Tuesday afternoons (consultation only).
-    expect(screen.getByTestId("preview-day-bilan-2027-03-23")).not.toHaveTextContent("14:00");
+    expect(await screen.findByTestId("preview-day-consultation-2026-03-23")).toBeInTheDocument();
 
     await user.click(screen.getByTestId("preview-next"));
-    expect(screen.getByTestId("preview-title")).toHaveTextContent("29 mars au 4 avril 2027");
+    expect(screen.getByTestId("preview-title")).toHaveTextContent("30 mars au 5 avril 2026");
     expect(screen.queryByTestId("preview-dst")).toBeNull();
   });
 
   it("previews unsaved edits, and says when a week offers nothing", async () => {
-    const { user } = await show({ availability: savedPractice });
+    const { transport, user } = await show({ preview_slots: "availability:preview_slots/no-template" });
     await user.click(screen.getByTestId("template-delete"));
     await user.click(screen.getByTestId("template-delete-dialog-confirm"));
     await user.click(screen.getByTestId("availability-tab-preview"));
 
     expect(await screen.findByTestId("preview-empty")).toHaveTextContent("Aucun créneau proposé cette semaine");
     expect(screen.getByTestId("preview-draft-note")).toBeInTheDocument();
+    expect((transport.callsTo("preview_slots")[0].config as PracticeConfig).templates).toEqual([]);
   });
 });
 
 describe("Publier", () => {
-  it("saves, shows the plan, publishes with its fingerprint and reports progress and the result", async () => {
-    const { backend, user } = await show({ availability: savedPractice, publishStepMs: 40 });
-    await user.click(screen.getByTestId("range-edit-0"));
+  it("saves, shows the core's plan, publishes with its fingerprint and reports progress and the result", async () => {
+    const { transport, user } = await show({
+      save_availability: "availability:save_availability/friday-later",
+      plan_publish: "availability:plan_publish/friday-later",
+      publish_availability: "availability:publish_availability/friday-later",
+    });
+    await user.click(screen.getByTestId("range-edit-4"));
     await user.clear(screen.getByTestId("range-edit-end"));
     await user.type(screen.getByTestId("range-edit-end"), "12:30");
     await user.click(screen.getByTestId("range-dialog-save"));
 
     await user.click(screen.getByTestId("availability-publish"));
     const dialog = await screen.findByTestId("publish-dialog");
-    await waitFor(() => expect(within(dialog).getByTestId("publish-summary")).toHaveTextContent("2 créneaux modifiés"));
-    expect(lastSaved(backend).templates[0].ranges[0].end).toBe("12:30");
-    expect(within(dialog).getByTestId("publish-window")).toHaveTextContent("Du lundi 23 novembre 2026 au dimanche 21 février 2027");
-    const lines = within(dialog).getAllByTestId("publish-change");
-    expect(lines[0]).toHaveTextContent("Modifié");
-    expect(lines[0]).toHaveTextContent("chaque lundi, 09:00 – 12:30, chaque semaine");
-    expect(lines[0]).toHaveTextContent("horaires");
+    const plan = recorded<PublishPreview>("availability:plan_publish/friday-later");
+    await waitFor(() => expect(within(dialog).getByTestId("publish-summary")).toHaveTextContent(plan.summaryFr));
+    expect(lastSaved(transport.callsTo("save_availability"))).toEqual(configOf("availability:save_availability/friday-later"));
+    expect(within(dialog).getByTestId("publish-window")).toHaveTextContent("Du lundi 2 mars 2026 au dimanche 31 mai 2026");
+    expect(within(dialog).getAllByTestId("publish-change")).toHaveLength(plan.changes.length);
 
-    const plan = await backend.planPublish(LINKED_EMAIL);
+    const release = transport.hold("publish_availability");
+    transport.route("get_availability", "availability:get_availability/published");
     await user.click(within(dialog).getByTestId("publish-confirm"));
-    expect(await screen.findByTestId("publish-progress")).toHaveTextContent(/Publication… [0-2]\/2/);
+    transport.emit("publish-progress", { calendarId: CALENDAR, done: 3, total: plan.writes });
+    expect(await screen.findByTestId("publish-progress")).toHaveTextContent(`Publication… 3/${plan.writes}`);
+    release();
     expect(await screen.findByTestId("publish-result")).toHaveTextContent(
-      "Publié : 2 modifications envoyées à Google Agenda",
+      `Publié : ${recorded<{ writes: number }>("availability:publish_availability/friday-later").writes} modifications envoyées à Google Agenda`,
     );
-    expect(backend.calls).toContainEqual([
-      "publish_availability",
-      { calendarId: LINKED_EMAIL, fingerprint: plan.fingerprint, confirmRemoval: false },
+    expect(transport.callsTo("publish_availability")).toEqual([
+      { calendarId: CALENDAR, fingerprint: plan.fingerprint, confirmRemoval: false },
     ]);
-    await waitFor(() => expect(screen.getByTestId("availability-status")).toHaveTextContent(/^Publié le 26 nov\. 2026/));
   });
 
   it("says « Aucun changement » when Google is up to date, with nothing to confirm", async () => {
-    const { backend, user } = await show({ availability: savedPractice });
+    const { transport, user } = await show({ plan_publish: "availability:plan_publish/up-to-date" });
     await user.click(screen.getByTestId("availability-publish"));
 
     const dialog = await screen.findByTestId("publish-dialog");
@@ -529,68 +435,46 @@ describe("Publier", () => {
     await user.click(within(dialog).getByTestId("publish-cancel"));
     expect(dialog).not.toHaveAttribute("open");
     expect(screen.getByTestId("publish-result")).toHaveTextContent("Déjà à jour");
-    expect(backend.calls.some(([command]) => command === "publish_availability")).toBe(false);
-    expect(backend.calls.some(([command]) => command === "save_availability")).toBe(false);
+    expect(transport.callsTo("publish_availability")).toEqual([]);
+    expect(transport.callsTo("save_availability")).toEqual([]);
   });
 
-  it("shows the new plan when the calendar changed since the preview", async () => {
-    const { backend, user } = await show({ availability: savedPractice });
-    await user.click(screen.getByTestId("template-weeks-impaires"));
-    await user.click(screen.getByTestId("availability-publish"));
-    const dialog = await screen.findByTestId("publish-dialog");
-    await waitFor(() => expect(within(dialog).getByTestId("publish-summary")).toHaveTextContent("3 créneaux modifiés"));
-
-    backend.simulateRemoteChange(LINKED_EMAIL);
-    await user.click(within(dialog).getByTestId("publish-confirm"));
-    expect(await within(dialog).findByTestId("publish-plan-changed")).toHaveTextContent("Votre agenda a changé depuis l’aperçu");
-    expect(within(dialog).getByTestId("publish-summary")).toHaveTextContent("1 créneau ajouté, 2 modifiés");
-
-    await user.click(within(dialog).getByTestId("publish-confirm"));
-    expect(await screen.findByTestId("publish-result")).toHaveTextContent("Publié : 3 modifications");
-  });
-
-  it("asks a second, explicit confirmation before a publish that removes most of what is published", async () => {
-    // The removal is the core's verdict (plan.removal); the mock only replays one.
-    const removal = {
-      deleted: 2,
-      published: 2,
-      created: 0,
-      message: "Cette publication supprime toutes les disponibilités publiées (2 plages) et n'en crée aucune : les patients ne pourront plus réserver ces créneaux.",
-      messageEn: "This publish deletes all the published availability (2 ranges) and creates none: patients will no longer be able to book those times.",
-    };
-    const { backend, user } = await show({ availability: savedPractice, publishRemoval: removal });
+  it("asks a second, explicit confirmation before a publish the core says removes what is published", async () => {
+    const { transport, user } = await show({
+      save_availability: "availability:save_availability/odd-weeks",
+      plan_publish: "availability:plan_publish/odd-weeks",
+      publish_availability: "availability:publish_availability/odd-weeks",
+    });
+    const removal = recorded<PublishPreview>("availability:plan_publish/odd-weeks").removal!;
     await user.click(screen.getByTestId("template-weeks-impaires"));
     await user.click(screen.getByTestId("availability-publish"));
     const dialog = await screen.findByTestId("publish-dialog");
     const warning = await within(dialog).findByTestId("publish-removal");
-    expect(warning).toHaveTextContent("supprime toutes les disponibilités publiées (2 plages)");
+    expect(warning).toHaveTextContent(removal.message);
 
     // The first confirmation only asks the second one: nothing is sent yet.
     await user.click(within(dialog).getByTestId("publish-confirm"));
     expect(within(dialog).getByTestId("publish-removal-second")).toHaveTextContent("Confirmez une seconde fois");
-    expect(backend.calls.some(([command]) => command === "publish_availability")).toBe(false);
+    expect(transport.callsTo("publish_availability")).toEqual([]);
     const second = within(dialog).getByTestId("publish-confirm-removal");
-    expect(second).toHaveTextContent("Oui, supprimer 2 plages");
+    expect(second).toHaveTextContent(`Oui, supprimer ${removal.deleted} plages`);
 
     await user.click(second);
     expect(await screen.findByTestId("publish-result")).toHaveTextContent("Publié");
-    const sent = backend.calls.filter(([command]) => command === "publish_availability");
-    expect(sent).toHaveLength(1);
-    expect(sent[0][1]).toMatchObject({ confirmRemoval: true });
+    expect(transport.callsTo("publish_availability")).toEqual([expect.objectContaining({ confirmRemoval: true })]);
   });
 
-  it("blocks publishing while the saved configuration has problems", async () => {
-    const config = practice();
-    config.templates[0].ranges.push({ days: ["lundi"], start: "11:00", end: "13:00" });
-    await show({ availability: { [LINKED_EMAIL]: { config } } });
+  it("blocks publishing while the saved configuration has problems, and marks the range", async () => {
+    await show({ get_availability: "availability:get_availability/overlap" });
+    const [problem] = recorded<AvailabilityState>("availability:get_availability/overlap").problems;
 
     const problems = screen.getByTestId("availability-problems");
     expect(problems).toHaveTextContent("1 problème à corriger");
-    expect(within(problems).getByTestId("availability-problem")).toHaveTextContent("se chevauchent le lundi");
+    expect(within(problems).getByTestId("availability-problem")).toHaveTextContent(problem.message);
     expect(screen.getByTestId("availability-publish")).toBeDisabled();
     // The range it names is marked, on the grid and in the list.
-    expect(screen.getByTestId("range-row-2")).toHaveClass("problem");
-    expect(await screen.findByTestId("range-block-2-lundi")).toHaveClass("rdv-range-problem");
+    expect(screen.getByTestId("range-row-6")).toHaveClass("problem");
+    expect(await screen.findByTestId("range-block-6-lundi")).toHaveClass("rdv-range-problem");
     expect(screen.getByTestId("availability-publish")).toHaveAccessibleDescription(
       "La publication attend que ces problèmes soient corrigés.",
     );
@@ -598,94 +482,104 @@ describe("Publier", () => {
 
   it("speaks of the problems in English in the English interface", async () => {
     setLocale("en");
-    const config = practice();
-    config.templates[0].ranges.push({ days: ["lundi"], start: "11:00", end: "13:00" });
-    await show({ availability: { [LINKED_EMAIL]: { config } } });
+    await show({ get_availability: "availability:get_availability/overlap" });
+    const [problem] = recorded<AvailabilityState>("availability:get_availability/overlap").problems;
 
-    const problem = within(screen.getByTestId("availability-problems")).getByTestId("availability-problem");
-    // The mock's English message: the code and the place.
-    expect(problem).toHaveTextContent("range.overlap (templates[0].ranges[2])");
-    expect(problem).not.toHaveTextContent("chevauchent");
+    const shown = within(screen.getByTestId("availability-problems")).getByTestId("availability-problem");
+    expect(shown).toHaveTextContent(problem.messageEn);
+    expect(shown).not.toHaveTextContent("chevauchent");
   });
 
   it("keeps everything when Google cannot be reached", async () => {
-    const { user } = await show({ availability: savedPractice, offline: true });
-    await user.click(screen.getByTestId("template-weeks-paires"));
+    const { user } = await show({
+      save_availability: "availability:save_availability/odd-weeks",
+      plan_publish: "availability:plan_publish/offline",
+    });
+    await user.click(screen.getByTestId("template-weeks-impaires"));
     await user.click(screen.getByTestId("availability-publish"));
 
     expect(await screen.findByTestId("availability-publish-error")).toHaveTextContent(
       "Pas de connexion Internet : rien n’a été publié",
     );
-    expect(screen.getByTestId("template-weeks-paires")).toBeChecked();
+    expect(screen.getByTestId("template-weeks-impaires")).toBeChecked();
     // Saved first, then refused: nothing is left unsaved.
     expect(screen.queryByTestId("availability-dirty")).toBeNull();
+    expect(recordedError("availability:plan_publish/offline").code).toBe("offline");
   });
 
   it("summarises the plan in English from its counts", async () => {
     setLocale("en");
-    const { user } = await show({ availability: savedPractice });
-    await user.click(screen.getByTestId("template-weeks-paires"));
+    const { user } = await show({
+      save_availability: "availability:save_availability/friday-later",
+      plan_publish: "availability:plan_publish/friday-later",
+    });
+    const plan = recorded<PublishPreview>("availability:plan_publish/friday-later");
+    await user.click(screen.getByTestId("range-edit-4"));
+    await user.clear(screen.getByTestId("range-edit-end"));
+    await user.type(screen.getByTestId("range-edit-end"), "12:30");
+    await user.click(screen.getByTestId("range-dialog-save"));
     await user.click(screen.getByTestId("availability-publish"));
     const dialog = await screen.findByTestId("publish-dialog");
-    await waitFor(() => expect(within(dialog).getByTestId("publish-summary")).toHaveTextContent("3 slots changed"));
-    expect(within(dialog).getByTestId("publish-confirm")).toHaveTextContent("Publish (3)");
+    await waitFor(() =>
+      expect(within(dialog).getByTestId("publish-summary")).toHaveTextContent(`${plan.updates} slots changed`),
+    );
+    expect(within(dialog).getByTestId("publish-confirm")).toHaveTextContent(`Publish (${plan.writes})`);
   });
 });
 
 describe("Import and export", () => {
   it("imports a file, replacing the configuration", async () => {
-    const { user } = await show({ availability: savedPractice });
+    const { user } = await show({ import_availability: "availability:import_availability" });
     await user.click(screen.getByTestId("availability-import"));
 
     expect(await screen.findByTestId("availability-io-message")).toHaveTextContent("Fichier importé.");
-    expect(screen.getByTestId("template-select")).toHaveTextContent("Samedi matin, une semaine sur deux");
+    expect(screen.getByTestId("template-select")).toHaveTextContent("Semaine d'hiver");
     expect(screen.queryByTestId("availability-dirty")).toBeNull();
   });
 
   it("asks before an import replaces unsaved edits", async () => {
-    const { backend, user } = await show({ availability: savedPractice });
+    const { transport, user } = await show({ import_availability: "availability:import_availability" });
     await user.click(screen.getByTestId("template-weeks-paires"));
     await user.click(screen.getByTestId("availability-import"));
 
     expect(screen.getByTestId("import-confirm-dialog")).toHaveTextContent("vos modifications non enregistrées");
     await user.click(screen.getByTestId("import-confirm-dialog-cancel"));
-    expect(backend.calls.some(([command]) => command === "import_availability")).toBe(false);
+    expect(transport.callsTo("import_availability")).toEqual([]);
     expect(screen.getByTestId("template-weeks-paires")).toBeChecked();
 
     await user.click(screen.getByTestId("availability-import"));
     await user.click(screen.getByTestId("import-confirm-dialog-confirm"));
     expect(await screen.findByTestId("availability-io-message")).toHaveTextContent("Fichier importé.");
+    expect(transport.callsTo("import_availability")).toEqual([{ calendarId: CALENDAR }]);
   });
 
-  it("shows why a file was refused, and nothing when the dialog is cancelled", async () => {
-    const { backend, user } = await show({
-      availability: savedPractice,
-      importResult: {
-        code: "invalidInput",
-        message: "Fichier non importé — fichier TOML illisible, ligne 4, colonne 19, champ appointmentTypes[0].durationMinutes",
-      },
+  it("shows why the core refused a file, and nothing when the dialog is cancelled", async () => {
+    const { user } = await show({
+      import_availability: ["availability:import_availability/refused", "availability:import_availability/cancelled"],
     });
     await user.click(screen.getByTestId("availability-import"));
     expect(await screen.findByTestId("availability-io-message")).toHaveTextContent(
-      "ligne 4, colonne 19, champ appointmentTypes[0].durationMinutes",
+      "ligne 7, colonne 19, champ appointmentTypes[0].durationMinutes",
     );
 
-    backend.importResult = null;
     await user.click(screen.getByTestId("availability-import"));
     await waitFor(() => expect(screen.queryByTestId("availability-io-message")).toBeNull());
   });
 
-  it("exports to the path chosen", async () => {
-    const { backend, user } = await show({ availability: savedPractice });
+  it("exports to the path chosen, and says why it could not", async () => {
+    const { user } = await show({
+      export_availability: ["availability:export_availability", "availability:export_availability/refused"],
+    });
     await user.click(screen.getByTestId("availability-export"));
     expect(await screen.findByTestId("availability-io-message")).toHaveTextContent(
-      "Exporté vers /home/demo/Documents/disponibilites.toml",
+      `Exporté vers ${recorded<string>("availability:export_availability")}`,
     );
 
-    backend.exportResult = { code: "invalidInput", message: "Impossible d'écrire le fichier : disque plein" };
     await user.click(screen.getByTestId("availability-export"));
     await waitFor(() =>
-      expect(screen.getByTestId("availability-io-message")).toHaveTextContent("Export impossible : Impossible d'écrire le fichier"),
+      expect(screen.getByTestId("availability-io-message")).toHaveTextContent(
+        `Export impossible : ${recordedError("availability:export_availability/refused").message}`,
+      ),
     );
   });
 });

@@ -1,43 +1,32 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/i18n.svelte";
 import type { PlanChange, PublishPreview } from "../ipc/bindings";
-import { summaryFr } from "../ipc/mock-availability";
+import { recorded } from "../ipc/recorded-transport";
 import { changeWhen, planSummary, summaryFromCounts } from "./publish";
 
-function plan(counts: Partial<PublishPreview>): PublishPreview {
-  const base = { creates: 0, updates: 0, deletes: 0, closes: 0, reopens: 0, ...counts };
-  return {
-    calendarId: "c",
-    windowFrom: "2026-11-23",
-    windowTo: "2027-02-28",
-    ...base,
-    writes: base.creates + base.updates + base.deletes + base.closes + base.reopens,
-    summaryFr: summaryFr(base),
-    changes: [],
-    fingerprint: "f",
-    removal: null,
-  };
-}
+/** The plans the core made for the demo practice (recorded). */
+const PLANS = [
+  "plan_publish",
+  "availability:plan_publish/friday-later",
+  "availability:plan_publish/odd-weeks",
+  "availability:plan_publish/up-to-date",
+].map((label) => recorded<PublishPreview>(label));
 
 afterEach(() => setLocale("fr"));
 
 describe("the plan's summary", () => {
   it("in French, reads like the backend's", () => {
-    for (const counts of [
-      { creates: 3, deletes: 1 },
-      { updates: 8, closes: 2 },
-      { creates: 1, updates: 1, reopens: 1 },
-      {},
-    ]) {
-      expect(summaryFromCounts(plan(counts))).toBe(plan(counts).summaryFr);
-    }
-    expect(summaryFromCounts(plan({ updates: 8, closes: 2 }))).toBe("8 créneaux modifiés, 2 dates fermées");
+    for (const plan of PLANS) expect(summaryFromCounts(plan)).toBe(plan.summaryFr);
   });
 
   it("in English, is built from the counts", () => {
     setLocale("en");
-    expect(planSummary(plan({ creates: 3, deletes: 1, closes: 1 }))).toBe("3 slots added, 1 removed, 1 date closed");
-    expect(planSummary(plan({}))).toBe("No changes");
+    const [, friday, odd, upToDate] = PLANS;
+    expect(planSummary(friday)).toBe(
+      `${friday.updates} slots changed, ${friday.closes} dates closed, ${friday.reopens} date reopened`,
+    );
+    expect(planSummary(odd)).toMatch(new RegExp(`^${odd.creates} slots added, ${odd.deletes} removed`));
+    expect(planSummary(upToDate)).toBe("No changes");
   });
 });
 

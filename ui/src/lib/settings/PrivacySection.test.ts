@@ -2,56 +2,35 @@ import { screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../i18n/i18n.svelte";
-import type { Patient } from "../ipc/bindings";
-import { MockBackend, type MockOptions } from "../ipc/mock-backend";
-import type { MockPastBooking } from "../ipc/mock-privacy";
-import { account, CLAIRE, practice } from "../testing/practice";
-import { renderView } from "../testing/render";
+import type { ErasureMatch, ErasureReport, RetentionState } from "../ipc/bindings";
+import { RECORDED_AT, recorded, recordedError, type Routes } from "../ipc/recorded-transport";
+import { renderRecorded } from "../testing/render";
 import PrivacySection from "./PrivacySection.svelte";
 
-// Thursday 26 November 2026, 09:00 in Paris.
-const NOW = new Date("2026-11-26T08:00:00Z");
-
-const jeanne: Patient = { firstName: "Jeanne", lastName: "Martin", phone: "+33612345678", email: "jeanne.martin@orange.fr" };
-const paul: Patient = { firstName: "Paul", lastName: "Roux", phone: "0698765432", email: "paul.roux@free.fr" };
-
-function past(id: string, daysAgo: number, patient: Patient): MockPastBooking {
-  const start = new Date(NOW.getTime() - daysAgo * 86_400_000);
-  return {
-    calendarId: CLAIRE,
-    eventId: id,
-    start: start.toISOString(),
-    end: new Date(start.getTime() + 30 * 60_000).toISOString(),
-    appointmentType: "suivi",
-    patient,
-  };
-}
-
-/** Three bookings past 120 days (one past 240), one past 90 only, one recent. */
-const history = [
-  past("a", 300, paul),
-  past("b", 200, jeanne),
-  past("c", 130, paul),
-  past("d", 100, paul),
-  past("e", 20, jeanne),
-];
-
-async function show(options: MockOptions = {}) {
-  const backend = new MockBackend({ account, data: practice(), pastBookings: history, ...options });
-  const rendered = await renderView(PrivacySection, backend);
+/**
+ * The demo practice with past bookings of Paul Roux (300, 130 and 100 days ago) and Jeanne
+ * Martin (200 and 20 days ago), recorded in the `privacy` world.
+ */
+async function show(routes: Routes = {}) {
+  const rendered = await renderRecorded(PrivacySection, {
+    retention_state: "privacy:retention_state",
+    retention_preview: "privacy:retention_preview",
+    ...routes,
+  });
   await screen.findByTestId("retention-days");
   return { ...rendered, user: userEvent.setup() };
 }
 
-beforeEach(() => vi.useFakeTimers({ now: NOW, toFake: ["Date"] }));
+beforeEach(() => vi.useFakeTimers({ now: RECORDED_AT, toFake: ["Date"] }));
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
   setLocale("fr");
 });
 
 describe("Réglages → Données personnelles: retention", () => {
-  it("explains the rule and shows the first dry run before any purge", async () => {
-    const { backend } = await show();
+  it("explains the rule and shows the core's dry run before any purge", async () => {
+    const { transport } = await show();
 
     const section = screen.getByTestId("settings-retention");
     expect(within(section).getByRole("heading", { level: 2 })).toHaveTextContent("Données personnelles");
@@ -62,149 +41,147 @@ describe("Réglages → Données personnelles: retention", () => {
     expect(screen.getByTestId("retention-status")).toHaveTextContent("pas encore activée");
 
     const preview = await screen.findByTestId("retention-preview");
-    expect(preview).toHaveTextContent(
-      "Aperçu : 3 rendez-vous de plus de 120 jours perdront nom, téléphone, e-mail.",
-    );
-    expect(section).toHaveTextContent("Rendez-vous du 30 janv. 2026 au 19 juil. 2026");
+    const { count } = recorded<{ count: number }>("privacy:retention_preview");
+    expect(preview).toHaveAttribute("data-count", String(count));
     expect(screen.getByTestId("retention-log")).toHaveTextContent("Aucune purge pour l’instant.");
     // Nothing purged by looking.
-    expect(backend.retention.confirmed).toBe(false);
-    expect(backend.retention.log).toEqual([]);
+    expect(transport.callsTo("confirm_retention")).toEqual([]);
   });
 
   it("runs the dry run again for another period", async () => {
-    const { backend, user } = await show();
+    const { transport, user } = await show({
+      set_retention_days: ["privacy:set_retention_days/90", "privacy:set_retention_days/240"],
+      retention_preview: ["privacy:retention_preview", "privacy:retention_preview/90", "privacy:retention_preview/240"],
+    });
     await screen.findByTestId("retention-preview");
 
     await user.selectOptions(screen.getByTestId("retention-days"), "90");
-    await waitFor(() => expect(screen.getByTestId("retention-preview")).toHaveAttribute("data-count", "4"));
+    await waitFor(() => expect(transport.callsTo("retention_preview")).toHaveLength(2));
     await user.selectOptions(screen.getByTestId("retention-days"), "240");
-    await waitFor(() => expect(screen.getByTestId("retention-preview")).toHaveTextContent("1 rendez-vous de plus de 240 jours"));
-
-    expect(backend.calls.filter(([c]) => c === "set_retention_days").map(([, a]) => a)).toEqual([
-      { days: 90 },
-      { days: 240 },
-    ]);
+    await waitFor(() => expect(transport.callsTo("retention_preview")).toHaveLength(3));
+    expect(screen.getByTestId("retention-days")).toHaveValue("240");
+    expect(transport.callsTo("set_retention_days")).toEqual([{ days: 90 }, { days: 240 }]);
   });
 
-  it("turns on the automatic purge once confirmed, which purges now and logs counts only", async () => {
-    const { backend, user } = await show();
+  it("turns on the automatic purge once confirmed, and logs counts only", async () => {
+    const { transport, user } = await show({ confirm_retention: "privacy:confirm_retention" });
 
     await user.click(await screen.findByTestId("retention-confirm"));
 
-    expect(await screen.findByTestId("retention-purged")).toHaveTextContent("3 rendez-vous anonymisés");
+    const state = recorded<RetentionState>("privacy:confirm_retention");
+    expect(await screen.findByTestId("retention-purged")).toBeInTheDocument();
     expect(screen.getByTestId("retention-status")).toHaveTextContent("Purge automatique activée");
     expect(screen.queryByTestId("retention-preview")).toBeNull();
     expect(screen.queryByTestId("retention-confirm")).toBeNull();
-    const [entry] = within(screen.getByTestId("retention-log")).getAllByTestId("retention-log-entry");
-    expect(entry).toHaveAttribute("data-kind", "retention");
-    expect(entry).toHaveTextContent("26 nov. 2026");
-    expect(entry).toHaveTextContent("Purge (terminés avant le 29 juil. 2026)");
-    expect(entry).toHaveTextContent("3");
+    const entries = within(screen.getByTestId("retention-log")).getAllByTestId("retention-log-entry");
+    expect(entries).toHaveLength(state.log.length);
+    expect(entries[0]).toHaveAttribute("data-kind", "retention");
+    expect(entries[0]).toHaveTextContent("2 mars 2026");
+    expect(entries[0]).toHaveTextContent("Purge (terminés avant le 2 nov. 2025)");
     // Dates and counts, never who.
     expect(screen.getByTestId("retention-log")).not.toHaveTextContent(/Paul|Jeanne|Roux|Martin/);
-    expect(backend.retention.confirmed).toBe(true);
+    expect(transport.callsTo("confirm_retention")).toHaveLength(1);
   });
 
   it("shows no dry run once purges are on", async () => {
-    const { backend } = await show({ retention: { confirmed: true } });
+    const { transport } = await show({ retention_state: "privacy:retention_state/after" });
     expect(screen.getByTestId("retention-status")).toHaveTextContent("Purge automatique activée");
     expect(screen.queryByTestId("retention-preview")).toBeNull();
-    expect(backend.calls.map(([c]) => c)).not.toContain("retention_preview");
+    expect(transport.callsTo("retention_preview")).toEqual([]);
   });
 
   it("erases past contact details in Google only after a confirmation that the slots stay", async () => {
-    const { backend, user } = await show();
+    const { transport, user } = await show({ scrub_google_past: "privacy:scrub_google_past" });
 
     await user.click(screen.getByTestId("retention-scrub"));
     const dialog = screen.getByTestId("retention-scrub-dialog");
     expect(dialog).toHaveTextContent("plus de 120 jours");
     expect(dialog).toHaveTextContent("Le créneau horaire et le motif sont conservés");
     await user.click(within(dialog).getByTestId("retention-scrub-dialog-cancel"));
-    expect(backend.calls.map(([c]) => c)).not.toContain("scrub_google_past");
+    expect(transport.callsTo("scrub_google_past")).toEqual([]);
 
     await user.click(screen.getByTestId("retention-scrub"));
     await user.click(screen.getByTestId("retention-scrub-dialog-confirm"));
 
+    const n = recorded<number>("privacy:scrub_google_past");
     expect(await screen.findByTestId("retention-scrub-result")).toHaveTextContent(
-      "3 anciens rendez-vous anonymisés dans Google Agenda.",
+      `${n} ancien rendez-vous anonymisé dans Google Agenda.`,
     );
   });
 
   it("says why Google could not be changed", async () => {
-    const { user } = await show({ offline: true });
+    const { user } = await show({ scrub_google_past: "privacy:scrub_google_past/offline" });
 
     await user.click(screen.getByTestId("retention-scrub"));
     await user.click(screen.getByTestId("retention-scrub-dialog-confirm"));
 
-    expect(await screen.findByTestId("retention-scrub-error")).toHaveTextContent("pas de connexion Internet");
+    expect(await screen.findByTestId("retention-scrub-error")).toHaveTextContent(
+      `L’effacement dans Google Agenda a échoué : ${recordedError("privacy:scrub_google_past/offline").message}`,
+    );
   });
 });
 
 describe("Réglages → Données personnelles: erasure request", () => {
   it("finds a person's bookings, erases them after a confirmation, and gives the report to copy", async () => {
-    const { backend, user } = await show();
+    const { transport, user } = await show({
+      find_person: "privacy:find_person/paul",
+      erase_person: "privacy:erase_person/paul",
+    });
 
     await user.type(screen.getByTestId("erasure-email"), "Paul.Roux@free.fr");
     await user.click(screen.getByTestId("erasure-search"));
 
+    const found = recorded<ErasureMatch[]>("privacy:find_person/paul");
     const matches = await screen.findAllByTestId("erasure-match");
-    expect(matches).toHaveLength(3);
-    expect(matches[0]).toHaveTextContent("30 janv. 2026, 09:00");
+    expect(matches).toHaveLength(found.length);
+    expect(matches[0]).toHaveTextContent("6 mai 2025, 10:00");
     expect(matches[0]).toHaveTextContent("Suivi");
-    expect(matches[0]).toHaveTextContent("Copie locale");
     expect(matches[0]).toHaveTextContent("Google Agenda");
-    expect(backend.calls).toContainEqual(["find_person", { email: "Paul.Roux@free.fr", phone: null }]);
+    expect(transport.callsTo("find_person")).toEqual([{ email: "Paul.Roux@free.fr", phone: null }]);
 
     await user.click(screen.getByTestId("erasure-erase"));
-    expect(screen.getByTestId("erasure-dialog")).toHaveTextContent("effacés de 3 rendez-vous");
+    expect(screen.getByTestId("erasure-dialog")).toHaveTextContent(`effacés de ${found.length} rendez-vous`);
     await user.click(screen.getByTestId("erasure-confirm"));
 
+    const erased = recorded<ErasureReport>("privacy:erase_person/paul");
     const report = await screen.findByTestId("erasure-report");
     expect(report).toHaveAttribute("readonly");
-    expect((report as HTMLTextAreaElement).value).toContain("Suite à votre demande, vos données personnelles");
-    expect(screen.getByTestId("erasure-counts")).toHaveTextContent("Google Agenda : 3");
-    expect(screen.getByTestId("erasure-counts")).toHaveTextContent("Copie locale : 3");
+    expect((report as HTMLTextAreaElement).value).toBe(erased.report);
+    expect(screen.getByTestId("erasure-counts")).toHaveTextContent(`Google Agenda : ${erased.calendarEvents}`);
+    expect(screen.getByTestId("erasure-counts")).toHaveTextContent(`Copie locale : ${erased.cachedBookings}`);
     expect(screen.getByTestId("erasure-counts")).toHaveTextContent("Site de réservation : non relié");
-    expect(backend.calls).toContainEqual(["erase_person", { email: "Paul.Roux@free.fr", phone: null }]);
+    expect(transport.callsTo("erase_person")).toEqual([{ email: "Paul.Roux@free.fr", phone: null }]);
 
     await user.click(screen.getByTestId("erasure-copy"));
     // user-event's clipboard stands for the system's.
-    expect(await navigator.clipboard.readText()).toBe((report as HTMLTextAreaElement).value);
+    expect(await navigator.clipboard.readText()).toBe(erased.report);
     expect(await screen.findByTestId("erasure-copied")).toHaveTextContent("Compte rendu copié.");
-    // The erasure is in the log, as a count.
-    await waitFor(() => expect(backend.retention.log[0]).toMatchObject({ kind: "erasure", bookings: 3 }));
 
     await user.click(screen.getByTestId("erasure-again"));
     expect(screen.getByTestId("erasure-email")).toHaveValue("");
   });
 
   it("says when the erasure is not finished and which place was not reached, and why", async () => {
-    const { backend, user } = await show();
-    vi.spyOn(backend, "erasePerson").mockResolvedValue({
-      erasedAt: "2026-11-26T08:00:00Z",
-      complete: false,
-      calendarEvents: 0,
-      cachedBookings: 0,
-      siteRecords: null,
-      parts: [
-        { place: "calendar", label: "Cabinet", step: "pending", count: 2, reason: "injoignable (pas de connexion)" },
-        { place: "cache", label: "Copie locale de l'application", step: "pending", count: 1, reason: "attend les agendas" },
-      ],
-      report: "Effacement commencé le 26/11/2026 à 08:00 UTC et pas encore terminé",
+    const { user } = await show({
+      find_person: "privacy:find_person/jeanne-phone",
+      erase_person: "privacy:erase_person/offline",
     });
-    await user.type(screen.getByTestId("erasure-email"), "paul.roux@free.fr{Enter}");
+    await user.type(screen.getByTestId("erasure-phone"), "06 12 34 56 78{Enter}");
     await user.click(await screen.findByTestId("erasure-erase"));
     await user.click(screen.getByTestId("erasure-confirm"));
 
     expect(await screen.findByTestId("erasure-pending")).toHaveTextContent("N’envoyez pas encore le compte rendu");
     const open = screen.getByTestId("erasure-open-parts");
-    expect(open).toHaveTextContent("Cabinet : pas encore effacé — injoignable (pas de connexion)");
-    expect(open).toHaveTextContent("Copie locale de l'application : pas encore effacé — attend les agendas");
+    for (const part of recorded<ErasureReport>("privacy:erase_person/offline").parts) {
+      if (part.step === "pending") expect(open).toHaveTextContent(`${part.label} : pas encore effacé — ${part.reason}`);
+    }
   });
 
   it("selects the report for Ctrl+C when the clipboard cannot be written", async () => {
-    const { user } = await show();
+    const { user } = await show({
+      find_person: "privacy:find_person/paul",
+      erase_person: "privacy:erase_person/paul",
+    });
     await user.type(screen.getByTestId("erasure-email"), "paul.roux@free.fr{Enter}");
     await user.click(await screen.findByTestId("erasure-erase"));
     await user.click(screen.getByTestId("erasure-confirm"));
@@ -219,35 +196,52 @@ describe("Réglages → Données personnelles: erasure request", () => {
   });
 
   it("erases nothing when the dialog is cancelled", async () => {
-    const { backend, user } = await show();
+    const { transport, user } = await show({ find_person: "privacy:find_person/jeanne-phone" });
 
     await user.type(screen.getByTestId("erasure-phone"), "06 12 34 56 78{Enter}");
     await screen.findAllByTestId("erasure-match");
     await user.click(screen.getByTestId("erasure-erase"));
     await user.click(screen.getByTestId("erasure-dialog-cancel"));
 
-    expect(backend.calls.map(([c]) => c)).not.toContain("erase_person");
+    expect(transport.callsTo("erase_person")).toEqual([]);
     expect(screen.getAllByTestId("erasure-match").length).toBeGreaterThan(0);
   });
 
-  it("asks for an email or a phone, and shows the backend's word on a bad address", async () => {
-    const { backend, user } = await show();
+  it("shows the core's word on a request that names nobody, under the field it is about", async () => {
+    const { transport, user } = await show({
+      find_person: [
+        "privacy:find_person/none-given",
+        "privacy:find_person/short-phone",
+        "privacy:find_person/incomplete-domain",
+      ],
+    });
 
     await user.click(screen.getByTestId("erasure-search"));
-    expect(screen.getByTestId("erasure-error")).toHaveTextContent("Indiquez l’adresse e-mail ou le numéro de téléphone");
+    expect(await screen.findByTestId("erasure-error")).toHaveTextContent(
+      recordedError("privacy:find_person/none-given").message,
+    );
     expect(screen.getByTestId("erasure-email")).toHaveFocus();
 
     await user.type(screen.getByTestId("erasure-phone"), "0612{Enter}");
-    expect(screen.getByTestId("erasure-error")).toHaveTextContent("au moins 6 chiffres");
-    expect(backend.calls.map(([c]) => c)).not.toContain("find_person");
+    await waitFor(() =>
+      expect(screen.getByTestId("erasure-error")).toHaveTextContent(recordedError("privacy:find_person/short-phone").message),
+    );
+    expect(screen.getByTestId("erasure-phone")).toHaveFocus();
 
     await user.clear(screen.getByTestId("erasure-phone"));
     await user.type(screen.getByTestId("erasure-email"), "paul@free{Enter}");
-    expect(await screen.findByTestId("erasure-error")).toHaveTextContent("Le domaine « free » est incomplet");
+    await waitFor(() =>
+      expect(screen.getByTestId("erasure-error")).toHaveTextContent("Le domaine « free » est incomplet"),
+    );
+    expect(transport.callsTo("find_person")).toEqual([
+      { email: null, phone: null },
+      { email: null, phone: "0612" },
+      { email: "paul@free", phone: null },
+    ]);
   });
 
   it("says so when nobody matches, and forgets the results when the fields change", async () => {
-    const { user } = await show();
+    const { user } = await show({ find_person: "privacy:find_person/nobody" });
 
     await user.type(screen.getByTestId("erasure-email"), "inconnu@example.fr{Enter}");
     expect(await screen.findByTestId("erasure-none")).toHaveTextContent("Aucun rendez-vous trouvé");
@@ -258,15 +252,17 @@ describe("Réglages → Données personnelles: erasure request", () => {
   });
 
   it("needs Google: offline, the search says so", async () => {
-    const { user } = await show({ offline: true });
+    const { user } = await show({ find_person: "privacy:find_person/offline" });
 
-    await user.type(screen.getByTestId("erasure-email"), "paul.roux@free.fr{Enter}");
+    await user.type(screen.getByTestId("erasure-email"), "jeanne.martin@orange.fr{Enter}");
 
-    expect(await screen.findByTestId("erasure-error")).toHaveTextContent("pas de connexion Internet");
+    expect(await screen.findByTestId("erasure-error")).toHaveTextContent(
+      `La recherche a échoué : ${recordedError("privacy:find_person/offline").message}`,
+    );
   });
 
   it("needs a linked account", async () => {
-    await renderView(PrivacySection, new MockBackend());
+    await renderRecorded(PrivacySection, { account_status: "account_status/none" });
     await screen.findByTestId("retention-days");
     expect(screen.getByTestId("settings-retention")).toHaveTextContent(
       "Liez votre compte Google pour traiter une demande d’effacement.",

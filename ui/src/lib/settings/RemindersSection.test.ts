@@ -3,30 +3,25 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../i18n/i18n.svelte";
 import type { ReminderPrefs } from "../ipc/bindings";
-import { MockBackend, type MockOptions } from "../ipc/mock-backend";
-import { account, practice } from "../testing/practice";
-import { renderView } from "../testing/render";
+import { RECORDED_AT, recordedError, type Routes } from "../ipc/recorded-transport";
+import { renderRecorded } from "../testing/render";
 import RemindersSection from "./RemindersSection.svelte";
 
-// Thursday 26 November 2026, 09:00 in Paris.
-const NOW = new Date("2026-11-26T08:00:00Z");
-
-async function show(options: MockOptions = {}) {
-  const backend = new MockBackend({ account, data: practice(), ...options });
-  const rendered = await renderView(RemindersSection, backend);
+async function show(routes: Routes = {}) {
+  const rendered = await renderRecorded(RemindersSection, { reminder_prefs: "settings:reminder_prefs", ...routes });
   await screen.findByTestId("reminder-save");
   return { ...rendered, user: userEvent.setup() };
 }
 
 const chips = () => screen.queryAllByTestId("reminder-offset").map((chip) => chip.textContent?.trim());
 
-function lastSaved(backend: MockBackend): ReminderPrefs {
-  const saves = backend.calls.filter(([command]) => command === "set_reminder_prefs");
-  expect(saves.length).toBeGreaterThan(0);
-  return (saves[saves.length - 1][1] as { prefs: ReminderPrefs }).prefs;
+/** What the UI sent to `set_reminder_prefs` last. */
+function lastSent(sent: Record<string, unknown>[]): ReminderPrefs {
+  expect(sent.length).toBeGreaterThan(0);
+  return sent[sent.length - 1].prefs as ReminderPrefs;
 }
 
-beforeEach(() => vi.useFakeTimers({ now: NOW, toFake: ["Date"] }));
+beforeEach(() => vi.useFakeTimers({ now: RECORDED_AT, toFake: ["Date"] }));
 afterEach(() => {
   vi.useRealTimers();
   setLocale("fr");
@@ -51,8 +46,8 @@ describe("Réglages → Rappels et notifications", () => {
     expect(screen.getByTestId("test-notification")).toBeInTheDocument();
   });
 
-  it("adds and removes reminders, then saves everything", async () => {
-    const { backend, user } = await show();
+  it("adds and removes reminders, then saves everything and shows what was saved", async () => {
+    const { transport, user } = await show({ set_reminder_prefs: "settings:set_reminder_prefs" });
 
     await user.type(screen.getByTestId("reminder-offset-value"), "2");
     await user.selectOptions(screen.getByTestId("reminder-offset-unit"), "hours");
@@ -72,7 +67,7 @@ describe("Réglages → Rappels et notifications", () => {
     await user.click(screen.getByTestId("reminder-save"));
 
     expect(await screen.findByTestId("reminder-saved")).toHaveTextContent("Préférences enregistrées.");
-    expect(lastSaved(backend)).toEqual({
+    expect(lastSent(transport.callsTo("set_reminder_prefs"))).toEqual({
       offsets: [120, 1440],
       quietStart: "20:00",
       quietEnd: "07:30",
@@ -81,83 +76,72 @@ describe("Réglages → Rappels et notifications", () => {
       alerts: false,
       dndUntil: null,
     });
-    expect(backend.reminders.offsets).toEqual([120, 1440]);
+    expect(chips()).toEqual(["2 h avant", "1 j avant"]);
     expect(screen.getByTestId("reminder-quiet-end")).toHaveValue("07:30");
   });
 
   it("adds a reminder typed but not added yet when saving", async () => {
-    const { backend, user } = await show();
+    const { transport, user } = await show({ set_reminder_prefs: "settings:set_reminder_prefs/typed" });
 
     await user.type(screen.getByTestId("reminder-offset-value"), "30");
     await user.click(screen.getByTestId("reminder-save"));
 
     await screen.findByTestId("reminder-saved");
-    expect(lastSaved(backend).offsets).toEqual([10, 30]);
+    expect(lastSent(transport.callsTo("set_reminder_prefs")).offsets).toEqual([10, 30]);
   });
 
-  it("refuses a sixth reminder, a duplicate and a wrong number, saying why", async () => {
-    const { user } = await show({
-      reminders: { offsets: [5, 10, 15, 30, 60] },
-    });
+  it("says at once when the reminder typed is not a whole number, with the focus on it", async () => {
+    const { transport, user } = await show();
 
-    await user.type(screen.getByTestId("reminder-offset-value"), "2{Enter}");
-    expect(screen.getByTestId("reminder-error")).toHaveTextContent("Cinq rappels au plus par rendez-vous.");
-    expect(chips()).toHaveLength(5);
-
-    await user.click(screen.getAllByTestId("reminder-offset-remove")[0]);
-    expect(screen.queryByTestId("reminder-error")).toBeNull();
-    expect(chips()).toEqual(["10 min avant", "15 min avant", "30 min avant", "1 h avant"]);
-    await user.clear(screen.getByTestId("reminder-offset-value"));
-    await user.selectOptions(screen.getByTestId("reminder-offset-unit"), "hours");
-    await user.type(screen.getByTestId("reminder-offset-value"), "1{Enter}");
-    expect(screen.getByTestId("reminder-error")).toHaveTextContent("Ce rappel existe déjà.");
-
-    await user.clear(screen.getByTestId("reminder-offset-value"));
     await user.type(screen.getByTestId("reminder-offset-value"), "8 jours{Enter}");
     expect(screen.getByTestId("reminder-error")).toHaveTextContent("Indiquez un nombre entier");
     expect(screen.getByTestId("reminder-offset-value")).toHaveFocus();
+    expect(chips()).toEqual(["10 min avant"]);
+    expect(transport.callsTo("set_reminder_prefs")).toEqual([]);
   });
 
-  it("does not save quiet hours with one end, nor an impossible time", async () => {
-    const { backend, user } = await show();
+  it("shows the core's refusal of a sixth reminder, keeping the form as typed", async () => {
+    const { transport, user } = await show({ set_reminder_prefs: "settings:set_reminder_prefs/six" });
 
-    await user.type(screen.getByTestId("reminder-quiet-start"), "20:00");
+    for (const minutes of ["2", "5", "15", "30", "60"]) {
+      await user.type(screen.getByTestId("reminder-offset-value"), `${minutes}{Enter}`);
+    }
     await user.click(screen.getByTestId("reminder-save"));
+
     expect(await screen.findByTestId("reminder-error")).toHaveTextContent(
-      "Indiquez le début et la fin des heures calmes",
+      `Les préférences n’ont pas été enregistrées : ${recordedError("settings:set_reminder_prefs/six").message}`,
     );
-    expect(screen.getByTestId("reminder-quiet-end")).toHaveFocus();
+    expect(lastSent(transport.callsTo("set_reminder_prefs")).offsets).toEqual([2, 5, 10, 15, 30, 60]);
+    expect(chips()).toHaveLength(6);
+  });
 
-    await user.type(screen.getByTestId("reminder-quiet-end"), "20:00");
-    await user.click(screen.getByTestId("reminder-save"));
-    expect(await screen.findByTestId("reminder-error")).toHaveTextContent("commencent et finissent à la même heure");
+  it("does not send an impossible time, and shows the core's word on quiet hours", async () => {
+    const { transport, user } = await show({ set_reminder_prefs: "settings:set_reminder_prefs/quiet-one-end" });
 
-    await user.clear(screen.getByTestId("reminder-quiet-end"));
     await user.type(screen.getByTestId("reminder-quiet-end"), "25:00");
     await user.click(screen.getByTestId("reminder-save"));
     expect(await screen.findByTestId("reminder-error")).toHaveTextContent("Heure invalide");
     expect(screen.getByTestId("reminder-quiet-end")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByTestId("reminder-quiet-end")).toHaveFocus();
+    expect(transport.callsTo("set_reminder_prefs")).toEqual([]);
 
-    expect(backend.calls.map(([c]) => c)).not.toContain("set_reminder_prefs");
-  });
-
-  it("shows the backend's refusal as it comes", async () => {
-    const backend = new MockBackend({ account, data: practice() });
-    backend.setReminderPrefs = async () => {
-      throw { code: "invalidInput", message: "Un rappel se donne entre 1 minute et 7 jours avant (0 min)." };
-    };
-    await renderView(RemindersSection, backend);
-    const user = userEvent.setup();
-
-    await user.click(await screen.findByTestId("reminder-save"));
-
+    await user.clear(screen.getByTestId("reminder-quiet-end"));
+    await user.type(screen.getByTestId("reminder-quiet-start"), "20:00");
+    await user.click(screen.getByTestId("reminder-save"));
     expect(await screen.findByTestId("reminder-error")).toHaveTextContent(
-      "Les préférences n’ont pas été enregistrées : Un rappel se donne entre 1 minute et 7 jours avant (0 min).",
+      recordedError("settings:set_reminder_prefs/quiet-one-end").message,
     );
+    expect(lastSent(transport.callsTo("set_reminder_prefs"))).toMatchObject({ quietStart: "20:00", quietEnd: null });
   });
 
   it("turns « Ne pas déranger » on for an hour or until tomorrow, and off, keeping unsaved edits", async () => {
-    const { backend, user } = await show();
+    const { transport, user } = await show({
+      set_do_not_disturb: [
+        "settings:set_do_not_disturb/one-hour",
+        "settings:set_do_not_disturb/until-tomorrow",
+        "settings:set_do_not_disturb/off",
+      ],
+    });
     const status = screen.getByTestId("dnd-status");
     expect(status).toHaveTextContent("Désactivé");
     await user.click(screen.getByTestId("reminder-alerts"));
@@ -167,12 +151,11 @@ describe("Réglages → Rappels et notifications", () => {
     expect(status).toHaveAttribute("data-active", "true");
 
     await user.click(screen.getByTestId("dnd-tomorrow"));
-    await waitFor(() => expect(status.textContent?.replace(/\u00a0/g, " ")).toContain("Activé jusqu’au ven. 27 nov. à 07:00."));
-    expect(backend.reminders.dndUntil).toBe("2026-11-27T06:00:00Z");
+    await waitFor(() => expect(status.textContent?.replace(/\u00a0/g, " ")).toContain("Activé jusqu’au mar. 3 mars à 07:00."));
 
     await user.click(screen.getByTestId("dnd-off"));
     await waitFor(() => expect(status).toHaveTextContent("Désactivé"));
-    expect(backend.calls.filter(([c]) => c === "set_do_not_disturb").map(([, a]) => a)).toEqual([
+    expect(transport.callsTo("set_do_not_disturb")).toEqual([
       { choice: "oneHour" },
       { choice: "untilTomorrow" },
       { choice: "off" },
@@ -181,27 +164,12 @@ describe("Réglages → Rappels et notifications", () => {
     expect(screen.getByTestId("reminder-alerts")).not.toBeChecked();
   });
 
-  it("says when the preferences cannot be read, and reads them again", async () => {
-    const backend = new MockBackend({ account, data: practice() });
-    const read = backend.reminderPrefs.bind(backend);
-    backend.reminderPrefs = async () => {
-      throw { code: "internal", message: "database is locked" };
-    };
-    await renderView(RemindersSection, backend);
-    const user = userEvent.setup();
-
-    expect(await screen.findByRole("alert")).toHaveTextContent("database is locked");
-    backend.reminderPrefs = read;
-    await user.click(screen.getByRole("button", { name: "Réessayer" }));
-
-    expect(await screen.findByTestId("reminder-save")).toBeInTheDocument();
-  });
-
   it("speaks English", async () => {
     setLocale("en");
-    await show({ reminders: { offsets: [90], dndUntil: "2026-11-26T09:00:00Z" } });
+    await show({ reminder_prefs: "settings:reminder_prefs/90-dnd" });
 
     expect(chips()).toEqual(["1 h 30 before"]);
     expect(screen.getByTestId("dnd-status")).toHaveTextContent("On until 10:00.");
   });
 });
+

@@ -1,14 +1,16 @@
 import { screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { MockBackend } from "../ipc/mock-backend";
-import { renderView } from "../testing/render";
+import { recordedError } from "../ipc/recorded-transport";
+import { renderRecorded } from "../testing/render";
 import StartupSection from "./StartupSection.svelte";
 
 describe("Réglages → Démarrage", () => {
   it("starts the app with the session, minimised in the tray, when ticked", async () => {
-    const backend = new MockBackend();
-    await renderView(StartupSection, backend);
+    const { transport } = await renderRecorded(StartupSection, {
+      autostart_status: "settings:autostart_status",
+      set_autostart: "settings:set_autostart/on",
+    });
     const box = screen.getByTestId("settings-autostart");
     await waitFor(() => expect(box).toBeEnabled());
     expect(box).not.toBeChecked();
@@ -18,25 +20,29 @@ describe("Réglages → Démarrage", () => {
     await userEvent.setup().click(box);
 
     await waitFor(() => expect(box).toBeChecked());
-    expect(backend.calls).toContainEqual(["set_autostart", { enabled: true }]);
-    expect(backend.autostart).toBe(true);
+    expect(transport.callsTo("set_autostart")).toEqual([{ enabled: true }]);
   });
 
   it("shows what the system says when it cannot be changed", async () => {
-    const backend = new MockBackend({ autostart: true });
-    await renderView(StartupSection, backend);
+    await renderRecorded(StartupSection, {
+      autostart_status: "settings:autostart_status/on",
+      set_autostart: "settings:set_autostart/refused",
+    });
     const box = screen.getByTestId("settings-autostart");
     await waitFor(() => expect(box).toBeChecked());
-    backend.autostartError = { code: "internal", message: "cannot write ~/.config/autostart" };
 
     await userEvent.setup().click(box);
 
-    expect(await screen.findByRole("alert")).toHaveTextContent("cannot write ~/.config/autostart");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      recordedError("settings:set_autostart/refused").message,
+    );
     expect(box).toBeChecked();
   });
 
   it("says when the setting cannot be read", async () => {
-    await renderView(StartupSection, new MockBackend({ autostartError: { code: "internal", message: "no D-Bus" } }));
-    expect(await screen.findByRole("alert")).toHaveTextContent("no D-Bus");
+    await renderRecorded(StartupSection, { autostart_status: "settings:autostart_status/unreadable" });
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      recordedError("settings:autostart_status/unreadable").message,
+    );
   });
 });

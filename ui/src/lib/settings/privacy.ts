@@ -14,18 +14,11 @@ export interface ErasureQuery {
 }
 
 /**
- * The request from the two fields: either or both, trimmed (`null` when empty); a phone needs
- * 6 digits at least. The address itself is checked by the Rust core.
+ * The request from the two fields, trimmed (`null` when empty). Whether it names someone (an
+ * address, a phone of enough digits) is the Rust core's to say: `find_person` refuses it.
  */
-export function erasureQuery(
-  email: string,
-  phone: string,
-): ErasureQuery | { error: MessageKey; field: "email" | "phone" } {
+export function erasureQuery(email: string, phone: string): ErasureQuery {
   const [address, number] = [email.trim(), phone.trim()];
-  if (address === "" && number === "") return { error: "settings.erasure.needOne", field: "email" };
-  if (number !== "" && number.replace(/\D/g, "").length < 6) {
-    return { error: "settings.erasure.phoneShort", field: "phone" };
-  }
   return { email: address || null, phone: number || null };
 }
 

@@ -1,18 +1,14 @@
 /**
  * Réglages → Rappels et notifications: the form's pure parts — the offsets' labels and edits,
- * the form ⇄ `ReminderPrefs` mapping with the same checks as the Rust core (so a mistake is
- * shown at once, in the UI language), and what *Ne pas déranger* says.
+ * the form ⇄ `ReminderPrefs` mapping, and what *Ne pas déranger* says. Only the typing is
+ * checked here (a number, a time); what the preferences may be (how many reminders, how long
+ * before, quiet hours) is the Rust core's rule, which `set_reminder_prefs` applies and explains.
  */
 import { parseTime } from "../availability/model";
 import type { MessageKey } from "../i18n/i18n.svelte";
 import type { Language, ReminderPrefs } from "../ipc/bindings";
 import { formatShortDay, formatTime } from "../time/format";
 import { dayOf } from "../time/zoned";
-
-/** At most this many reminders per appointment. */
-export const MAX_OFFSETS = 5;
-/** The longest offset: 7 days, in minutes. */
-export const MAX_OFFSET_MINUTES = 7 * 24 * 60;
 
 export type OffsetUnit = "minutes" | "hours";
 
@@ -33,18 +29,18 @@ export function offsetLabel(minutes: number): Message {
   };
 }
 
-/** Adds the offset typed (`value` in `unit`): the new sorted list, or why not. */
+/**
+ * Adds the offset typed (`value` in `unit`): the new sorted list, or why the typing is not a
+ * whole number. Whether the list is allowed is the core's to say when it is saved.
+ */
 export function addOffset(
   offsets: readonly number[],
   value: string,
   unit: OffsetUnit,
 ): { offsets: number[] } | { error: MessageKey } {
-  if (offsets.length >= MAX_OFFSETS) return { error: "settings.reminders.errors.offsetsMax" };
   const text = value.trim();
   if (!/^\d+$/.test(text)) return { error: "settings.reminders.errors.offsetNumber" };
   const minutes = Number(text) * (unit === "hours" ? 60 : 1);
-  if (minutes < 1 || minutes > MAX_OFFSET_MINUTES) return { error: "settings.reminders.errors.offsetRange" };
-  if (offsets.includes(minutes)) return { error: "settings.reminders.errors.offsetDuplicate" };
   return { offsets: [...offsets, minutes].sort((a, b) => a - b) };
 }
 
@@ -74,7 +70,7 @@ export type ReminderField = "quietStart" | "quietEnd" | "dailySummary";
 
 /**
  * The preferences to save from the form (times normalised to `HH:MM`, `dndUntil` kept), or the
- * first problem and its field.
+ * first time that is not one and its field.
  */
 export function prefsOf(
   form: ReminderForm,
@@ -86,16 +82,6 @@ export function prefsOf(
     (field) => form[field].trim() !== "" && time(form[field]) === null,
   );
   if (bad) return { error: "settings.reminders.errors.time", field: bad };
-  if ((start === null) !== (end === null)) {
-    return {
-      error: "settings.reminders.errors.quietBoth",
-      field: start === null ? "quietStart" : "quietEnd",
-    };
-  }
-  if (start !== null && start === end) {
-    return { error: "settings.reminders.errors.quietSame", field: "quietEnd" };
-  }
-  if (form.offsets.length > MAX_OFFSETS) return { error: "settings.reminders.errors.offsetsMax", field: null };
   return {
     prefs: {
       offsets: [...form.offsets].sort((a, b) => a - b),

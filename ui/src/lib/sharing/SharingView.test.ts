@@ -2,23 +2,17 @@ import { screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/i18n.svelte";
-import type { AccountState, CalendarInfo } from "../ipc/bindings";
-import { MockBackend, type MockOptions } from "../ipc/mock-backend";
-import { userRule } from "../ipc/mock-sharing";
-import { CLAIRE, LEA, READER, account, practice } from "../testing/practice";
-import { renderView } from "../testing/render";
+import type { CalendarInfo, ShareEntry } from "../ipc/bindings";
+import { recorded, recordedError, type Routes } from "../ipc/recorded-transport";
+import { renderRecorded } from "../testing/render";
 import SharingView from "./SharingView.svelte";
 
-const SECRETARY = "accueil@cabinet.fr";
+/** The demo practitioner, owner of her one calendar, shared with the practice's secretary. */
+const CAMILLE = recorded<CalendarInfo[]>("list_calendars")[0].id;
+const SECRETARY = recorded<ShareEntry[]>("list_sharing").find((e) => !e.isYou)!.email!;
 
-async function show(options: MockOptions = {}) {
-  const backend = new MockBackend({
-    account,
-    data: practice(),
-    sharing: { [CLAIRE]: [userRule(CLAIRE, "owner"), userRule(SECRETARY, "writer")] },
-    ...options,
-  });
-  const rendered = await renderView(SharingView, backend);
+async function show(routes: Routes = {}) {
+  const rendered = await renderRecorded(SharingView, routes);
   return { ...rendered, user: userEvent.setup() };
 }
 
@@ -29,25 +23,25 @@ afterEach(() => setLocale("fr"));
 
 describe("Partage", () => {
   it("welcomes a user without an account", async () => {
-    await renderView(SharingView);
+    await renderRecorded(SharingView, { account_status: "account_status/none" });
     const view = screen.getByTestId("view-sharing");
     expect(within(view).getByRole("heading", { level: 1 })).toHaveTextContent("Partage");
     expect(within(view).getByTestId("onboarding")).toBeInTheDocument();
   });
 
   it("lists who has access, owner first, with the roles in the practice's words", async () => {
-    const { backend } = await show();
+    const { transport } = await show();
 
     await waitFor(() => expect(rows()).toHaveLength(2));
-    expect(rows().map((r) => r.dataset.email)).toEqual([CLAIRE, SECRETARY]);
-    expect(row(CLAIRE)).toHaveTextContent("Vous");
-    expect(row(CLAIRE)).toHaveTextContent("Propriétaire");
+    expect(rows().map((r) => r.dataset.email)).toEqual([CAMILLE, SECRETARY]);
+    expect(row(CAMILLE)).toHaveTextContent("Vous");
+    expect(row(CAMILLE)).toHaveTextContent("Propriétaire");
     // One's own rule can be neither changed nor revoked.
-    expect(within(row(CLAIRE)!).queryByTestId("share-role-select")).toBeNull();
-    expect(within(row(CLAIRE)!).queryByTestId("share-revoke")).toBeNull();
+    expect(within(row(CAMILLE)!).queryByTestId("share-role-select")).toBeNull();
+    expect(within(row(CAMILLE)!).queryByTestId("share-revoke")).toBeNull();
     expect(within(row(SECRETARY)!).getByTestId("share-role-select")).toHaveValue("writer");
     expect(within(row(SECRETARY)!).getByTestId("share-role-select")).toHaveDisplayValue("Secrétaire");
-    expect(backend.calls).toContainEqual(["list_sharing", { calendarId: CLAIRE }]);
+    expect(transport.callsTo("list_sharing")).toEqual([{ calendarId: CAMILLE }]);
     // A single owned calendar: no picker.
     expect(screen.queryByTestId("share-calendar")).toBeNull();
   });
@@ -71,17 +65,17 @@ describe("Partage", () => {
   });
 
   it("shares the calendar, then shows the list as Google holds it", async () => {
-    const { backend, user } = await show();
+    const { transport, user } = await show({ grant_access: "sharing:grant_access" });
     await waitFor(() => expect(rows()).toHaveLength(2));
 
     await user.type(screen.getByTestId("share-email"), "Remplacante@Cabinet.fr");
     await user.selectOptions(screen.getByTestId("share-role"), "reader");
     await user.click(screen.getByTestId("share-grant"));
 
-    await waitFor(() => expect(rows()).toHaveLength(3));
-    expect(backend.calls).toContainEqual([
-      "grant_access",
-      { calendarId: CLAIRE, email: "Remplacante@Cabinet.fr", role: "reader" },
+    const after = recorded<ShareEntry[]>("sharing:grant_access");
+    await waitFor(() => expect(rows().map((r) => r.dataset.email)).toEqual(after.map((e) => e.email)));
+    expect(transport.callsTo("grant_access")).toEqual([
+      { calendarId: CAMILLE, email: "Remplacante@Cabinet.fr", role: "reader" },
     ]);
     expect(within(row("remplacante@cabinet.fr")!).getByTestId("share-role-select")).toHaveValue("reader");
     expect(screen.getByTestId("share-notice")).toHaveTextContent(
@@ -91,8 +85,10 @@ describe("Partage", () => {
     expect(screen.queryByTestId("share-error")).toBeNull();
   });
 
-  it("says under the field why an address is refused, and shares nothing", async () => {
-    const { user } = await show();
+  it("says under the field why the core refuses an address, and shares nothing", async () => {
+    const { user } = await show({
+      grant_access: ["sharing:grant_access/incomplete-domain", "sharing:grant_access/self"],
+    });
     await waitFor(() => expect(rows()).toHaveLength(2));
     const field = screen.getByTestId("share-email");
 
@@ -100,9 +96,7 @@ describe("Partage", () => {
     await user.click(screen.getByTestId("share-grant"));
 
     const error = await screen.findByTestId("share-error");
-    expect(error).toHaveTextContent(
-      "Le domaine « cabinet » est incomplet : il faut un nom comme cabinet.fr ou gmail.com.",
-    );
+    expect(error).toHaveTextContent(recordedError("sharing:grant_access/incomplete-domain").message);
     expect(field).toHaveAttribute("aria-invalid", "true");
     expect(field.getAttribute("aria-describedby")).toContain("share-error");
     expect(field).toHaveFocus();
@@ -113,45 +107,47 @@ describe("Partage", () => {
     expect(screen.queryByTestId("share-error")).toBeNull();
 
     await user.clear(field);
-    await user.type(field, CLAIRE);
+    await user.type(field, CAMILLE);
     await user.click(screen.getByTestId("share-grant"));
-    expect(await screen.findByTestId("share-error")).toHaveTextContent("votre propre adresse");
+    expect(await screen.findByTestId("share-error")).toHaveTextContent(
+      recordedError("sharing:grant_access/self").message,
+    );
   });
 
   it("disables « Partager » while Google is asked, and with no address", async () => {
-    const { user } = await show({ delayMs: 150 });
+    const { transport, user } = await show({ grant_access: "sharing:grant_access" });
     await waitFor(() => expect(rows()).toHaveLength(2));
     const button = screen.getByTestId("share-grant");
     expect(button).toBeDisabled();
 
-    await user.type(screen.getByTestId("share-email"), "dr.roux@cabinet.fr");
+    await user.type(screen.getByTestId("share-email"), "Remplacante@Cabinet.fr");
     expect(button).toBeEnabled();
+    const release = transport.hold("grant_access");
     await user.click(button);
 
     expect(button).toBeDisabled();
     expect(button).toHaveTextContent("Partage…");
-    await waitFor(() => expect(rows()).toHaveLength(3));
+    release();
+    await waitFor(() => expect(row("remplacante@cabinet.fr")).toBeDefined());
     expect(button).toHaveTextContent("Partager");
   });
 
   it("changes a person's role", async () => {
-    const { backend, user } = await show();
+    const { transport, user } = await show({ change_access: "sharing:change_access" });
     await waitFor(() => expect(rows()).toHaveLength(2));
 
     await user.selectOptions(within(row(SECRETARY)!).getByTestId("share-role-select"), "freeBusyReader");
 
     await waitFor(() => expect(row(SECRETARY)).toHaveAttribute("data-role", "freeBusyReader"));
-    expect(backend.calls).toContainEqual([
-      "change_access",
-      { calendarId: CLAIRE, ruleId: `user:${SECRETARY}`, role: "freeBusyReader" },
+    expect(transport.callsTo("change_access")).toEqual([
+      { calendarId: CAMILLE, ruleId: `user:${SECRETARY}`, role: "freeBusyReader" },
     ]);
     expect(screen.getByTestId("share-notice")).toHaveTextContent(`${SECRETARY} : Disponibilités seulement.`);
   });
 
   it("puts the menu back when the change fails", async () => {
-    const { backend, user } = await show();
+    const { user } = await show({ change_access: "sharing:change_access/offline" });
     await waitFor(() => expect(rows()).toHaveLength(2));
-    backend.offline = true;
 
     const select = within(row(SECRETARY)!).getByTestId("share-role-select");
     await user.selectOptions(select, "reader");
@@ -161,78 +157,57 @@ describe("Partage", () => {
   });
 
   it("revokes an access only after a confirmation naming the person", async () => {
-    const { backend, user } = await show();
+    const { transport, user } = await show({ revoke_access: "sharing:revoke_access" });
     await waitFor(() => expect(rows()).toHaveLength(2));
 
     await user.click(within(row(SECRETARY)!).getByTestId("share-revoke"));
     const dialog = screen.getByTestId("share-revoke-dialog");
     expect(dialog).toHaveAttribute("open");
     expect(dialog).toHaveTextContent(`Retirer l’accès de ${SECRETARY} ?`);
-    expect(dialog).toHaveTextContent("« Claire Dubois »");
+    expect(dialog).toHaveTextContent(`« ${recorded<CalendarInfo[]>("list_calendars")[0].summary} »`);
     await user.click(within(dialog).getByTestId("share-revoke-dialog-cancel"));
-    expect(backend.calls.some(([c]) => c === "revoke_access")).toBe(false);
+    expect(transport.callsTo("revoke_access")).toEqual([]);
 
     await user.click(within(row(SECRETARY)!).getByTestId("share-revoke"));
     await user.click(screen.getByTestId("share-confirm-revoke"));
 
     await waitFor(() => expect(rows()).toHaveLength(1));
-    expect(backend.calls).toContainEqual(["revoke_access", { calendarId: CLAIRE, ruleId: `user:${SECRETARY}` }]);
+    expect(transport.callsTo("revoke_access")).toEqual([{ calendarId: CAMILLE, ruleId: `user:${SECRETARY}` }]);
     expect(screen.getByTestId("share-notice")).toHaveTextContent(`${SECRETARY} n’a plus accès à l’agenda.`);
     expect(screen.getByTestId("share-empty")).toHaveTextContent("Votre agenda n’est partagé avec personne");
   });
 
   it("lists the calendars shared with the account, with what each role allows", async () => {
-    await show();
+    await show({
+      account_status: "desk:account_status",
+      list_calendars: "desk:list_calendars",
+      list_sharing: "desk:list_sharing/own",
+    });
     const shared = screen.getByTestId("shared-with-you");
     const items = within(shared).getAllByTestId("shared-calendar");
-    expect(items.map((i) => i.dataset.calendarId)).toEqual([READER, LEA]);
-    expect(items[1]).toHaveTextContent("Dr Léa Martin");
-    expect(items[1]).toHaveTextContent("Secrétaire");
-    expect(items[1]).toHaveTextContent("mais pas en ouvrir de nouvelles");
-    expect(items[0]).toHaveTextContent("sans les modifier");
-  });
-
-  it("shows a secretary without a calendar of her own the explanation only", async () => {
-    const secretary: AccountState = { state: "linked", email: SECRETARY, demo: false };
-    const data = practice([LEA]);
-    data.calendars = data.calendars.filter((c) => c.accessRole !== "owner");
-    const { backend } = await show({ account: secretary, data });
-
-    expect(screen.getByTestId("share-not-owner")).toHaveTextContent("Vous n’êtes titulaire d’aucun agenda");
-    expect(within(screen.getByTestId("shared-with-you")).getAllByTestId("shared-calendar")).toHaveLength(2);
-    expect(screen.getByTestId("share-explanation")).toBeInTheDocument();
-    expect(screen.queryByTestId("share-email")).toBeNull();
-    expect(screen.queryByTestId("share-row")).toBeNull();
-    expect(backend.calls.some(([c]) => c === "list_sharing")).toBe(false);
-  });
-
-  it("switches between owned calendars with the picker", async () => {
-    const data = practice();
-    const cabinet: CalendarInfo = { ...data.calendars[0], id: "cabinet@example.fr", summary: "Cabinet", primary: false };
-    data.calendars.push(cabinet);
-    const { backend, user } = await show({ data });
-    await waitFor(() => expect(rows()).toHaveLength(2));
-
-    await user.selectOptions(screen.getByTestId("share-calendar"), cabinet.id);
-
-    await waitFor(() => expect(rows().map((r) => r.dataset.email)).toEqual([CLAIRE]));
-    expect(backend.calls).toContainEqual(["list_sharing", { calendarId: cabinet.id }]);
+    const others = recorded<CalendarInfo[]>("desk:list_calendars").filter((c) => c.accessRole !== "owner");
+    expect(items.map((i) => i.dataset.calendarId).sort()).toEqual(others.map((c) => c.id).sort());
+    const laurent = items.find((i) => i.dataset.calendarId === CAMILLE)!;
+    expect(laurent).toHaveTextContent("Dr Camille Laurent");
+    expect(laurent).toHaveTextContent("Secrétaire");
+    expect(laurent).toHaveTextContent("mais pas en ouvrir de nouvelles");
+    const reader = items.find((i) => i.dataset.calendarId !== CAMILLE)!;
+    expect(reader).toHaveTextContent("sans les modifier");
   });
 
   it("says sharing needs a connection, and tries again", async () => {
-    const { backend, user } = await show({ offline: true });
+    const { user } = await show({ list_sharing: ["sharing:list_sharing/offline", "list_sharing"] });
 
     const error = await screen.findByTestId("share-load-error");
     expect(error).toHaveTextContent("Pas de connexion Internet : le partage se lit et se modifie chez Google.");
-    backend.offline = false;
     await user.click(within(error).getByRole("button", { name: /Réessayer/ }));
     await waitFor(() => expect(rows()).toHaveLength(2));
   });
 
   it("shows Google's other refusals as they are", async () => {
-    await show({ sharingError: { code: "internal", message: "Google a répondu 500" } });
+    await show({ list_sharing: "sharing:list_sharing/refused" });
     expect(await screen.findByTestId("share-load-error")).toHaveTextContent(
-      "La liste des accès n’a pas pu être lue : Google a répondu 500",
+      `La liste des accès n’a pas pu être lue : ${recordedError("sharing:list_sharing/refused").message}`,
     );
   });
 

@@ -28,6 +28,14 @@ export async function renderRecorded(view: Component, routes: Routes = {}) {
   return { backend, transport, ...(await mount(view, backend)) };
 }
 
+/**
+ * Renders `view` again on the backend of an earlier {@link renderRecorded} (what the app keeps
+ * across a visit to another view, such as unsaved drafts, is kept by backend).
+ */
+export async function renderRecordedAgain(view: Component, backend: Backend) {
+  return mount(view, backend);
+}
+
 /** Renders `view` with a started session on a {@link MockBackend} (being replaced by {@link renderRecorded}). */
 export async function renderView(view: Component, options: MockOptions | MockBackend = {}) {
   const backend = options instanceof MockBackend ? options : new MockBackend(options);
