@@ -216,7 +216,10 @@ fn prefs(offsets: &[u32]) -> ReminderPrefs {
 fn reminder_preferences_are_checked_by_the_core_and_a_refusal_saves_nothing() {
     let (app, _dir) = crate::fixtures::app();
     let refused = |p: ReminderPrefs| {
-        let e = rdv_app::ipc::IpcError::from(app.set_reminder_prefs(p).unwrap_err());
+        let e = app
+            .set_reminder_prefs(p)
+            .unwrap_err()
+            .into_ipc(rdv_core::Language::Fr);
         assert_eq!(
             e.code,
             rdv_app::ipc::ErrorCode::InvalidInput,
