@@ -95,7 +95,7 @@ describe("Activité", () => {
   it("tells the secretary her own actions and filters by calendar in secretary mode", async () => {
     const { user } = await showActivity({
       account_status: "secretary:account_status",
-      list_calendars: "secretary:set_calendar_selected/lea",
+      list_calendars: "secretary:list_calendars/selected",
       upcoming_bookings: "secretary:upcoming_bookings",
       activity_log: "secretary:activity_log",
       booking_details: "bookings:booking_details/gone",
