@@ -145,7 +145,7 @@ describe("Rendez-vous", () => {
     expect(screen.getByTestId("booking-details")).toHaveTextContent("19:00 – 19:00");
   });
 
-  it("hands the phone and email links to the system instead of navigating the window", async () => {
+  it("hands the phone and email links to the system instead of navigating the window, and says when it cannot", async () => {
     const { user, transport } = await showBookings({ open_contact_link: "bookings:open_contact_link/tel" });
     await user.click(row(alice.id));
     const details = screen.getByTestId("booking-details");
@@ -158,6 +158,10 @@ describe("Rendez-vous", () => {
       { url: `mailto:${alice.patient.email}` },
     ]);
     expect(window.location.href).not.toContain("tel:");
+    // Without a desktop to hand it to, the backend's refusal is shown, not lost.
+    expect(await within(details).findByTestId("contact-link-error")).toHaveTextContent(
+      recordedError("bookings:open_contact_link/tel").message,
+    );
   });
 
   it("says which contact details are missing, and names every source", async () => {
