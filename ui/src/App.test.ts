@@ -1,11 +1,11 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { tick } from "svelte";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
 import { setLocale } from "./lib/i18n/i18n.svelte";
-import { MockBackend, type MockOptions } from "./lib/ipc/mock-backend";
-import { CLAIRE, account, practice } from "./lib/testing/practice";
+import { BACKEND_EVENTS } from "./lib/ipc/backend";
+import type { AppInfo, Booking } from "./lib/ipc/bindings";
+import { RECORDED_AT, recorded, recordedBackend, recordedError, type Routes } from "./lib/ipc/recorded-transport";
 
 const NAV = [
   { id: "agenda", fr: "Agenda", en: "Agenda" },
@@ -15,12 +15,19 @@ const NAV = [
   { id: "settings", fr: "Réglages", en: "Settings" },
 ] as const;
 
-/** Renders the app on a mock backend and waits until start-up has finished. */
-async function startApp(options: MockOptions = {}) {
-  const backend = new MockBackend(options);
+/** Before any account: the welcome screen. */
+const NO_ACCOUNT: Routes = {
+  account_status: "account_status/none",
+  sync_status: "sync_status/none",
+  site_state: "site_state/none",
+};
+
+/** Renders the app on recorded answers and waits until start-up has finished. */
+async function startApp(routes: Routes = NO_ACCOUNT) {
+  const { backend, transport } = recordedBackend(routes);
   render(App, { backend });
   await screen.findByTestId("view-agenda");
-  return { backend, user: userEvent.setup() };
+  return { transport, user: userEvent.setup() };
 }
 
 async function openSettings(user: ReturnType<typeof userEvent.setup>) {
@@ -28,8 +35,14 @@ async function openSettings(user: ReturnType<typeof userEvent.setup>) {
   return screen.getByTestId("view-settings");
 }
 
-beforeEach(() => history.replaceState(null, "", "/"));
-afterEach(() => setLocale("fr"));
+beforeEach(() => {
+  vi.useFakeTimers({ now: RECORDED_AT, toFake: ["Date"] });
+  history.replaceState(null, "", "/");
+});
+afterEach(() => {
+  vi.useRealTimers();
+  setLocale("fr");
+});
 
 describe("App shell", () => {
   it("starts in French on the agenda, with the five entries in the sidebar", async () => {
@@ -43,7 +56,7 @@ describe("App shell", () => {
   });
 
   it("starts in the language saved by the backend", async () => {
-    await startApp({ language: "en" });
+    await startApp({ ...NO_ACCOUNT, get_settings: "account:get_settings/en" });
 
     expect(screen.getByTestId("nav-bookings")).toHaveTextContent("Appointments");
     expect(document.documentElement.lang).toBe("en");
@@ -85,18 +98,11 @@ describe("App shell", () => {
     await user.keyboard("{ArrowUp}{ArrowUp}");
     expect(screen.getByTestId("nav-settings")).toHaveFocus();
   });
-
-  it("falls back to French and says so when the settings cannot be read", async () => {
-    await startApp({ settingsError: { code: "internal", message: "database is locked" } });
-
-    expect(screen.getByRole("alert")).toHaveTextContent("database is locked");
-    expect(screen.getByTestId("nav-settings")).toHaveTextContent("Réglages");
-  });
 });
 
 describe("Settings view", () => {
   it("switches the whole UI to English and saves the choice", async () => {
-    const { backend, user } = await startApp();
+    const { transport, user } = await startApp({ ...NO_ACCOUNT, set_language: "set_language/en" });
     const view = await openSettings(user);
 
     await user.selectOptions(within(view).getByTestId("language-select"), "en");
@@ -104,20 +110,19 @@ describe("Settings view", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Settings" })).toBeInTheDocument();
     expect(screen.getByTestId("nav-bookings")).toHaveTextContent("Appointments");
     expect(document.documentElement.lang).toBe("en");
-    expect(backend.calls).toContainEqual(["set_language", { language: "en" }]);
-    expect(backend.settings.language).toBe("en");
+    expect(transport.callsTo("set_language")).toEqual([{ language: "en" }]);
   });
 
   it("keeps the current language and says why when it cannot be saved", async () => {
-    const { user } = await startApp({
-      languageError: { code: "internal", message: "disk full" },
-    });
+    const { user } = await startApp({ ...NO_ACCOUNT, set_language: "account:set_language/unknown" });
     const view = await openSettings(user);
     const select = within(view).getByTestId("language-select");
 
     await user.selectOptions(select, "en");
 
-    expect(await within(view).findByRole("alert")).toHaveTextContent("disk full");
+    expect(await within(view).findByRole("alert")).toHaveTextContent(
+      recordedError("account:set_language/unknown").message,
+    );
     expect(select).toHaveValue("fr");
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Réglages");
   });
@@ -132,37 +137,37 @@ describe("Settings view", () => {
   });
 
   it("explains a locked keychain and checks again on request", async () => {
-    const { backend, user } = await startApp({
-      keychain: { state: "locked", message: "Secret Service: collection is locked" },
+    const { user } = await startApp({
+      ...NO_ACCOUNT,
+      keychain_status: ["account:keychain_status/locked", "account:keychain_status"],
     });
     await openSettings(user);
 
     const status = await screen.findByTestId("keychain-status");
     expect(status).toHaveAttribute("data-state", "locked");
-    expect(status).toHaveTextContent("Secret Service: collection is locked");
+    expect(status).toHaveTextContent("test keychain locked");
     expect(status).toHaveTextContent("Déverrouillez le trousseau de votre session");
 
-    backend.keychain = { state: "available" };
     await user.click(within(status).getByRole("button", { name: "Réessayer" }));
-    await tick();
 
-    expect(screen.getByTestId("keychain-status")).toHaveAttribute("data-state", "available");
+    expect(await screen.findByTestId("keychain-status")).toHaveAttribute("data-state", "available");
   });
 
   it("confirms a test notification was sent", async () => {
-    const { backend, user } = await startApp();
+    const { transport, user } = await startApp({ ...NO_ACCOUNT, send_test_notification: "account:send_test_notification" });
     await openSettings(user);
 
     await user.click(screen.getByTestId("test-notification"));
 
     const result = await screen.findByTestId("test-notification-result");
     expect(result).toHaveAttribute("data-outcome", "ok");
-    expect(backend.calls).toContainEqual(["send_test_notification", undefined]);
+    expect(transport.callsTo("send_test_notification")).toHaveLength(1);
   });
 
   it("shows why a test notification failed", async () => {
     const { user } = await startApp({
-      notificationError: { code: "notificationsUnavailable", message: "no notification daemon" },
+      ...NO_ACCOUNT,
+      send_test_notification: "account:send_test_notification/unavailable",
     });
     await openSettings(user);
 
@@ -170,45 +175,51 @@ describe("Settings view", () => {
 
     const result = await screen.findByTestId("test-notification-result");
     expect(result).toHaveAttribute("data-outcome", "error");
-    expect(result).toHaveTextContent("no notification daemon");
+    expect(result).toHaveTextContent(recordedError("account:send_test_notification/unavailable").message);
   });
 
   it("shows the version and folders from the backend", async () => {
-    const { user } = await startApp({
-      appInfo: { name: "RDV Compagnon", version: "9.8.7", dataDir: "/data", logDir: "/logs" },
-    });
+    const info = recorded<AppInfo>("app_info");
+    const { user } = await startApp();
     await openSettings(user);
 
-    expect(await screen.findByTestId("app-version")).toHaveTextContent("9.8.7");
-    expect(screen.getByTestId("app-data-dir")).toHaveTextContent("/data");
-    expect(screen.getByTestId("app-log-dir")).toHaveTextContent("/logs");
+    expect(await screen.findByTestId("app-version")).toHaveTextContent(info.version);
+    expect(screen.getByTestId("app-data-dir")).toHaveTextContent(info.dataDir);
+    expect(screen.getByTestId("app-log-dir")).toHaveTextContent(info.logDir);
   });
 });
 
 describe("a booking opened from the tray or a reminder (open-booking)", () => {
+  const [alice] = recorded<Booking[]>("upcoming_bookings");
+  const name = `${alice.patient.firstName} ${alice.patient.lastName}`;
+
   it("goes to the agenda and opens the booking's details, from any view", async () => {
-    const { backend, user } = await startApp({ account, data: practice() });
+    const { transport, user } = await startApp({});
     await openSettings(user);
 
-    backend.emitOpenBooking({ calendarId: CLAIRE, id: "lucas" });
+    transport.emit(BACKEND_EVENTS.openBooking, { calendarId: alice.calendarId, id: alice.id });
 
     const details = await screen.findByTestId("booking-details");
-    expect(within(details).getByTestId("patient-name")).toHaveTextContent("Lucas Bernard");
+    expect(within(details).getByTestId("patient-name")).toHaveTextContent(name);
     expect(screen.getByTestId("nav-agenda")).toHaveAttribute("aria-current", "page");
     expect(window.location.hash).toBe("#agenda");
   });
 
   it("opens it once the app is unlocked when it came while locked", async () => {
-    const backend = new MockBackend({ account, data: practice(), lock: { pin: "2468", locked: true } });
+    const { backend, transport } = recordedBackend({
+      lock_status: "lock:lock_status/locked",
+      unlock_app: "lock:unlock_app",
+    });
     render(App, { backend });
     const user = userEvent.setup();
     await screen.findByTestId("lock-screen");
 
-    backend.emitOpenBooking({ calendarId: CLAIRE, id: "lucas" });
+    transport.emit(BACKEND_EVENTS.openBooking, { calendarId: alice.calendarId, id: alice.id });
     expect(screen.queryByTestId("booking-details")).toBeNull();
+    transport.route("lock_status", "lock:lock_status/unlocked");
     await user.type(screen.getByTestId("lock-pin"), "2468{Enter}");
 
     const details = await screen.findByTestId("booking-details");
-    expect(within(details).getByTestId("patient-name")).toHaveTextContent("Lucas Bernard");
+    expect(within(details).getByTestId("patient-name")).toHaveTextContent(name);
   });
 });

@@ -614,3 +614,37 @@ async fn an_erasure_killed_midway_resumes_at_the_next_start_and_reports_exactly(
         );
     }
 }
+
+/// The internal note's limit is the Rust core's (the UI only shows a counter): 200 characters,
+/// counted as characters, not bytes; one more is refused with a French message and nothing is
+/// queued.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_note_of_more_than_200_characters_is_refused_and_nothing_is_queued() {
+    use rdv_app::ipc::{ActionState, BookingAction, ErrorCode};
+    let f = linked_demo().await;
+    let booking = f.app.upcoming_bookings(None).unwrap().remove(0);
+    let note = |n: usize| BookingAction::Note {
+        text: "é".repeat(n),
+    };
+
+    let refused = f
+        .app
+        .act_on_booking(&booking.calendar_id, &booking.event_id, note(201))
+        .await
+        .expect_err("201 characters");
+    let refused = refused.into_ipc(rdv_core::Language::Fr);
+    assert_eq!(refused.code, ErrorCode::InvalidInput, "{refused:?}");
+    assert!(
+        refused.message.contains("200 caractères (201 saisis)"),
+        "{}",
+        refused.message
+    );
+    assert!(f.app.outbox_items().unwrap().is_empty(), "nothing queued");
+
+    let kept = f
+        .app
+        .act_on_booking(&booking.calendar_id, &booking.event_id, note(200))
+        .await
+        .expect("200 characters, 400 bytes");
+    assert_eq!(kept.state, ActionState::Applied, "{kept:?}");
+}

@@ -214,7 +214,8 @@ fn prefs(offsets: &[u32]) -> ReminderPrefs {
 /// are times; a reminder given twice is kept once. A refusal saves nothing.
 #[test]
 fn reminder_preferences_are_checked_by_the_core_and_a_refusal_saves_nothing() {
-    let (app, _dir) = crate::fixtures::app();
+    let fresh = crate::fixtures::app();
+    let app = &fresh.app;
     let refused = |p: ReminderPrefs| {
         let e = app
             .set_reminder_prefs(p)

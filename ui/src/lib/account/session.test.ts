@@ -1,16 +1,20 @@
 import { describe, expect, it } from "vitest";
-import type { AccountState, SyncStatus } from "../ipc/bindings";
-import { MockBackend } from "../ipc/mock-backend";
+import { BACKEND_EVENTS } from "../ipc/backend";
+import { recorded, recordedBackend } from "../ipc/recorded-transport";
+import type { AccountState } from "../ipc/bindings";
 import { Session } from "./session.svelte";
 
 describe("Session", () => {
   it("is ready to read the account only once every event subscription is in place", async () => {
-    const backend = new MockBackend({});
+    const { backend, transport } = recordedBackend();
     let release!: () => void;
     const registered = new Promise<void>((resolve) => (release = resolve));
-    const subscribe = backend.onDataChanged.bind(backend);
+    const subscribe = transport.subscribe.bind(transport);
     // Like Tauri: the data-changed listener is registered some time after the call.
-    backend.onDataChanged = (callback) => Object.assign(subscribe(callback), { ready: registered });
+    transport.subscribe = (event, callback) =>
+      event === BACKEND_EVENTS.dataChanged
+        ? Object.assign(subscribe(event, callback), { ready: registered })
+        : subscribe(event, callback);
 
     const stop = new Session(backend).listen();
     let ready = false;
@@ -25,17 +29,16 @@ describe("Session", () => {
   });
 
   it("keeps an account event that arrives while the first read is answered", async () => {
-    const backend = new MockBackend({});
-    let answer!: (account: AccountState) => void;
-    backend.accountStatus = () => new Promise((resolve) => (answer = resolve));
+    const { backend, transport } = recordedBackend({ account_status: "account_status/none" });
+    const answered = transport.hold("account_status");
     const session = new Session(backend);
     const stop = session.listen();
     await stop.ready;
 
     const loading = session.load();
     // The start-up link finishes between the read and its answer: the event is newer.
-    backend.emitAccountState({ state: "linked", email: "dr.camille.laurent@example.fr", demo: false });
-    answer({ state: "none" });
+    transport.emit(BACKEND_EVENTS.accountState, recorded<AccountState>("account_status"));
+    answered();
     await loading;
 
     expect(session.hasAccount).toBe(true);
@@ -44,17 +47,12 @@ describe("Session", () => {
   });
 
   it("takes the read's answer when no event came meanwhile", async () => {
-    const backend = new MockBackend({});
-    let answer!: (status: SyncStatus) => void;
-    const current = await backend.syncStatus();
-    backend.syncStatus = () => new Promise((resolve) => (answer = resolve));
+    const { backend } = recordedBackend({ sync_status: "outbox:sync_status/offline" });
     const session = new Session(backend);
     const stop = session.listen();
     await stop.ready;
 
-    const loading = session.load();
-    answer({ ...current, state: "offline" });
-    await loading;
+    await session.load();
 
     expect(session.sync.state).toBe("offline");
     stop();

@@ -3,41 +3,32 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Session } from "../account/session.svelte";
 import { setLocale } from "../i18n/i18n.svelte";
-import type { AccountState, AgendaEvent } from "../ipc/bindings";
-import { LINKED_EMAIL, demoData, type DemoData } from "../ipc/demo-data";
-import { MockBackend } from "../ipc/mock-backend";
+import { BACKEND_EVENTS } from "../ipc/backend";
+import type { AgendaEvent, Booking } from "../ipc/bindings";
+import { RECORDED_AT, recorded, recordedBackend, type Routes } from "../ipc/recorded-transport";
 import { AppLock } from "../lock/app-lock.svelte";
-import { CLAIRE, LEA, account as practiceAccount, booking, eventOf, practice } from "../testing/practice";
 import Providers from "../testing/Providers.svelte";
-import { renderView } from "../testing/render";
+import { renderRecorded } from "../testing/render";
 import { HIDDEN_STORAGE_KEY } from "./columns";
 import AgendaView from "./AgendaView.svelte";
 
-// Thursday 26 November 2026, 09:00 in Paris.
-const NOW = new Date("2026-11-26T08:00:00Z");
-const account: AccountState = { state: "linked", email: LINKED_EMAIL, demo: false };
+/** The demo practice on Monday 2 March 2026, 09:00: Alice Blanc at 09:00, Raphaël Vincent at 09:20… */
+const [alice, raphael] = recorded<Booking[]>("upcoming_bookings");
+const CAMILLE = alice.calendarId;
+const LEA = "dr.lea.martin@example.fr";
+const SECRETARY = "secretariat.cabinet@example.fr";
+const nameOf = (b: Booking) => `${b.patient.firstName} ${b.patient.lastName}`;
 
-/** The demo agenda, plus one booking this afternoon and one already over this week. */
-function agenda(): DemoData {
-  const data = demoData(NOW, LINKED_EMAIL);
-  const extra: AgendaEvent[] = [
-    {
-      id: "past",
-      calendarId: LINKED_EMAIL,
-      kind: "booking",
-      title: "Suivi – Paul Fournier",
-      start: "2026-11-24T08:00:00+01:00",
-      end: "2026-11-24T08:30:00+01:00",
-      allDay: false,
-      appointmentType: "suivi",
-      patientName: "Paul Fournier",
-    },
-  ];
-  return { ...data, events: [...data.events, ...extra] };
-}
+/** The secretary's app: her calendar, the practitioner's (writer) and a colleague's (reader), all shown. */
+const secretary: Routes = {
+  account_status: "secretary:account_status",
+  list_calendars: "secretary:list_calendars/selected",
+  agenda_events: "secretary:agenda_events",
+  upcoming_bookings: "secretary:upcoming_bookings",
+};
 
-async function showAgenda() {
-  const rendered = await renderView(AgendaView, { account, data: agenda() });
+async function showAgenda(routes: Routes = {}) {
+  const rendered = await renderRecorded(AgendaView, routes);
   const calendar = screen.getByTestId("agenda-calendar");
   await waitFor(() => expect(calendar.querySelector("[data-kind='booking']")).not.toBeNull());
   return { ...rendered, calendar, user: userEvent.setup() };
@@ -45,9 +36,13 @@ async function showAgenda() {
 
 const kinds = (root: HTMLElement) =>
   new Set([...root.querySelectorAll<HTMLElement>("[data-kind]")].map((el) => el.dataset.kind));
+const blockOf = (root: HTMLElement, name: string) =>
+  [...root.querySelectorAll<HTMLElement>("[data-kind='booking']")].find((e) => e.textContent?.includes(name))!;
+const bookingNames = (root: HTMLElement) =>
+  [...root.querySelectorAll<HTMLElement>("[data-kind='booking'] .fc-event-title")].map((el) => el.textContent);
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
+  vi.useFakeTimers({ now: RECORDED_AT, toFake: ["Date"] });
   localStorage.clear();
 });
 afterEach(() => {
@@ -58,7 +53,7 @@ afterEach(() => {
 
 describe("Agenda", () => {
   it("welcomes a user without an account instead of an empty calendar", async () => {
-    await renderView(AgendaView);
+    await renderRecorded(AgendaView, { account_status: "account_status/none" });
 
     const view = screen.getByTestId("view-agenda");
     expect(within(view).getByRole("heading", { level: 1 })).toHaveTextContent("Agenda");
@@ -67,31 +62,27 @@ describe("Agenda", () => {
   });
 
   it("shows this week, Monday first, in French, with bookings and other events", async () => {
-    const { backend, calendar } = await showAgenda();
+    const { transport, calendar } = await showAgenda();
 
-    expect(screen.getByTestId("agenda-title")).toHaveTextContent("23 – 29 nov. 2026");
-    const headers = [...calendar.querySelectorAll(".fc-col-header-cell")].map(
-      (th) => th.textContent,
-    );
-    expect(headers[0]).toMatch(/^lun\. 23/);
-    expect(headers[6]).toMatch(/^dim\. 29/);
+    expect(screen.getByTestId("agenda-title")).toHaveTextContent("2 – 8 mars 2026");
+    const headers = [...calendar.querySelectorAll(".fc-col-header-cell")].map((th) => th.textContent);
+    expect(headers[0]).toMatch(/^lun\. 2/);
+    expect(headers[6]).toMatch(/^dim\. 8/);
     expect(kinds(calendar)).toContain("booking");
     expect(kinds(calendar)).toContain("other");
 
     // The week is asked for in the calendar's zone, with offsets (RFC 3339).
-    expect(backend.calls).toContainEqual([
-      "agenda_events",
-      { from: "2026-11-23T00:00:00+01:00", to: "2026-11-30T00:00:00+01:00" },
-    ]);
+    expect(transport.callsTo("agenda_events")).toContainEqual({
+      from: "2026-03-02T00:00:00+01:00",
+      to: "2026-03-09T00:00:00+01:00",
+    });
     expect(screen.getByTestId("agenda-view-week")).toHaveAttribute("aria-pressed", "true");
   });
 
   it("writes times on the 24-hour clock", async () => {
     const { calendar } = await showAgenda();
 
-    const labels = [...calendar.querySelectorAll(".fc-timegrid-slot-label-cushion")].map(
-      (el) => el.textContent,
-    );
+    const labels = [...calendar.querySelectorAll(".fc-timegrid-slot-label-cushion")].map((el) => el.textContent);
     expect(labels).toContain("14:00");
     expect(labels.join(" ")).not.toMatch(/am|pm/i);
     const times = [...calendar.querySelectorAll("[data-kind='booking'] .fc-event-time")];
@@ -102,99 +93,74 @@ describe("Agenda", () => {
     const { calendar, user } = await showAgenda();
 
     await user.click(screen.getByTestId("agenda-view-list"));
-    await waitFor(() =>
-      expect(calendar.querySelector(".fc-list-event[data-kind='booking']")).not.toBeNull(),
-    );
+    await waitFor(() => expect(calendar.querySelector(".fc-list-event[data-kind='booking']")).not.toBeNull());
     expect(screen.getByTestId("agenda-view-list")).toHaveAttribute("aria-pressed", "true");
-    expect(calendar.querySelector(".fc-list-event-time")?.textContent).toMatch(
-      /^\d{2}:\d{2} - \d{2}:\d{2}$/,
-    );
+    expect(calendar.querySelector(".fc-list-event-time")?.textContent).toMatch(/^\d{2}:\d{2} - \d{2}:\d{2}$/);
 
     await user.click(screen.getByTestId("agenda-view-day"));
-    await waitFor(() =>
-      expect(screen.getByTestId("agenda-title")).toHaveTextContent("26 novembre 2026"),
-    );
+    await waitFor(() => expect(screen.getByTestId("agenda-title")).toHaveTextContent("2 mars 2026"));
   });
 
   it("goes to the next week and back to today", async () => {
-    const { backend, user } = await showAgenda();
+    const { transport, user, calendar } = await showAgenda({
+      agenda_events: ["agenda_events", "bookings:agenda_events/next-week", "agenda_events"],
+    });
 
     await user.click(screen.getByTestId("agenda-next"));
-    await waitFor(() =>
-      expect(screen.getByTestId("agenda-title")).toHaveTextContent("30 nov. – 6 déc. 2026"),
-    );
-    expect(backend.calls).toContainEqual([
-      "agenda_events",
-      { from: "2026-11-30T00:00:00+01:00", to: "2026-12-07T00:00:00+01:00" },
-    ]);
+    await waitFor(() => expect(screen.getByTestId("agenda-title")).toHaveTextContent("9 – 15 mars 2026"));
+    expect(transport.callsTo("agenda_events")).toContainEqual({
+      from: "2026-03-09T00:00:00+01:00",
+      to: "2026-03-16T00:00:00+01:00",
+    });
+    const next = recorded<AgendaEvent[]>("bookings:agenda_events/next-week").find((e) => e.kind === "booking")!;
+    await waitFor(() => expect(blockOf(calendar, next.patientName!)).toBeDefined());
 
     await user.click(screen.getByTestId("agenda-today"));
-    await waitFor(() =>
-      expect(screen.getByTestId("agenda-title")).toHaveTextContent("23 – 29 nov. 2026"),
-    );
+    await waitFor(() => expect(screen.getByTestId("agenda-title")).toHaveTextContent("2 – 8 mars 2026"));
   });
 
-  it("opens an upcoming booking's details, with the patient's contact", async () => {
-    const { calendar, backend, user } = await showAgenda();
-    const upcoming = (await backend.upcomingBookings(null))[0];
-    const name = `${upcoming.patient.firstName} ${upcoming.patient.lastName}`;
+  it("opens a booking's details, with the patient's contact", async () => {
+    const { calendar, transport, user } = await showAgenda();
+    // Bookings read "Prénom Nom · Motif": the name first, for narrow week columns.
     const block = await waitFor(() => {
-      // Bookings read "Prénom Nom · Motif": the name first, for narrow week columns.
-      const el = [...calendar.querySelectorAll<HTMLElement>("[data-kind='booking']")].find((e) =>
-        e.textContent?.includes(`${name} · `),
-      );
+      const el = blockOf(calendar, `${nameOf(alice)} · `);
       expect(el).toBeDefined();
-      return el!;
+      return el;
     });
 
     await user.click(block);
 
     const details = await screen.findByTestId("booking-details");
-    expect(details).toHaveAttribute("data-booking-id", upcoming.id);
-    expect(within(details).getByTestId("booking-phone")).toHaveAttribute(
-      "href",
-      `tel:${upcoming.patient.phone}`,
-    );
+    expect(details).toHaveAttribute("data-booking-id", alice.id);
+    expect(transport.callsTo("booking_details")).toContainEqual({ calendarId: CAMILLE, id: alice.id });
+    expect(within(details).getByTestId("booking-phone")).toHaveAttribute("href", `tel:${alice.patient.phone}`);
   });
 
   it("opens a booking the cache no longer has with Enter, saying its details are gone", async () => {
-    const { calendar, user } = await showAgenda();
-    const past = [...calendar.querySelectorAll<HTMLElement>("[data-kind='booking']")].find((e) =>
-      e.textContent?.includes("Paul Fournier"),
-    )!;
+    const { calendar, user } = await showAgenda({ booking_details: "bookings:booking_details/gone" });
+    const block = blockOf(calendar, nameOf(raphael));
 
-    past.focus();
+    block.focus();
     await user.keyboard("{Enter}");
 
     const details = await screen.findByTestId("booking-details");
-    expect(details).toHaveTextContent("Suivi – Paul Fournier");
+    expect(details).toHaveTextContent(nameOf(raphael));
     expect(details).toHaveTextContent("n’est plus dans le cache de cet ordinateur");
     expect(within(details).queryByTestId("booking-phone")).toBeNull();
     expect(within(details).queryByTestId("booking-actions")).toBeNull();
   });
 
   it("shows an event with no length in Google at its start, flagged, not draggable, and says why", async () => {
-    const data = agenda();
-    data.events.push({
-      id: "zero",
-      calendarId: LINKED_EMAIL,
-      kind: "booking",
-      title: "Suivi – Léo Robert",
-      start: "2026-11-27T10:00:00+01:00",
-      end: "2026-11-27T10:00:00+01:00",
-      allDay: false,
-      appointmentType: "suivi",
-      patientName: "Léo Robert",
-      spanIssue: "noLength",
+    const { calendar } = await showAgenda({
+      agenda_events: "bookings:agenda_events/entered",
+      booking_details: "bookings:booking_details/nolength001",
     });
-    await renderView(AgendaView, { account, data });
-    const calendar = screen.getByTestId("agenda-calendar");
     const block = await waitFor(() => {
       const el = calendar.querySelector<HTMLElement>(".rdv-span-issue");
       expect(el).not.toBeNull();
       return el!;
     });
-    expect(block).toHaveTextContent("Léo Robert");
+    expect(block).toHaveTextContent("Rose Chevalier");
     expect(block).toHaveTextContent("Heure de fin à corriger dans Google Agenda");
     expect(block).not.toHaveClass("fc-event-draggable");
 
@@ -207,159 +173,38 @@ describe("Agenda", () => {
   });
 
   it("fetches the events again when the backend says the data changed", async () => {
-    const { backend } = await showAgenda();
-    const fetches = () => backend.calls.filter(([command]) => command === "agenda_events").length;
-    const before = fetches();
+    const { transport } = await showAgenda();
+    const before = transport.callsTo("agenda_events").length;
 
-    backend.emitDataChanged();
+    transport.emit(BACKEND_EVENTS.dataChanged);
 
-    await waitFor(() => expect(fetches()).toBe(before + 1));
+    await waitFor(() => expect(transport.callsTo("agenda_events")).toHaveLength(before + 1));
   });
 
-  it("draws in the primary calendar's time zone", async () => {
-    const data = agenda();
-    data.calendars[0].timeZone = "America/Martinique";
-    const { backend } = await renderView(AgendaView, { account, data });
+  it("marks a booking whose edit waits for the connection", async () => {
+    const { calendar } = await showAgenda({ outbox_items: "outbox:outbox_items/one" });
 
-    // The week runs from Monday 00:00 Martinique time (UTC−4, no DST).
-    await waitFor(() =>
-      expect(backend.calls).toContainEqual([
-        "agenda_events",
-        { from: "2026-11-23T00:00:00-04:00", to: "2026-11-30T00:00:00-04:00" },
-      ]),
-    );
+    const pending = await waitFor(() => {
+      const el = calendar.querySelector<HTMLElement>("[data-kind='booking'][data-edit]");
+      expect(el).not.toBeNull();
+      return el!;
+    });
+    expect(pending).toHaveTextContent(nameOf(alice));
+    expect(pending).toHaveTextContent("modification en attente");
+    expect(pending.dataset.edit).toBe("pending");
+    expect(pending.title).toContain("modification en attente");
   });
 
-  it("speaks English when the UI does", async () => {
-    setLocale("en");
+  it("lets only bookings to come be dragged", async () => {
     const { calendar } = await showAgenda();
-
-    expect(screen.getByTestId("agenda-view-week")).toHaveTextContent("Week");
-    const headers = [...calendar.querySelectorAll(".fc-col-header-cell")].map(
-      (th) => th.textContent,
-    );
-    expect(headers[0]).toMatch(/^Mon 23/);
-  });
-});
-
-describe("Agenda in secretary mode and booking actions", () => {
-  /** The practice with Claire's and Léa's calendars shown. */
-  async function showBoth(selected = [CLAIRE, LEA]) {
-    const backend = new MockBackend({ account: practiceAccount, data: practice(selected), activity: [] });
-    const rendered = await renderView(AgendaView, backend);
-    await waitFor(() =>
-      expect(screen.getByTestId("agenda-calendar").querySelector("[data-kind='booking']")).not.toBeNull(),
-    );
-    return { ...rendered, user: userEvent.setup() };
-  }
-
-  const bookingNames = (root: HTMLElement) =>
-    [...root.querySelectorAll<HTMLElement>("[data-kind='booking'] .fc-event-title")].map((el) => el.textContent);
-
-  it("shows one column per practitioner in the day view, named, with their own bookings", async () => {
-    const { user, backend } = await showBoth();
-
-    await user.click(screen.getByTestId("agenda-view-day"));
-
-    const columns = await screen.findAllByTestId("agenda-column");
-    expect(columns.map((c) => c.dataset.calendarId)).toEqual([CLAIRE, LEA]);
-    expect(columns[0]).toHaveTextContent("Claire Dubois");
-    expect(columns[1]).toHaveTextContent("Dr Léa Martin");
-    await waitFor(() => expect(bookingNames(columns[1])).toEqual(["Manon Leroy · Consultation"]));
-    expect(bookingNames(columns[0])).toEqual([
-      "Paul Fournier · Consultation",
-      "Jeanne Martin · Consultation",
-      "Lucas Bernard · Consultation",
-    ]);
-    expect(screen.getByTestId("agenda-title")).toHaveTextContent("26 novembre 2026");
-
-    // One date for every column; one request for all of them.
-    const before = backend.calls.filter(([c]) => c === "agenda_events").length;
-    await user.click(screen.getByTestId("agenda-next"));
-    await waitFor(() => expect(screen.getByTestId("agenda-title")).toHaveTextContent("27 novembre 2026"));
-    await waitFor(() => expect(bookingNames(screen.getAllByTestId("agenda-column")[0])).toEqual(["Chloé Petit · Consultation"]));
-    expect(bookingNames(screen.getAllByTestId("agenda-column")[1])).toEqual([]);
-    expect(backend.calls.filter(([c]) => c === "agenda_events")).toHaveLength(before + 1);
-    expect(backend.calls).toContainEqual([
-      "agenda_events",
-      { from: "2026-11-27T00:00:00+01:00", to: "2026-11-28T00:00:00+01:00" },
-    ]);
-  });
-
-  it("colours each calendar's bookings in the week, with a filter that is the legend", async () => {
-    await showBoth();
-    const calendar = screen.getByTestId("agenda-calendar");
-    const manon = [...calendar.querySelectorAll<HTMLElement>("[data-kind='booking']")].find((e) =>
-      e.textContent?.includes("Manon Leroy"),
-    )!;
-    const jeanne = [...calendar.querySelectorAll<HTMLElement>("[data-kind='booking']")].find((e) =>
-      e.textContent?.includes("Jeanne Martin"),
-    )!;
-    expect(manon.style.backgroundColor).toBe("rgb(216, 27, 96)");
-    expect(jeanne.style.backgroundColor).toBe("rgb(63, 81, 181)");
-
-    const filter = screen.getByTestId("agenda-filter");
-    expect(filter).toHaveTextContent("Claire Dubois");
-    expect(filter).toHaveTextContent("Dr Léa Martin");
-    expect(screen.getByTestId(`agenda-filter-${LEA}`)).toBeChecked();
-    // No column in the week.
-    expect(screen.queryByTestId("agenda-column")).toBeNull();
-  });
-
-  it("hides an unticked calendar, remembers it, and shows a single day again", async () => {
-    const { user, unmount } = await showBoth();
-
-    await user.click(screen.getByTestId(`agenda-filter-${LEA}`));
-
-    await waitFor(() => expect(bookingNames(screen.getByTestId("agenda-calendar"))).not.toContain("Manon Leroy · Consultation"));
-    expect(JSON.parse(localStorage.getItem(HIDDEN_STORAGE_KEY)!)).toEqual([LEA]);
-    await user.click(screen.getByTestId("agenda-view-day"));
-    expect(screen.queryByTestId("agenda-column")).toBeNull();
-
-    unmount();
-    await showBoth();
-    expect(screen.getByTestId(`agenda-filter-${LEA}`)).not.toBeChecked();
-    expect(screen.getByTestId(`agenda-filter-${CLAIRE}`)).toBeChecked();
-
-    await user.click(screen.getByTestId(`agenda-filter-${CLAIRE}`));
-    expect(screen.getByTestId("agenda-none-visible")).toHaveTextContent("Aucun agenda coché");
-  });
-
-  it("offers no filter with a single calendar", async () => {
-    await showBoth([CLAIRE]);
-    expect(screen.queryByTestId("agenda-filter")).toBeNull();
-    expect(screen.getByRole("list", { name: "Légende" })).toHaveTextContent("Rendez-vous");
-  });
-
-  it("opens a past booking still cached with its details and actions", async () => {
-    const { user, backend } = await showBoth();
-    const past = [...screen.getByTestId("agenda-calendar").querySelectorAll<HTMLElement>("[data-kind='booking']")].find(
-      (e) => e.textContent?.includes("Paul Fournier"),
-    )!;
-
-    await user.click(past);
-
-    const details = await screen.findByTestId("booking-details");
-    expect(backend.calls).toContainEqual(["booking_details", { calendarId: CLAIRE, id: "past" }]);
-    expect(within(details).getByTestId("booking-phone")).toHaveAttribute("href", "tel:+33612345678");
-    expect(within(details).getByTestId("booking-note")).toHaveValue("Arrive en retard");
-
-    await user.click(within(details).getByTestId("booking-absent"));
-
-    await waitFor(() => expect(within(screen.getByTestId("booking-details")).getByTestId("action-result")).toHaveTextContent("Marqué absent"));
-    await waitFor(() =>
-      expect(within(screen.getByTestId("booking-details")).getByTestId("booking-attendance")).toHaveTextContent(
-        "Absent (non excusé)",
-      ),
-    );
+    // FullCalendar marks the blocks it lets the user drag; Alice's starts now.
+    expect(blockOf(calendar, nameOf(raphael))).toHaveClass("fc-event-draggable");
+    expect(blockOf(calendar, nameOf(alice))).not.toHaveClass("fc-event-draggable");
   });
 
   it("closes a cancelled booking's details and says so above the agenda", async () => {
-    const { user } = await showBoth();
-    const jeanne = [...screen.getByTestId("agenda-calendar").querySelectorAll<HTMLElement>("[data-kind='booking']")].find(
-      (e) => e.textContent?.includes("Jeanne Martin"),
-    )!;
-    await user.click(jeanne);
+    const { calendar, transport, user } = await showAgenda({ booking_action: "booking_action/cancel" });
+    await user.click(blockOf(calendar, nameOf(alice)));
     const details = await screen.findByTestId("booking-details");
 
     await user.click(within(details).getByTestId("booking-cancel"));
@@ -367,79 +212,126 @@ describe("Agenda in secretary mode and booking actions", () => {
 
     await waitFor(() => expect(screen.queryByTestId("booking-details")).toBeNull());
     expect(screen.getByTestId("action-result")).toHaveTextContent("Rendez-vous annulé.");
-    await waitFor(() => expect(bookingNames(screen.getByTestId("agenda-calendar"))).not.toContain("Jeanne Martin · Consultation"));
+    expect(transport.callsTo("booking_action")).toEqual([
+      { calendarId: CAMILLE, eventId: alice.id, action: { kind: "cancel", reason: null } },
+    ]);
   });
 
-  it("marks a booking whose edit waits for the connection", async () => {
-    const backend = new MockBackend({ account: practiceAccount, data: practice(), activity: [], offline: true });
-    await backend.bookingAction(CLAIRE, "lucas", { kind: "note", text: "Rappeler" });
-    await renderView(AgendaView, backend);
-
-    const calendar = screen.getByTestId("agenda-calendar");
-    const lucas = await waitFor(() => {
-      const el = calendar.querySelector<HTMLElement>("[data-kind='booking'][data-edit]");
-      expect(el).not.toBeNull();
-      return el!;
-    });
-    expect(lucas).toHaveTextContent("Lucas Bernard");
-    expect(lucas).toHaveTextContent("modification en attente");
-    expect(lucas.dataset.edit).toBe("pending");
-    expect(lucas.title).toContain("modification en attente");
+  it("offers no filter with a single calendar", async () => {
+    await showAgenda();
+    expect(screen.queryByTestId("agenda-filter")).toBeNull();
+    expect(screen.getByRole("list", { name: "Légende" })).toHaveTextContent("Rendez-vous");
   });
 
-  it("lets only bookings to come be dragged, and only by a role that may move them", async () => {
-    await showBoth([CLAIRE, LEA]);
-    const calendar = screen.getByTestId("agenda-calendar");
-    const block = (name: string) =>
-      [...calendar.querySelectorAll<HTMLElement>("[data-kind='booking']")].find((e) => e.textContent?.includes(name))!;
-    // FullCalendar marks the blocks it lets the user drag.
-    expect(block("Jeanne Martin")).toHaveClass("fc-event-draggable");
-    expect(block("Manon Leroy")).toHaveClass("fc-event-draggable");
-    expect(block("Paul Fournier")).not.toHaveClass("fc-event-draggable");
+  it("speaks English when the UI does", async () => {
+    setLocale("en");
+    const { calendar } = await showAgenda();
+
+    expect(screen.getByTestId("agenda-view-week")).toHaveTextContent("Week");
+    const headers = [...calendar.querySelectorAll(".fc-col-header-cell")].map((th) => th.textContent);
+    expect(headers[0]).toMatch(/^Mon 2/);
   });
 });
 
+describe("Agenda in secretary mode", () => {
+  it("shows one column per calendar in the day view, named, with their own bookings", async () => {
+    const { user, transport } = await showAgenda({
+      ...secretary,
+      agenda_events: ["secretary:agenda_events", "secretary:agenda_events/monday", "secretary:agenda_events/tuesday"],
+    });
+
+    await user.click(screen.getByTestId("agenda-view-day"));
+
+    const columns = await screen.findAllByTestId("agenda-column");
+    const ids = columns.map((c) => c.dataset.calendarId);
+    expect(ids).toEqual(expect.arrayContaining([SECRETARY, CAMILLE, LEA]));
+    const column = (id: string) => screen.getAllByTestId("agenda-column").find((c) => c.dataset.calendarId === id)!;
+    expect(column(CAMILLE)).toHaveTextContent("Dr Camille Laurent");
+    await waitFor(() => expect(bookingNames(column(CAMILLE))).toContain(`${nameOf(alice)} · Suivi`));
+    expect(bookingNames(column(LEA))).toEqual([]);
+    expect(screen.getByTestId("agenda-title")).toHaveTextContent("2 mars 2026");
+
+    // One date for every column; one request for all of them.
+    await user.click(screen.getByTestId("agenda-next"));
+    await waitFor(() => expect(screen.getByTestId("agenda-title")).toHaveTextContent("3 mars 2026"));
+    await waitFor(() => expect(bookingNames(column(LEA))).toEqual(["Manon Leroy · Consultation"]));
+    expect(transport.callsTo("agenda_events")).toContainEqual({
+      from: "2026-03-03T00:00:00+01:00",
+      to: "2026-03-04T00:00:00+01:00",
+    });
+  });
+
+  it("colours each calendar's bookings in the week, with a filter that is the legend", async () => {
+    const { calendar } = await showAgenda(secretary);
+    expect(blockOf(calendar, nameOf(alice)).style.backgroundColor).toBe("rgb(202, 189, 191)");
+    expect(blockOf(calendar, "Manon Leroy").style.backgroundColor).toBe("rgb(194, 194, 194)");
+
+    const filter = screen.getByTestId("agenda-filter");
+    expect(filter).toHaveTextContent("Dr Camille Laurent");
+    expect(filter).toHaveTextContent(LEA);
+    expect(screen.getByTestId(`agenda-filter-${LEA}`)).toBeChecked();
+    // No column in the week.
+    expect(screen.queryByTestId("agenda-column")).toBeNull();
+  });
+
+  it("hides an unticked calendar, remembers it, and says when none is shown", async () => {
+    const { user, unmount, calendar } = await showAgenda(secretary);
+
+    await user.click(screen.getByTestId(`agenda-filter-${LEA}`));
+
+    await waitFor(() => expect(bookingNames(calendar)).not.toContain("Manon Leroy · Consultation"));
+    expect(JSON.parse(localStorage.getItem(HIDDEN_STORAGE_KEY)!)).toEqual([LEA]);
+
+    unmount();
+    await showAgenda(secretary);
+    expect(screen.getByTestId(`agenda-filter-${LEA}`)).not.toBeChecked();
+    expect(screen.getByTestId(`agenda-filter-${CAMILLE}`)).toBeChecked();
+
+    await user.click(screen.getByTestId(`agenda-filter-${CAMILLE}`));
+    await user.click(screen.getByTestId(`agenda-filter-${SECRETARY}`));
+    expect(screen.getByTestId("agenda-none-visible")).toHaveTextContent("Aucun agenda coché");
+  });
+
+  it("lets the secretary drag the practitioner's bookings, not a reader's", async () => {
+    const { calendar } = await showAgenda(secretary);
+    expect(blockOf(calendar, nameOf(raphael))).toHaveClass("fc-event-draggable");
+    expect(blockOf(calendar, "Manon Leroy")).not.toHaveClass("fc-event-draggable");
+  });
+});
 
 describe("a booking opened from the tray or a click on a reminder (open-booking)", () => {
-  /** The practice, with a booking in two weeks. */
-  function withLater() {
-    const data = practice();
-    const later = booking("later", CLAIRE, "2026-12-10", "09:00", "09:45", "Inès", "Garcia");
-    return { ...data, bookings: [...data.bookings, later], events: [...data.events, eventOf(later)] };
-  }
+  const later = recorded<Booking>("bookings:booking_details/later");
 
   it("shows its details, on its week", async () => {
-    const backend = new MockBackend({ account: practiceAccount, data: withLater() });
-    await renderView(AgendaView, backend);
-    expect(screen.getByTestId("agenda-title")).toHaveTextContent("23 – 29 nov. 2026");
+    const { transport } = await showAgenda({ booking_details: "bookings:booking_details/later" });
+    expect(screen.getByTestId("agenda-title")).toHaveTextContent("2 – 8 mars 2026");
 
-    backend.emitOpenBooking({ calendarId: CLAIRE, id: "later" });
+    transport.emit(BACKEND_EVENTS.openBooking, { calendarId: later.calendarId, id: later.id });
 
     const details = await screen.findByTestId("booking-details");
-    expect(within(details).getByTestId("patient-name")).toHaveTextContent("Inès Garcia");
-    expect(backend.calls).toContainEqual(["booking_details", { calendarId: CLAIRE, id: "later" }]);
-    await waitFor(() => expect(screen.getByTestId("agenda-title")).toHaveTextContent("7 – 13 déc. 2026"));
+    expect(within(details).getByTestId("patient-name")).toHaveTextContent(nameOf(later));
+    expect(transport.callsTo("booking_details")).toContainEqual({ calendarId: later.calendarId, id: later.id });
+    await waitFor(() => expect(screen.getByTestId("agenda-title")).toHaveTextContent("9 – 15 mars 2026"));
   });
 
   it("opens a booking asked for before the agenda was on screen", async () => {
-    const backend = new MockBackend({ account: practiceAccount, data: practice() });
+    const { backend } = recordedBackend();
     const session = new Session(backend);
     await session.load();
     // Asked for while another view (or the lock screen) was shown.
-    session.requestOpenBooking({ calendarId: CLAIRE, id: "jeanne" });
+    session.requestOpenBooking({ calendarId: CAMILLE, id: alice.id });
 
     render(Providers, { backend, session, lock: new AppLock(backend), view: AgendaView });
 
     const details = await screen.findByTestId("booking-details");
-    expect(within(details).getByTestId("patient-name")).toHaveTextContent("Jeanne Martin");
+    expect(within(details).getByTestId("patient-name")).toHaveTextContent(nameOf(alice));
     expect(session.openRequest).toBeNull();
   });
 
   it("says so when the booking is no longer in the cache", async () => {
-    const backend = new MockBackend({ account: practiceAccount, data: practice() });
-    await renderView(AgendaView, backend);
+    const { transport } = await showAgenda({ booking_details: "bookings:booking_details/gone" });
 
-    backend.emitOpenBooking({ calendarId: CLAIRE, id: "annule" });
+    transport.emit(BACKEND_EVENTS.openBooking, { calendarId: CAMILLE, id: "gone0000" });
 
     expect(await screen.findByTestId("agenda-open-notice")).toHaveTextContent("n’est plus dans l’agenda");
     expect(screen.queryByTestId("booking-details")).toBeNull();

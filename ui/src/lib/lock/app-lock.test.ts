@@ -1,22 +1,22 @@
 import { describe, expect, it } from "vitest";
-import type { LockStatus } from "../ipc/bindings";
-import { MockBackend } from "../ipc/mock-backend";
+import { BACKEND_EVENTS } from "../ipc/backend";
+import { recordedBackend } from "../ipc/recorded-transport";
 import { AppLock } from "./app-lock.svelte";
-
-const unlocked: LockStatus = { pinSet: true, locked: false, delaySeconds: 600, retryAfterSeconds: 0 };
 
 describe("AppLock", () => {
   it("stays locked when the lock comes while the start-up read is answered", async () => {
-    const backend = new MockBackend({});
-    const answers: Array<(status: LockStatus) => void> = [];
-    backend.lockStatus = () => new Promise((resolve) => answers.push(resolve));
+    // The start-up read, then the one the lock makes (for a PIN wait to show).
+    const { backend, transport } = recordedBackend({
+      lock_status: ["lock:lock_status/unlocked", "lock:lock_status/locked"],
+    });
+    const answered = transport.hold("lock_status");
     const lock = new AppLock(backend);
     const stop = lock.listen();
 
     const loading = lock.load();
     // Locked (inactivity) between the read and its answer: the answer is older than the event.
-    backend.emitLockChanged(true);
-    answers[0](unlocked);
+    transport.emit(BACKEND_EVENTS.lockChanged, true);
+    answered();
     await loading;
 
     expect(lock.locked).toBe(true);
@@ -24,12 +24,11 @@ describe("AppLock", () => {
   });
 
   it("takes the answer when nothing happened meanwhile", async () => {
-    const backend = new MockBackend({});
-    backend.lockStatus = async () => ({ ...unlocked, delaySeconds: 300 });
+    const { backend } = recordedBackend({ lock_status: "lock:lock_status/unlocked" });
     const lock = new AppLock(backend);
     await lock.load();
     expect(lock.pinSet).toBe(true);
-    expect(lock.delaySeconds).toBe(300);
+    expect(lock.delaySeconds).toBe(600);
     expect(lock.locked).toBe(false);
   });
 });

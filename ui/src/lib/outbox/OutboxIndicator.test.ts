@@ -2,20 +2,24 @@ import { screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../i18n/i18n.svelte";
-import { MockBackend, type MockOptions } from "../ipc/mock-backend";
-import { CLAIRE, LEA, NOW, account, practice } from "../testing/practice";
-import { renderView } from "../testing/render";
+import { BACKEND_EVENTS } from "../ipc/backend";
+import type { Booking, OutboxItem } from "../ipc/bindings";
+import { RECORDED_AT, recorded, type Routes } from "../ipc/recorded-transport";
+import { renderRecorded } from "../testing/render";
 import OutboxIndicator from "./OutboxIndicator.svelte";
 
-async function show(options: MockOptions = {}) {
-  const backend = new MockBackend({ account, data: practice(), activity: [], ...options });
-  const rendered = await renderView(OutboxIndicator, backend);
+async function show(routes: Routes = {}) {
+  const rendered = await renderRecorded(OutboxIndicator, routes);
   return { ...rendered, user: userEvent.setup() };
 }
 
 const indicator = () => screen.getByTestId("outbox-indicator");
+const name = (label: string) => {
+  const booking = recorded<Booking>(label);
+  return `${booking.patient.firstName} ${booking.patient.lastName}`;
+};
 
-beforeEach(() => vi.useFakeTimers({ now: NOW, toFake: ["Date"] }));
+beforeEach(() => vi.useFakeTimers({ now: RECORDED_AT, toFake: ["Date"] }));
 afterEach(() => {
   vi.useRealTimers();
   setLocale("fr");
@@ -28,88 +32,97 @@ describe("pending edits indicator", () => {
   });
 
   it("counts the edits made offline as they are queued, and disappears once they are sent", async () => {
-    const { backend, session } = await show({ offline: true });
+    const { transport } = await show();
 
-    await backend.bookingAction(CLAIRE, "jeanne", { kind: "attendance", status: "absent" });
+    transport.route("outbox_items", "outbox:outbox_items/one");
+    transport.emit(BACKEND_EVENTS.outboxChanged);
     await waitFor(() => expect(indicator()).toHaveTextContent("1 modification en attente"));
-    await backend.bookingAction(CLAIRE, "lucas", { kind: "cancel", reason: null });
+    transport.route("outbox_items", "outbox:outbox_items/two");
+    transport.emit(BACKEND_EVENTS.outboxChanged);
     await waitFor(() => expect(indicator()).toHaveTextContent("2 modifications en attente"));
     expect(indicator()).toHaveAttribute("data-count", "2");
     expect(indicator()).not.toHaveClass("failed");
 
-    backend.offline = false;
-    await session.syncNow();
+    // Back online, the poller sent them.
+    transport.route("outbox_items", "outbox:outbox_items/sent");
+    transport.emit(BACKEND_EVENTS.outboxChanged);
     await waitFor(() => expect(screen.queryByTestId("outbox-indicator")).toBeNull());
   });
 
   it("turns to the warning colour when Google refused an edit", async () => {
-    const { backend } = await show();
-    backend.simulateRemoteBookingChange(CLAIRE, "jeanne", { kind: "cancel", actor: LEA });
+    const { transport } = await show();
 
-    await backend.bookingAction(CLAIRE, "jeanne", { kind: "note", text: "Rappeler" });
+    transport.route("outbox_items", "outbox:outbox_items/conflict");
+    transport.emit(BACKEND_EVENTS.outboxChanged);
 
     await waitFor(() => expect(indicator()).toHaveTextContent("1 modification refusée"));
     expect(indicator()).toHaveClass("failed");
     expect(indicator()).toHaveAttribute("data-failed", "1");
   });
 
-  it("lists the edits with their booking, state and error, to retry or give up", async () => {
-    const { backend, user, session } = await show({ offline: true });
-    await backend.bookingAction(CLAIRE, "jeanne", { kind: "cancel", reason: "Malade" });
-    backend.offline = false;
-    backend.simulateRemoteBookingChange(CLAIRE, "lucas", {
-      kind: "move",
-      start: "2026-11-26T16:00:00+01:00",
-      actor: LEA,
+  it("lists a refused edit with its booking and Google's reason, and retries it", async () => {
+    const { transport, user } = await show({
+      outbox_items: "outbox:outbox_items/conflict",
+      booking_details: "outbox:booking_details/conflict",
+      retry_outbox_item: "outbox:retry_outbox_item",
     });
-    backend.offline = true;
-    await backend.bookingAction(CLAIRE, "lucas", { kind: "attendance", status: "excused" });
-    backend.offline = false;
-    // The next action sends the queue: Jeanne's cancellation is applied, Lucas's mark refused.
-    await backend.bookingAction(CLAIRE, "chloe", { kind: "note", text: "ok" });
-    await waitFor(() => expect(session.outbox).toHaveLength(1));
-    backend.offline = true;
-    await backend.bookingAction(CLAIRE, "chloe", { kind: "move", start: "2026-11-27T10:30:00+01:00", force: false });
-    await waitFor(() => expect(indicator()).toHaveTextContent("1 modification refusée · 1 modification en attente"));
+    const [refused] = recorded<OutboxItem[]>("outbox:outbox_items/conflict");
 
-    await user.click(indicator());
+    await user.click(await screen.findByTestId("outbox-indicator"));
 
     const panel = screen.getByTestId("outbox-panel");
     expect(panel).toHaveAttribute("open");
-    const items = await within(panel).findAllByTestId("outbox-item");
-    expect(items.map((i) => i.dataset.state)).toEqual(["failed", "pending"]);
-    expect(items[0]).toHaveTextContent("Présence");
-    expect(items[0]).toHaveTextContent("Refusée");
-    expect(items[0]).toHaveTextContent("Rendez-vous du jeu. 26 nov. 14:00");
-    expect(within(items[0]).getByTestId("outbox-item-error")).toHaveTextContent(
-      `Ce rendez-vous a été déplacé entre-temps par ${LEA}`,
-    );
-    expect(items[0]).toHaveTextContent(/ · 1 envoi /);
-    expect(items[1]).toHaveTextContent("Déplacement");
-    expect(items[1]).toHaveTextContent("En attente");
-    await waitFor(() => expect(items[1]).toHaveTextContent("Chloé Petit"));
+    const [item] = await within(panel).findAllByTestId("outbox-item");
+    expect(item.dataset.state).toBe("failed");
+    expect(item).toHaveTextContent("Présence");
+    expect(item).toHaveTextContent("Refusée");
+    expect(within(item).getByTestId("outbox-item-error")).toHaveTextContent(refused.error!);
+    expect(item).toHaveTextContent(/ · 1 envoi /);
+    await waitFor(() => expect(item).toHaveTextContent(name("outbox:booking_details/conflict")));
 
-    // Giving up asks first.
+    await user.click(within(panel).getByTestId("outbox-retry"));
+
+    await waitFor(() =>
+      expect(within(panel).getByTestId("outbox-empty")).toHaveTextContent("Aucune modification en attente."),
+    );
+    expect(transport.callsTo("retry_outbox_item")).toEqual([{ seq: refused.seq }]);
+    expect(screen.queryByTestId("outbox-indicator")).toBeNull();
+  });
+
+  it("asks before giving up an edit, then sends it and shows the outbox the backend answered", async () => {
+    const { transport, user } = await show({
+      outbox_items: "outbox:outbox_items/two",
+      booking_details: "outbox:booking_details/pending",
+      discard_outbox_item: "outbox:discard_outbox_item",
+    });
+    const [, cancel] = recorded<OutboxItem[]>("outbox:outbox_items/two");
+
+    await user.click(await screen.findByTestId("outbox-indicator"));
+    const panel = screen.getByTestId("outbox-panel");
+    const items = await within(panel).findAllByTestId("outbox-item");
+    expect(items.map((i) => i.dataset.state)).toEqual(["pending", "pending"]);
+    expect(items[0]).toHaveTextContent("Présence");
+    expect(items[1]).toHaveTextContent("Annulation");
+    expect(items[1]).toHaveTextContent("En attente");
+
     await user.click(within(items[1]).getByTestId("outbox-discard"));
     const confirm = screen.getByTestId("outbox-discard-dialog");
-    expect(confirm).toHaveTextContent("« Déplacement » (Rendez-vous du ven. 27 nov. 09:00) ne sera jamais envoyée à Google.");
+    expect(confirm).toHaveTextContent("« Annulation » (Rendez-vous du lun. 2 mars 09:20) ne sera jamais envoyée à Google.");
+    expect(transport.callsTo("discard_outbox_item")).toEqual([]);
     await user.click(screen.getByTestId("outbox-confirm-discard"));
-    await waitFor(() => expect(within(panel).getAllByTestId("outbox-item")).toHaveLength(1));
-    expect(backend.calls).toContainEqual(["discard_outbox_item", { seq: 4 }]);
 
-    // Retrying the refused one, back online, applies it on the booking as it is now.
-    backend.offline = false;
-    await user.click(within(panel).getByTestId("outbox-retry"));
-    await waitFor(() => expect(within(panel).getByTestId("outbox-empty")).toHaveTextContent("Aucune modification en attente."));
-    expect(backend.calls).toContainEqual(["retry_outbox_item", { seq: 2 }]);
-    expect((await backend.bookingDetails(CLAIRE, "lucas"))?.attendance).toBe("excused");
-    expect(screen.queryByTestId("outbox-indicator")).toBeNull();
+    await waitFor(() => expect(transport.callsTo("discard_outbox_item")).toEqual([{ seq: cancel.seq }]));
+    // The list is the backend's answer.
+    await waitFor(() =>
+      expect(within(panel).queryAllByTestId("outbox-item")).toHaveLength(
+        recorded<OutboxItem[]>("outbox:discard_outbox_item").length,
+      ),
+    );
   });
 
   it("speaks English when the UI does", async () => {
     setLocale("en");
-    const { backend } = await show({ offline: true });
-    await backend.bookingAction(CLAIRE, "jeanne", { kind: "attendance", status: "absent" });
+    await show({ outbox_items: "outbox:outbox_items/one" });
     await waitFor(() => expect(indicator()).toHaveTextContent("1 change pending"));
   });
 });
