@@ -108,8 +108,8 @@ e2e:
 
 # Nothing test-only ships: the shell's feature graph and binary (built as it ships), and, with
 # CHECK_UI_DIST=1, ui/dist (scripts/check-artefacts.sh).
-artefacts:
-	scripts/check-artefacts.sh
+artefacts: ui
+	CHECK_UI_DIST=1 scripts/check-artefacts.sh
 
 # Regenerates what is generated from the Rust: ui/src/lib/ipc/bindings.ts (the IPC types), the
 # command table's files (ui/src/lib/ipc/commands.ts, src-tauri/commands.list and

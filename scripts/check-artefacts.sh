@@ -41,6 +41,10 @@ UI_DIST_MARKERS=(
   "claire.dubois.osteo@gmail.com"
   "cabinet.martin.kine@gmail.com"
   "bilan-sportif"
+  # The UI tests' recorded answers and their transport (ui/src/lib/ipc/fixtures/,
+  # recorded-transport.ts): only tests import them.
+  "Recorded from the Rust use cases"
+  "no recorded answer"
 )
 
 # (a) Features of the shipped graph, asked per workspace crate (inverted tree: every path that

@@ -3,7 +3,6 @@ import { render } from "@testing-library/svelte";
 import type { Component } from "svelte";
 import { Session } from "../account/session.svelte";
 import type { Backend } from "../ipc/backend";
-import { MockBackend, type MockOptions } from "../ipc/mock-backend";
 import { recordedBackend, type Routes } from "../ipc/recorded-transport";
 import { AppLock } from "../lock/app-lock.svelte";
 import Providers from "./Providers.svelte";
@@ -34,10 +33,4 @@ export async function renderRecorded(view: Component, routes: Routes = {}) {
  */
 export async function renderRecordedAgain(view: Component, backend: Backend) {
   return mount(view, backend);
-}
-
-/** Renders `view` with a started session on a {@link MockBackend} (being replaced by {@link renderRecorded}). */
-export async function renderView(view: Component, options: MockOptions | MockBackend = {}) {
-  const backend = options instanceof MockBackend ? options : new MockBackend(options);
-  return { backend, ...(await mount(view, backend)) };
 }
