@@ -227,10 +227,12 @@ impl App {
                     SyncState::Error
                 };
                 tracing::warn!(error = %e, "sync failed");
+                // Shown as it is by the indicator: in the user's language.
+                let language = self.store.language().unwrap_or_default();
                 SyncStatus {
                     state,
                     last_success_at: previous.last_success_at,
-                    message: Some(e.to_string()),
+                    message: Some(e.text().get(language).to_owned()),
                 }
             }
         };

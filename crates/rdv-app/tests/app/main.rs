@@ -255,6 +255,15 @@ async fn network_faults_never_lose_or_duplicate_cached_events() {
         status.last_success_at.is_some(),
         "the last success is still shown"
     );
+    // The status is shown as it is: in the user's language.
+    let french = status.message.clone().unwrap_or_default();
+    f.app.set_language(rdv_core::Language::En).unwrap();
+    let english = f.app.sync_now().await.message.unwrap_or_default();
+    f.app.set_language(rdv_core::Language::Fr).unwrap();
+    assert!(
+        !french.is_empty() && !english.is_empty() && french != english,
+        "{french} / {english}"
+    );
     assert_eq!(
         f.app.agenda_events(&from, &to).unwrap(),
         before,
