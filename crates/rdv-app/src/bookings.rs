@@ -6,6 +6,7 @@
 
 use crate::agenda::Zones;
 use crate::ipc::{ActionOutcome, ActionState, Booking, BookingAction, Patient};
+use crate::outbox::read_stored;
 use crate::{App, AppError};
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
@@ -117,23 +118,34 @@ impl App {
                 let _ = self.sync_now().await;
             }
             let after = self.store.outbox_item(item.seq)?;
+            let reason = |row: &rdv_store::OutboxRow| row.error.as_deref().map(read_stored);
             let (state, message) = match after {
                 None => (ActionState::Applied, None),
-                Some(row) if row.state == OutboxState::Failed => (ActionState::Failed, row.error),
+                Some(row) if row.state == OutboxState::Failed => {
+                    (ActionState::Failed, reason(&row))
+                }
                 Some(row) => (
                     ActionState::Queued,
-                    Some(if report.site_waiting && row.error.is_some() {
-                        format!(
-                            "{} L'annulation est en attente et sera réessayée.",
-                            row.error.unwrap_or_default()
-                        )
-                    } else if report.offline {
-                        "Hors ligne : la modification est en attente et sera envoyée à Google dès le retour de la connexion.".to_owned()
-                    } else {
-                        "En attente derrière d'autres modifications.".to_owned()
+                    Some(match reason(&row) {
+                        Some(why) if report.site_waiting => Text::new(
+                            format!("{} L'annulation est en attente et sera réessayée.", why.fr),
+                            format!(
+                                "{} The cancellation is waiting and will be tried again.",
+                                why.en
+                            ),
+                        ),
+                        _ if report.offline => Text::new(
+                            "Hors ligne : la modification est en attente et sera envoyée à Google dès le retour de la connexion.",
+                            "Offline: the change is waiting and will be sent to Google as soon as the connection is back.",
+                        ),
+                        _ => Text::new(
+                            "En attente derrière d'autres modifications.",
+                            "Waiting behind other changes.",
+                        ),
                     }),
                 ),
             };
+            let message = message.map(|m| m.get(self.language()).to_owned());
             let item = self.outbox_item_view(&self.store.outbox_item(item.seq)?.unwrap_or(item));
             Ok(ActionOutcome {
                 state,

@@ -23,12 +23,12 @@
 use crate::ipc::{Attendance, BookingAction, OutboxItem};
 use crate::{App, AppError};
 use chrono::{DateTime, SecondsFormat, Utc};
-use rdv_core::Sensitive;
 use rdv_core::availability::{Action, ensure};
 use rdv_core::conventions::{
     ACTION_AT_KEY, ACTION_KEY, ACTOR_KEY, ATTENDANCE_KEY, CANCEL_REASON_KEY, EventKind, NOTE_KEY,
     NOTE_MAX_CHARS, OP_KEY,
 };
+use rdv_core::{Sensitive, Text};
 use rdv_google::calendar::{CalendarClient, CalendarError, Event};
 use rdv_site::SiteError;
 use rdv_store::{Moment, OutboxRow, OutboxState};
@@ -218,13 +218,13 @@ impl App {
                     SiteCancel::Wait(reason) => {
                         // Like a network failure: the queue stops here, in order.
                         report.site_waiting = true;
-                        let _ = self.store.outbox_note(item.seq, Some(&reason));
+                        let _ = self.store.outbox_note(item.seq, Some(&stored(&reason)));
                         break;
                     }
                     SiteCancel::Refused(reason) => {
                         report.failed += 1;
                         tracing::warn!("the booking site refused a cancellation");
-                        let _ = self.store.outbox_fail(item.seq, &reason);
+                        let _ = self.store.outbox_fail(item.seq, &stored(&reason));
                         blocked.push((item.calendar_id.clone(), item.event_id.clone()));
                         continue;
                     }
@@ -277,11 +277,14 @@ impl App {
                 Sent::Gone | Sent::Refused(_) => {
                     let message = match outcome {
                         Sent::Refused(m) => m,
-                        _ => "Ce rendez-vous a été supprimé de l'agenda entre-temps.".into(),
+                        _ => Text::new(
+                            "Ce rendez-vous a été supprimé de l'agenda entre-temps.",
+                            "This appointment was deleted from the calendar meanwhile.",
+                        ),
                     };
                     report.failed += 1;
                     tracing::warn!("a queued edit was refused");
-                    let _ = self.store.outbox_fail(item.seq, &message);
+                    let _ = self.store.outbox_fail(item.seq, &stored(&message));
                     blocked.push((item.calendar_id.clone(), item.event_id.clone()));
                 }
             }
@@ -352,13 +355,19 @@ impl App {
     }
 
     /// What someone else changed, for the failed edit's message.
-    fn describe_conflict(&self, item: &OutboxRow, current: &Event) -> String {
+    fn describe_conflict(&self, item: &OutboxRow, current: &Event) -> Text {
         let who = current
             .private_property(ACTOR_KEY)
-            .map(|a| a.expose().clone())
-            .unwrap_or_else(|| "quelqu'un".into());
+            .map(|a| a.expose().clone());
+        let (who_fr, who_en) = match &who {
+            Some(who) => (who.clone(), who.clone()),
+            None => ("quelqu'un".to_owned(), "someone".to_owned()),
+        };
         if current.is_cancelled() {
-            return format!("Ce rendez-vous a été annulé entre-temps par {who}.");
+            return Text::new(
+                format!("Ce rendez-vous a été annulé entre-temps par {who_fr}."),
+                format!("This appointment was cancelled meanwhile by {who_en}."),
+            );
         }
         let brief = self
             .store
@@ -376,13 +385,25 @@ impl App {
                     .is_some_and(|m| m.utc() != dt.with_timezone(&Utc))
             });
         match moved_to {
-            Some(dt) => format!(
-                "Ce rendez-vous a été déplacé entre-temps par {who} (nouvel horaire : {}). \
-                 Vérifiez puis réessayez.",
-                dt.format("%d/%m à %H:%M")
+            Some(dt) => Text::new(
+                format!(
+                    "Ce rendez-vous a été déplacé entre-temps par {who_fr} (nouvel horaire : {}). \
+                     Vérifiez puis réessayez.",
+                    dt.format("%d/%m à %H:%M")
+                ),
+                format!(
+                    "This appointment was moved meanwhile by {who_en} (new time: {}). Check, \
+                     then try again.",
+                    dt.format("%d/%m at %H:%M")
+                ),
             ),
-            None => format!(
-                "Ce rendez-vous a été modifié entre-temps par {who}. Vérifiez puis réessayez."
+            None => Text::new(
+                format!(
+                    "Ce rendez-vous a été modifié entre-temps par {who_fr}. Vérifiez puis réessayez."
+                ),
+                format!(
+                    "This appointment was changed meanwhile by {who_en}. Check, then try again."
+                ),
             ),
         }
     }
@@ -411,7 +432,10 @@ impl App {
             action: r.action.clone(),
             created: r.created.clone(),
             failed: r.state == OutboxState::Failed,
-            error: r.error.clone(),
+            error: r
+                .error
+                .as_deref()
+                .map(|e| read_stored(e).get(self.language()).to_owned()),
             attempts: u32::try_from(r.attempts).unwrap_or(u32::MAX),
             start: brief.map(|b| b.start),
         }
@@ -458,7 +482,7 @@ enum Sent {
     /// The event is gone from the calendar (`404`/`410`).
     Gone,
     /// Refused: why, for the user.
-    Refused(String),
+    Refused(Text),
     /// Google could not be reached: the queue waits.
     Offline,
     /// The access token was refused (`401`).
@@ -471,10 +495,11 @@ impl Sent {
             e if e.is_offline() => Self::Offline,
             CalendarError::Unauthorized => Self::Unauthorized,
             CalendarError::Deleted | CalendarError::NotFound => Self::Gone,
-            CalendarError::Forbidden { .. } => Self::Refused(
-                "Google refuse cette modification : votre accès à cet agenda a changé.".into(),
-            ),
-            e => Self::Refused(e.to_string()),
+            CalendarError::Forbidden { .. } => Self::Refused(Text::new(
+                "Google refuse cette modification : votre accès à cet agenda a changé.",
+                "Google refuses this change: your access to this calendar has changed.",
+            )),
+            e => Self::Refused(AppError::from(e).text()),
         }
     }
 }
@@ -486,10 +511,10 @@ enum SiteCancel {
     Done,
     /// The site may do it later — unreachable, failing (`5xx`), asking to slow down (`429`), or
     /// its answer was lost: the edit stays pending with this reason and is sent again.
-    Wait(String),
+    Wait(Text),
     /// The site refused it (`401` application password, `403`, plugin missing, …): the edit
     /// fails with this reason, for the user.
-    Refused(String),
+    Refused(Text),
     /// The site has no record of this booking (`404 rdv_booking_not_found`: erased or expired):
     /// the contract says to cancel in Google.
     NoRecord,
@@ -513,7 +538,11 @@ impl App {
             Ok(None) => return SiteCancel::NotThere,
             // The site is linked but the keychain cannot give its password now (locked…).
             Err(e @ AppError::Secrets(_)) => {
-                return SiteCancel::Wait(format!("Site de réservation : {e}"));
+                let why = e.text();
+                return SiteCancel::Wait(Text::new(
+                    format!("Site de réservation : {}", why.fr),
+                    format!("Booking site: {}", why.en),
+                ));
             }
             // No password any more, an unusable address: the user must link the site again.
             Err(e) => return SiteCancel::Refused(not_cancelled_on_site(&e)),
@@ -539,34 +568,55 @@ impl App {
 }
 
 /// The failed edit's message when the site refused a cancellation.
-fn not_cancelled_on_site(why: &AppError) -> String {
-    format!(
-        "Le site de réservation n'a pas annulé ce rendez-vous (le patient n'est pas prévenu) : \
-         {why}"
+fn not_cancelled_on_site(why: &AppError) -> Text {
+    let why = why.text();
+    Text::new(
+        format!(
+            "Le site de réservation n'a pas annulé ce rendez-vous (le patient n'est pas prévenu) : \
+             {}",
+            why.fr
+        ),
+        format!(
+            "The booking site did not cancel this appointment (the patient is not told): {}",
+            why.en
+        ),
     )
+}
+
+/// An edit's reason as the outbox keeps it: both languages (JSON), so it is shown in the
+/// language of whoever reads it later.
+fn stored(reason: &Text) -> String {
+    serde_json::to_string(reason).unwrap_or_else(|_| reason.fr.clone())
+}
+
+/// A reason kept by [`stored`] (or, from an older version, a plain French sentence).
+pub(crate) fn read_stored(reason: &str) -> Text {
+    serde_json::from_str(reason).unwrap_or_else(|_| Text::new(reason, reason))
 }
 
 /// Sorts a failed `POST /bookings/{id}/cancel` into wait, refused or no record.
 fn site_cancel_failure(e: &SiteError) -> SiteCancel {
     match e {
         SiteError::NotFound { .. } if !e.plugin_missing() => SiteCancel::NoRecord,
-        SiteError::Network(_) => SiteCancel::Wait(
+        SiteError::Network(_) => SiteCancel::Wait(Text::new(
             "Le site de réservation est injoignable : il n'a pas encore annulé ce rendez-vous \
-             ni prévenu le patient."
-                .into(),
-        ),
-        SiteError::Server { .. } | SiteError::RateLimited { .. } => SiteCancel::Wait(
+             ni prévenu le patient.",
+            "The booking site cannot be reached: it has not cancelled this appointment nor told \
+             the patient yet.",
+        )),
+        SiteError::Server { .. } | SiteError::RateLimited { .. } => SiteCancel::Wait(Text::new(
             "Le site de réservation ne répond pas correctement pour l'instant : il n'a pas encore \
-             annulé ce rendez-vous ni prévenu le patient."
-                .into(),
-        ),
+             annulé ce rendez-vous ni prévenu le patient.",
+            "The booking site is not answering properly for now: it has not cancelled this \
+             appointment nor told the patient yet.",
+        )),
         // The site may have cancelled and its answer was lost: asking again is harmless (a
         // repeated cancel answers `alreadyCancelled`).
-        SiteError::InvalidResponse(_) => SiteCancel::Wait(
+        SiteError::InvalidResponse(_) => SiteCancel::Wait(Text::new(
             "La réponse du site de réservation s'est perdue : l'annulation sera vérifiée auprès \
-             du site."
-                .into(),
-        ),
+             du site.",
+            "The booking site's answer was lost: the cancellation will be checked with the site.",
+        )),
         _ => {
             tracing::warn!(error = %e, "the booking site refused a cancellation");
             SiteCancel::Refused(not_cancelled_on_site(&AppError::from(e.clone())))

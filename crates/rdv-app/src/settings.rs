@@ -7,6 +7,12 @@ use crate::{App, AppError, messages};
 use rdv_core::Language;
 
 impl App {
+    /// The interface language, for what the core writes for the user (French when the setting
+    /// cannot be read).
+    pub(crate) fn language(&self) -> Language {
+        self.store.language().unwrap_or_default()
+    }
+
     /// Name, version and folders of this installation.
     pub fn info(&self) -> &AppInfo {
         &self.info

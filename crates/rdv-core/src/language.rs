@@ -53,7 +53,7 @@ impl FromStr for Language {
 /// in the user's [`Language`] where it is shown (the IPC boundary, a notification). The
 /// availability checks carry theirs as a [`Problem`](crate::availability::validation::Problem)'s
 /// `message` and `message_en` ([`Problem::text`](crate::availability::validation::Problem::text)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Text {
     /// In French.
     pub fr: String,

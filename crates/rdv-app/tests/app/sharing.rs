@@ -213,6 +213,12 @@ async fn a_concurrent_edit_gives_a_412_the_secretary_resolves_without_loss() {
     let message = outcome.message.unwrap();
     assert!(message.contains("déplacé entre-temps"), "{message}");
     assert!(outcome.item.failed, "kept, not dropped");
+    assert_eq!(outcome.item.error.as_deref(), Some(message.as_str()));
+    // Kept in both languages: whoever reads the outbox later reads it in theirs.
+    f.app.set_language(rdv_core::Language::En).unwrap();
+    let english = f.app.outbox_items().unwrap()[0].error.clone().unwrap();
+    assert!(english.contains("moved meanwhile"), "{english}");
+    f.app.set_language(rdv_core::Language::Fr).unwrap();
     assert!(
         event(&sb, &id)["extendedProperties"]["private"]
             .get("rdv.note")
