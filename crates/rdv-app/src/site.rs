@@ -12,9 +12,9 @@ use crate::ipc::{
 use crate::{App, AppError};
 use chrono::{Datelike, SecondsFormat};
 use rdv_core::Sensitive;
-use rdv_core::Text;
 use rdv_core::ports::SecretKey;
 use rdv_core::sms::template::{PreviewValues, check};
+use rdv_core::{Language, Text};
 use rdv_site::{
     BookingChange, BookingConfig, Cursor, ErasureRequest, RetryPolicy, SiteClient, SiteError,
     YearMonth,
@@ -53,7 +53,7 @@ impl From<SiteError> for AppError {
     }
 }
 
-fn sms_check_view(text: &str, values: &PreviewValues) -> SmsCheck {
+fn sms_check_view(text: &str, values: &PreviewValues, language: Language) -> SmsCheck {
     let c = check(text, values);
     // Positions in the text as typed (UTF-16 units, as the web view counts them).
     let raw = rdv_core::sms::count(text);
@@ -77,7 +77,11 @@ fn sms_check_view(text: &str, values: &PreviewValues) -> SmsCheck {
             })
             .collect(),
         preview: c.preview,
-        problems: c.problems.iter().map(|p| p.message()).collect(),
+        problems: c
+            .problems
+            .iter()
+            .map(|p| p.text().get(language).to_owned())
+            .collect(),
         costs_several: c.costs_several,
         gsm_version: rdv_core::sms::to_gsm(text),
     }
@@ -303,14 +307,15 @@ impl App {
             let client = self.require_site()?;
             let config = client.config().await?.value;
             let values = self.preview_values(Some(&config));
+            let language = self.language();
             let texts = &config.sms.texts;
             Ok(SmsTextsState {
                 confirmation: texts.confirmation.clone(),
                 reminder: texts.reminder.clone(),
                 cancellation: texts.cancellation.clone(),
-                confirmation_check: sms_check_view(&texts.confirmation, &values),
-                reminder_check: sms_check_view(&texts.reminder, &values),
-                cancellation_check: sms_check_view(&texts.cancellation, &values),
+                confirmation_check: sms_check_view(&texts.confirmation, &values, language),
+                reminder_check: sms_check_view(&texts.reminder, &values, language),
+                cancellation_check: sms_check_view(&texts.cancellation, &values, language),
                 practitioner: values.praticien.clone(),
                 price_per_segment: config.sms.price_per_segment.map(|p| p.to_string()),
             })
@@ -321,7 +326,7 @@ impl App {
     /// preview come from the last configuration read, or stand-ins).
     pub fn check_sms_text(&self, text: &str, practitioner: &str) -> SmsCheck {
         let values = PreviewValues::realistic(practitioner, "", "");
-        sms_check_view(text, &values)
+        sms_check_view(text, &values, self.language())
     }
 
     /// The practitioner validates the texts: checked again, then pushed to the site (with the
@@ -341,13 +346,18 @@ impl App {
             let client = self.require_site()?;
             let current = client.config().await?;
             let values = self.preview_values(Some(&current.value));
-            for (name, text) in ["confirmation", "rappel", "annulation"].iter().zip(&texts) {
+            let names = [
+                ("confirmation", "confirmation"),
+                ("rappel", "reminder"),
+                ("annulation", "cancellation"),
+            ];
+            for ((fr, en), text) in names.iter().zip(&texts) {
                 let c = check(text, &values);
                 if let Some(p) = c.problems.first() {
                     let why = p.text();
                     return Err(AppError::invalid(
-                        format!("Texte de {name} : {}", why.fr),
-                        format!("Text of {name}: {}", why.en),
+                        format!("Texte de {fr} : {}", why.fr),
+                        format!("{en} text: {}", why.en),
                     ));
                 }
             }

@@ -62,6 +62,12 @@ async fn sms_texts_need_the_practitioners_identity_and_are_pushed_only_when_vali
     let anonymous = "Bonjour {prenom}, rappel de votre RDV le {date} à {heure}.";
     let check = f.app.check_sms_text(anonymous, &texts.practitioner);
     assert!(!check.problems.is_empty(), "no identity: {check:?}");
+    // The problems speak the user's language.
+    f.app.set_language(rdv_core::Language::En).unwrap();
+    let english = f.app.check_sms_text(anonymous, &texts.practitioner);
+    f.app.set_language(rdv_core::Language::Fr).unwrap();
+    assert_eq!(english.problems.len(), check.problems.len());
+    assert_ne!(english.problems, check.problems, "{english:?}");
     let refused = f
         .app
         .validate_sms_texts(&texts.confirmation, anonymous, &texts.cancellation)
