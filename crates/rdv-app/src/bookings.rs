@@ -11,11 +11,29 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use rdv_core::Text;
 use rdv_core::availability::moves::{self, MoveRefusal, MovedBooking, Occurrence};
+use rdv_core::availability::{Action, Forbidden, Role, ensure};
 use rdv_core::conventions::{EventKind, SpanIssue};
 use rdv_store::{EventBrief, Moment, OccurrenceRow, OutboxState};
 
 /// At most this many bookings are listed (a practitioner has far fewer upcoming).
 const BOOKINGS_LIMIT: usize = 500;
+
+/// Whether `role` lets the account act on a booking (cancel, move, mark, annotate): the check
+/// [`App::queue_action`] enforces, and what the views report as `canEdit` (PRODUCT.md art. 4.3).
+pub(crate) fn may_act_on_bookings(role: Role) -> Result<(), Forbidden> {
+    ensure(role, Action::MoveOrCancelBooking)
+}
+
+/// Whether occurrence `o` may be dragged to another time in the *Agenda* at `now` (its
+/// `canMove`): the role allows acting on it ([`may_act_on_bookings`]), the move rule can take
+/// it (a timed booking with a length, as [`moved_booking`] requires) and it has not started.
+pub(crate) fn may_drag(o: &OccurrenceRow, role: Role, now: DateTime<Utc>) -> bool {
+    o.kind == EventKind::Booking
+        && !o.all_day
+        && may_act_on_bookings(role).is_ok()
+        && MovedBooking::new(o.event_id.as_str(), None, o.start, o.end).is_ok()
+        && o.start > now
+}
 
 /// The booking to move as the move rule takes it (`None`: an all-day booking, which is not
 /// moved here). An end not after the start is refused with a message the user can act on: such
@@ -263,6 +281,7 @@ fn booking_view(app: &App, zones: &Zones, o: OccurrenceRow) -> Booking {
     let (start, end) = zones.stamps(&o);
     let site = app.site_info(&o.event_id);
     Booking {
+        can_edit: may_act_on_bookings(zones.role(&o.calendar_id)).is_ok(),
         start,
         end,
         title: o.summary.clone().unwrap_or_default(),
