@@ -49,9 +49,7 @@ impl App {
                     .unwrap_or(json!({}));
                 let text = |k: &str| detail[k].as_str().map(str::to_owned);
                 ActivityEntry {
-                    by_you: me
-                        .as_deref()
-                        .is_some_and(|me| a.actor.trim().to_lowercase() == me.trim()),
+                    by_you: crate::sharing::is_the_account(&a.actor, me.as_deref()),
                     at: a.at,
                     actor: a.actor,
                     origin: a.origin,

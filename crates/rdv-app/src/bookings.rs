@@ -252,11 +252,12 @@ impl App {
         self.ensure_unlocked()?;
         let now: DateTime<Utc> = self.clock.now().into();
         let zones = self.zones()?;
+        let me = self.account_email();
         Ok(self
             .store
             .upcoming_bookings(now, query, BOOKINGS_LIMIT)?
             .into_iter()
-            .map(|o: OccurrenceRow| booking_view(self, &zones, o))
+            .map(|o: OccurrenceRow| booking_view(self, &zones, me.as_deref(), o))
             .collect())
     }
 
@@ -269,15 +270,17 @@ impl App {
     ) -> Result<Option<Booking>, AppError> {
         self.ensure_unlocked()?;
         let zones = self.zones()?;
+        let me = self.account_email();
         Ok(self
             .store
             .occurrence(calendar_id, id)?
             .filter(|o| o.kind == rdv_core::conventions::EventKind::Booking)
-            .map(|o| booking_view(self, &zones, o)))
+            .map(|o| booking_view(self, &zones, me.as_deref(), o)))
     }
 }
 
-fn booking_view(app: &App, zones: &Zones, o: OccurrenceRow) -> Booking {
+/// Booking `o` as the views show it; `me` is the linked account (to say who edited it).
+fn booking_view(app: &App, zones: &Zones, me: Option<&str>, o: OccurrenceRow) -> Booking {
     let (start, end) = zones.stamps(&o);
     let site = app.site_info(&o.event_id);
     Booking {
@@ -304,6 +307,11 @@ fn booking_view(app: &App, zones: &Zones, o: OccurrenceRow) -> Booking {
             _ => None,
         },
         note: o.marks.note,
+        edited_by_you: o
+            .marks
+            .actor
+            .as_deref()
+            .is_some_and(|actor| crate::sharing::is_the_account(actor, me)),
         edited_by: o.marks.actor,
         edited_at: o.marks.action_at,
         site,

@@ -90,6 +90,8 @@ pub struct Booking {
     pub note: Option<String>,
     /// Who last edited it through the app (an account email).
     pub edited_by: Option<String>,
+    /// Whether that was the linked account itself (addresses compared without case).
+    pub edited_by_you: bool,
     /// When (RFC 3339).
     pub edited_at: Option<String>,
     /// What the booking site knows of it (consent, SMS), when a site is linked.

@@ -174,7 +174,7 @@ async fn a_reader_is_refused_every_write_and_may_not_manage_sharing() {
 
 /// What the answers say the account may do is what the core lets it do: the secretary
 /// (`writer`) acts on bookings and drags those still to come that have a length; a reader does
-/// neither. The activity log says « vous » for the account's own edits.
+/// neither. The activity log and the booking say « vous » for the account's own edits.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_answers_say_who_may_act_on_a_booking_and_which_ones_drag() {
     for (role, may_act) in [("writer", true), ("reader", false)] {
@@ -240,6 +240,15 @@ async fn the_answers_say_who_may_act_on_a_booking_and_which_ones_drag() {
                 .find(|e| e.event_id == ahead && e.origin == "app")
                 .expect("the edit in the log");
             assert!(mine.by_you, "the account's own edit");
+            let after = f
+                .app
+                .booking_details(PRACTITIONER, &ahead)
+                .unwrap()
+                .unwrap();
+            assert!(
+                after.edited_by.is_some() && after.edited_by_you,
+                "{after:?}"
+            );
             assert!(
                 log.iter().all(|e| e.by_you == (e.origin == "app")),
                 "only the account's edits are its own: {log:?}"

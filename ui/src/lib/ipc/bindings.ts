@@ -336,6 +336,10 @@ note: string | null,
  */
 editedBy: string | null, 
 /**
+ * Whether that was the linked account itself (addresses compared without case).
+ */
+editedByYou: boolean, 
+/**
  * When (RFC 3339).
  */
 editedAt: string | null, 
