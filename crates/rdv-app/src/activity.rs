@@ -36,6 +36,7 @@ impl App {
     /// The latest activity, newest first.
     pub fn activity_log(&self, limit: usize) -> Result<Vec<ActivityEntry>, AppError> {
         self.ensure_unlocked()?;
+        let me = self.account_email();
         Ok(self
             .store
             .activity(limit.min(1000))?
@@ -48,6 +49,7 @@ impl App {
                     .unwrap_or(json!({}));
                 let text = |k: &str| detail[k].as_str().map(str::to_owned);
                 ActivityEntry {
+                    by_you: crate::sharing::is_the_account(&a.actor, me.as_deref()),
                     at: a.at,
                     actor: a.actor,
                     origin: a.origin,

@@ -4,15 +4,24 @@
 use crate::ipc::AgendaEvent;
 use crate::{App, AppError};
 use chrono::{DateTime, SecondsFormat, Utc};
+use rdv_core::availability::Role;
 use rdv_store::OccurrenceRow;
 
-/// Calendar id → its IANA zone.
-pub(crate) struct Zones(std::collections::HashMap<String, chrono_tz::Tz>);
+/// Calendar id → its IANA zone and the linked account's role on it.
+pub(crate) struct Zones(std::collections::HashMap<String, (chrono_tz::Tz, Role)>);
 
 impl Zones {
+    /// The account's role on `calendar_id` (a calendar no longer listed: it may only see
+    /// when it is busy).
+    pub(crate) fn role(&self, calendar_id: &str) -> Role {
+        self.0
+            .get(calendar_id)
+            .map_or(Role::FreeBusyReader, |(_, role)| *role)
+    }
+
     /// An occurrence's start and end as the views show them.
     pub(crate) fn stamps(&self, o: &OccurrenceRow) -> (String, String) {
-        let zone = self.0.get(&o.calendar_id);
+        let zone = self.0.get(&o.calendar_id).map(|(tz, _)| tz);
         (
             stamp(o.start, o.all_day, zone),
             stamp(o.end, o.all_day, zone),
@@ -55,17 +64,16 @@ fn parse_time(s: &str, what: &str) -> Result<DateTime<Utc>, AppError> {
 }
 
 impl App {
-    /// Each calendar's zone, to show instants as the calendar's local time.
+    /// Each calendar's zone, to show instants as the calendar's local time, and the account's
+    /// role on it, to say what it may do there.
     pub(crate) fn zones(&self) -> Result<Zones, AppError> {
         Ok(Zones(
             self.store
                 .calendars()?
                 .into_iter()
                 .map(|c| {
-                    (
-                        c.id,
-                        c.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris),
-                    )
+                    let zone = c.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris);
+                    (c.id, (zone, crate::availability::role_of(&c.access_role)))
                 })
                 .collect(),
         ))
@@ -81,13 +89,17 @@ impl App {
             ));
         }
         let zones = self.zones()?;
+        let now = self.now_utc();
         Ok(self
             .store
             .agenda(from, to)?
             .into_iter()
             .map(|o| {
                 let (start, end) = zones.stamps(&o);
+                let role = zones.role(&o.calendar_id);
                 AgendaEvent {
+                    can_edit: crate::bookings::may_act_on_bookings(role).is_ok(),
+                    can_move: crate::bookings::may_drag(&o, role, now),
                     start,
                     end,
                     title: o.summary.clone().unwrap_or_default(),

@@ -12,11 +12,29 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use rdv_core::Text;
 use rdv_core::availability::moves::{self, MoveRefusal, MovedBooking, Occurrence};
+use rdv_core::availability::{Action, Forbidden, Role, ensure};
 use rdv_core::conventions::{EventKind, SpanIssue};
 use rdv_store::{EventBrief, Moment, OccurrenceRow, OutboxState};
 
 /// At most this many bookings are listed (a practitioner has far fewer upcoming).
 const BOOKINGS_LIMIT: usize = 500;
+
+/// Whether `role` lets the account act on a booking (cancel, move, mark, annotate): the check
+/// [`App::queue_action`] enforces, and what the views report as `canEdit` (PRODUCT.md art. 4.3).
+pub(crate) fn may_act_on_bookings(role: Role) -> Result<(), Forbidden> {
+    ensure(role, Action::MoveOrCancelBooking)
+}
+
+/// Whether occurrence `o` may be dragged to another time in the *Agenda* at `now` (its
+/// `canMove`): the role allows acting on it ([`may_act_on_bookings`]), the move rule can take
+/// it (a timed booking with a length, as [`moved_booking`] requires) and it has not started.
+pub(crate) fn may_drag(o: &OccurrenceRow, role: Role, now: DateTime<Utc>) -> bool {
+    o.kind == EventKind::Booking
+        && !o.all_day
+        && may_act_on_bookings(role).is_ok()
+        && MovedBooking::new(o.event_id.as_str(), None, o.start, o.end).is_ok()
+        && o.start > now
+}
 
 /// The booking to move as the move rule takes it (`None`: an all-day booking, which is not
 /// moved here). An end not after the start is refused with a message the user can act on: such
@@ -246,11 +264,12 @@ impl App {
         self.ensure_unlocked()?;
         let now: DateTime<Utc> = self.clock.now().into();
         let zones = self.zones()?;
+        let me = self.account_email();
         Ok(self
             .store
             .upcoming_bookings(now, query, BOOKINGS_LIMIT)?
             .into_iter()
-            .map(|o: OccurrenceRow| booking_view(self, &zones, o))
+            .map(|o: OccurrenceRow| booking_view(self, &zones, me.as_deref(), o))
             .collect())
     }
 
@@ -263,18 +282,21 @@ impl App {
     ) -> Result<Option<Booking>, AppError> {
         self.ensure_unlocked()?;
         let zones = self.zones()?;
+        let me = self.account_email();
         Ok(self
             .store
             .occurrence(calendar_id, id)?
             .filter(|o| o.kind == rdv_core::conventions::EventKind::Booking)
-            .map(|o| booking_view(self, &zones, o)))
+            .map(|o| booking_view(self, &zones, me.as_deref(), o)))
     }
 }
 
-fn booking_view(app: &App, zones: &Zones, o: OccurrenceRow) -> Booking {
+/// Booking `o` as the views show it; `me` is the linked account (to say who edited it).
+fn booking_view(app: &App, zones: &Zones, me: Option<&str>, o: OccurrenceRow) -> Booking {
     let (start, end) = zones.stamps(&o);
     let site = app.site_info(&o.event_id);
     Booking {
+        can_edit: may_act_on_bookings(zones.role(&o.calendar_id)).is_ok(),
         start,
         end,
         title: o.summary.clone().unwrap_or_default(),
@@ -297,6 +319,11 @@ fn booking_view(app: &App, zones: &Zones, o: OccurrenceRow) -> Booking {
             _ => None,
         },
         note: o.marks.note,
+        edited_by_you: o
+            .marks
+            .actor
+            .as_deref()
+            .is_some_and(|actor| crate::sharing::is_the_account(actor, me)),
         edited_by: o.marks.actor,
         edited_at: o.marks.action_at,
         site,

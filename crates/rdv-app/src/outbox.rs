@@ -23,7 +23,6 @@
 use crate::ipc::{Attendance, BookingAction, OutboxItem};
 use crate::{App, AppError};
 use chrono::{DateTime, SecondsFormat, Utc};
-use rdv_core::availability::{Action, ensure};
 use rdv_core::conventions::{
     ACTION_AT_KEY, ACTION_KEY, ACTOR_KEY, ATTENDANCE_KEY, CANCEL_REASON_KEY, EventKind, NOTE_KEY,
     NOTE_MAX_CHARS, OP_KEY,
@@ -67,7 +66,7 @@ impl App {
     ) -> Result<OutboxRow, AppError> {
         self.ensure_unlocked()?;
         let role = self.role_on(calendar_id)?;
-        ensure(role, Action::MoveOrCancelBooking)?;
+        crate::bookings::may_act_on_bookings(role)?;
         let brief = self
             .store
             .event_brief(calendar_id, event_id)?

@@ -194,3 +194,9 @@ impl App {
         Ok(crate::availability::role_of(&row.access_role))
     }
 }
+
+/// Whether `actor` (the account e-mail an edit was made with) is the linked account `me` (as
+/// [`App::account_email`] gives it): addresses compare without case; the views say « vous ».
+pub(crate) fn is_the_account(actor: &str, me: Option<&str>) -> bool {
+    me.is_some_and(|me| actor.trim().to_lowercase() == me.trim())
+}

@@ -121,4 +121,7 @@ pub struct ActivityEntry {
     pub reason: Option<String>,
     /// `absent` / `excused` for attendance marks.
     pub attendance: Option<String>,
+    /// Whether the actor is the linked account itself (addresses compared without case): the
+    /// log says « vous ».
+    pub by_you: bool,
 }

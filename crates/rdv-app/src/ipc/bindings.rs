@@ -92,6 +92,13 @@ fn generated() -> String {
         out.push_str(&decl);
         out.push('\n');
     }
+    // The core's limits the UI shows as they are (a live counter), written once here.
+    out.push_str(&format!(
+        "\n/** The longest internal note (`rdv.note`) and cancellation reason, in characters \
+         (Unicode code points, as `[...text.trim()].length` counts them) once trimmed. */\n\
+         export const NOTE_MAX_CHARS = {};\n",
+        rdv_core::conventions::NOTE_MAX_CHARS
+    ));
     out
 }
 

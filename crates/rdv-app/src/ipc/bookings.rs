@@ -36,6 +36,12 @@ pub struct AgendaEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub span_issue: Option<SpanIssue>,
+    /// Whether the linked account's role on the calendar lets it act on this booking (cancel,
+    /// move, mark, annotate): the owner and the *Secrétaire*; the core refuses the others.
+    pub can_edit: bool,
+    /// Whether it may be dragged to another time: a booking the account may act on, timed, with
+    /// a length, not started when the agenda was read.
+    pub can_move: bool,
 }
 
 /// A patient's contact details: exactly the four fields the service collects (PRODUCT.md art. 8).
@@ -84,6 +90,8 @@ pub struct Booking {
     pub note: Option<String>,
     /// Who last edited it through the app (an account email).
     pub edited_by: Option<String>,
+    /// Whether that was the linked account itself (addresses compared without case).
+    pub edited_by_you: bool,
     /// When (RFC 3339).
     pub edited_at: Option<String>,
     /// What the booking site knows of it (consent, SMS), when a site is linked.
@@ -93,6 +101,9 @@ pub struct Booking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub span_issue: Option<SpanIssue>,
+    /// Whether the linked account's role on the calendar lets it act on this booking (cancel,
+    /// move, mark, annotate): the owner and the *Secrétaire*; the core refuses the others.
+    pub can_edit: bool,
 }
 
 /// What the booking site adds to a booking.

@@ -172,6 +172,91 @@ async fn a_reader_is_refused_every_write_and_may_not_manage_sharing() {
     assert_eq!(code(e), ErrorCode::Forbidden);
 }
 
+/// What the answers say the account may do is what the core lets it do: the secretary
+/// (`writer`) acts on bookings and drags those still to come that have a length; a reader does
+/// neither. The activity log and the booking say « vous » for the account's own edits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_answers_say_who_may_act_on_a_booking_and_which_ones_drag() {
+    for (role, may_act) in [("writer", true), ("reader", false)] {
+        let sb = sandbox().await;
+        let insert = |e: Value| {
+            sb.control().insert_event(PRACTITIONER, e)["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        let ahead = insert(booking(3, "Martin"));
+        let started = insert(booking(-1, "Petit"));
+        let mut flat = booking(4, "Durand");
+        flat["end"] = flat["start"].clone();
+        let flat = insert(flat);
+        let f = secretary(&sb, role).await;
+        // A reader's calendar is not shown until chosen.
+        f.app.set_calendar_selected(PRACTITIONER, true).unwrap();
+        f.app.sync_now().await;
+
+        let now = Utc::now();
+        let events = f
+            .app
+            .agenda_events(
+                &(now - Duration::days(3)).to_rfc3339(),
+                &(now + Duration::days(6)).to_rfc3339(),
+            )
+            .unwrap();
+        let of = |id: &str| {
+            events
+                .iter()
+                .find(|e| e.id == *id)
+                .unwrap_or_else(|| panic!("{role}: {id} in the agenda"))
+        };
+        for id in [&ahead, &started, &flat] {
+            assert_eq!(of(id).can_edit, may_act, "{role}: {id}");
+        }
+        assert_eq!(of(&ahead).can_move, may_act, "{role}: a booking to come");
+        assert!(!of(&started).can_move, "{role}: a booking already started");
+        assert!(!of(&flat).can_move, "{role}: a booking with no length");
+
+        let details = f
+            .app
+            .booking_details(PRACTITIONER, &ahead)
+            .unwrap()
+            .unwrap();
+        assert_eq!(details.can_edit, may_act, "{role}");
+        let acted = f
+            .app
+            .act_on_booking(
+                PRACTITIONER,
+                &ahead,
+                BookingAction::Attendance {
+                    status: Some(Attendance::Absent),
+                },
+            )
+            .await;
+        assert_eq!(acted.is_ok(), details.can_edit, "{role}: the core agrees");
+        if may_act {
+            let log = f.app.activity_log(10).unwrap();
+            let mine = log
+                .iter()
+                .find(|e| e.event_id == ahead && e.origin == "app")
+                .expect("the edit in the log");
+            assert!(mine.by_you, "the account's own edit");
+            let after = f
+                .app
+                .booking_details(PRACTITIONER, &ahead)
+                .unwrap()
+                .unwrap();
+            assert!(
+                after.edited_by.is_some() && after.edited_by_you,
+                "{after:?}"
+            );
+            assert!(
+                log.iter().all(|e| e.by_you == (e.origin == "app")),
+                "only the account's edits are its own: {log:?}"
+            );
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_concurrent_edit_gives_a_412_the_secretary_resolves_without_loss() {
     let sb = sandbox().await;

@@ -24,11 +24,6 @@ export function madeHere(entry: ActivityEntry): boolean {
   return entry.origin === "app";
 }
 
-/** Whether the actor is the linked account itself (addresses compare without case). */
-export function isMe(actor: string, me: string | null): boolean {
-  return me !== null && actor.trim().toLowerCase() === me.trim().toLowerCase();
-}
-
 /** The attendance line of an `attendance` entry: marked absent, excused, or cleared. */
 export function attendanceKey(entry: ActivityEntry): MessageKey | null {
   if (entry.action !== "attendance") return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canDrag, droppedStart } from "./drag";
+import { droppedStart } from "./drag";
 
 const delta = (days: number, minutes: number) => ({
   years: 0,
@@ -46,14 +46,5 @@ describe("droppedStart", () => {
     expect(droppedStart("2026-11-27T10:00:00-04:00", delta(0, 30), "America/Martinique")).toBe(
       "2026-11-27T10:30:00-04:00",
     );
-  });
-});
-
-describe("canDrag", () => {
-  const now = new Date("2026-11-26T08:00:00Z");
-  it("lets only bookings still to come be dragged, by a role that may move them", () => {
-    expect(canDrag("2026-11-26T10:00:00+01:00", now, true)).toBe(true);
-    expect(canDrag("2026-11-26T08:30:00+01:00", now, true)).toBe(false);
-    expect(canDrag("2026-11-26T10:00:00+01:00", now, false)).toBe(false);
   });
 });

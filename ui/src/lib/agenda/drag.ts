@@ -43,8 +43,3 @@ export function droppedStart(oldStart: string, delta: DragDelta, timeZone: strin
   const time = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
   return toRfc3339(instantAt(day, time, timeZone), timeZone);
 }
-
-/** Whether a booking may be dragged: the role allows moves and it has not started yet. */
-export function canDrag(start: string, now: Date, allowed: boolean): boolean {
-  return allowed && new Date(start).getTime() > now.getTime();
-}

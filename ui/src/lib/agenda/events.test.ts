@@ -12,6 +12,8 @@ const event = (kind: AgendaEvent["kind"]): AgendaEvent => ({
   allDay: false,
   appointmentType: kind === "booking" ? "consultation" : null,
   patientName: kind === "booking" ? "Jeanne Martin" : null,
+  canEdit: kind === "booking",
+  canMove: kind === "booking",
 });
 
 describe("toEventInput", () => {

@@ -1,23 +1,16 @@
 /**
- * What the booking actions need decided without a screen: who may act, the note's limit as the
- * Rust side counts it, the text of an applied action, and the times a move is sent with.
+ * What the booking actions need without a screen: the note's length counted as the Rust side
+ * counts it, the text of an applied action, and the times a move is sent with. Who may act
+ * (`canEdit`) and the note's limit (`NOTE_MAX_CHARS`) come from the core.
  */
 import type { MessageKey } from "../i18n/i18n.svelte";
-import type { AccessRole, BookingAction } from "../ipc/bindings";
+import type { BookingAction } from "../ipc/bindings";
 import { dayOf, instantAt, toRfc3339 } from "../time/zoned";
 
-/** The longest internal note (`rdv.note`, docs/calendar-conventions.md). */
-export const NOTE_MAX_CHARS = 200;
-
 /**
- * Whether a role may cancel, move, mark or annotate bookings: the owner and the secretary
- * (`writer`); readers are refused by the Rust core whatever the UI shows (PRODUCT.md art. 4.3).
+ * The note's length as the Rust side counts it against `NOTE_MAX_CHARS` (bindings): Unicode
+ * code points (`chars()`), once trimmed — not UTF-16 units.
  */
-export function canActOn(role: AccessRole | null | undefined): boolean {
-  return role === "owner" || role === "writer";
-}
-
-/** The note's length as the Rust side counts it: characters, once trimmed. */
 export function noteLength(text: string): number {
   return [...text.trim()].length;
 }

@@ -22,8 +22,10 @@ const booking = (id: string, start: string): Booking => ({
   attendance: null,
   note: null,
   editedBy: null,
+  editedByYou: false,
   editedAt: null,
   site: null,
+  canEdit: true,
 });
 
 describe("groupBookings", () => {

@@ -91,7 +91,12 @@ reason: string | null,
 /**
  * `absent` / `excused` for attendance marks.
  */
-attendance: string | null, };
+attendance: string | null, 
+/**
+ * Whether the actor is the linked account itself (addresses compared without case): the
+ * log says « vous ».
+ */
+byYou: boolean, };
 
 /**
  * An event for the Agenda view.
@@ -137,7 +142,17 @@ patientName: string | null,
  * Set when Google holds an end not after the start: the event is shown at its start with
  * no length (`end == start`) and flagged, for the user to correct it in Google.
  */
-spanIssue?: SpanIssue, };
+spanIssue?: SpanIssue, 
+/**
+ * Whether the linked account's role on the calendar lets it act on this booking (cancel,
+ * move, mark, annotate): the owner and the *Secrétaire*; the core refuses the others.
+ */
+canEdit: boolean, 
+/**
+ * Whether it may be dragged to another time: a booking the account may act on, timed, with
+ * a length, not started when the agenda was read.
+ */
+canMove: boolean, };
 
 /**
  * Where the app keeps its files, for the *À propos* section and for support.
@@ -321,6 +336,10 @@ note: string | null,
  */
 editedBy: string | null, 
 /**
+ * Whether that was the linked account itself (addresses compared without case).
+ */
+editedByYou: boolean, 
+/**
  * When (RFC 3339).
  */
 editedAt: string | null, 
@@ -332,7 +351,12 @@ site: SiteInfo | null,
  * Set when Google holds an end not after the start: shown at its start with no length
  * (`end == start`) and flagged, as in the Agenda.
  */
-spanIssue?: SpanIssue, };
+spanIssue?: SpanIssue, 
+/**
+ * Whether the linked account's role on the calendar lets it act on this booking (cancel,
+ * move, mark, annotate): the owner and the *Secrétaire*; the core refuses the others.
+ */
+canEdit: boolean, };
 
 /**
  * Something done to a booking.
@@ -1452,3 +1476,6 @@ weeks: WeekParity,
  * The opening ranges.
  */
 ranges: Array<WeeklyRange>, };
+
+/** The longest internal note (`rdv.note`) and cancellation reason, in characters (Unicode code points, as `[...text.trim()].length` counts them) once trimmed. */
+export const NOTE_MAX_CHARS = 200;
