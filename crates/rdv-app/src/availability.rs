@@ -183,9 +183,10 @@ impl App {
         zone::local_date(tz, self.now_utc())
     }
 
-    fn state(&self, calendar_id: &str, role: Role, saved: Saved) -> AvailabilityState {
-        let today = self.today_in(saved.config.time_zone);
-        let problems = validate(&saved.config, today)
+    /// The problems of `config` as of today in its zone: the one validation the editor's
+    /// state, [`App::check_availability`] and publishing share.
+    fn problems(&self, config: &PracticeConfig) -> Vec<ConfigProblem> {
+        validate(config, self.today_in(config.time_zone))
             .into_iter()
             .map(|p| ConfigProblem {
                 code: p.code.as_str().to_owned(),
@@ -193,7 +194,11 @@ impl App {
                 message: p.message,
                 message_en: p.message_en,
             })
-            .collect();
+            .collect()
+    }
+
+    fn state(&self, calendar_id: &str, role: Role, saved: Saved) -> AvailabilityState {
+        let problems = self.problems(&saved.config);
         AvailabilityState {
             calendar_id: calendar_id.to_owned(),
             role: access_role(role),
@@ -235,6 +240,18 @@ impl App {
         let (role, tz) = self.calendar_role(calendar_id)?;
         let saved = self.saved(calendar_id, tz)?;
         Ok(self.state(calendar_id, role, saved))
+    }
+
+    /// The problems `config` would have once saved for `calendar_id`, without saving it: the
+    /// editor's forms ask before changing the draft (the same validation as
+    /// [`App::save_availability`]'s answer).
+    pub fn check_availability(
+        &self,
+        calendar_id: &str,
+        config: &PracticeConfig,
+    ) -> Result<Vec<ConfigProblem>, AppError> {
+        self.calendar_role(calendar_id)?;
+        Ok(self.problems(config))
     }
 
     /// Saves `config` for `calendar_id`, even with validation problems (they are returned, and

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../i18n/i18n.svelte";
-import type { AvailabilityState, PracticeConfig, PublishPreview } from "../ipc/bindings";
+import type { AvailabilityState, ConfigProblem, PracticeConfig, PublishPreview } from "../ipc/bindings";
 import { RECORDED_AT, recorded, recordedError, type Routes } from "../ipc/recorded-transport";
 import { renderRecorded, renderRecordedAgain } from "../testing/render";
 import AvailabilityView from "./AvailabilityView.svelte";
@@ -15,6 +15,8 @@ const CALENDAR = DEMO.calendarId;
 async function show(routes: Routes = {}) {
   const rendered = await renderRecorded(AvailabilityView, {
     get_availability: "availability:get_availability",
+    // The forms ask the core before changing the draft: nothing wrong, unless a test says.
+    check_availability: "availability:check_availability/sound",
     ...routes,
   });
   await screen.findByTestId("availability-status");
@@ -145,7 +147,10 @@ describe("a secretary", () => {
 
 describe("Motifs", () => {
   it("adds a type with an id made from its name, and saves it", async () => {
-    const { transport, user } = await show({ save_availability: "availability:save_availability/type-added" });
+    const { transport, user } = await show({
+      save_availability: "availability:save_availability/type-added",
+      check_availability: "availability:check_availability/sound",
+    });
     await user.click(screen.getByTestId("availability-tab-types"));
     await user.click(screen.getByTestId("type-add"));
 
@@ -169,8 +174,32 @@ describe("Motifs", () => {
     expect(lastSaved(transport.callsTo("save_availability"))).toEqual(configOf("availability:save_availability/type-added"));
   });
 
+  it("shows the core's problems with a type beside their fields, and adds nothing", async () => {
+    const { transport, user } = await show({ check_availability: "availability:check_availability/type-problems" });
+    const problems = recorded<ConfigProblem[]>("availability:check_availability/type-problems");
+    const place = `appointmentTypes[${DEMO.config.appointmentTypes.length}]`;
+    const told = (field: string) => problems.find((p) => p.path === `${place}.${field}`)!;
+    await user.click(screen.getByTestId("availability-tab-types"));
+    await user.click(screen.getByTestId("type-add"));
+    await user.type(screen.getByTestId("type-name"), DEMO.config.appointmentTypes[0].name);
+    await user.clear(screen.getByTestId("type-duration"));
+    await user.type(screen.getByTestId("type-duration"), "1500");
+    await user.click(screen.getByTestId("type-save"));
+
+    await waitFor(() => expect(screen.getByTestId("type-name-error")).toHaveTextContent(told("name").message));
+    expect(told("name").code).toBe("type.duplicateName");
+    expect(screen.getByTestId("type-duration-error")).toHaveTextContent(told("durationMinutes").message);
+    const sent = transport.callsTo("check_availability").at(-1)!.config as PracticeConfig;
+    expect(sent.appointmentTypes.at(-1)).toMatchObject({ name: DEMO.config.appointmentTypes[0].name, durationMinutes: 1500 });
+    expect(screen.getByTestId("type-name")).toBeInTheDocument();
+    expect(screen.queryByTestId("availability-dirty")).toBeNull();
+  });
+
   it("edits a type and keeps its id, saved with Ctrl+S", async () => {
-    const { transport, user } = await show({ save_availability: "availability:save_availability/type-edited" });
+    const { transport, user } = await show({
+      save_availability: "availability:save_availability/type-edited",
+      check_availability: "availability:check_availability/sound",
+    });
     await user.click(screen.getByTestId("availability-tab-types"));
     await user.click(screen.getByTestId("type-edit-suivi"));
     expect(screen.getByTestId("type-name")).toHaveValue("Suivi");
