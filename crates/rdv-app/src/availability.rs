@@ -26,8 +26,9 @@
 //!    instances before now do not matter to patients.
 
 use crate::ipc::{
-    AccessRole, AvailabilityState, ConfigProblem, HolidayInfo, PlanAction, PlanChange, PreviewSlot,
-    PreviewType, PublishOutcome, PublishPreview, RemovalWarning, SlotPreview,
+    AccessRole, AvailabilityState, ClockChange, ClockDirection, ConfigProblem, HolidayInfo,
+    PlanAction, PlanChange, PreviewSlot, PreviewType, PublishOutcome, PublishPreview,
+    RemovalWarning, SlotPreview,
 };
 use crate::{App, AppError};
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, TimeDelta, Utc};
@@ -41,8 +42,8 @@ use rdv_core::availability::publish::{
     self, DesiredEvent, EventBody, ExistingEvent, PublishPlan, Removal,
 };
 use rdv_core::availability::{
-    Action, Booking, Busy, FileFormat, PracticeConfig, Role, SlotQuery, added_availability,
-    compute_slots, ensure, ensure_change, holidays, validate, zone,
+    Action, Booking, Busy, FileFormat, PracticeConfig, Role, SlotQuery, WeekParity,
+    added_availability, compute_slots, ensure, ensure_change, holidays, validate, zone,
 };
 use rdv_core::conventions::{EventKind, KIND_KEY};
 use rdv_google::calendar::{CalendarClient, CalendarError, Event, ListEvents};
@@ -199,6 +200,12 @@ impl App {
 
     fn state(&self, calendar_id: &str, role: Role, saved: Saved) -> AvailabilityState {
         let problems = self.problems(&saved.config);
+        let today = self.today_in(saved.config.time_zone);
+        let this_week_parity = if WeekParity::Odd.includes(today) {
+            WeekParity::Odd
+        } else {
+            WeekParity::Even
+        };
         AvailabilityState {
             calendar_id: calendar_id.to_owned(),
             role: access_role(role),
@@ -207,6 +214,8 @@ impl App {
             unpublished_changes: saved.published.as_ref() != Some(&saved.config),
             config: saved.config,
             problems,
+            this_week: today.iso_week().week(),
+            this_week_parity,
             saved_at: saved.saved_at,
             published_at: saved.published_at,
         }
@@ -382,7 +391,18 @@ impl App {
             compute_slots(config, &query).map_err(|e| AppError::InvalidInput(e.text()))?;
         let stamp =
             |t: DateTime<chrono::FixedOffset>| t.to_rfc3339_opts(SecondsFormat::Secs, false);
+        let clock_change = zone::clock_change_in_week(tz, from).map(|c| ClockChange {
+            date: c.date.to_string(),
+            from: c.from.format("%H:%M").to_string(),
+            to: c.to.format("%H:%M").to_string(),
+            direction: if c.forward {
+                ClockDirection::Summer
+            } else {
+                ClockDirection::Winter
+            },
+        });
         Ok(SlotPreview {
+            clock_change,
             week_start: from.to_string(),
             time_zone: tz.name().to_owned(),
             types: computed

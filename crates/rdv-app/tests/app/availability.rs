@@ -344,6 +344,16 @@ async fn checking_a_configuration_gives_the_problems_saving_it_would_give_and_sa
     f.app.link_sandbox(&sb.base_url()).await.unwrap();
     f.app.sync_now().await;
     let saved = f.app.save_availability(PRACTITIONER, config()).unwrap();
+    assert!((1..=53).contains(&saved.this_week));
+    assert_eq!(
+        saved.this_week_parity,
+        if saved.this_week % 2 == 1 {
+            rdv_app::ipc::WeekParity::Odd
+        } else {
+            rdv_app::ipc::WeekParity::Even
+        },
+        "the hint's parity is the week number's"
+    );
 
     let mut wrong = config();
     let mut twin = wrong.appointment_types[0].clone();

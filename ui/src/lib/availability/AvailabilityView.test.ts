@@ -362,6 +362,24 @@ describe("Exceptions", () => {
     await waitFor(() => expect(screen.queryByTestId("availability-dirty")).toBeNull());
   });
 
+  it("shows the core's problem with a closure's dates, and adds nothing", async () => {
+    const { transport, user } = await show({ check_availability: "availability:check_availability/closure-reversed" });
+    const [problem] = recorded<ConfigProblem[]>("availability:check_availability/closure-reversed");
+    expect(problem.code).toBe("closure.periodReversed");
+    await user.click(screen.getByTestId("availability-tab-exceptions"));
+    await user.click(screen.getByTestId("closure-add"));
+
+    await fireEvent.input(screen.getByTestId("closure-from"), { target: { value: "2027-01-03" } });
+    await fireEvent.input(screen.getByTestId("closure-until"), { target: { value: "2026-12-24" } });
+    await user.click(screen.getByTestId("closure-save"));
+
+    await waitFor(() => expect(screen.getByRole("alert")).toHaveTextContent(problem.message));
+    const sent = transport.callsTo("check_availability").at(-1)!.config as PracticeConfig;
+    expect(sent.exceptions.closures.at(-1)).toMatchObject({ from: "2027-01-03", until: "2026-12-24" });
+    expect(screen.queryByTestId("closure-0")).toBeNull();
+    expect(screen.queryByTestId("availability-dirty")).toBeNull();
+  });
+
   it("adds an extra opening for some types", async () => {
     const { transport, user } = await show({ save_availability: "availability:save_availability/opening" });
     await user.click(screen.getByTestId("availability-tab-exceptions"));
@@ -394,11 +412,12 @@ describe("Aperçu patient", () => {
 
     await fireEvent.change(screen.getByTestId("preview-date"), { target: { value: "2026-03-25" } });
     expect(screen.getByTestId("preview-title")).toHaveTextContent("Semaine du 23 mars au 29 mars 2026");
-    expect(screen.getByTestId("preview-dst")).toHaveTextContent(
-      "Changement d’heure le dimanche 29 mars 2026 : à 02:00, les horloges passent à 03:00 (heure d’été)",
-    );
     await waitFor(() =>
       expect(transport.callsTo("preview_slots").at(-1)).toMatchObject({ calendarId: CALENDAR, day: "2026-03-23" }),
+    );
+    // The change of the clocks is the core's (`clockChange` of the week's preview).
+    expect(await screen.findByTestId("preview-dst")).toHaveTextContent(
+      "Changement d’heure le dimanche 29 mars 2026 : à 02:00, les horloges passent à 03:00 (heure d’été)",
     );
     expect(await screen.findByTestId("preview-day-consultation-2026-03-23")).toBeInTheDocument();
 
