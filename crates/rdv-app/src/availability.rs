@@ -26,8 +26,9 @@
 //!    instances before now do not matter to patients.
 
 use crate::ipc::{
-    AccessRole, AvailabilityState, ConfigProblem, HolidayInfo, PlanAction, PlanChange, PreviewSlot,
-    PreviewType, PublishOutcome, PublishPreview, RemovalWarning, SlotPreview,
+    AccessRole, AvailabilityState, ClockChange, ClockDirection, ConfigProblem, HolidayInfo,
+    PlanAction, PlanChange, PreviewSlot, PreviewType, PublishOutcome, PublishPreview,
+    RemovalWarning, SlotPreview,
 };
 use crate::{App, AppError};
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, TimeDelta, Utc};
@@ -41,8 +42,8 @@ use rdv_core::availability::publish::{
     self, DesiredEvent, EventBody, ExistingEvent, PublishPlan, Removal,
 };
 use rdv_core::availability::{
-    Action, Booking, Busy, FileFormat, PracticeConfig, Role, SlotQuery, added_availability,
-    compute_slots, ensure, ensure_change, holidays, validate, zone,
+    Action, Booking, Busy, FileFormat, PracticeConfig, Role, SlotQuery, WeekParity,
+    added_availability, compute_slots, ensure, ensure_change, holidays, validate, zone,
 };
 use rdv_core::conventions::{EventKind, KIND_KEY};
 use rdv_google::calendar::{CalendarClient, CalendarError, Event, ListEvents};
@@ -183,9 +184,10 @@ impl App {
         zone::local_date(tz, self.now_utc())
     }
 
-    fn state(&self, calendar_id: &str, role: Role, saved: Saved) -> AvailabilityState {
-        let today = self.today_in(saved.config.time_zone);
-        let problems = validate(&saved.config, today)
+    /// The problems of `config` as of today in its zone: the one validation the editor's
+    /// state, [`App::check_availability`] and publishing share.
+    fn problems(&self, config: &PracticeConfig) -> Vec<ConfigProblem> {
+        validate(config, self.today_in(config.time_zone))
             .into_iter()
             .map(|p| ConfigProblem {
                 code: p.code.as_str().to_owned(),
@@ -193,7 +195,17 @@ impl App {
                 message: p.message,
                 message_en: p.message_en,
             })
-            .collect();
+            .collect()
+    }
+
+    fn state(&self, calendar_id: &str, role: Role, saved: Saved) -> AvailabilityState {
+        let problems = self.problems(&saved.config);
+        let today = self.today_in(saved.config.time_zone);
+        let this_week_parity = if WeekParity::Odd.includes(today) {
+            WeekParity::Odd
+        } else {
+            WeekParity::Even
+        };
         AvailabilityState {
             calendar_id: calendar_id.to_owned(),
             role: access_role(role),
@@ -202,6 +214,8 @@ impl App {
             unpublished_changes: saved.published.as_ref() != Some(&saved.config),
             config: saved.config,
             problems,
+            this_week: today.iso_week().week(),
+            this_week_parity,
             saved_at: saved.saved_at,
             published_at: saved.published_at,
         }
@@ -235,6 +249,18 @@ impl App {
         let (role, tz) = self.calendar_role(calendar_id)?;
         let saved = self.saved(calendar_id, tz)?;
         Ok(self.state(calendar_id, role, saved))
+    }
+
+    /// The problems `config` would have once saved for `calendar_id`, without saving it: the
+    /// editor's forms ask before changing the draft (the same validation as
+    /// [`App::save_availability`]'s answer).
+    pub fn check_availability(
+        &self,
+        calendar_id: &str,
+        config: &PracticeConfig,
+    ) -> Result<Vec<ConfigProblem>, AppError> {
+        self.calendar_role(calendar_id)?;
+        Ok(self.problems(config))
     }
 
     /// Saves `config` for `calendar_id`, even with validation problems (they are returned, and
@@ -365,7 +391,18 @@ impl App {
             compute_slots(config, &query).map_err(|e| AppError::InvalidInput(e.text()))?;
         let stamp =
             |t: DateTime<chrono::FixedOffset>| t.to_rfc3339_opts(SecondsFormat::Secs, false);
+        let clock_change = zone::clock_change_in_week(tz, from).map(|c| ClockChange {
+            date: c.date.to_string(),
+            from: c.from.format("%H:%M").to_string(),
+            to: c.to.format("%H:%M").to_string(),
+            direction: if c.forward {
+                ClockDirection::Summer
+            } else {
+                ClockDirection::Winter
+            },
+        });
         Ok(SlotPreview {
+            clock_change,
             week_start: from.to_string(),
             time_zone: tz.name().to_owned(),
             types: computed

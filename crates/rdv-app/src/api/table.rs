@@ -5,10 +5,11 @@ use super::{command_table, date};
 use crate::App;
 use crate::ipc::{
     AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo,
-    AvailabilityState, Booking, BookingAction, CalendarInfo, DoNotDisturb, ErasureMatch,
-    ErasureReport, HolidayInfo, KeychainStatus, LockStatus, OutboxItem, PracticeConfig,
-    PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings,
-    ShareEntry, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus,
+    AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DoNotDisturb,
+    ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, LockStatus, OutboxItem,
+    PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview,
+    RetentionState, Settings, ShareEntry, SiteState, SlotPreview, SmsCheck, SmsTextsState,
+    SmsUsageView, SyncStatus,
 };
 use rdv_core::Language;
 
@@ -95,6 +96,9 @@ command_table! {$
     /// A calendar's availability: what the calendar holds as published, and the draft.
     fn get_availability(calendar_id: String) -> AvailabilityState, Open
         => |app| Ok(app.availability(&calendar_id).await?);
+    /// The problems a calendar's availability would have, without saving it (the forms ask).
+    fn check_availability(calendar_id: String, config: PracticeConfig) -> Vec<ConfigProblem>, Open
+        => |app| Ok(app.check_availability(&calendar_id, &config)?);
     /// Saves a calendar's availability; refuses what the user's role does not allow (a
     /// secretary opening new time).
     fn save_availability(calendar_id: String, config: PracticeConfig) -> AvailabilityState, Open

@@ -34,6 +34,10 @@ pub struct AvailabilityState {
     pub config: PracticeConfig,
     /// Its problems; publishing waits until there are none.
     pub problems: Vec<ConfigProblem>,
+    /// The ISO number of the current week in the configuration's zone (the odd/even hint).
+    pub this_week: u32,
+    /// Whether the current week is an odd or an even one, as templates count them.
+    pub this_week_parity: super::WeekParity,
     /// When it was last saved (RFC 3339), `None` if never.
     pub saved_at: Option<String>,
     /// When it was last published (RFC 3339), `None` if never.
@@ -94,6 +98,32 @@ pub struct SlotPreview {
     pub time_zone: String,
     /// Per appointment type, in the configuration's order.
     pub types: Vec<PreviewType>,
+    /// The change of the clocks in the week, if the zone has one then.
+    pub clock_change: Option<ClockChange>,
+}
+
+/// Which way the clocks go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ClockDirection {
+    /// Forward: summer time, an hour is skipped.
+    Summer,
+    /// Back: winter time, an hour repeats.
+    Winter,
+}
+
+/// A change of the clocks (daylight saving) on one day of a previewed week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClockChange {
+    /// The day, `YYYY-MM-DD`.
+    pub date: String,
+    /// The time the clocks show just before the change, `HH:MM`.
+    pub from: String,
+    /// The time they show at the change, `HH:MM`.
+    pub to: String,
+    /// Which way they go.
+    pub direction: ClockDirection,
 }
 
 /// What one line of a publish plan does.

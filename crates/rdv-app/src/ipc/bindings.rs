@@ -37,6 +37,8 @@ fn generated() -> String {
         declaration::<AvailabilityState>(&cfg),
         declaration::<Closure>(&cfg),
         declaration::<ConfigProblem>(&cfg),
+        declaration::<ClockChange>(&cfg),
+        declaration::<ClockDirection>(&cfg),
         declaration::<Day>(&cfg),
         declaration::<Exceptions>(&cfg),
         declaration::<ExtraOpening>(&cfg),

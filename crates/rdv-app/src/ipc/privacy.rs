@@ -23,6 +23,10 @@ pub struct PurgeEntry {
 pub struct RetentionState {
     /// 90, 120 or 240 days after the booking.
     pub days: u32,
+    /// The periods the service offers, in days (the choices of the setting).
+    pub periods: Vec<u32>,
+    /// The default period, in days.
+    pub default_days: u32,
     /// The practitioner saw the first dry run and confirmed: purges run on schedule.
     pub confirmed: bool,
     /// The latest purges and erasures.

@@ -92,6 +92,8 @@ impl App {
     pub fn retention_state(&self) -> Result<RetentionState, AppError> {
         Ok(RetentionState {
             days: self.retention_days()?,
+            periods: PERIODS.to_vec(),
+            default_days: DEFAULT_DAYS,
             confirmed: self.store.setting(CONFIRMED)?.as_deref() == Some("1"),
             log: self
                 .store

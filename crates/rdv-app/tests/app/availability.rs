@@ -336,6 +336,54 @@ async fn a_configuration_with_a_problem_is_kept_and_its_problem_told_in_french_a
     assert_eq!(again.problems, state.problems);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn checking_a_configuration_gives_the_problems_saving_it_would_give_and_saves_nothing() {
+    let sb = sandbox(Seed::Empty, PRACTITIONER).await;
+    sb.control().add_account(PRACTITIONER, "Dr Camille Laurent");
+    let f = fixture();
+    f.app.link_sandbox(&sb.base_url()).await.unwrap();
+    f.app.sync_now().await;
+    let saved = f.app.save_availability(PRACTITIONER, config()).unwrap();
+    assert!((1..=53).contains(&saved.this_week));
+    assert_eq!(
+        saved.this_week_parity,
+        if saved.this_week % 2 == 1 {
+            rdv_app::ipc::WeekParity::Odd
+        } else {
+            rdv_app::ipc::WeekParity::Even
+        },
+        "the hint's parity is the week number's"
+    );
+
+    let mut wrong = config();
+    let mut twin = wrong.appointment_types[0].clone();
+    twin.id = "autre".into();
+    twin.name = format!(" {} ", twin.name.to_uppercase());
+    twin.duration_minutes = 25 * 60;
+    wrong.appointment_types.push(twin);
+    let mut range = wrong.templates[0].ranges[0].clone();
+    range.end = range.start;
+    wrong.templates[0].ranges.push(range);
+
+    let checked = f.app.check_availability(PRACTITIONER, &wrong).unwrap();
+    let codes: Vec<_> = checked.iter().map(|p| p.code.as_str()).collect();
+    for code in ["type.duplicateName", "type.durationTooLong", "range.empty"] {
+        assert!(codes.contains(&code), "{code} in {checked:?}");
+    }
+    let after = f.app.availability(PRACTITIONER).await.unwrap();
+    assert_eq!(after.config, saved.config, "checking saved nothing");
+    assert_eq!(after.saved_at, saved.saved_at);
+    // The same validation as saving: the answer save would give, problem for problem.
+    let state = f.app.save_availability(PRACTITIONER, wrong).unwrap();
+    assert_eq!(state.problems, checked);
+    assert!(
+        f.app
+            .check_availability("inconnu@example.org", &config())
+            .is_err(),
+        "an unknown calendar is refused"
+    );
+}
+
 /// An installation linked to the account `sb` approves, synced.
 async fn computer(sb: &Sandbox) -> crate::Fixture {
     let f = fixture();

@@ -85,7 +85,12 @@ async fn after_a_purge_nothing_personal_older_than_the_period_remains_in_the_sto
 
     // 110 days later the first booking is 130 days old: past the default 120.
     clock.set((now + Duration::days(110)).into());
-    assert_eq!(app.retention_state().unwrap().days, 120);
+    let state = app.retention_state().unwrap();
+    assert_eq!(state.days, 120);
+    assert_eq!(
+        (state.periods, state.default_days),
+        (vec![90, 120, 240], 120)
+    );
     assert_eq!(
         app.purge_now().unwrap(),
         0,

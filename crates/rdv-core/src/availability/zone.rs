@@ -82,6 +82,63 @@ pub fn local_date(tz: Tz, t: DateTime<Utc>) -> NaiveDate {
     t.with_timezone(&tz).date_naive()
 }
 
+/// A change of the clocks (daylight saving) on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockChange {
+    /// The local day of the change.
+    pub date: NaiveDate,
+    /// The local time the clocks show just before the change (`02:00` in spring in Paris).
+    pub from: NaiveTime,
+    /// The local time they show at the change (`03:00`).
+    pub to: NaiveTime,
+    /// The clocks go forward (an hour is skipped, summer time); back otherwise (an hour repeats).
+    pub forward: bool,
+}
+
+/// The zone's offset from UTC at `t`, in seconds.
+fn offset_at(tz: Tz, t: DateTime<Utc>) -> i32 {
+    use chrono::Offset;
+    tz.offset_from_utc_datetime(&t.naive_utc())
+        .fix()
+        .local_minus_utc()
+}
+
+/// The first clock change of `tz` in the seven days from `from`, if any.
+pub fn clock_change_in_week(tz: Tz, from: NaiveDate) -> Option<ClockChange> {
+    (0..7).find_map(|n| {
+        let date = from + TimeDelta::days(n);
+        let (mut low, mut high) = (
+            instant(tz, date, NaiveTime::MIN),
+            instant(tz, date + TimeDelta::days(1), NaiveTime::MIN),
+        );
+        let before = offset_at(tz, low);
+        let after = offset_at(tz, high);
+        if before == after {
+            return None;
+        }
+        // The first minute with the new offset.
+        while high - low > TimeDelta::minutes(1) {
+            let mid = low + TimeDelta::minutes((high - low).num_minutes() / 2);
+            if offset_at(tz, mid) == before {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        let wall = |offset: i32| {
+            (high + TimeDelta::seconds(i64::from(offset)))
+                .naive_utc()
+                .time()
+        };
+        Some(ClockChange {
+            date,
+            from: wall(before),
+            to: wall(after),
+            forward: after > before,
+        })
+    })
+}
+
 /// The first instant whose local time is after `local`, for a `local` inside a gap: the
 /// transition itself. Local time increases with the instant around a gap (transitions are months
 /// apart), so a bisection over ±26 h (offsets stay within ±14 h) finds it.
@@ -119,6 +176,33 @@ mod tests {
 
     fn utc(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_clock_changes_of_a_week_are_found_with_their_times() {
+        assert_eq!(
+            clock_change_in_week(Paris, day("2027-03-22")),
+            Some(ClockChange {
+                date: day("2027-03-28"),
+                from: hm(2, 0),
+                to: hm(3, 0),
+                forward: true,
+            })
+        );
+        assert_eq!(
+            clock_change_in_week(Paris, day("2027-10-25")),
+            Some(ClockChange {
+                date: day("2027-10-31"),
+                from: hm(3, 0),
+                to: hm(2, 0),
+                forward: false,
+            })
+        );
+        assert_eq!(clock_change_in_week(Paris, day("2027-03-15")), None);
+        assert_eq!(
+            clock_change_in_week(chrono_tz::Asia::Tokyo, day("2027-03-22")),
+            None
+        );
     }
 
     #[test]

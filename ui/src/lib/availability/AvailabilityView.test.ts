@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../i18n/i18n.svelte";
-import type { AvailabilityState, PracticeConfig, PublishPreview } from "../ipc/bindings";
+import type { AvailabilityState, ConfigProblem, PracticeConfig, PublishPreview } from "../ipc/bindings";
 import { RECORDED_AT, recorded, recordedError, type Routes } from "../ipc/recorded-transport";
 import { renderRecorded, renderRecordedAgain } from "../testing/render";
 import AvailabilityView from "./AvailabilityView.svelte";
@@ -15,6 +15,8 @@ const CALENDAR = DEMO.calendarId;
 async function show(routes: Routes = {}) {
   const rendered = await renderRecorded(AvailabilityView, {
     get_availability: "availability:get_availability",
+    // The forms ask the core before changing the draft: nothing wrong, unless a test says.
+    check_availability: "availability:check_availability/sound",
     ...routes,
   });
   await screen.findByTestId("availability-status");
@@ -145,7 +147,10 @@ describe("a secretary", () => {
 
 describe("Motifs", () => {
   it("adds a type with an id made from its name, and saves it", async () => {
-    const { transport, user } = await show({ save_availability: "availability:save_availability/type-added" });
+    const { transport, user } = await show({
+      save_availability: "availability:save_availability/type-added",
+      check_availability: "availability:check_availability/sound",
+    });
     await user.click(screen.getByTestId("availability-tab-types"));
     await user.click(screen.getByTestId("type-add"));
 
@@ -169,8 +174,32 @@ describe("Motifs", () => {
     expect(lastSaved(transport.callsTo("save_availability"))).toEqual(configOf("availability:save_availability/type-added"));
   });
 
+  it("shows the core's problems with a type beside their fields, and adds nothing", async () => {
+    const { transport, user } = await show({ check_availability: "availability:check_availability/type-problems" });
+    const problems = recorded<ConfigProblem[]>("availability:check_availability/type-problems");
+    const place = `appointmentTypes[${DEMO.config.appointmentTypes.length}]`;
+    const told = (field: string) => problems.find((p) => p.path === `${place}.${field}`)!;
+    await user.click(screen.getByTestId("availability-tab-types"));
+    await user.click(screen.getByTestId("type-add"));
+    await user.type(screen.getByTestId("type-name"), DEMO.config.appointmentTypes[0].name);
+    await user.clear(screen.getByTestId("type-duration"));
+    await user.type(screen.getByTestId("type-duration"), "1500");
+    await user.click(screen.getByTestId("type-save"));
+
+    await waitFor(() => expect(screen.getByTestId("type-name-error")).toHaveTextContent(told("name").message));
+    expect(told("name").code).toBe("type.duplicateName");
+    expect(screen.getByTestId("type-duration-error")).toHaveTextContent(told("durationMinutes").message);
+    const sent = transport.callsTo("check_availability").at(-1)!.config as PracticeConfig;
+    expect(sent.appointmentTypes.at(-1)).toMatchObject({ name: DEMO.config.appointmentTypes[0].name, durationMinutes: 1500 });
+    expect(screen.getByTestId("type-name")).toBeInTheDocument();
+    expect(screen.queryByTestId("availability-dirty")).toBeNull();
+  });
+
   it("edits a type and keeps its id, saved with Ctrl+S", async () => {
-    const { transport, user } = await show({ save_availability: "availability:save_availability/type-edited" });
+    const { transport, user } = await show({
+      save_availability: "availability:save_availability/type-edited",
+      check_availability: "availability:check_availability/sound",
+    });
     await user.click(screen.getByTestId("availability-tab-types"));
     await user.click(screen.getByTestId("type-edit-suivi"));
     expect(screen.getByTestId("type-name")).toHaveValue("Suivi");
@@ -333,6 +362,24 @@ describe("Exceptions", () => {
     await waitFor(() => expect(screen.queryByTestId("availability-dirty")).toBeNull());
   });
 
+  it("shows the core's problem with a closure's dates, and adds nothing", async () => {
+    const { transport, user } = await show({ check_availability: "availability:check_availability/closure-reversed" });
+    const [problem] = recorded<ConfigProblem[]>("availability:check_availability/closure-reversed");
+    expect(problem.code).toBe("closure.periodReversed");
+    await user.click(screen.getByTestId("availability-tab-exceptions"));
+    await user.click(screen.getByTestId("closure-add"));
+
+    await fireEvent.input(screen.getByTestId("closure-from"), { target: { value: "2027-01-03" } });
+    await fireEvent.input(screen.getByTestId("closure-until"), { target: { value: "2026-12-24" } });
+    await user.click(screen.getByTestId("closure-save"));
+
+    await waitFor(() => expect(screen.getByRole("alert")).toHaveTextContent(problem.message));
+    const sent = transport.callsTo("check_availability").at(-1)!.config as PracticeConfig;
+    expect(sent.exceptions.closures.at(-1)).toMatchObject({ from: "2027-01-03", until: "2026-12-24" });
+    expect(screen.queryByTestId("closure-0")).toBeNull();
+    expect(screen.queryByTestId("availability-dirty")).toBeNull();
+  });
+
   it("adds an extra opening for some types", async () => {
     const { transport, user } = await show({ save_availability: "availability:save_availability/opening" });
     await user.click(screen.getByTestId("availability-tab-exceptions"));
@@ -365,11 +412,12 @@ describe("Aperçu patient", () => {
 
     await fireEvent.change(screen.getByTestId("preview-date"), { target: { value: "2026-03-25" } });
     expect(screen.getByTestId("preview-title")).toHaveTextContent("Semaine du 23 mars au 29 mars 2026");
-    expect(screen.getByTestId("preview-dst")).toHaveTextContent(
-      "Changement d’heure le dimanche 29 mars 2026 : à 02:00, les horloges passent à 03:00 (heure d’été)",
-    );
     await waitFor(() =>
       expect(transport.callsTo("preview_slots").at(-1)).toMatchObject({ calendarId: CALENDAR, day: "2026-03-23" }),
+    );
+    // The change of the clocks is the core's (`clockChange` of the week's preview).
+    expect(await screen.findByTestId("preview-dst")).toHaveTextContent(
+      "Changement d’heure le dimanche 29 mars 2026 : à 02:00, les horloges passent à 03:00 (heure d’été)",
     );
     expect(await screen.findByTestId("preview-day-consultation-2026-03-23")).toBeInTheDocument();
 

@@ -1,5 +1,5 @@
 import { toIpcError, type Backend } from "../ipc/backend";
-import type { AvailabilityState, IpcError, PracticeConfig } from "../ipc/bindings";
+import type { AvailabilityState, ConfigProblem, IpcError, PracticeConfig } from "../ipc/bindings";
 import { emptyConfig, plainConfig, sameConfig } from "./model";
 
 /**
@@ -104,6 +104,14 @@ export class AvailabilityEditor {
     this.draft = change(this.draft);
     this.saveError = null;
     this.remember();
+  }
+
+  /**
+   * The problems `config` would have once saved, without saving it (the core's validation,
+   * `check_availability`): the forms ask before changing the draft.
+   */
+  async check(config: PracticeConfig): Promise<ConfigProblem[]> {
+    return this.backend.checkAvailability(this.calendarId, plainConfig(config));
   }
 
   /** Puts the draft back to the saved configuration. */

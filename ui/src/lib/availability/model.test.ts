@@ -16,9 +16,10 @@ import {
   setTemplatePeriod,
   setTemplateWeeks,
   slugify,
-  timeRangeError,
+  timeInputError,
   toggleHolidayOverride,
   typeFields,
+  typeCheckConfig,
   typeFromFields,
   typeUses,
   uniqueId,
@@ -71,12 +72,11 @@ describe("times", () => {
     expect(parseTime("")).toBeNull();
   });
 
-  it("says what is wrong with a start–end pair", () => {
-    expect(timeRangeError("9h", "12h")).toBeNull();
-    expect(timeRangeError("", "12:00")).toBe("availability.errors.startInvalid");
-    expect(timeRangeError("09:00", "25:00")).toBe("availability.errors.endInvalid");
-    expect(timeRangeError("14:00", "09:00")).toBe("availability.errors.endBeforeStart");
-    expect(timeRangeError("09:00", "09:00")).toBe("availability.errors.endBeforeStart");
+  it("says which of a start–end pair cannot be read, leaving their order to the core", () => {
+    expect(timeInputError("9h", "12h")).toBeNull();
+    expect(timeInputError("", "12:00")).toBe("availability.errors.startInvalid");
+    expect(timeInputError("09:00", "25:00")).toBe("availability.errors.endInvalid");
+    expect(timeInputError("14:00", "09:00")).toBeNull();
   });
 });
 
@@ -118,26 +118,32 @@ describe("appointment types", () => {
     });
   });
 
-  it("refuses a duration of zero, negative buffers, a duplicate name and a bad colour", () => {
+  it("reads the numbers typed and leaves whether they make sense to the core", () => {
     const fields = {
       ...typeFields(null, []),
       name: "consultation",
       durationMinutes: "0",
       bufferBeforeMinutes: "-5",
       slotIntervalMinutes: "dix",
-      maxPerDay: "0",
       colour: "bleu",
     };
-    const { type, errors } = typeFromFields(fields, [consultation], null);
-    expect(type).toBeNull();
-    expect(errors).toEqual({
-      name: "availability.types.errors.nameTaken",
-      durationMinutes: "availability.types.errors.positive",
-      bufferBeforeMinutes: "availability.types.errors.notNegative",
-      slotIntervalMinutes: "availability.types.errors.wholeNumber",
-      maxPerDay: "availability.types.errors.positive",
-      colour: "availability.types.errors.colour",
+    expect(typeFromFields(fields, [consultation], null)).toEqual({
+      type: null,
+      errors: { slotIntervalMinutes: "availability.types.errors.wholeNumber" },
     });
+    const read = typeFromFields({ ...fields, slotIntervalMinutes: "", durationMinutes: "" }, [consultation], null);
+    expect(read.errors).toEqual({ durationMinutes: "availability.types.errors.required" });
+    const { type, errors } = typeFromFields({ ...fields, slotIntervalMinutes: "" }, [consultation], null);
+    expect(errors).toEqual({});
+    expect(type).toMatchObject({ id: "consultation-2", durationMinutes: 0, bufferBeforeMinutes: -5, colour: "BLEU" });
+  });
+
+  it("asks about a type placed after the other types", () => {
+    const edited = { ...consultation, name: "Consultation adulte" };
+    const asked = typeCheckConfig(config(), edited, "consultation");
+    expect(asked.config.appointmentTypes.map((t) => t.id)).toEqual(["bilan", "consultation"]);
+    expect(asked.config.appointmentTypes[1].name).toBe("Consultation adulte");
+    expect(asked.place).toBe("appointmentTypes[1]");
   });
 
   it("keeps the id of an edited type, whatever its new name", () => {

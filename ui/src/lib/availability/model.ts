@@ -109,13 +109,13 @@ export function fromMinutes(total: number): string {
   return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
-/** What is wrong with a start–end pair typed by the user, if anything. */
-export function timeRangeError(start: string, end: string): MessageKey | null {
-  const from = parseTime(start);
-  const to = parseTime(end);
-  if (from === null) return "availability.errors.startInvalid";
-  if (to === null) return "availability.errors.endInvalid";
-  if (toMinutes(to) <= toMinutes(from)) return "availability.errors.endBeforeStart";
+/**
+ * Which of a start–end pair typed by the user cannot be read as a time, if one cannot (input
+ * parsing only: whether the end comes after the start is the core's to say).
+ */
+export function timeInputError(start: string, end: string): MessageKey | null {
+  if (parseTime(start) === null) return "availability.errors.startInvalid";
+  if (parseTime(end) === null) return "availability.errors.endInvalid";
   return null;
 }
 
@@ -229,9 +229,10 @@ export function typeFields(type: AppointmentType | null, existing: AppointmentTy
 }
 
 /**
- * The appointment type the form describes, or what is wrong with each field. A new type's id
- * comes from its name (unique among `existing`); an edited type keeps its id (`editingId`), since
- * ranges and calendar events refer to it.
+ * The appointment type the form describes, or which fields cannot be read as what they hold
+ * (input parsing only: whether the values make sense is the core's to say —
+ * `check_availability`). A new type's id comes from its name (unique among `existing`); an
+ * edited type keeps its id (`editingId`), since ranges and calendar events refer to it.
  */
 export function typeFromFields(
   fields: TypeFields,
@@ -239,7 +240,7 @@ export function typeFromFields(
   editingId: string | null,
 ): { type: AppointmentType | null; errors: Partial<Record<TypeField, MessageKey>> } {
   const errors: Partial<Record<TypeField, MessageKey>> = {};
-  const whole = (field: TypeField, min: number, optional: boolean): number | undefined => {
+  const whole = (field: TypeField, optional: boolean): number | undefined => {
     const text = fields[field].trim();
     if (text === "") {
       if (!optional) errors[field] = "availability.types.errors.required";
@@ -249,36 +250,22 @@ export function typeFromFields(
       errors[field] = "availability.types.errors.wholeNumber";
       return undefined;
     }
-    const n = Number(text);
-    if (n < min) {
-      errors[field] =
-        min > 0 ? "availability.types.errors.positive" : "availability.types.errors.notNegative";
-      return undefined;
-    }
-    return n;
+    return Number(text);
   };
   const name = fields.name.trim();
-  if (!name) errors.name = "availability.types.errors.nameRequired";
   const others = existing.filter((t) => t.id !== editingId);
-  if (name && others.some((t) => t.name.trim().toLowerCase() === name.toLowerCase())) {
-    errors.name = "availability.types.errors.nameTaken";
-  }
-  const durationMinutes = whole("durationMinutes", 1, false);
-  const bufferBeforeMinutes = whole("bufferBeforeMinutes", 0, true) ?? 0;
-  const bufferAfterMinutes = whole("bufferAfterMinutes", 0, true) ?? 0;
-  const minNoticeMinutes = whole("minNoticeMinutes", 0, true) ?? 0;
-  const horizonDays = whole("horizonDays", 0, true);
-  const slotIntervalMinutes = whole("slotIntervalMinutes", 1, true);
-  const maxPerDay = whole("maxPerDay", 1, true);
-  if (durationMinutes !== undefined && durationMinutes > 24 * 60) {
-    errors.durationMinutes = "availability.types.errors.tooLong";
-  }
-  const colour = fields.colour.trim();
-  if (!/^#[0-9a-fA-F]{6}$/.test(colour)) errors.colour = "availability.types.errors.colour";
+  const durationMinutes = whole("durationMinutes", false);
+  const bufferBeforeMinutes = whole("bufferBeforeMinutes", true) ?? 0;
+  const bufferAfterMinutes = whole("bufferAfterMinutes", true) ?? 0;
+  const minNoticeMinutes = whole("minNoticeMinutes", true) ?? 0;
+  const horizonDays = whole("horizonDays", true);
+  const slotIntervalMinutes = whole("slotIntervalMinutes", true);
+  const maxPerDay = whole("maxPerDay", true);
   if (Object.keys(errors).length > 0 || durationMinutes === undefined) {
     return { type: null, errors };
   }
   const id = editingId ?? uniqueId(slugify(name), others.map((t) => t.id));
+  const colour = fields.colour.trim();
   const type: AppointmentType = {
     id,
     name,
@@ -293,6 +280,23 @@ export function typeFromFields(
   if (slotIntervalMinutes !== undefined) type.slotIntervalMinutes = slotIntervalMinutes;
   if (maxPerDay !== undefined) type.maxPerDay = maxPerDay;
   return { type, errors };
+}
+
+/**
+ * The configuration the type form asks the core about: `config`'s other types, then `type`
+ * (last, so that a problem shared with another type — the same name — is told on it), and
+ * the place of `type` in it (`appointmentTypes[2]`).
+ */
+export function typeCheckConfig(
+  config: PracticeConfig,
+  type: AppointmentType,
+  editingId: string | null,
+): { config: PracticeConfig; place: string } {
+  const others = config.appointmentTypes.filter((t) => t.id !== (editingId ?? type.id));
+  return {
+    config: { ...config, appointmentTypes: [...others, type] },
+    place: `appointmentTypes[${others.length}]`,
+  };
 }
 
 /** `config` with `type` added, or replacing the type with the same id. */

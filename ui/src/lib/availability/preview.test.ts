@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PreviewType } from "../ipc/bindings";
-import { dstChangeInWeek, localParts, slotsByDay, weekDates } from "./preview";
+import { localParts, slotsByDay, weekDates } from "./preview";
 
 describe("the preview week", () => {
   it("runs Monday to Sunday around any day", () => {
@@ -13,29 +13,6 @@ describe("the preview week", () => {
       "2027-03-27",
       "2027-03-28",
     ]);
-  });
-
-  it("finds the spring change on Sunday 28 March 2027 in Paris: 02:00 becomes 03:00", () => {
-    expect(dstChangeInWeek("2027-03-24", "Europe/Paris")).toEqual({
-      date: "2027-03-28",
-      from: "02:00",
-      to: "03:00",
-      direction: "summer",
-    });
-  });
-
-  it("finds the autumn change on Sunday 31 October 2027: 03:00 goes back to 02:00", () => {
-    expect(dstChangeInWeek("2027-10-25", "Europe/Paris")).toEqual({
-      date: "2027-10-31",
-      from: "03:00",
-      to: "02:00",
-      direction: "winter",
-    });
-  });
-
-  it("finds nothing in an ordinary week, nor in a zone without DST", () => {
-    expect(dstChangeInWeek("2027-03-15", "Europe/Paris")).toBeNull();
-    expect(dstChangeInWeek("2027-03-24", "Asia/Tokyo")).toBeNull();
   });
 });
 

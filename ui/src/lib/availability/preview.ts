@@ -1,9 +1,10 @@
 /**
- * *Aperçu patient*: the slots of one week, grouped by local day, and the daylight-saving change
- * of that week if it has one (the slots come with their local time and offset, RFC 3339).
+ * *Aperçu patient*: the slots of one week, grouped by local day (the slots come with their
+ * local time and offset, RFC 3339; the week's change of the clocks comes from the core, in
+ * `SlotPreview.clockChange`).
  */
 import type { PreviewType } from "../ipc/bindings";
-import { addDays, instantAt, offsetMinutes, startOfWeek } from "../time/zoned";
+import { addDays, startOfWeek } from "../time/zoned";
 
 /** One slot as shown: its local start time, and its offset when the time is ambiguous. */
 export interface ShownSlot {
@@ -44,46 +45,4 @@ export function slotsByDay(type: PreviewType, dates: readonly string[]): Map<str
     for (const slot of list) if (counts.get(slot.time) === 1) slot.offset = null;
   }
   return byDay;
-}
-
-/** A daylight-saving change: the day, and the wall-clock jump (`02:00` → `03:00` in spring). */
-export interface DstChange {
-  date: string;
-  /** What clocks show just before the change. */
-  from: string;
-  /** What they show just after. */
-  to: string;
-  /** `summer`: clocks go forward (an hour is skipped); `winter`: back (an hour repeats). */
-  direction: "summer" | "winter";
-}
-
-const hhmm = (ms: number) => {
-  const d = new Date(ms);
-  return `${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
-};
-
-/** The daylight-saving change in the week of `day` in `timeZone`, if any. */
-export function dstChangeInWeek(day: string, timeZone: string): DstChange | null {
-  for (const date of weekDates(day)) {
-    const start = instantAt(date, "00:00", timeZone).getTime();
-    const end = instantAt(addDays(date, 1), "00:00", timeZone).getTime();
-    const before = offsetMinutes(new Date(start), timeZone);
-    const after = offsetMinutes(new Date(end), timeZone);
-    if (before === after) continue;
-    // The first minute with the new offset.
-    let low = start;
-    let high = end;
-    while (high - low > 60_000) {
-      const mid = low + Math.floor((high - low) / 120_000) * 60_000;
-      if (offsetMinutes(new Date(mid), timeZone) === before) low = mid;
-      else high = mid;
-    }
-    return {
-      date,
-      from: hhmm(high + before * 60_000),
-      to: hhmm(high + after * 60_000),
-      direction: after > before ? "summer" : "winter",
-    };
-  }
-  return null;
 }

@@ -263,6 +263,14 @@ config: PracticeConfig,
  */
 problems: Array<ConfigProblem>, 
 /**
+ * The ISO number of the current week in the configuration's zone (the odd/even hint).
+ */
+thisWeek: number, 
+/**
+ * Whether the current week is an odd or an even one, as templates count them.
+ */
+thisWeekParity: WeekParity, 
+/**
  * When it was last saved (RFC 3339), `None` if never.
  */
 savedAt: string | null, 
@@ -415,6 +423,32 @@ primary: boolean,
  * Whether it is synchronised and shown.
  */
 selected: boolean, };
+
+/**
+ * A change of the clocks (daylight saving) on one day of a previewed week.
+ */
+export type ClockChange = { 
+/**
+ * The day, `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * The time the clocks show just before the change, `HH:MM`.
+ */
+from: string, 
+/**
+ * The time they show at the change, `HH:MM`.
+ */
+to: string, 
+/**
+ * Which way they go.
+ */
+direction: ClockDirection, };
+
+/**
+ * Which way the clocks go.
+ */
+export type ClockDirection = "summer" | "winter";
 
 /**
  * A closure over a date range: whole days, or the same local time range on each day.
@@ -1094,6 +1128,14 @@ export type RetentionState = {
  */
 days: number, 
 /**
+ * The periods the service offers, in days (the choices of the setting).
+ */
+periods: Array<number>, 
+/**
+ * The default period, in days.
+ */
+defaultDays: number, 
+/**
  * The practitioner saw the first dry run and confirmed: purges run on schedule.
  */
 confirmed: boolean, 
@@ -1202,7 +1244,11 @@ timeZone: string,
 /**
  * Per appointment type, in the configuration's order.
  */
-types: Array<PreviewType>, };
+types: Array<PreviewType>, 
+/**
+ * The change of the clocks in the week, if the zone has one then.
+ */
+clockChange: ClockChange | null, };
 
 /**
  * A character that forces UCS-2, where it is in the text, and its GSM replacement.

@@ -1,5 +1,5 @@
 // This file is generated from rdv-app's command table (crates/rdv-app/src/api/table.rs) by `make bindings`. Do not edit.
-import type { AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo, AvailabilityState, Booking, BookingAction, CalendarInfo, DoNotDisturb, ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, Language, LockStatus, OutboxItem, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings, ShareEntry, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus } from "./bindings";
+import type { AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo, AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DoNotDisturb, ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, Language, LockStatus, OutboxItem, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings, ShareEntry, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus } from "./bindings";
 
 /**
  * Sends one command with its arguments (camelCase names) to the Rust core and settles with its
@@ -36,6 +36,7 @@ export const COMMAND_NAMES = [
   "discard_outbox_item",
   "activity_log",
   "get_availability",
+  "check_availability",
   "save_availability",
   "preview_slots",
   "availability_holidays",
@@ -190,6 +191,10 @@ export interface Commands {
    * `get_availability`:  A calendar's availability: what the calendar holds as published, and the draft.
    */
   getAvailability(calendarId: string): Promise<AvailabilityState>;
+  /**
+   * `check_availability`:  The problems a calendar's availability would have, without saving it (the forms ask).
+   */
+  checkAvailability(calendarId: string, config: PracticeConfig): Promise<Array<ConfigProblem>>;
   /**
    * `save_availability`:  Saves a calendar's availability; refuses what the user's role does not allow (a
    * secretary opening new time).
@@ -369,6 +374,7 @@ export function commandClient(call: Call): Commands {
     discardOutboxItem: (seq: number) => call("discard_outbox_item", { seq }) as Promise<Array<OutboxItem>>,
     activityLog: (limit: number | null) => call("activity_log", { limit }) as Promise<Array<ActivityEntry>>,
     getAvailability: (calendarId: string) => call("get_availability", { calendarId }) as Promise<AvailabilityState>,
+    checkAvailability: (calendarId: string, config: PracticeConfig) => call("check_availability", { calendarId, config }) as Promise<Array<ConfigProblem>>,
     saveAvailability: (calendarId: string, config: PracticeConfig) => call("save_availability", { calendarId, config }) as Promise<AvailabilityState>,
     previewSlots: (calendarId: string, config: PracticeConfig, day: string) => call("preview_slots", { calendarId, config, day }) as Promise<SlotPreview>,
     availabilityHolidays: (config: PracticeConfig, from: string, to: string) => call("availability_holidays", { config, from, to }) as Promise<Array<HolidayInfo>>,

@@ -2,11 +2,6 @@
 import type { MessageKey } from "../i18n/i18n.svelte";
 import type { ErasureMatch } from "../ipc/bindings";
 
-/** The retention periods of the service, in days (PRODUCT.md art. 8.3). */
-export const RETENTION_DAYS = [90, 120, 240] as const;
-/** The default period. */
-export const DEFAULT_RETENTION_DAYS = 120;
-
 /** Who an erasure request is about, as `find_person` and `erase_person` take it. */
 export interface ErasureQuery {
   email: string | null;

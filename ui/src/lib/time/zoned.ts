@@ -153,10 +153,3 @@ export function minutesBetween(start: Date, end: Date): number {
   return Math.round((end.getTime() - start.getTime()) / 60_000);
 }
 
-/** The ISO 8601 week number of `day` (weeks start on Monday; week 1 holds the first Thursday). */
-export function isoWeekNumber(day: Day): number {
-  const thursday = addDays(day, 4 - isoWeekday(day));
-  const year = thursday.slice(0, 4);
-  const firstThursday = addDays(`${year}-01-04`, 4 - isoWeekday(`${year}-01-04`));
-  return 1 + Math.round((dayToUtcMs(thursday) - dayToUtcMs(firstThursday)) / (7 * 86_400_000));
-}

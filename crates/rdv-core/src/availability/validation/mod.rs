@@ -47,8 +47,12 @@ problem_codes! {
     TypeDuplicateId = "type.duplicateId",
     /// A type has no name.
     TypeEmptyName = "type.emptyName",
+    /// Two types share a name (letter case and surrounding spaces aside).
+    TypeDuplicateName = "type.duplicateName",
     /// A type's duration is zero or negative.
     TypeDurationNotPositive = "type.durationNotPositive",
+    /// A type lasts more than a day.
+    TypeDurationTooLong = "type.durationTooLong",
     /// A type's slot interval is zero or negative.
     TypeIntervalNotPositive = "type.intervalNotPositive",
     /// A buffer is negative.

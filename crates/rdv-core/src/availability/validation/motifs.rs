@@ -4,9 +4,13 @@ use super::{ProblemCode as Code, Report, minutes};
 use crate::availability::motif::{is_valid_colour, is_valid_type_id};
 use std::collections::HashSet;
 
+/// The longest a type may last: a day.
+const MAX_DURATION_MINUTES: i32 = 24 * 60;
+
 pub(super) fn check(report: &mut Report<'_>) {
     let config = report.config;
     let mut seen = HashSet::new();
+    let mut names = HashSet::new();
     for (i, t) in config.appointment_types.iter().enumerate() {
         let path = format!("appointmentTypes[{i}]");
         let name = if t.name.trim().is_empty() {
@@ -51,6 +55,28 @@ pub(super) fn check(report: &mut Report<'_>) {
                 format!(
                     "The appointment type “{}” has no name: the name is what patients see.",
                     t.id
+                ),
+            );
+        }
+        if !t.name.trim().is_empty() && !names.insert(t.name.trim().to_lowercase()) {
+            report.push(
+                Code::TypeDuplicateName,
+                format!("{path}.name"),
+                format!("Un autre motif s'appelle déjà {name} : donnez à chaque motif un nom différent, les patients choisissent sur le nom."),
+                format!("Another appointment type is already called {name_en}: give each type its own name, patients choose by name."),
+            );
+        }
+        if t.duration_minutes > MAX_DURATION_MINUTES {
+            report.push(
+                Code::TypeDurationTooLong,
+                format!("{path}.durationMinutes"),
+                format!(
+                    "Le motif {name} dure {} min : un rendez-vous ne peut pas dépasser 24 heures ({MAX_DURATION_MINUTES} min).",
+                    t.duration_minutes
+                ),
+                format!(
+                    "The appointment type {name_en} lasts {} min: an appointment cannot last more than 24 hours ({MAX_DURATION_MINUTES} min).",
+                    t.duration_minutes
                 ),
             );
         }

@@ -467,6 +467,25 @@ fn an_empty_type_list_is_reported() {
     );
 }
 
+#[test]
+fn two_types_with_the_same_name_are_reported_on_the_second() {
+    let toml = VALID.replace("name = \"Bilan\"", "name = \" consultation \"");
+    let p = the(&toml, ProblemCode::TypeDuplicateName);
+    assert_eq!(p.path, "appointmentTypes[1].name");
+    assert!(p.message.contains("consultation"), "{}", p.message);
+    assert!(p.message_en.contains("consultation"), "{}", p.message_en);
+}
+
+#[test]
+fn a_type_lasting_more_than_a_day_is_reported() {
+    let a_day = VALID.replace("durationMinutes = 60", "durationMinutes = 1440");
+    assert!(!codes(&a_day).contains(&"type.durationTooLong"));
+    let longer = VALID.replace("durationMinutes = 60", "durationMinutes = 1441");
+    let p = the(&longer, ProblemCode::TypeDurationTooLong);
+    assert_eq!(p.path, "appointmentTypes[1].durationMinutes");
+    assert!(p.message.contains("1441 min"), "{}", p.message);
+}
+
 /// Configurations that, together, raise every problem code (the snippets of the tests above).
 fn configurations_with_every_problem() -> Vec<String> {
     let numbers = VALID.replace(
@@ -474,6 +493,8 @@ fn configurations_with_every_problem() -> Vec<String> {
         "durationMinutes = 0\nslotIntervalMinutes = -5\nbufferBeforeMinutes = -1\nbufferAfterMinutes = -2\nminNoticeMinutes = -60\nhorizonDays = -1\nmaxPerDay = 0\ncolour = \"bleu\"",
     );
     let longer = VALID.replace("durationMinutes = 60", "durationMinutes = 360");
+    let too_long = VALID.replace("durationMinutes = 60", "durationMinutes = 1500");
+    let same_name = VALID.replace("name = \"Bilan\"", "name = \"Consultation\"");
     let not_offered = VALID
         .replace("bookableOnline = false", "")
         .replace(
@@ -523,6 +544,8 @@ fn configurations_with_every_problem() -> Vec<String> {
     vec![
         numbers,
         longer,
+        too_long,
+        same_name,
         not_offered,
         type_ids,
         template_ids,
