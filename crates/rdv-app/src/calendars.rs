@@ -15,9 +15,17 @@ fn role(s: &str) -> AccessRole {
     }
 }
 
-/// A cached calendar as the views show it.
+/// A cached calendar as the views show it, with what the account may do on it (the rules the
+/// use cases enforce: availability by role, sharing by the owner only).
 fn calendar_info(c: CalendarRow) -> CalendarInfo {
+    let can_manage_availability = rdv_core::availability::can(
+        crate::availability::role_of(&c.access_role),
+        rdv_core::availability::Action::ModifyAvailability,
+    );
+    let can_share = crate::sharing::may_share(&c.access_role);
     CalendarInfo {
+        can_manage_availability,
+        can_share,
         access_role: role(&c.access_role),
         id: c.id,
         summary: c.summary,
@@ -51,5 +59,38 @@ impl App {
             self.wake_sync();
         }
         self.calendars()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(access_role: &str) -> CalendarRow {
+        CalendarRow {
+            id: "c".into(),
+            summary: "C".into(),
+            color: "#000000".into(),
+            time_zone: "Europe/Paris".into(),
+            access_role: access_role.into(),
+            primary: false,
+            selected: true,
+        }
+    }
+
+    #[test]
+    fn a_calendar_says_what_the_account_may_do_on_it() {
+        let may = |r: &str| {
+            let c = calendar_info(row(r));
+            (c.can_manage_availability, c.can_share)
+        };
+        assert_eq!(may("owner"), (true, true));
+        assert_eq!(
+            may("writer"),
+            (true, false),
+            "a secretary: availability, not sharing"
+        );
+        assert_eq!(may("reader"), (false, false));
+        assert_eq!(may("freeBusyReader"), (false, false));
     }
 }

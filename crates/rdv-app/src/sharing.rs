@@ -33,11 +33,17 @@ fn access_role(role: &AclRole) -> Option<AccessRole> {
     }
 }
 
+/// Whether an account with Google's `access_role` on a calendar manages its sharing: the owner
+/// only.
+pub(crate) fn may_share(access_role: &str) -> bool {
+    access_role == "owner"
+}
+
 impl App {
     /// The owner's role is required to see or change sharing (Google answers 403 otherwise).
     fn ensure_owner(&self, calendar_id: &str) -> Result<(), AppError> {
         let row = self.calendar_row(calendar_id)?;
-        if row.access_role == "owner" {
+        if may_share(&row.access_role) {
             Ok(())
         } else {
             Err(AppError::NotAllowed(rdv_core::Text::new(

@@ -63,4 +63,9 @@ pub struct CalendarInfo {
     pub primary: bool,
     /// Whether it is synchronised and shown.
     pub selected: bool,
+    /// Whether the account may work on its availability (*Disponibilités*: the owner, and a
+    /// secretary who may shorten and cancel but never open new time — art. 4.3).
+    pub can_manage_availability: bool,
+    /// Whether the account manages its sharing (*Partage*: the owner only).
+    pub can_share: bool,
 }

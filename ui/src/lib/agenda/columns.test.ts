@@ -19,6 +19,8 @@ const calendar = (id: string, summary: string, more: Partial<CalendarInfo> = {})
   accessRole: "writer",
   primary: false,
   selected: true,
+  canManageAvailability: false,
+  canShare: false,
   ...more,
 });
 

@@ -2,7 +2,14 @@ import { expect, it } from "vitest";
 import type { CalendarInfo } from "../ipc/bindings";
 import { editableCalendars } from "./calendars";
 
-const calendar = (id: string, accessRole: CalendarInfo["accessRole"], primary = false): CalendarInfo => ({
+// Which calendars may be managed is the core's answer (`canManageAvailability`); this checks
+// only that the view keeps those, in its order.
+const calendar = (
+  id: string,
+  accessRole: CalendarInfo["accessRole"],
+  canManageAvailability: boolean,
+  primary = false,
+): CalendarInfo => ({
   id,
   summary: id,
   color: "#000000",
@@ -10,15 +17,17 @@ const calendar = (id: string, accessRole: CalendarInfo["accessRole"], primary = 
   accessRole,
   primary,
   selected: false,
+  canManageAvailability,
+  canShare: false,
 });
 
-it("lists the calendars one may edit, the primary first, then owned ones, then shared ones", () => {
+it("lists the calendars the core lets one manage, the primary first, then owned ones, then shared ones", () => {
   const list = editableCalendars([
-    calendar("Z collègue", "writer"),
-    calendar("Fériés", "reader"),
-    calendar("B cabinet", "owner"),
-    calendar("Salle", "freeBusyReader"),
-    calendar("A moi", "owner", true),
+    calendar("Z collègue", "writer", true),
+    calendar("Fériés", "reader", false),
+    calendar("B cabinet", "owner", true),
+    calendar("Salle", "freeBusyReader", false),
+    calendar("A moi", "owner", true, true),
   ]);
   expect(list.map((c) => c.id)).toEqual(["A moi", "B cabinet", "Z collègue"]);
 });

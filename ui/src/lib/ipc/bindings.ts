@@ -422,7 +422,16 @@ primary: boolean,
 /**
  * Whether it is synchronised and shown.
  */
-selected: boolean, };
+selected: boolean, 
+/**
+ * Whether the account may work on its availability (*Disponibilités*: the owner, and a
+ * secretary who may shorten and cancel but never open new time — art. 4.3).
+ */
+canManageAvailability: boolean, 
+/**
+ * Whether the account manages its sharing (*Partage*: the owner only).
+ */
+canShare: boolean, };
 
 /**
  * A change of the clocks (daylight saving) on one day of a previewed week.

@@ -43,7 +43,7 @@ export function entryName(entry: ShareEntry): string {
   return entry.scope === "domain" ? t("sharing.scopes.domain") : t("sharing.scopes.default");
 }
 
-/** The calendars the account owns (it manages their sharing) and the others, primary first. */
+/** The calendars whose sharing the account manages (the core's `canShare`) and the others, primary first. */
 export function splitCalendars(calendars: readonly CalendarInfo[]): {
   owned: CalendarInfo[];
   sharedWithYou: CalendarInfo[];
@@ -51,7 +51,7 @@ export function splitCalendars(calendars: readonly CalendarInfo[]): {
   const byName = (a: CalendarInfo, b: CalendarInfo) =>
     Number(b.primary) - Number(a.primary) || a.summary.localeCompare(b.summary, "fr");
   return {
-    owned: calendars.filter((c) => c.accessRole === "owner").sort(byName),
-    sharedWithYou: calendars.filter((c) => c.accessRole !== "owner").sort(byName),
+    owned: calendars.filter((c) => c.canShare).sort(byName),
+    sharedWithYou: calendars.filter((c) => !c.canShare).sort(byName),
   };
 }
