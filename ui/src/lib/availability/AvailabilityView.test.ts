@@ -380,6 +380,20 @@ describe("Exceptions", () => {
     expect(screen.queryByTestId("availability-dirty")).toBeNull();
   });
 
+  it("shows the core's problem with a template's period beside its dates", async () => {
+    const { transport } = await show({ check_availability: "availability:check_availability/period-reversed" });
+    const [problem] = recorded<ConfigProblem[]>("availability:check_availability/period-reversed");
+    expect(problem.code).toBe("template.periodReversed");
+
+    await fireEvent.change(screen.getByTestId("template-valid-from"), { target: { value: "2026-06-01" } });
+    await fireEvent.change(screen.getByTestId("template-valid-until"), { target: { value: "2026-05-01" } });
+
+    await waitFor(() => expect(screen.getByTestId("template-period-problem")).toHaveTextContent(problem.message));
+    expect(screen.getByTestId("template-valid-until")).toHaveAttribute("aria-invalid", "true");
+    const sent = transport.callsTo("check_availability").at(-1)!.config as PracticeConfig;
+    expect(sent.templates[0]).toMatchObject({ validFrom: "2026-06-01", validUntil: "2026-05-01" });
+  });
+
   it("adds an extra opening for some types", async () => {
     const { transport, user } = await show({ save_availability: "availability:save_availability/opening" });
     await user.click(screen.getByTestId("availability-tab-exceptions"));
