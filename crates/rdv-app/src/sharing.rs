@@ -8,7 +8,15 @@ use crate::{App, AppError};
 use rdv_core::availability::Role;
 use rdv_google::calendar::{AclRole, AclRule, CalendarError};
 
-/// A role the owner can give.
+/// The roles the owner can give from the app, most useful first (never `owner`); the UI offers
+/// these (`GRANTABLE_ROLES` in bindings.ts, generated from this list).
+pub const GRANTABLE_ROLES: [AccessRole; 3] = [
+    AccessRole::Writer,
+    AccessRole::Reader,
+    AccessRole::FreeBusyReader,
+];
+
+/// A role the owner can give ([`GRANTABLE_ROLES`]), as Google names it.
 fn acl_role(role: AccessRole) -> Result<AclRole, AppError> {
     match role {
         AccessRole::Writer => Ok(AclRole::Writer),
@@ -205,4 +213,25 @@ impl App {
 /// [`App::account_email`] gives it): addresses compare without case; the views say « vous ».
 pub(crate) fn is_the_account(actor: &str, me: Option<&str>) -> bool {
     me.is_some_and(|me| actor.trim().to_lowercase() == me.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exactly_the_grantable_roles_can_be_given() {
+        for role in [
+            AccessRole::Owner,
+            AccessRole::Writer,
+            AccessRole::Reader,
+            AccessRole::FreeBusyReader,
+        ] {
+            assert_eq!(
+                acl_role(role).is_ok(),
+                GRANTABLE_ROLES.contains(&role),
+                "{role:?}"
+            );
+        }
+    }
 }

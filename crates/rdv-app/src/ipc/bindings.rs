@@ -101,6 +101,11 @@ fn generated() -> String {
          export const NOTE_MAX_CHARS = {};\n",
         rdv_core::conventions::NOTE_MAX_CHARS
     ));
+    out.push_str(&format!(
+        "\n/** The roles an owner can give from the app, most useful first (never `owner`). */\n\
+         export const GRANTABLE_ROLES = {} as const;\n",
+        serde_json::to_string(&crate::sharing::GRANTABLE_ROLES).unwrap_or_default()
+    ));
     out
 }
 

@@ -1534,3 +1534,6 @@ ranges: Array<WeeklyRange>, };
 
 /** The longest internal note (`rdv.note`) and cancellation reason, in characters (Unicode code points, as `[...text.trim()].length` counts them) once trimmed. */
 export const NOTE_MAX_CHARS = 200;
+
+/** The roles an owner can give from the app, most useful first (never `owner`). */
+export const GRANTABLE_ROLES = ["writer","reader","freeBusyReader"] as const;

@@ -1,9 +1,10 @@
 /** *Partage*: the roles an owner can give, in the words of a practice, and whom an entry names. */
 import { t, type MessageKey } from "../i18n/i18n.svelte";
+import { GRANTABLE_ROLES } from "../ipc/bindings";
 import type { AccessRole, CalendarInfo, ShareEntry } from "../ipc/bindings";
 
-/** The roles offered when sharing, most useful first (`owner` is never given from the app). */
-export const GRANTABLE_ROLES = ["writer", "reader", "freeBusyReader"] as const;
+/** The roles offered when sharing, most useful first: the core's list (generated in bindings.ts). */
+export { GRANTABLE_ROLES };
 
 /** A role the owner can give. */
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
