@@ -163,8 +163,10 @@ impl App {
                     }),
                 ),
             };
-            let message = message.map(|m| m.get(self.language()).to_owned());
-            let item = self.outbox_item_view(&self.store.outbox_item(item.seq)?.unwrap_or(item));
+            let language = self.language();
+            let message = message.map(|m| m.get(language).to_owned());
+            let item =
+                self.outbox_item_view(&self.store.outbox_item(item.seq)?.unwrap_or(item), language);
             Ok(ActionOutcome {
                 state,
                 message,

@@ -27,7 +27,7 @@ use rdv_core::conventions::{
     ACTION_AT_KEY, ACTION_KEY, ACTOR_KEY, ATTENDANCE_KEY, CANCEL_REASON_KEY, EventKind, NOTE_KEY,
     NOTE_MAX_CHARS, OP_KEY,
 };
-use rdv_core::{Sensitive, Text};
+use rdv_core::{Language, Sensitive, Text};
 use rdv_google::calendar::{CalendarClient, CalendarError, Event};
 use rdv_site::SiteError;
 use rdv_store::{Moment, OutboxRow, OutboxState};
@@ -410,15 +410,16 @@ impl App {
     /// The edits waiting for Google or refused by it, oldest first.
     pub fn outbox_items(&self) -> Result<Vec<OutboxItem>, AppError> {
         self.ensure_unlocked()?;
+        let language = self.language();
         Ok(self
             .store
             .outbox()?
             .iter()
-            .map(|r| self.outbox_item_view(r))
+            .map(|r| self.outbox_item_view(r, language))
             .collect())
     }
 
-    pub(crate) fn outbox_item_view(&self, r: &OutboxRow) -> OutboxItem {
+    pub(crate) fn outbox_item_view(&self, r: &OutboxRow, language: Language) -> OutboxItem {
         let brief = self
             .store
             .event_brief(&r.calendar_id, &r.event_id)
@@ -434,7 +435,7 @@ impl App {
             error: r
                 .error
                 .as_deref()
-                .map(|e| read_stored(e).get(self.language()).to_owned()),
+                .map(|e| read_stored(e).get(language).to_owned()),
             attempts: u32::try_from(r.attempts).unwrap_or(u32::MAX),
             start: brief.map(|b| b.start),
         }

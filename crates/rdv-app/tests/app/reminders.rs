@@ -200,12 +200,7 @@ async fn without_privacy_mode_names_show_and_do_not_disturb_silences_and_shows_i
 fn prefs(offsets: &[u32]) -> ReminderPrefs {
     ReminderPrefs {
         offsets: offsets.to_vec(),
-        quiet_start: None,
-        quiet_end: None,
-        privacy: true,
-        daily_summary: None,
-        alerts: true,
-        dnd_until: None,
+        ..ReminderPrefs::default()
     }
 }
 

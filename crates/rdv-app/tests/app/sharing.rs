@@ -6,10 +6,12 @@
 use crate::fixture;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use rdv_app::ipc::{AccessRole, ActionState, Attendance, BookingAction, ErrorCode};
+use rdv_core::ports::testing::{FixedClock, MemorySecretStore, RecordingNotifier};
 use rdv_sandbox::{
     Consent, Fault, FaultKind, PRACTITIONER, SECRETARY, Sandbox, SandboxConfig, Seed,
 };
 use serde_json::{Value, json};
+use std::sync::Arc;
 
 pub(crate) async fn sandbox() -> Sandbox {
     let sb = Sandbox::start(SandboxConfig {
@@ -31,6 +33,11 @@ pub(crate) fn booking(days: i64, last_name: &str) -> Value {
         .and_hms_opt(10, 0, 0)
         .unwrap()
         .and_utc();
+    booking_at(start, last_name)
+}
+
+/// A booking as the site writes it, 30 minutes from `start`.
+fn booking_at(start: DateTime<Utc>, last_name: &str) -> Value {
     json!({
         "summary": format!("Consultation – Jeanne {last_name}"),
         "start": {"dateTime": start.to_rfc3339(), "timeZone": "Europe/Paris"},
@@ -44,14 +51,19 @@ pub(crate) fn booking(days: i64, last_name: &str) -> Value {
 
 /// The secretary's app, linked with her own account, the agenda shared with `role`.
 async fn secretary(sb: &Sandbox, role: &str) -> crate::Fixture {
+    let f = fixture();
+    link_secretary(sb, role, &f.app).await;
+    f
+}
+
+/// Shares the agenda with the secretary as `role` and links `app` with her account.
+async fn link_secretary(sb: &Sandbox, role: &str, app: &rdv_app::App) {
     sb.control().share(PRACTITIONER, SECRETARY, role);
     sb.control()
         .set_consent(Consent::Approve(SECRETARY.to_owned()));
-    let f = fixture();
-    f.app.link_sandbox(&sb.base_url()).await.unwrap();
-    let status = f.app.sync_now().await;
+    app.link_sandbox(&sb.base_url()).await.unwrap();
+    let status = app.sync_now().await;
     assert_eq!(status.state, rdv_app::ipc::SyncState::Idle, "{status:?}");
-    f
 }
 
 pub(crate) fn event(sb: &Sandbox, id: &str) -> Value {
@@ -177,6 +189,8 @@ async fn a_reader_is_refused_every_write_and_may_not_manage_sharing() {
 /// neither. The activity log and the booking say « vous » for the account's own edits.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_answers_say_who_may_act_on_a_booking_and_which_ones_drag() {
+    // The secretary's app reads a pinned instant (Monday 2 March 2026, 09:00 in Paris).
+    let now: DateTime<Utc> = "2026-03-02T08:00:00Z".parse().unwrap();
     for (role, may_act) in [("writer", true), ("reader", false)] {
         let sb = sandbox().await;
         let insert = |e: Value| {
@@ -185,19 +199,24 @@ async fn the_answers_say_who_may_act_on_a_booking_and_which_ones_drag() {
                 .unwrap()
                 .to_owned()
         };
-        let ahead = insert(booking(3, "Martin"));
-        let started = insert(booking(-1, "Petit"));
-        let mut flat = booking(4, "Durand");
+        let ahead = insert(booking_at(now + Duration::days(3), "Martin"));
+        let started = insert(booking_at(now - Duration::minutes(15), "Petit"));
+        let mut flat = booking_at(now + Duration::days(4), "Durand");
         flat["end"] = flat["start"].clone();
         let flat = insert(flat);
-        let f = secretary(&sb, role).await;
+        let dir = tempfile::tempdir().unwrap();
+        let app = crate::reminders::app_on(
+            &dir.path().join("rdv.sqlite3"),
+            Arc::new(FixedClock::new(now.into())),
+            Arc::new(RecordingNotifier::default()),
+            Arc::new(MemorySecretStore::default()),
+        );
+        link_secretary(&sb, role, &app).await;
         // A reader's calendar is not shown until chosen.
-        f.app.set_calendar_selected(PRACTITIONER, true).unwrap();
-        f.app.sync_now().await;
+        app.set_calendar_selected(PRACTITIONER, true).unwrap();
+        app.sync_now().await;
 
-        let now = Utc::now();
-        let events = f
-            .app
+        let events = app
             .agenda_events(
                 &(now - Duration::days(3)).to_rfc3339(),
                 &(now + Duration::days(6)).to_rfc3339(),
@@ -216,14 +235,9 @@ async fn the_answers_say_who_may_act_on_a_booking_and_which_ones_drag() {
         assert!(!of(&started).can_move, "{role}: a booking already started");
         assert!(!of(&flat).can_move, "{role}: a booking with no length");
 
-        let details = f
-            .app
-            .booking_details(PRACTITIONER, &ahead)
-            .unwrap()
-            .unwrap();
+        let details = app.booking_details(PRACTITIONER, &ahead).unwrap().unwrap();
         assert_eq!(details.can_edit, may_act, "{role}");
-        let acted = f
-            .app
+        let acted = app
             .act_on_booking(
                 PRACTITIONER,
                 &ahead,
@@ -234,17 +248,13 @@ async fn the_answers_say_who_may_act_on_a_booking_and_which_ones_drag() {
             .await;
         assert_eq!(acted.is_ok(), details.can_edit, "{role}: the core agrees");
         if may_act {
-            let log = f.app.activity_log(10).unwrap();
+            let log = app.activity_log(10).unwrap();
             let mine = log
                 .iter()
                 .find(|e| e.event_id == ahead && e.origin == "app")
                 .expect("the edit in the log");
             assert!(mine.by_you, "the account's own edit");
-            let after = f
-                .app
-                .booking_details(PRACTITIONER, &ahead)
-                .unwrap()
-                .unwrap();
+            let after = app.booking_details(PRACTITIONER, &ahead).unwrap().unwrap();
             assert!(
                 after.edited_by.is_some() && after.edited_by_you,
                 "{after:?}"
