@@ -7,6 +7,8 @@
 //! Public surface:
 //! - [`sensitive::Sensitive`]: the wrapper for personal data and secrets that never prints;
 //! - [`language::Language`]: the interface languages;
+//! - [`appointments`]: per agenda, what counts as an appointment (bookings, and the calendar's
+//!   own timed events), and the patient *Compléter* adds;
 //! - [`conventions`]: reading docs/calendar-conventions.md markers (kind, type, patient);
 //! - [`recurrence`]: expanding recurring series in their time zone;
 //! - [`availability`]: appointment types, weekly templates, exceptions, French public holidays,
@@ -18,6 +20,7 @@
 //!   characters that force UCS-2;
 //! - [`ports`]: `Clock`, `SecretStore`, `Notifier` and their error types.
 
+pub mod appointments;
 pub mod availability;
 pub mod conventions;
 pub mod email;

@@ -4,7 +4,9 @@
 
 use crate::migrations::Step;
 use crate::{Store, StoreError};
+use rdv_core::appointments::AppointmentPolicy;
 use rusqlite::{OptionalExtension, params};
+use std::collections::HashMap;
 
 pub(crate) const CREATE_TABLE: &str = "
 CREATE TABLE calendars (
@@ -20,10 +22,21 @@ CREATE TABLE calendars (
 ";
 
 /// The calendars table's migration steps (see migrations.rs): append new ones at the end.
-pub(crate) const MIGRATIONS: &[Step] = &[Step {
-    version: 2,
-    up: CREATE_TABLE,
-}];
+pub(crate) const MIGRATIONS: &[Step] = &[
+    Step {
+        version: 2,
+        up: CREATE_TABLE,
+    },
+    Step {
+        version: 10,
+        up: ADD_APPOINTMENT_POLICY,
+    },
+];
+
+/// Step 10: per calendar, what counts as an appointment (`rdv_core::appointments`), the default
+/// for calendars already known.
+const ADD_APPOINTMENT_POLICY: &str =
+    "ALTER TABLE calendars ADD COLUMN appointments TEXT NOT NULL DEFAULT 'alsoOwnEvents';";
 
 /// One calendar of the account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +159,40 @@ impl Store {
             tx.execute("DELETE FROM occurrences WHERE calendar_id = ?1", [id])?;
         }
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Each known calendar's choice of what counts as an appointment
+    /// ([`AppointmentPolicy`]; a calendar new to the list has the default).
+    pub fn appointment_policies(&self) -> Result<HashMap<String, AppointmentPolicy>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT id, appointments FROM calendars")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                AppointmentPolicy::parse(&r.get::<_, String>(1)?),
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Sets what counts as an appointment on a calendar. It changes no cached event: every
+    /// reader applies the policy when it reads (see `queries.rs`).
+    pub fn set_appointment_policy(
+        &self,
+        id: &str,
+        policy: AppointmentPolicy,
+    ) -> Result<(), StoreError> {
+        let changed = self.conn().execute(
+            "UPDATE calendars SET appointments = ?2 WHERE id = ?1",
+            params![id, policy.as_str()],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::Corrupt {
+                key: "calendar".into(),
+                reason: format!("unknown calendar {id}"),
+            });
+        }
         Ok(())
     }
 

@@ -1,8 +1,13 @@
-//! Reading the cache for the views: the agenda over a time range, and upcoming bookings with a
-//! search over the patient's name, phone and email.
+//! Reading the cache for the views: the agenda over a time range, the appointments over a time
+//! range, and upcoming appointments with a search over the patient's name, phone and email.
+//!
+//! What is an appointment is decided here, once, for every reader: each row carries
+//! [`OccurrenceRow::appointment`], the core's rule ([`rdv_core::appointments::origin`]) applied
+//! with its calendar's policy, and the appointment queries keep the rows that have one.
 
 use crate::{Moment, Store, StoreError};
 use chrono::{DateTime, TimeZone, Utc};
+use rdv_core::appointments::{self, AppointmentOrigin, AppointmentPolicy, EventShape};
 use rdv_core::conventions::{EventKind, SpanIssue};
 use rusqlite::params;
 
@@ -50,30 +55,45 @@ pub struct OccurrenceRow {
     /// What is wrong with its event's times in Google (an end not after the start); the
     /// occurrence is then drawn at its start with no length (`end == start`).
     pub span_issue: Option<SpanIssue>,
+    /// Whether it is an appointment on its calendar, and of which origin (`None`: it is not):
+    /// the core's rule with the calendar's [`AppointmentPolicy`].
+    pub appointment: Option<AppointmentOrigin>,
 }
 
 const SELECT: &str = "
 SELECT o.id, o.event_id, o.calendar_id, c.summary, o.start_utc, o.end_utc, o.all_day, e.kind,
        e.summary, e.transparent, e.appointment_type, e.source, COALESCE(e.booked_at, e.created),
        e.first_name, e.last_name, e.phone, e.email, e.etag, e.attendance, e.note, e.actor,
-       e.action, e.action_at, e.start, e.end
+       e.action, e.action_at, e.start, e.end, c.appointments
 FROM occurrences o
 JOIN events e ON e.calendar_id = o.calendar_id AND e.id = o.event_id AND e.cancelled = 0
 JOIN calendars c ON c.id = o.calendar_id AND c.selected = 1";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OccurrenceRow> {
     let ts = |v: i64| Utc.timestamp_opt(v, 0).single().unwrap_or_default();
+    let kind = EventKind::parse(&r.get::<_, String>(7)?);
+    let all_day: bool = r.get(6)?;
+    let transparent: bool = r.get(9)?;
+    let policy = AppointmentPolicy::parse(&r.get::<_, String>(25)?);
     Ok(OccurrenceRow {
+        appointment: appointments::origin(
+            policy,
+            EventShape {
+                kind,
+                all_day,
+                transparent,
+            },
+        ),
         id: r.get(0)?,
         event_id: r.get(1)?,
         calendar_id: r.get(2)?,
         calendar_name: r.get(3)?,
         start: ts(r.get(4)?),
         end: ts(r.get(5)?),
-        all_day: r.get(6)?,
-        kind: EventKind::parse(&r.get::<_, String>(7)?),
+        all_day,
+        kind,
         summary: r.get(8)?,
-        transparent: r.get(9)?,
+        transparent,
         appointment_type: r.get(10)?,
         source: r.get(11)?,
         booked_at: r.get(12)?,
@@ -126,9 +146,40 @@ impl Store {
             .optional()?)
     }
 
-    /// Bookings not yet over at `now`, by start, optionally matching `query` on the patient's
-    /// first or last name or email (case-insensitive) or phone (by digits, `06…` matching
-    /// `+336…`). At most `limit` rows.
+    /// The appointments of the selected calendars (of `calendars` only, when not empty)
+    /// overlapping `[from, to)`, by start: the marked bookings, and the calendar's own events
+    /// where its policy counts them ([`OccurrenceRow::appointment`]). What every reader of
+    /// appointments uses (the tray, the reminders and the daily summary, a day's list).
+    pub fn appointments_between(
+        &self,
+        calendars: &[String],
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<OccurrenceRow>, StoreError> {
+        let conn = self.conn();
+        // Availability is never an appointment: left out in SQL, the rule decides the rest.
+        let sql = format!(
+            "{SELECT} WHERE e.kind <> 'availability' AND o.start_utc < ?2
+               AND (o.end_utc > ?1 OR o.start_utc >= ?1) ORDER BY o.start_utc, o.id"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![from.timestamp(), to.timestamp()], row)?;
+        let mut out = Vec::new();
+        for r in rows {
+            let r = r?;
+            if r.appointment.is_some()
+                && (calendars.is_empty() || calendars.contains(&r.calendar_id))
+            {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Appointments ([`OccurrenceRow::appointment`]) not yet over at `now`, by start,
+    /// optionally matching `query` on the patient's first or last name or email
+    /// (case-insensitive) or phone (by digits, `06…` matching `+336…`) — or, for an event of the
+    /// calendar's own, which has no patient fields, on its title. At most `limit` rows.
     pub fn upcoming_bookings(
         &self,
         now: DateTime<Utc>,
@@ -137,7 +188,7 @@ impl Store {
     ) -> Result<Vec<OccurrenceRow>, StoreError> {
         let conn = self.conn();
         let sql = format!(
-            "{SELECT} WHERE e.kind = 'booking' AND o.end_utc > ?1 ORDER BY o.start_utc, o.id"
+            "{SELECT} WHERE e.kind <> 'availability' AND o.end_utc > ?1 ORDER BY o.start_utc, o.id"
         );
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map(params![now.timestamp()], row)?;
@@ -148,7 +199,7 @@ impl Store {
         let mut out = Vec::new();
         for r in rows {
             let r = r?;
-            if needle.as_ref().is_none_or(|n| n.matches(&r)) {
+            if r.appointment.is_some() && needle.as_ref().is_none_or(|n| n.matches(&r)) {
                 out.push(r);
                 if out.len() == limit {
                     break;
@@ -190,10 +241,15 @@ impl Needle {
             r.last_name.as_deref().unwrap_or_default(),
             r.first_name.as_deref().unwrap_or_default()
         );
+        // An event of the calendar's own has no patient fields: its title names them.
+        let title = (r.appointment == Some(AppointmentOrigin::Google))
+            .then_some(r.summary.as_deref())
+            .flatten();
         let text_hit = [
             Some(full.as_str()),
             Some(reversed.as_str()),
             r.email.as_deref(),
+            title,
         ]
         .into_iter()
         .flatten()

@@ -2,6 +2,7 @@
 //! expanded with their exceptions, and the queries the views run.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use rdv_core::appointments::{AppointmentOrigin, AppointmentPolicy};
 use rdv_core::conventions::EventKind;
 use rdv_store::{CalendarRow, Change, EventRecord, Moment, Store, SyncBatch, Window};
 
@@ -342,6 +343,8 @@ fn upcoming_bookings_skip_past_ones_and_search_names_emails_and_phones() {
         Window::around(now()),
     )
     .unwrap();
+    s.set_appointment_policy(CAL, AppointmentPolicy::BookingsOnly)
+        .unwrap();
     let all: Vec<_> = s
         .upcoming_bookings(now(), None, 100)
         .unwrap()
@@ -351,7 +354,7 @@ fn upcoming_bookings_skip_past_ones_and_search_names_emails_and_phones() {
     assert_eq!(
         all,
         ["b1", "b2"],
-        "past bookings and non-bookings are not upcoming bookings"
+        "bookings only: past bookings and non-bookings are not upcoming bookings"
     );
     let find = |q: &str| -> Vec<String> {
         s.upcoming_bookings(now(), Some(q), 100)
@@ -521,4 +524,94 @@ fn events_whose_end_is_not_after_their_start_are_kept_drawn_at_their_start_and_f
 
 fn up(e: EventRecord) -> Change {
     Change::Upsert(Box::new(e))
+}
+
+#[test]
+fn the_calendars_own_timed_busy_events_are_appointments_by_default_and_found_by_title() {
+    let s = store();
+    let all_day = EventRecord {
+        start: Moment::Day(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()),
+        end: Moment::Day(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()),
+        ..event("congés", "2026-11-27T00:00:00Z", "2026-11-28T00:00:00Z")
+    };
+    let free = EventRecord {
+        transparent: true,
+        ..event("free", "2026-11-26T16:00:00Z", "2026-11-26T17:00:00Z")
+    };
+    let range = EventRecord {
+        kind: EventKind::Availability,
+        ..event("range", "2026-11-26T12:00:00Z", "2026-11-26T18:00:00Z")
+    };
+    let typed = EventRecord {
+        summary: Some("Séance M. Petit".into()),
+        ..event("typed", "2026-11-26T15:00:00Z", "2026-11-26T16:00:00Z")
+    };
+    s.apply_sync(
+        &batch(
+            true,
+            "t",
+            vec![
+                up(booking(
+                    "b1",
+                    "2026-11-26T14:00:00Z",
+                    "2026-11-26T14:30:00Z",
+                    "Jeanne",
+                    "Martin",
+                    "+33612345678",
+                )),
+                up(typed),
+                up(all_day),
+                up(free),
+                up(range),
+            ],
+        ),
+        Window::around(now()),
+    )
+    .unwrap();
+    let upcoming = s.upcoming_bookings(now(), None, 100).unwrap();
+    let seen: Vec<_> = upcoming
+        .iter()
+        .map(|b| (b.id.as_str(), b.appointment))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("b1", Some(AppointmentOrigin::Marked)),
+            ("typed", Some(AppointmentOrigin::Google))
+        ],
+        "the timed, busy event typed in Google counts; all-day, free and availability do not"
+    );
+    let between: Vec<_> = s
+        .appointments_between(&[], now(), t("2026-11-28T00:00:00Z"))
+        .unwrap()
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    assert_eq!(between, ["b1", "typed"], "the same rule for a range");
+    let found: Vec<_> = s
+        .upcoming_bookings(now(), Some("petit"), 100)
+        .unwrap()
+        .into_iter()
+        .map(|b| b.id)
+        .collect();
+    assert_eq!(found, ["typed"], "an event of its own is found by its title");
+    assert!(
+        s.appointments_between(&["another".into()], now(), t("2026-11-28T00:00:00Z"))
+            .unwrap()
+            .is_empty(),
+        "only the calendars asked for"
+    );
+    s.set_appointment_policy(CAL, AppointmentPolicy::BookingsOnly)
+        .unwrap();
+    assert_eq!(
+        s.appointment_policies().unwrap()[CAL],
+        AppointmentPolicy::BookingsOnly
+    );
+    let ids: Vec<_> = s
+        .upcoming_bookings(now(), None, 100)
+        .unwrap()
+        .into_iter()
+        .map(|b| b.id)
+        .collect();
+    assert_eq!(ids, ["b1"], "bookings only hides it");
 }
