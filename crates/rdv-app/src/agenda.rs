@@ -110,6 +110,7 @@ impl App {
                     appointment_type: o.appointment_type,
                     patient_name: patient_name(o.first_name.as_deref(), o.last_name.as_deref()),
                     span_issue: o.span_issue,
+                    appointment: o.appointment,
                 }
             })
             .collect())

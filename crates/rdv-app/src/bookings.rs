@@ -11,6 +11,7 @@ use crate::{App, AppError};
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use rdv_core::Text;
+use rdv_core::appointments::AppointmentOrigin;
 use rdv_core::availability::moves::{self, MoveRefusal, MovedBooking, Occurrence};
 use rdv_core::availability::{Action, Forbidden, Role, ensure};
 use rdv_core::conventions::{EventKind, SpanIssue};
@@ -261,7 +262,9 @@ impl App {
         )
     }
 
-    /// Bookings from now on, matching `query` (name, phone or email) when given.
+    /// Appointments from now on (marked bookings, and the calendars' own events where they
+    /// count: [`rdv_store::Store::upcoming_bookings`]), matching `query` (name, phone or email;
+    /// the title of an event of the calendar's own) when given.
     pub fn upcoming_bookings(&self, query: Option<&str>) -> Result<Vec<Booking>, AppError> {
         self.ensure_unlocked()?;
         let now: DateTime<Utc> = self.clock.now().into();
@@ -275,8 +278,9 @@ impl App {
             .collect())
     }
 
-    /// One booking (past ones too), for its details from the Agenda; `None` when it is no longer
-    /// cached (cancelled, or outside the synced window).
+    /// One appointment (past ones too; a marked booking or an event of the calendar's own that
+    /// counts as one), for its details from the Agenda; `None` when it is no longer cached
+    /// (cancelled, or outside the synced window) or is not an appointment.
     pub fn booking_details(
         &self,
         calendar_id: &str,
@@ -288,17 +292,31 @@ impl App {
         Ok(self
             .store
             .occurrence(calendar_id, id)?
-            .filter(|o| o.kind == rdv_core::conventions::EventKind::Booking)
+            .filter(|o| o.appointment.is_some())
             .map(|o| booking_view(self, &zones, me.as_deref(), o)))
     }
+}
+
+/// Whether *Compléter* may turn occurrence `o` into a marked booking: an event of the
+/// calendar's own that counts as an appointment, a single event (an occurrence of a recurring
+/// series typed in Google would give every occurrence one patient), and a role that may act on
+/// bookings — the check [`App::queue_action`] makes for the `complete` action.
+pub(crate) fn may_complete(o: &OccurrenceRow, role: Role) -> bool {
+    o.appointment == Some(AppointmentOrigin::Google)
+        && o.id == o.event_id
+        && may_act_on_bookings(role).is_ok()
 }
 
 /// Booking `o` as the views show it; `me` is the linked account (to say who edited it).
 fn booking_view(app: &App, zones: &Zones, me: Option<&str>, o: OccurrenceRow) -> Booking {
     let (start, end) = zones.stamps(&o);
     let site = app.site_info(&o.event_id);
+    let role = zones.role(&o.calendar_id);
+    let origin = o.appointment.unwrap_or(AppointmentOrigin::Marked);
     Booking {
-        can_edit: may_act_on_bookings(zones.role(&o.calendar_id)).is_ok(),
+        can_edit: origin == AppointmentOrigin::Marked && may_act_on_bookings(role).is_ok(),
+        can_complete: may_complete(&o, role),
+        origin,
         start,
         end,
         title: o.summary.clone().unwrap_or_default(),

@@ -1,7 +1,7 @@
-//! The account's calendars: the list (from the local cache) and which ones are shown and
-//! synchronised.
+//! The account's calendars: the list (from the local cache), which ones are shown and
+//! synchronised, and what counts as an appointment on each (`rdv_core::appointments`).
 
-use crate::ipc::{AccessRole, CalendarInfo};
+use crate::ipc::{AccessRole, AppointmentPolicy, CalendarInfo};
 use crate::{App, AppError};
 use rdv_store::CalendarRow;
 
@@ -17,7 +17,7 @@ fn role(s: &str) -> AccessRole {
 
 /// A cached calendar as the views show it, with what the account may do on it (the rules the
 /// use cases enforce: availability by role, sharing by the owner only).
-fn calendar_info(c: CalendarRow) -> CalendarInfo {
+fn calendar_info(c: CalendarRow, appointments: AppointmentPolicy) -> CalendarInfo {
     let can_manage_availability = rdv_core::availability::can(
         crate::availability::role_of(&c.access_role),
         rdv_core::availability::Action::ModifyAvailability,
@@ -26,6 +26,7 @@ fn calendar_info(c: CalendarRow) -> CalendarInfo {
     CalendarInfo {
         can_manage_availability,
         can_share,
+        appointments,
         access_role: role(&c.access_role),
         id: c.id,
         summary: c.summary,
@@ -39,12 +40,36 @@ fn calendar_info(c: CalendarRow) -> CalendarInfo {
 impl App {
     /// The account's calendars.
     pub fn calendars(&self) -> Result<Vec<CalendarInfo>, AppError> {
+        let policies = self.store.appointment_policies()?;
         Ok(self
             .store
             .calendars()?
             .into_iter()
-            .map(calendar_info)
+            .map(|c| {
+                let policy = policies.get(&c.id).copied().unwrap_or_default();
+                calendar_info(c, policy)
+            })
             .collect())
+    }
+
+    /// Chooses what counts as an appointment on a calendar (the *Rendez-vous* list, the tray,
+    /// the reminders and the agenda's styling follow at once: they read it from the store).
+    /// Only a choice of this installation: nothing is written to Google.
+    pub fn set_appointment_policy(
+        &self,
+        id: &str,
+        policy: AppointmentPolicy,
+    ) -> Result<Vec<CalendarInfo>, AppError> {
+        if !self.store.calendars()?.iter().any(|c| c.id == id) {
+            return Err(AppError::invalid(
+                "Cet agenda n'est plus dans la liste : synchronisez puis réessayez.",
+                "This calendar is no longer listed: synchronise, then try again.",
+            ));
+        }
+        self.store.set_appointment_policy(id, policy)?;
+        tracing::info!(policy = policy.as_str(), "appointment policy set");
+        self.sink.data_changed();
+        self.calendars()
     }
 
     /// Shows or hides a calendar; a newly shown one is synchronised at once.
@@ -81,7 +106,7 @@ mod tests {
     #[test]
     fn a_calendar_says_what_the_account_may_do_on_it() {
         let may = |r: &str| {
-            let c = calendar_info(row(r));
+            let c = calendar_info(row(r), AppointmentPolicy::default());
             (c.can_manage_availability, c.can_share)
         };
         assert_eq!(may("owner"), (true, true));

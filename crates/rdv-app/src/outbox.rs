@@ -23,9 +23,11 @@
 use crate::ipc::{Attendance, BookingAction, OutboxItem};
 use crate::{App, AppError};
 use chrono::{DateTime, SecondsFormat, Utc};
+use rdv_core::appointments::CompletedPatient;
 use rdv_core::conventions::{
-    ACTION_AT_KEY, ACTION_KEY, ACTOR_KEY, ATTENDANCE_KEY, CANCEL_REASON_KEY, EventKind, NOTE_KEY,
-    NOTE_MAX_CHARS, OP_KEY,
+    ACTION_AT_KEY, ACTION_KEY, ACTOR_KEY, ATTENDANCE_KEY, BOOKED_AT_KEY, CANCEL_REASON_KEY,
+    EMAIL_KEY, EventKind, FIRST_NAME_KEY, KIND_KEY, LAST_NAME_KEY, NOTE_KEY, NOTE_MAX_CHARS,
+    OP_KEY, PHONE_KEY, SOURCE_KEY, TYPE_KEY, VERSION_KEY,
 };
 use rdv_core::{Language, Sensitive, Text};
 use rdv_google::calendar::{CalendarClient, CalendarError, Event};
@@ -45,6 +47,34 @@ pub struct FlushReport {
     /// The booking site could not cancel a booking it took yet (unreachable, failing, asking to
     /// slow down, or its answer was lost): that cancellation and the rest wait.
     pub site_waiting: bool,
+}
+
+/// The markers *Compléter* writes (docs/calendar-conventions.md): a booking of `patient`, of
+/// `appointment_type` when known, entered in Google (`rdv.source=google`) and booked when the
+/// event was `created`. Nothing but private extended properties.
+fn completion_markers(
+    patient: &CompletedPatient,
+    appointment_type: Option<&str>,
+    created: Option<&str>,
+) -> Result<Value, AppError> {
+    let appointment_type = appointment_type.map(str::trim).filter(|t| !t.is_empty());
+    if appointment_type.is_some_and(|t| t.chars().count() > 64 || t.contains(',')) {
+        return Err(AppError::invalid(
+            "Motif de rendez-vous invalide.",
+            "Invalid appointment type.",
+        ));
+    }
+    Ok(json!({
+        VERSION_KEY: "1",
+        KIND_KEY: "booking",
+        SOURCE_KEY: "google",
+        TYPE_KEY: appointment_type,
+        BOOKED_AT_KEY: created,
+        LAST_NAME_KEY: patient.last_name,
+        FIRST_NAME_KEY: patient.first_name,
+        PHONE_KEY: patient.phone,
+        EMAIL_KEY: patient.email,
+    }))
 }
 
 fn new_op_id() -> String {
@@ -67,10 +97,25 @@ impl App {
         self.ensure_unlocked()?;
         let role = self.role_on(calendar_id)?;
         crate::bookings::may_act_on_bookings(role)?;
+        // A marked booking for every action but *Compléter*, which takes an event of the
+        // calendar's own that counts as an appointment there (the rule `may_complete` shows).
+        let completing = matches!(action, BookingAction::Complete { .. });
+        let completable = || -> Result<bool, AppError> {
+            Ok(self
+                .store
+                .occurrence(calendar_id, event_id)?
+                .is_some_and(|o| crate::bookings::may_complete(&o, role)))
+        };
         let brief = self
             .store
             .event_brief(calendar_id, event_id)?
-            .filter(|b| b.kind == EventKind::Booking)
+            .filter(|b| {
+                if completing {
+                    b.kind == EventKind::Other
+                } else {
+                    b.kind == EventKind::Booking
+                }
+            })
             .ok_or_else(|| {
                 AppError::invalid(
                     "Ce rendez-vous n'est plus dans l'agenda (annulé, déplacé ou supprimé) : \
@@ -79,9 +124,38 @@ impl App {
                      deleted): synchronise, then try again.",
                 )
             })?;
+        if completing && !completable()? {
+            return Err(AppError::invalid(
+                "Seul un rendez-vous unique (pas une série) saisi dans Google Agenda et compté \
+                 comme rendez-vous sur cet agenda peut être complété.",
+                "Only a single appointment (not a series) typed in Google Calendar and counted \
+                 as an appointment on this calendar can be completed.",
+            ));
+        }
         let now = self.now_utc();
         let actor = self.account_email().unwrap_or_default();
         let (name, mut private, mut patch) = match &action {
+            BookingAction::Complete {
+                last_name,
+                first_name,
+                phone,
+                email,
+                appointment_type,
+            } => (
+                "complete",
+                completion_markers(
+                    &CompletedPatient::new(
+                        last_name.as_deref(),
+                        first_name.as_deref(),
+                        phone.as_deref(),
+                        email.as_deref(),
+                    )
+                    .map_err(AppError::InvalidInput)?,
+                    appointment_type.as_deref(),
+                    brief.created.as_deref(),
+                )?,
+                json!({}),
+            ),
             BookingAction::Cancel { reason } => {
                 let reason = reason
                     .as_deref()

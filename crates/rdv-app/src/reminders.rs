@@ -18,7 +18,8 @@ use crate::{App, AppError};
 use chrono::{DateTime, Duration, NaiveTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use rdv_core::Language;
-use rdv_core::conventions::EventKind;
+use rdv_core::appointments::AppointmentOrigin;
+use rdv_store::OccurrenceRow;
 use rdv_core::ports::Notification;
 use rdv_core::reminders::{self, Appointment, ReminderSettings, ReminderState};
 
@@ -154,18 +155,27 @@ impl App {
         }
     }
 
-    /// The bookings around now (12 hours back, 2 days ahead) as reminders see them.
-    fn appointments(&self, now: DateTime<Utc>) -> Result<Vec<Appointment>, AppError> {
+    /// The appointments around now (12 hours back, 2 days ahead) as reminders and the daily
+    /// summary see them: the store's appointments (marked bookings, and the calendars' own
+    /// events where they count), timed.
+    fn appointments(
+        &self,
+        now: DateTime<Utc>,
+        language: Language,
+    ) -> Result<Vec<Appointment>, AppError> {
         Ok(self
             .store
-            .agenda(now - Duration::hours(12), now + Duration::days(2))?
+            .appointments_between(&[], now - Duration::hours(12), now + Duration::days(2))?
             .into_iter()
-            .filter(|o| o.kind == EventKind::Booking && !o.all_day)
-            .map(|o| Appointment {
-                key: format!("{}/{}", o.calendar_id, o.id),
-                start: o.start,
-                type_name: type_name(o.summary.as_deref(), o.appointment_type.as_deref()),
-                patient: patient(o.first_name.as_deref(), o.last_name.as_deref()),
+            .filter(|o| !o.all_day)
+            .map(|o| {
+                let (type_name, patient) = labels(&o, language);
+                Appointment {
+                    key: format!("{}/{}", o.calendar_id, o.id),
+                    start: o.start,
+                    type_name,
+                    patient,
+                }
             })
             .collect())
     }
@@ -184,7 +194,7 @@ impl App {
             .setting(STATE)?
             .and_then(|s| serde_json::from_str(&s).ok())
             .unwrap_or_default();
-        let outcome = reminders::tick(&self.appointments(now)?, &settings, &mut state, now);
+        let outcome = reminders::tick(&self.appointments(now, settings.language)?, &settings, &mut state, now);
         // Saved first: a crash while showing never shows twice.
         self.store
             .set_setting(STATE, &serde_json::to_string(&state).unwrap_or_default())?;
@@ -283,22 +293,18 @@ impl App {
         let today = now.with_timezone(&tz).date_naive();
         let next: Vec<TrayAppointment> = self
             .store
-            .agenda(now, now + Duration::days(1))?
+            .appointments_between(&[], now, now + Duration::days(1))?
             .into_iter()
-            .filter(|o| {
-                o.kind == EventKind::Booking
-                    && !o.all_day
-                    && o.start.with_timezone(&tz).date_naive() == today
-            })
+            .filter(|o| !o.all_day && o.start.with_timezone(&tz).date_naive() == today)
             .take(8)
             .map(|o| {
                 let time = o.start.with_timezone(&tz).format("%H:%M").to_string();
-                let kind = type_name(o.summary.as_deref(), o.appointment_type.as_deref());
-                let label = match (
-                    patient(o.first_name.as_deref(), o.last_name.as_deref()),
-                    privacy,
-                ) {
-                    (Some(p), false) => format!("{time}  {p} – {kind}"),
+                let (kind, who) = labels(&o, settings.language);
+                let label = match (who, privacy, o.appointment) {
+                    (Some(title), false, Some(AppointmentOrigin::Google)) => {
+                        format!("{time}  {title}")
+                    }
+                    (Some(p), false, _) => format!("{time}  {p} – {kind}"),
                     _ => format!("{time}  {kind}"),
                 };
                 TrayAppointment {
@@ -333,6 +339,30 @@ impl App {
             dnd_until: prefs.dnd_until,
         })
     }
+}
+
+/// What reminders and the tray say of an appointment: its kind, and who (shown only outside
+/// privacy mode). A marked booking: its type and the patient's name. An event of the
+/// calendar's own: « Rendez-vous », and its title — which may name the patient, so it is held
+/// back like a name.
+fn labels(o: &OccurrenceRow, language: Language) -> (String, Option<String>) {
+    if o.appointment == Some(AppointmentOrigin::Google) {
+        let kind = match language {
+            Language::Fr => "Rendez-vous",
+            Language::En => "Appointment",
+        };
+        let title = o
+            .summary
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned);
+        return (kind.to_owned(), title);
+    }
+    (
+        type_name(o.summary.as_deref(), o.appointment_type.as_deref()),
+        patient(o.first_name.as_deref(), o.last_name.as_deref()),
+    )
 }
 
 /// « Consultation » from « Consultation – Jeanne Martin », else the type id.

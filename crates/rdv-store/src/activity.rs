@@ -303,7 +303,8 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                "SELECT etag, kind, start, end, appointment_type, time_zone FROM events
+                "SELECT etag, kind, start, end, appointment_type, time_zone, created, attendance,
+                        note, actor, action, action_at FROM events
                  WHERE calendar_id = ?1 AND id = ?2 AND cancelled = 0",
                 params![calendar_id, event_id],
                 |r| {
@@ -314,6 +315,14 @@ impl Store {
                         end: r.get(3)?,
                         appointment_type: r.get(4)?,
                         time_zone: r.get(5)?,
+                        created: r.get(6)?,
+                        marks: crate::BookingMarks {
+                            attendance: r.get(7)?,
+                            note: r.get(8)?,
+                            actor: r.get(9)?,
+                            action: r.get(10)?,
+                            action_at: r.get(11)?,
+                        },
                     })
                 },
             )

@@ -54,6 +54,11 @@ pub struct EventBrief {
     pub appointment_type: Option<String>,
     /// `start.timeZone`.
     pub time_zone: Option<String>,
+    /// Google's `created` (RFC 3339): when the event was made.
+    pub created: Option<String>,
+    /// Attendance, note and the last edit's author as cached (bookings; empty for other
+    /// events): what sync compares to tell an edit made elsewhere.
+    pub marks: crate::BookingMarks,
 }
 
 /// Why the store could not do what was asked.

@@ -57,6 +57,10 @@ command_table! {$
     fn sync_now() -> SyncStatus, Open => |app| Ok(app.sync_now().await);
     /// Where synchronisation stands.
     fn sync_status() -> SyncStatus, Open => |app| Ok(app.sync_status());
+    /// Chooses what counts as an appointment on a calendar; the new list.
+    fn set_appointment_policy(calendar_id: String, policy: crate::ipc::AppointmentPolicy)
+        -> Vec<CalendarInfo>, Open
+        => |app| Ok(app.set_appointment_policy(&calendar_id, policy)?);
 
     // ---- Agenda and bookings
     /// Events of the selected calendars overlapping `[from, to)` (RFC 3339).

@@ -44,6 +44,22 @@ pub enum BookingAction {
         /// At most 200 characters.
         text: String,
     },
+    /// *Compléter*: makes an event of the calendar's own (typed in Google Agenda) a full
+    /// booking by writing only its markers — the patient, the type, `rdv.source=google`,
+    /// `rdv.bookedAt` = the event's creation; its title, description, times and attendees are
+    /// not touched.
+    Complete {
+        /// Last name (required).
+        last_name: Option<String>,
+        /// First name.
+        first_name: Option<String>,
+        /// Phone (a French number is written in E.164); the phone or the e-mail is required.
+        phone: Option<String>,
+        /// E-mail.
+        email: Option<String>,
+        /// The appointment type's id, if known.
+        appointment_type: Option<String>,
+    },
 }
 
 /// What became of a booking edit.

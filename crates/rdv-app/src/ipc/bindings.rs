@@ -25,6 +25,8 @@ fn generated() -> String {
         declaration::<CalendarInfo>(&cfg),
         declaration::<EventKind>(&cfg),
         declaration::<SpanIssue>(&cfg),
+        declaration::<AppointmentOrigin>(&cfg),
+        declaration::<AppointmentPolicy>(&cfg),
         declaration::<Patient>(&cfg),
         declaration::<SyncState>(&cfg),
         declaration::<SyncStatus>(&cfg),

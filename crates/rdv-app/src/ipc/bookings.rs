@@ -8,6 +8,8 @@ use ts_rs::TS;
 pub use rdv_core::conventions::EventKind;
 /// What is wrong with an event's times in Google (an end not after the start).
 pub use rdv_core::conventions::SpanIssue;
+/// Where an appointment comes from: a marked booking, or an event of the calendar's own.
+pub use rdv_core::appointments::AppointmentOrigin;
 
 /// An event for the Agenda view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -42,6 +44,9 @@ pub struct AgendaEvent {
     /// Whether it may be dragged to another time: a booking the account may act on, timed, with
     /// a length, not started when the agenda was read.
     pub can_move: bool,
+    /// Whether it counts as an appointment on its calendar (styled as one), and of which
+    /// origin; `null` for availability and the other events.
+    pub appointment: Option<AppointmentOrigin>,
 }
 
 /// A patient's contact details: exactly the four fields the service collects (PRODUCT.md art. 8).
@@ -103,7 +108,15 @@ pub struct Booking {
     pub span_issue: Option<SpanIssue>,
     /// Whether the linked account's role on the calendar lets it act on this booking (cancel,
     /// move, mark, annotate): the owner and the *Secrétaire*; the core refuses the others.
+    /// Always `false` for an event of the calendar's own: *Compléter* it first.
     pub can_edit: bool,
+    /// `marked`: a booking with the markers; `google`: an event of the calendar's own (typed in
+    /// Google Agenda, another tool), with only what Google knows (title, times) and the patient
+    /// fields unknown.
+    pub origin: AppointmentOrigin,
+    /// Whether *Compléter* is offered: an event of the calendar's own, timed, that the account
+    /// may edit (the check the `complete` action makes).
+    pub can_complete: bool,
 }
 
 /// What the booking site adds to a booking.

@@ -1,5 +1,7 @@
 //! The account's calendars and where synchronisation stands.
 
+/// Per agenda, what counts as an appointment.
+pub use rdv_core::appointments::AppointmentPolicy;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -68,4 +70,7 @@ pub struct CalendarInfo {
     pub can_manage_availability: bool,
     /// Whether the account manages its sharing (*Partage*: the owner only).
     pub can_share: bool,
+    /// What counts as an appointment on it: the bookings only, or also its own timed events
+    /// (the default).
+    pub appointments: AppointmentPolicy,
 }

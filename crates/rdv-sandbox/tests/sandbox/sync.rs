@@ -299,3 +299,49 @@ async fn the_token_does_not_remember_the_window() {
         .await;
     assert_eq!(ids(&r.items()), [outside["id"].as_str().unwrap()]);
 }
+
+/// notes §2 (« On the organizer's calendar cancelled events keep their details (for undelete),
+/// but incremental sync with `showDeleted=false` strips them »): a booking cancelled by a
+/// `PATCH` that also writes who did it (`status: cancelled` with `rdv.actor`/`rdv.action`, as
+/// the app's outbox does) reaches an incremental sync as `kind, etag, id, status` only, while
+/// `events.get` on the organizer's calendar returns it with those markers — how the other
+/// installation learns who cancelled.
+#[tokio::test]
+async fn a_cancelling_patch_is_stripped_in_sync_but_get_keeps_its_markers() {
+    let env = start().await;
+    let t = env.token(A);
+    let created = env.post(&t, &events(A), booking("Consultation", 26)).await;
+    assert_eq!(created.status, 200, "{}", created.text);
+    let id = created.body["id"].as_str().unwrap().to_owned();
+    let (_, token) = full_sync(&env, &t, "maxResults=2500").await;
+    let path = format!("{}/{id}", events(A));
+    let cancel = json!({
+        "status": "cancelled",
+        "extendedProperties": {"private": {
+            "rdv.actor": "secretariat@example.fr", "rdv.action": "cancel"
+        }},
+    });
+    let r = env.patch(&t, &path, cancel).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let delta = env
+        .get(&t, &format!("{}?syncToken={}", events(A), enc(&token)))
+        .await;
+    let item = delta
+        .items()
+        .into_iter()
+        .find(|i| i["id"] == id.as_str())
+        .expect("the cancellation is in the delta");
+    let recorded = sample("events-incremental-deleted-event.compass.json");
+    assert_eq!(
+        keys(&item),
+        keys(&recorded["items"][0]),
+        "stripped to kind, etag, id, status: the author is not in the listing"
+    );
+    let got = env.get(&t, &path).await;
+    assert_eq!(got.status, 200);
+    assert_eq!(got.body["status"], "cancelled");
+    let private = &got.body["extendedProperties"]["private"];
+    assert_eq!(private["rdv.actor"], "secretariat@example.fr", "get keeps who");
+    assert_eq!(private["rdv.action"], "cancel");
+    assert_eq!(got.body["summary"], "Consultation", "and the details");
+}
