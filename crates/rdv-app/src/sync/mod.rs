@@ -3,6 +3,7 @@
 //! sync token, each applied as one transaction together with its new token (see `rdv-store`).
 //! A network error never touches the cache: the app keeps showing it and says it is offline.
 
+mod authors;
 mod convert;
 
 use crate::ipc::{AccountState, SyncState, SyncStatus};
@@ -14,6 +15,7 @@ use rdv_store::{CalendarRow, Store, SyncBatch, Window};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
+pub use authors::MAX_AUTHOR_READS;
 pub use convert::{calendar_row, change_from_event};
 
 /// Events per list request: Google's maximum, so a full sync makes the fewest requests.
@@ -321,7 +323,10 @@ impl App {
         let seen = if full {
             Seen::default()
         } else {
-            self.reconcile(calendar_id, &fetched.changes)
+            let authors =
+                authors::cancel_authors(&self.store, client, token, calendar_id, &fetched.changes)
+                    .await?;
+            self.reconcile(calendar_id, &fetched.changes, &authors)
         };
         // The log entries commit with the batch; the alerts follow the commit, so a failed
         // apply or a crash in between neither loses nor repeats them.
@@ -352,11 +357,20 @@ impl App {
 }
 
 impl App {
-    /// What to log and show for the bookings that sync finds cancelled or moved in Google by
-    /// someone else (the site, Google Calendar, another device), and the new ones — edits made
-    /// here are logged when applied. Never for a network error: only an answer from Google
-    /// reaches this point. Reads the cache as it was before the batch; writes nothing.
-    fn reconcile(&self, calendar_id: &str, changes: &[rdv_store::Change]) -> Seen {
+    /// What to log and show for the bookings that sync finds cancelled, moved, marked
+    /// (attendance), annotated or completed in Google by someone else (the site, Google
+    /// Calendar, another device, a secretary's installation), and the new ones — edits made here
+    /// are logged when applied. The author is the edit's `rdv.actor` when the event's last
+    /// edit (`rdv.action`) is that change — for a cancellation, read back by
+    /// [`authors::cancel_authors`] into `cancel_authors` — else « Google Agenda ». Never for a
+    /// network error: only an answer from Google reaches this point. Reads the cache as it was
+    /// before the batch; writes nothing.
+    fn reconcile(
+        &self,
+        calendar_id: &str,
+        changes: &[rdv_store::Change],
+        cancel_authors: &std::collections::HashMap<String, String>,
+    ) -> Seen {
         use rdv_store::{ActivityRow, Change, Moment};
         let mut seen = Seen::default();
         let me = self.account_email().unwrap_or_default();
@@ -373,7 +387,7 @@ impl App {
                     (
                         id,
                         "cancelled",
-                        None,
+                        cancel_authors.get(id).cloned(),
                         serde_json::json!({ "from": before.start, "type": before.appointment_type }),
                     )
                 }
@@ -396,6 +410,7 @@ impl App {
                         }
                         continue;
                     };
+                    self.log_marks(calendar_id, &before, e, &me, &now, &mut seen);
                     let Moment::At(start) = e.start else { continue };
                     let moved = Moment::decode(&before.start).is_some_and(|m| m.utc() != start);
                     if !moved {
@@ -404,7 +419,7 @@ impl App {
                     (
                         &e.id,
                         "moved",
-                        e.marks.actor.clone(),
+                        author_of(e, "move"),
                         serde_json::json!({
                             "from": before.start,
                             "to": start.to_rfc3339_opts(SecondsFormat::Secs, true),
@@ -471,6 +486,64 @@ impl App {
         }
         seen
     }
+}
+
+impl App {
+    /// Logs, into `seen`, what someone else changed on booking `e` besides its time: the
+    /// attendance (`attendance`, with its new value), the internal note (`note`), and an event
+    /// of the calendar's own made a booking by *Compléter* (`complete`). Each by its author when
+    /// the last edit is that change ([`author_of`]); our own edits are logged when applied.
+    fn log_marks(
+        &self,
+        calendar_id: &str,
+        before: &rdv_store::EventBrief,
+        e: &rdv_store::EventRecord,
+        me: &str,
+        now: &str,
+        seen: &mut Seen,
+    ) {
+        use rdv_core::conventions::EventKind;
+        let mut changed: Vec<(&str, serde_json::Value)> = Vec::new();
+        if before.kind == EventKind::Other && e.kind == EventKind::Booking {
+            changed.push(("complete", serde_json::json!({ "from": before.start })));
+        } else if before.kind == EventKind::Booking {
+            if before.marks.attendance != e.marks.attendance {
+                changed.push((
+                    "attendance",
+                    serde_json::json!({ "attendance": e.marks.attendance }),
+                ));
+            }
+            if before.marks.note != e.marks.note {
+                changed.push(("note", serde_json::json!({})));
+            }
+        }
+        for (action, detail) in changed {
+            let actor = author_of(e, action);
+            if actor.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(me)) {
+                continue; // our own edit, logged when it was applied
+            }
+            seen.activity.push(rdv_store::ActivityRow {
+                id: 0,
+                at: now.to_owned(),
+                actor: actor.unwrap_or_else(|| "Google Agenda".into()),
+                origin: "google".into(),
+                calendar_id: calendar_id.to_owned(),
+                event_id: e.id.clone(),
+                action: action.into(),
+                detail: Some(detail.to_string()),
+            });
+        }
+    }
+}
+
+/// Who made change `action` (`move`, `attendance`, `note`, `complete`) on `e`: its `rdv.actor`
+/// when its last edit through an app (`rdv.action`) is that change; `None` otherwise (made in
+/// Google Agenda itself, after an app's edit of something else).
+fn author_of(e: &rdv_store::EventRecord, action: &str) -> Option<String> {
+    (e.marks.action.as_deref() == Some(action))
+        .then(|| e.marks.actor.clone())
+        .flatten()
+        .filter(|a| !a.trim().is_empty())
 }
 
 /// What a sync batch brings to the activity log and the alerts.
