@@ -57,7 +57,7 @@ async fn secretary(sb: &Sandbox, role: &str) -> crate::Fixture {
 }
 
 /// Shares the agenda with the secretary as `role` and links `app` with her account.
-async fn link_secretary(sb: &Sandbox, role: &str, app: &rdv_app::App) {
+pub(crate) async fn link_secretary(sb: &Sandbox, role: &str, app: &rdv_app::App) {
     sb.control().share(PRACTITIONER, SECRETARY, role);
     sb.control()
         .set_consent(Consent::Approve(SECRETARY.to_owned()));
