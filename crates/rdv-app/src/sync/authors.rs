@@ -21,7 +21,9 @@ pub const MAX_AUTHOR_READS: usize = 20;
 
 /// For the cached bookings `changes` cancels: who cancelled each (`rdv.actor`), when the
 /// event's last edit through an app was that cancellation (`rdv.action=cancel`) — a
-/// cancellation made in Google Agenda itself has no author and is not in the map. A network
+/// cancellation made in Google Agenda itself has no author and is not in the map. A booking
+/// whose cancellation this installation has in its outbox is `me`'s, without a read (the
+/// outbox logs it when it confirms it). A network
 /// failure or a refused token fails the sync (nothing applied, tried again); any other error
 /// leaves the author unknown.
 pub(super) async fn cancel_authors(
@@ -30,23 +32,31 @@ pub(super) async fn cancel_authors(
     token: &Sensitive<String>,
     calendar_id: &str,
     changes: &[Change],
+    me: &str,
 ) -> Result<HashMap<String, String>, AppError> {
     let mut authors = HashMap::new();
-    let cancelled_bookings = changes
-        .iter()
-        .filter_map(|c| match c {
-            Change::Cancel { id, .. } => Some(id),
-            Change::Upsert(_) => None,
-        })
-        .filter(|id| {
-            store
-                .event_brief(calendar_id, id)
-                .ok()
-                .flatten()
+    let ours: Vec<String> = store
+        .outbox()?
+        .into_iter()
+        .filter(|row| row.calendar_id == calendar_id && row.action == "cancel")
+        .map(|row| row.event_id)
+        .collect();
+    let mut to_read: Vec<&String> = Vec::new();
+    for c in changes {
+        let Change::Cancel { id, .. } = c else {
+            continue;
+        };
+        if ours.contains(id) {
+            authors.insert(id.clone(), me.to_owned());
+        } else if to_read.len() < MAX_AUTHOR_READS
+            && store
+                .event_brief(calendar_id, id)?
                 .is_some_and(|b| b.kind == EventKind::Booking)
-        })
-        .take(MAX_AUTHOR_READS);
-    for id in cancelled_bookings {
+        {
+            to_read.push(id);
+        }
+    }
+    for id in to_read {
         match client.get_event(token, calendar_id, id, None).await {
             Ok(event) => {
                 let private = event

@@ -323,9 +323,16 @@ impl App {
         let seen = if full {
             Seen::default()
         } else {
-            let authors =
-                authors::cancel_authors(&self.store, client, token, calendar_id, &fetched.changes)
-                    .await?;
+            let me = self.account_email().unwrap_or_default();
+            let authors = authors::cancel_authors(
+                &self.store,
+                client,
+                token,
+                calendar_id,
+                &fetched.changes,
+                &me,
+            )
+            .await?;
             self.reconcile(calendar_id, &fetched.changes, &authors)
         };
         // The log entries commit with the batch; the alerts follow the commit, so a failed

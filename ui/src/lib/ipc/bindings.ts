@@ -152,7 +152,12 @@ canEdit: boolean,
  * Whether it may be dragged to another time: a booking the account may act on, timed, with
  * a length, not started when the agenda was read.
  */
-canMove: boolean, };
+canMove: boolean, 
+/**
+ * Whether it counts as an appointment on its calendar (styled as one), and of which
+ * origin; `null` for availability and the other events.
+ */
+appointment: AppointmentOrigin | null, };
 
 /**
  * Where the app keeps its files, for the *À propos* section and for support.
@@ -174,6 +179,16 @@ dataDir: string,
  * The folder of the log files.
  */
 logDir: string, };
+
+/**
+ * Where an appointment comes from.
+ */
+export type AppointmentOrigin = "marked" | "google";
+
+/**
+ * Per agenda, what the app treats as an appointment.
+ */
+export type AppointmentPolicy = "bookingsOnly" | "alsoOwnEvents";
 
 /**
  * An appointment type (*motif*), e.g. « Consultation, 30 min ».
@@ -363,8 +378,20 @@ spanIssue?: SpanIssue,
 /**
  * Whether the linked account's role on the calendar lets it act on this booking (cancel,
  * move, mark, annotate): the owner and the *Secrétaire*; the core refuses the others.
+ * Always `false` for an event of the calendar's own: *Compléter* it first.
  */
-canEdit: boolean, };
+canEdit: boolean, 
+/**
+ * `marked`: a booking with the markers; `google`: an event of the calendar's own (typed in
+ * Google Agenda, another tool), with only what Google knows (title, times) and the patient
+ * fields unknown.
+ */
+origin: AppointmentOrigin, 
+/**
+ * Whether *Compléter* is offered: an event of the calendar's own, timed, that the account
+ * may edit (the check the `complete` action makes).
+ */
+canComplete: boolean, };
 
 /**
  * Something done to a booking.
@@ -389,7 +416,27 @@ status: Attendance | null, } | { "kind": "note",
 /**
  * At most 200 characters.
  */
-text: string, };
+text: string, } | { "kind": "complete", 
+/**
+ * Last name (required).
+ */
+lastName: string | null, 
+/**
+ * First name.
+ */
+firstName: string | null, 
+/**
+ * Phone (a French number is written in E.164); the phone or the e-mail is required.
+ */
+phone: string | null, 
+/**
+ * E-mail.
+ */
+email: string | null, 
+/**
+ * The appointment type's id, if known.
+ */
+appointmentType: string | null, };
 
 /**
  * A calendar of the linked account.
@@ -431,7 +478,12 @@ canManageAvailability: boolean,
 /**
  * Whether the account manages its sharing (*Partage*: the owner only).
  */
-canShare: boolean, };
+canShare: boolean, 
+/**
+ * What counts as an appointment on it: the bookings only, or also its own timed events
+ * (the default).
+ */
+appointments: AppointmentPolicy, };
 
 /**
  * A change of the clocks (daylight saving) on one day of a previewed week.
