@@ -2,6 +2,7 @@ import { createContext } from "svelte";
 import { toIpcError, type Backend, type OpenBookingTarget, type Unlisten } from "../ipc/backend";
 import type {
   AccountState,
+  AppointmentPolicy,
   CalendarInfo,
   IpcError,
   OutboxItem,
@@ -184,6 +185,15 @@ export class Session {
   /** Shows or hides a calendar; rejects with the backend's error. */
   async setCalendarSelected(calendarId: string, selected: boolean): Promise<void> {
     this.calendars = await this.backend.setCalendarSelected(calendarId, selected);
+    this.dataVersion++;
+  }
+
+  /**
+   * Chooses what counts as an appointment on a calendar (the bookings only, or also its own
+   * timed events); rejects with the backend's error.
+   */
+  async setAppointmentPolicy(calendarId: string, policy: AppointmentPolicy): Promise<void> {
+    this.calendars = await this.backend.setAppointmentPolicy(calendarId, policy);
     this.dataVersion++;
   }
 

@@ -21,6 +21,7 @@ const calendar = (id: string, summary: string, more: Partial<CalendarInfo> = {})
   selected: true,
   canManageAvailability: false,
   canShare: false,
+  appointments: "alsoOwnEvents",
   ...more,
 });
 

@@ -14,6 +14,7 @@ const event = (kind: AgendaEvent["kind"]): AgendaEvent => ({
   patientName: kind === "booking" ? "Jeanne Martin" : null,
   canEdit: kind === "booking",
   canMove: kind === "booking",
+  appointment: kind === "booking" ? "marked" : null,
 });
 
 describe("toEventInput", () => {
@@ -84,5 +85,18 @@ describe("toEventInput", () => {
     expect(toEventInput({ ...event("other"), spanIssue: "noLength" }, undefined).classNames).toContain(
       "rdv-span-issue",
     );
+  });
+
+  it("draws an event of the calendar's own that the backend counts as an appointment like a booking, dashed", () => {
+    const own: AgendaEvent = { ...event("other"), title: "Séance M. Petit", appointment: "google" };
+    const input = toEventInput(own, "#3f51b5", { draggable: true });
+    expect(input).toMatchObject({
+      title: "Séance M. Petit",
+      backgroundColor: "#3f51b5",
+      interactive: true,
+      startEditable: false,
+      classNames: ["rdv-event", "rdv-booking", "rdv-own"],
+      extendedProps: { kind: "other", appointment: "google" },
+    });
   });
 });

@@ -1,10 +1,12 @@
 /**
  * How each kind of event looks in the agenda (docs/calendar-conventions.md):
  * bookings are solid blocks in their calendar's colour, availability ranges a light green
- * background, anything else ("autre") a grey outlined block.
+ * background, anything else ("autre") a grey outlined block — except the calendar's own events
+ * the backend counts as appointments (`AgendaEvent.appointment`, per the agenda's choice), drawn
+ * and opened like bookings, with a dashed border (`rdv-own`: the patient is not known yet).
  */
 import type { EventInput } from "@fullcalendar/core";
-import type { AgendaEvent, EventKind } from "../ipc/bindings";
+import type { AgendaEvent, AppointmentOrigin, EventKind } from "../ipc/bindings";
 import type { EditState } from "../outbox/summary";
 import { textOn } from "../calendars/colour";
 import { motifLabel } from "../bookings/labels";
@@ -15,6 +17,8 @@ export interface AgendaEventProps {
   kind: EventKind;
   calendarId: string;
   appointmentType: string | null;
+  /** An appointment (a booking, or an event of the calendar's own that counts as one): opens its details. */
+  appointment: AppointmentOrigin | null;
   /** A booking edit waiting for Google, or refused by it. */
   edit: EditState | null;
 }
@@ -49,11 +53,14 @@ export function toEventInput(
   calendarColour: string | undefined,
   state: BookingState = {},
 ): EventInput {
+  // An event of the calendar's own counted as an appointment looks and opens like a booking.
+  const style: EventKind = event.appointment !== null ? "booking" : event.kind;
   const edit = event.kind === "booking" ? (state.edit ?? null) : null;
   const extendedProps: AgendaEventProps = {
     kind: event.kind,
     calendarId: event.calendarId,
     appointmentType: event.appointmentType,
+    appointment: event.appointment,
     edit,
   };
   // Bookings read "Jeanne Martin · Suivi": the name first, so narrow week columns keep it.
@@ -72,16 +79,17 @@ export function toEventInput(
     extendedProps,
     classNames: [
       "rdv-event",
-      `rdv-${event.kind}`,
+      `rdv-${style}`,
       ...(edit ? [`rdv-edit-${edit}`] : []),
       ...(event.spanIssue ? ["rdv-span-issue"] : []),
+      ...(event.appointment === "google" ? ["rdv-own"] : []),
     ],
     // Only bookings move, and only when allowed; their length never changes (one with no
     // length in Google does not move: the app refuses it, see the details).
     startEditable: event.kind === "booking" && state.draggable === true && !event.spanIssue,
     durationEditable: false,
   };
-  switch (event.kind) {
+  switch (style) {
     case "booking": {
       const colour = calendarColour ?? FALLBACK_COLOUR;
       return {

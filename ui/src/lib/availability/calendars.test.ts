@@ -19,6 +19,7 @@ const calendar = (
   selected: false,
   canManageAvailability,
   canShare: false,
+  appointments: "alsoOwnEvents",
 });
 
 it("lists the calendars the core lets one manage, the primary first, then owned ones, then shared ones", () => {

@@ -30,6 +30,8 @@ export function appliedKey(action: BookingAction): MessageKey {
           : "actions.result.cleared";
     case "note":
       return action.text.trim() === "" ? "actions.result.noteCleared" : "actions.result.note";
+    case "complete":
+      return "ownEvents.completed";
   }
 }
 

@@ -26,6 +26,8 @@ const booking = (id: string, start: string): Booking => ({
   editedAt: null,
   site: null,
   canEdit: true,
+  origin: "marked",
+  canComplete: false,
 });
 
 describe("groupBookings", () => {

@@ -8,6 +8,9 @@ const MOTIFS: Record<string, MessageKey> = {
   suivi: "bookings.motifs.suivi",
 };
 
+/** The appointment types the app has words for (the choices of *Compléter*). */
+export const KNOWN_MOTIFS: readonly string[] = Object.keys(MOTIFS);
+
 const SOURCES: Record<string, MessageKey> = {
   site: "bookings.sources.site",
   app: "bookings.sources.app",

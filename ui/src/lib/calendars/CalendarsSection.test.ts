@@ -69,4 +69,23 @@ describe("Réglages → Agendas", () => {
     );
     expect(screen.getByTestId("calendar-toggle-2")).not.toBeChecked();
   });
+
+  it("says what counts as an appointment on each shown calendar and saves the choice through the backend", async () => {
+    const { transport } = await renderRecorded(CalendarsSection, {
+      account_status: "account_status",
+      list_calendars: "ownevents:list_calendars",
+      set_appointment_policy: "ownevents:set_appointment_policy/bookings-only",
+    });
+    const policy = screen.getByTestId("calendar-policy-0");
+    expect(policy).toHaveValue("alsoOwnEvents");
+    expect(policy).toHaveAccessibleName(/Ce qui compte comme rendez-vous/);
+
+    await userEvent.selectOptions(policy, "bookingsOnly");
+
+    await waitFor(() => expect(screen.getByTestId("calendar-policy-0")).toHaveValue("bookingsOnly"));
+    expect(transport.callsTo("set_appointment_policy")).toEqual([
+      { calendarId: "dr.camille.laurent@example.fr", policy: "bookingsOnly" },
+    ]);
+  });
 });
+
