@@ -19,9 +19,9 @@ use chrono::{DateTime, Duration, NaiveTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use rdv_core::Language;
 use rdv_core::appointments::AppointmentOrigin;
-use rdv_store::OccurrenceRow;
 use rdv_core::ports::Notification;
 use rdv_core::reminders::{self, Appointment, ReminderSettings, ReminderState};
+use rdv_store::OccurrenceRow;
 
 /// How often reminders are checked.
 pub const TICK: std::time::Duration = std::time::Duration::from_secs(15);
@@ -194,7 +194,12 @@ impl App {
             .setting(STATE)?
             .and_then(|s| serde_json::from_str(&s).ok())
             .unwrap_or_default();
-        let outcome = reminders::tick(&self.appointments(now, settings.language)?, &settings, &mut state, now);
+        let outcome = reminders::tick(
+            &self.appointments(now, settings.language)?,
+            &settings,
+            &mut state,
+            now,
+        );
         // Saved first: a crash while showing never shows twice.
         self.store
             .set_setting(STATE, &serde_json::to_string(&state).unwrap_or_default())?;

@@ -87,10 +87,10 @@ pub fn origin(policy: AppointmentPolicy, shape: EventShape) -> Option<Appointmen
     match shape.kind {
         EventKind::Booking => Some(AppointmentOrigin::Marked),
         EventKind::Availability => None,
-        EventKind::Other => (policy == AppointmentPolicy::AlsoOwnEvents
-            && !shape.all_day
-            && !shape.transparent)
-            .then_some(AppointmentOrigin::Google),
+        EventKind::Other => {
+            (policy == AppointmentPolicy::AlsoOwnEvents && !shape.all_day && !shape.transparent)
+                .then_some(AppointmentOrigin::Google)
+        }
     }
 }
 
@@ -149,8 +149,7 @@ pub fn phone_e164(input: &str) -> Result<String, Text> {
     let typed = input.trim();
     let allowed = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')' | '+');
     let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
-    if !typed.chars().all(allowed) || typed.chars().skip(1).any(|c| c == '+') || digits.len() < 6
-    {
+    if !typed.chars().all(allowed) || typed.chars().skip(1).any(|c| c == '+') || digits.len() < 6 {
         return Err(Text::new(
             format!("« {typed} » n'est pas un numéro de téléphone (exemple : 06 12 34 56 78)."),
             format!("“{typed}” is not a phone number (for example: 06 12 34 56 78)."),

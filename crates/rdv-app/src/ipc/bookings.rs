@@ -4,12 +4,12 @@ use super::Attendance;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// Where an appointment comes from: a marked booking, or an event of the calendar's own.
+pub use rdv_core::appointments::AppointmentOrigin;
 /// What an event is, per docs/calendar-conventions.md.
 pub use rdv_core::conventions::EventKind;
 /// What is wrong with an event's times in Google (an end not after the start).
 pub use rdv_core::conventions::SpanIssue;
-/// Where an appointment comes from: a marked booking, or an event of the calendar's own.
-pub use rdv_core::appointments::AppointmentOrigin;
 
 /// An event for the Agenda view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

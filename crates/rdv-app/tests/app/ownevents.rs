@@ -64,7 +64,10 @@ async fn an_event_typed_in_google_is_an_appointment_in_the_list_the_tray_and_the
     assert_eq!(b.origin, AppointmentOrigin::Google);
     assert!(b.patient.last_name.is_none() && b.patient.phone.is_none());
     assert!(b.can_complete, "the owner may complete it");
-    assert!(!b.can_edit, "no cancel, move or mark before it is completed");
+    assert!(
+        !b.can_edit,
+        "no cancel, move or mark before it is completed"
+    );
     assert_eq!(
         s.app.booking_details(PRACTITIONER, &id).unwrap().as_ref(),
         Some(b),
@@ -72,10 +75,7 @@ async fn an_event_typed_in_google_is_an_appointment_in_the_list_the_tray_and_the
     );
     let found = s.app.upcoming_bookings(Some("petit")).unwrap();
     assert_eq!(found.len(), 1, "found by its title");
-    let (from, to) = (
-        now.to_rfc3339(),
-        (now + Duration::days(2)).to_rfc3339(),
-    );
+    let (from, to) = (now.to_rfc3339(), (now + Duration::days(2)).to_rfc3339());
     let agenda = s.app.agenda_events(&from, &to).unwrap();
     let styled = agenda.iter().find(|e| e.id == id).unwrap();
     assert_eq!(styled.appointment, Some(AppointmentOrigin::Google));
@@ -90,7 +90,11 @@ async fn an_event_typed_in_google_is_an_appointment_in_the_list_the_tray_and_the
     // The tray: privacy mode (the default) hides the title, which may name the patient.
     let tray = s.app.tray_model().unwrap();
     assert_eq!(tray.next.len(), 1);
-    assert!(tray.next[0].label.ends_with("Rendez-vous"), "{:?}", tray.next);
+    assert!(
+        tray.next[0].label.ends_with("Rendez-vous"),
+        "{:?}",
+        tray.next
+    );
     assert!(!tray.tooltip.contains("Petit"), "{}", tray.tooltip);
     s.app
         .set_reminder_prefs(ReminderPrefs {
@@ -111,7 +115,11 @@ async fn an_event_typed_in_google_is_an_appointment_in_the_list_the_tray_and_the
     assert_eq!(s.app.reminder_tick().unwrap(), 1);
     let reminder = s.shown.shown().pop().unwrap();
     assert_eq!(reminder.title, "Rendez-vous dans 10 min");
-    assert!(reminder.body.contains("Séance M. Petit"), "{}", reminder.body);
+    assert!(
+        reminder.body.contains("Séance M. Petit"),
+        "{}",
+        reminder.body
+    );
     assert_eq!(s.app.reminder_tick().unwrap(), 0, "once");
 
     // Bookings only: it is « autre » again, everywhere.
@@ -173,7 +181,11 @@ async fn completing_writes_only_the_markers_through_the_outbox_even_offline() {
         .await
         .unwrap_err();
     assert_eq!(bad.code(), ErrorCode::InvalidInput);
-    assert!(bad.text().fr.contains("n'est pas un numéro"), "{}", bad.text().fr);
+    assert!(
+        bad.text().fr.contains("n'est pas un numéro"),
+        "{}",
+        bad.text().fr
+    );
     assert!(s.app.outbox_items().unwrap().is_empty());
 
     // Offline: queued, then sent once Google is back.
@@ -236,20 +248,20 @@ async fn completing_writes_only_the_markers_through_the_outbox_even_offline() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_practitioner_sees_the_secretarys_cancel_attendance_and_note_by_her_address() {
     let sb = sandbox().await;
-    let kept = sb.control().insert_event(PRACTITIONER, booking(3, "Martin"))["id"]
+    let kept = sb
+        .control()
+        .insert_event(PRACTITIONER, booking(3, "Martin"))["id"]
         .as_str()
         .unwrap()
         .to_owned();
-    let gone = sb.control().insert_event(PRACTITIONER, booking(4, "Durand"))["id"]
+    let gone = sb
+        .control()
+        .insert_event(PRACTITIONER, booking(4, "Durand"))["id"]
         .as_str()
         .unwrap()
         .to_owned();
     let practitioner = crate::fixture();
-    practitioner
-        .app
-        .link_sandbox(&sb.base_url())
-        .await
-        .unwrap();
+    practitioner.app.link_sandbox(&sb.base_url()).await.unwrap();
     practitioner.app.sync_now().await;
     let secretary = crate::fixture();
     link_secretary(&sb, "writer", &secretary.app).await;
@@ -286,7 +298,10 @@ async fn the_practitioner_sees_the_secretarys_cancel_attendance_and_note_by_her_
         .iter()
         .filter(|r| r.method == "GET" && r.path.ends_with(&format!("/events/{gone}")))
         .count();
-    assert_eq!(reads, 1, "one read of the cancelled booking, for its author");
+    assert_eq!(
+        reads, 1,
+        "one read of the cancelled booking, for its author"
+    );
 
     let log = practitioner.app.activity_log(20).unwrap();
     let by = |id: &str, action: &str| {
@@ -295,7 +310,10 @@ async fn the_practitioner_sees_the_secretarys_cancel_attendance_and_note_by_her_
             .unwrap_or_else(|| panic!("{action} of {id} logged: {log:?}"))
     };
     let cancelled = by(&gone, "cancelled");
-    assert_eq!(cancelled.actor, SECRETARY, "her name, not « Google Agenda »");
+    assert_eq!(
+        cancelled.actor, SECRETARY,
+        "her name, not « Google Agenda »"
+    );
     assert_eq!(cancelled.origin, "google", "seen in Google");
     assert!(!cancelled.by_you);
     let absent = by(&kept, "attendance");

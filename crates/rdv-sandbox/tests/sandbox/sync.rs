@@ -341,7 +341,10 @@ async fn a_cancelling_patch_is_stripped_in_sync_but_get_keeps_its_markers() {
     assert_eq!(got.status, 200);
     assert_eq!(got.body["status"], "cancelled");
     let private = &got.body["extendedProperties"]["private"];
-    assert_eq!(private["rdv.actor"], "secretariat@example.fr", "get keeps who");
+    assert_eq!(
+        private["rdv.actor"], "secretariat@example.fr",
+        "get keeps who"
+    );
     assert_eq!(private["rdv.action"], "cancel");
     assert_eq!(got.body["summary"], "Consultation", "and the details");
 }

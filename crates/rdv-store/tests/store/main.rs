@@ -594,7 +594,11 @@ fn the_calendars_own_timed_busy_events_are_appointments_by_default_and_found_by_
         .into_iter()
         .map(|b| b.id)
         .collect();
-    assert_eq!(found, ["typed"], "an event of its own is found by its title");
+    assert_eq!(
+        found,
+        ["typed"],
+        "an event of its own is found by its title"
+    );
     assert!(
         s.appointments_between(&["another".into()], now(), t("2026-11-28T00:00:00Z"))
             .unwrap()
