@@ -246,7 +246,8 @@ async fn completing_writes_only_the_markers_through_the_outbox_even_offline() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_practitioner_sees_the_secretarys_cancel_attendance_and_note_by_her_address() {
+async fn the_practitioner_sees_the_secretarys_cancel_attendance_note_and_completion_by_her_address()
+{
     let sb = sandbox().await;
     let kept = sb
         .control()
@@ -257,6 +258,17 @@ async fn the_practitioner_sees_the_secretarys_cancel_attendance_and_note_by_her_
     let gone = sb
         .control()
         .insert_event(PRACTITIONER, booking(4, "Durand"))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let start = (chrono::Utc::now() + Duration::days(5))
+        .date_naive()
+        .and_hms_opt(9, 0, 0)
+        .unwrap()
+        .and_utc();
+    let typed = sb
+        .control()
+        .insert_event(PRACTITIONER, typed_in_google("Séance M. Petit", start))["id"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -285,6 +297,18 @@ async fn the_practitioner_sees_the_secretarys_cancel_attendance_and_note_by_her_
         kept.clone(),
         BookingAction::Note {
             text: "Rappeler la veille".into(),
+        },
+    )
+    .await;
+    practitioner.app.sync_now().await;
+    act(
+        typed.clone(),
+        BookingAction::Complete {
+            last_name: Some("Petit".into()),
+            first_name: None,
+            phone: Some("06 12 34 56 78".into()),
+            email: None,
+            appointment_type: None,
         },
     )
     .await;
@@ -320,7 +344,8 @@ async fn the_practitioner_sees_the_secretarys_cancel_attendance_and_note_by_her_
     assert_eq!(absent.actor, SECRETARY);
     assert_eq!(absent.attendance.as_deref(), Some("absent"));
     assert_eq!(by(&kept, "note").actor, SECRETARY);
-    assert_eq!(log.len(), 3, "one entry each: {log:?}");
+    assert_eq!(by(&typed, "complete").actor, SECRETARY);
+    assert_eq!(log.len(), 4, "one entry each: {log:?}");
 
     // Her edits are hers on her side only once (made there), never seen again from Google.
     secretary.app.sync_now().await;
