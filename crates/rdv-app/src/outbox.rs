@@ -100,37 +100,49 @@ impl App {
         // A marked booking for every action but *Compléter*, which takes an event of the
         // calendar's own that counts as an appointment there (the rule `may_complete` shows).
         let completing = matches!(action, BookingAction::Complete { .. });
-        let completable = || -> Result<bool, AppError> {
-            Ok(self
-                .store
-                .occurrence(calendar_id, event_id)?
-                .is_some_and(|o| crate::bookings::may_complete(&o, role)))
+        let gone = || {
+            AppError::invalid(
+                "Ce rendez-vous n'est plus dans l'agenda (annulé, déplacé ou supprimé) : \
+                 synchronisez puis réessayez.",
+                "This appointment is no longer in the calendar (cancelled, moved or \
+                 deleted): synchronise, then try again.",
+            )
         };
         let brief = self
             .store
             .event_brief(calendar_id, event_id)?
-            .filter(|b| {
-                if completing {
-                    b.kind == EventKind::Other
-                } else {
-                    b.kind == EventKind::Booking
+            .filter(|b| b.kind != EventKind::Availability)
+            .ok_or_else(gone)?;
+        match (completing, brief.kind) {
+            (true, EventKind::Booking) => {
+                return Err(AppError::invalid(
+                    "Ce rendez-vous est déjà complet.",
+                    "This appointment is already complete.",
+                ));
+            }
+            (true, _) => {
+                let completable = self
+                    .store
+                    .occurrence(calendar_id, event_id)?
+                    .is_some_and(|o| crate::bookings::may_complete(&o, role));
+                if !completable {
+                    return Err(AppError::invalid(
+                        "Seul un rendez-vous unique (pas une série) saisi dans Google Agenda et \
+                         compté comme rendez-vous sur cet agenda peut être complété.",
+                        "Only a single appointment (not a series) typed in Google Calendar and \
+                         counted as an appointment on this calendar can be completed.",
+                    ));
                 }
-            })
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "Ce rendez-vous n'est plus dans l'agenda (annulé, déplacé ou supprimé) : \
-                     synchronisez puis réessayez.",
-                    "This appointment is no longer in the calendar (cancelled, moved or \
-                     deleted): synchronise, then try again.",
-                )
-            })?;
-        if completing && !completable()? {
-            return Err(AppError::invalid(
-                "Seul un rendez-vous unique (pas une série) saisi dans Google Agenda et compté \
-                 comme rendez-vous sur cet agenda peut être complété.",
-                "Only a single appointment (not a series) typed in Google Calendar and counted \
-                 as an appointment on this calendar can be completed.",
-            ));
+            }
+            (false, EventKind::Booking) => {}
+            (false, _) => {
+                return Err(AppError::invalid(
+                    "Ce rendez-vous a été saisi dans Google Agenda : complétez-le d'abord \
+                     (patient, motif) pour l'annuler, le déplacer ou le marquer.",
+                    "This appointment was typed in Google Calendar: complete it first \
+                     (patient, type) to cancel, move or mark it.",
+                ));
+            }
         }
         let now = self.now_utc();
         let actor = self.account_email().unwrap_or_default();

@@ -174,6 +174,17 @@ async fn completing_writes_only_the_markers_through_the_outbox_even_offline() {
         appointment_type: Some("suivi".into()),
     };
 
+    // As it is, it is not cancelled, moved or marked: complete it first.
+    let cancel = s
+        .app
+        .act_on_booking(PRACTITIONER, &id, BookingAction::Cancel { reason: None })
+        .await
+        .unwrap_err();
+    assert!(
+        cancel.text().fr.contains("complétez-le d'abord"),
+        "{}",
+        cancel.text().fr
+    );
     // Bad input writes nothing and queues nothing.
     let bad = s
         .app
@@ -231,18 +242,23 @@ async fn completing_writes_only_the_markers_through_the_outbox_even_offline() {
     assert_eq!(b.origin, AppointmentOrigin::Marked, "a full booking now");
     assert!(b.can_edit && !b.can_complete);
     assert_eq!(b.patient.first_name.as_deref(), Some("Louis"));
+    let refused = s
+        .app
+        .act_on_booking(PRACTITIONER, &id, complete("0612345678"))
+        .await
+        .unwrap_err();
+    assert!(
+        refused.text().fr.contains("déjà complet"),
+        "{}",
+        refused.text().fr
+    );
     let log = s.app.activity_log(10).unwrap();
     assert!(
         log.iter()
             .any(|a| a.action == "complete" && a.origin == "app" && a.by_you),
         "{log:?}"
     );
-    let again = s
-        .app
-        .act_on_booking(PRACTITIONER, &id, complete("0612345678"))
-        .await
-        .unwrap_err();
-    assert_eq!(again.code(), ErrorCode::InvalidInput, "already a booking");
+    assert_eq!(refused.code(), ErrorCode::InvalidInput);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
