@@ -210,8 +210,17 @@ async fn completing_writes_only_the_markers_through_the_outbox_even_offline() {
     assert_eq!(outcome.state, ActionState::Queued, "{outcome:?}");
     assert_eq!(event(&s.sb, &id), before, "nothing written offline");
     s.sb.control().clear_faults();
+    s.sb.control().reset_requests();
     let report = s.app.flush_outbox().await;
     assert_eq!(report.applied, 1, "{report:?}");
+    let writes: Vec<String> =
+        s.sb.control()
+            .requests()
+            .iter()
+            .filter(|r| r.path.contains("/events"))
+            .map(|r| r.method.clone())
+            .collect();
+    assert_eq!(writes, ["PATCH"], "one write, nothing else");
     s.app.sync_now().await;
 
     let after = event(&s.sb, &id);
