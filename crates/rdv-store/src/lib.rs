@@ -105,6 +105,33 @@ impl Store {
         Self::prepare(conn, Some(path.to_owned()))
     }
 
+    /// Opens the existing database file at `path` for reading only, as the app left it (the
+    /// support staff's `rdv sheet`, beside a running app: WAL lets it read while the app writes).
+    /// Nothing is created or migrated: a missing file, or one of another schema version than
+    /// this build's, is refused.
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        let open = |source| StoreError::Open {
+            path: path.to_owned(),
+            source,
+        };
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(open)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version = Self::version_of(&conn)?;
+        if version != migrations::LATEST_VERSION {
+            return Err(StoreError::Invalid(format!(
+                "{} is at schema version {version}, this build reads version {}: use the rdv \
+                 of the same release as the app",
+                path.display(),
+                migrations::LATEST_VERSION
+            )));
+        }
+        Ok(Self {
+            conn: Mutex::new(conn),
+            path: Some(path.to_owned()),
+        })
+    }
+
     /// Opens a private in-memory database with the full schema (tests, benchmarks).
     pub fn open_in_memory() -> Result<Self, StoreError> {
         Self::prepare(Connection::open_in_memory()?, None)

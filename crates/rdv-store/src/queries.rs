@@ -126,6 +126,36 @@ impl Store {
             .optional()?)
     }
 
+    /// The bookings (cancelled ones left out) of the selected calendars among `calendar_ids`
+    /// overlapping `[from, to)`, by start, in one query: the day sheet's rows and the bookings a
+    /// change of availability meets. One with no length is in the range when it starts inside it.
+    pub fn appointments_between(
+        &self,
+        calendar_ids: &[String],
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<OccurrenceRow>, StoreError> {
+        if calendar_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let conn = self.conn();
+        let ids = (0..calendar_ids.len())
+            .map(|i| format!("?{}", i + 3))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "{SELECT} WHERE e.kind = 'booking' AND o.calendar_id IN ({ids})
+             AND o.start_utc < ?2 AND (o.end_utc > ?1 OR o.start_utc >= ?1)
+             ORDER BY o.start_utc, o.id"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let mut args: Vec<rusqlite::types::Value> =
+            vec![from.timestamp().into(), to.timestamp().into()];
+        args.extend(calendar_ids.iter().map(|id| id.clone().into()));
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Bookings not yet over at `now`, by start, optionally matching `query` on the patient's
     /// first or last name or email (case-insensitive) or phone (by digits, `06…` matching
     /// `+336…`). At most `limit` rows.
