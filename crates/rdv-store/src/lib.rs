@@ -19,6 +19,7 @@ mod migrations;
 mod queries;
 mod retention;
 mod settings;
+mod sheet;
 mod site;
 
 use rusqlite::Connection;
@@ -34,6 +35,7 @@ pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use queries::OccurrenceRow;
 pub use retention::{HeldBooking, PurgeLogRow};
 pub use settings::LANGUAGE_KEY;
+pub use sheet::SheetInput;
 pub use site::SiteBookingRow;
 
 /// The name of the database file inside the app-data directory.

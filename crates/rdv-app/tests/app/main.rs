@@ -11,6 +11,7 @@ mod lock;
 mod privacy;
 mod reminders;
 mod sharing;
+mod sheet;
 mod site;
 
 use chrono::{DateTime, Utc};
