@@ -89,7 +89,7 @@ fn layout(sheet: &DaySheet, language: Language) -> Vec<Content> {
         };
         let mut page = Page::new(&title, &agenda.name);
         if agenda.days.is_empty() {
-            page.line(REGULAR, 10.0, &h.none);
+            page.line(REGULAR, 10.0, h.none);
         }
         for day in &agenda.days {
             if !one_day {
