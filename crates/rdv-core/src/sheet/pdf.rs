@@ -5,9 +5,10 @@
 //! Written with `pdf-writer` (the low-level writer of the Typst project: no IO, no font
 //! parsing) in the standard **Helvetica** every PDF reader has, with its **WinAnsi** encoding,
 //! which holds every letter of French (`é è ê à ç œ Œ É…`): the text is real text — selectable,
-//! searchable, extracted by `pdftotext` — and no font is embedded (a sheet of a busy day is a
-//! few kilobytes). A character outside WinAnsi (a name in another script) prints as `?`. A
-//! cell too long for its column is cut with `…`, measured with Helvetica's own widths.
+//! searchable, extracted by `pdftotext` — and no font is embedded (a busy day of 60 rows is
+//! about 25 kB; docs/PERFORMANCE.md). A character outside WinAnsi (a name in another script)
+//! prints as `?`. A cell too long for its column is cut with `…`, measured with Helvetica's own
+//! widths.
 
 use super::{DaySheet, SheetRow, headings, long_date, parse_day};
 use crate::Language;
