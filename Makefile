@@ -63,6 +63,9 @@ layers:
 	   || $(CARGO) tree --locked -e normal -p rdv-google | grep -E '\brdv-site\b'; then \
 	  echo "layers: rdv-site and rdv-google must not depend on each other (both use rdv-http)"; exit 1; \
 	else echo "layers: rdv-site and rdv-google share rdv-http, not each other"; fi
+	@if $(CARGO) tree --locked -e normal -p rdv-cli | grep -E '\b(rdv-app|rdv-google|rdv-site|rdv-http|rdv-sandbox)\b'; then \
+	  echo "layers: rdv-cli reads files and the store only (rdv-core, rdv-store), never the network"; exit 1; \
+	else echo "layers: rdv-cli depends on rdv-core and rdv-store only"; fi
 
 fmt-check:
 	$(CARGO) fmt --all --check

@@ -75,6 +75,14 @@ impl<R: Runtime> Desktop for TauriDesktop<R> {
                 .add_filter("TOML", &["toml"])
                 .add_filter("JSON", &["json"])
                 .blocking_save_file(),
+            FileChoice::ExportDaySheet { format, from } => {
+                let ext = format.extension();
+                dialog
+                    .set_title("Exporter la feuille du jour")
+                    .set_file_name(format!("feuille-du-jour-{from}.{ext}"))
+                    .add_filter(ext.to_uppercase(), &[ext])
+                    .blocking_save_file()
+            }
         };
         Ok(picked.and_then(|p| p.into_path().ok()))
     }

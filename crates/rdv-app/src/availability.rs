@@ -55,7 +55,7 @@ use std::path::Path;
 pub const PUBLISH_WEEKS: i64 = 12;
 
 /// How far ahead a change is compared to decide whether it creates availability (a year).
-const CHANGE_HORIZON_DAYS: i64 = 366;
+pub(crate) const CHANGE_HORIZON_DAYS: i64 = 366;
 
 pub(crate) fn role_of(access_role: &str) -> Role {
     match access_role {
@@ -101,9 +101,9 @@ enum Remote {
 }
 
 /// A calendar's saved configuration, parsed, with what the state needs.
-struct Saved {
+pub(crate) struct Saved {
     config: PracticeConfig,
-    published: Option<PracticeConfig>,
+    pub(crate) published: Option<PracticeConfig>,
     saved_at: Option<String>,
     published_at: Option<String>,
     window_from: Option<NaiveDate>,
@@ -115,13 +115,13 @@ impl App {
     }
 
     /// The linked account's role on `calendar_id` and the calendar's zone.
-    fn calendar_role(&self, calendar_id: &str) -> Result<(Role, Tz), AppError> {
+    pub(crate) fn calendar_role(&self, calendar_id: &str) -> Result<(Role, Tz), AppError> {
         let row = self.calendar_row(calendar_id)?;
         let tz = row.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris);
         Ok((role_of(&row.access_role), tz))
     }
 
-    fn saved(&self, calendar_id: &str, tz: Tz) -> Result<Saved, AppError> {
+    pub(crate) fn saved(&self, calendar_id: &str, tz: Tz) -> Result<Saved, AppError> {
         Ok(match self.store.availability(calendar_id)? {
             Some(row) => Saved {
                 config: from_json(&row.config)?,
@@ -756,7 +756,7 @@ impl App {
 
 /// `published`, or an empty configuration in `tz` when nothing is published: what a change is
 /// compared with by the role rule.
-fn published_or_empty(published: Option<&PracticeConfig>, tz: Tz) -> PracticeConfig {
+pub(crate) fn published_or_empty(published: Option<&PracticeConfig>, tz: Tz) -> PracticeConfig {
     published.cloned().unwrap_or(PracticeConfig {
         time_zone: tz,
         ..PracticeConfig::default()

@@ -308,7 +308,12 @@ pub(crate) fn may_complete(o: &OccurrenceRow, role: Role) -> bool {
 }
 
 /// Booking `o` as the views show it; `me` is the linked account (to say who edited it).
-fn booking_view(app: &App, zones: &Zones, me: Option<&str>, o: OccurrenceRow) -> Booking {
+pub(crate) fn booking_view(
+    app: &App,
+    zones: &Zones,
+    me: Option<&str>,
+    o: OccurrenceRow,
+) -> Booking {
     let (start, end) = zones.stamps(&o);
     let site = app.site_info(&o.event_id);
     let role = zones.role(&o.calendar_id);

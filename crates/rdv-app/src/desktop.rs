@@ -80,7 +80,10 @@ impl App {
         Ok(now)
     }
 
-    fn choose(&self, choice: FileChoice) -> Result<Option<std::path::PathBuf>, AppError> {
+    pub(crate) fn choose(
+        &self,
+        choice: FileChoice,
+    ) -> Result<Option<std::path::PathBuf>, AppError> {
         self.desktop.choose_file(choice).map_err(|e| {
             AppError::Internal(Text::new(
                 format!("Choix du fichier impossible : {e}"),

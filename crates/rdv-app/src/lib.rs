@@ -9,7 +9,8 @@
 //! - [`App`]: the shared context (store, ports, session, sync engine) whose use cases are
 //!   written per domain, one module each: [`settings`], [`account`], [`demo`], [`calendars`],
 //!   [`sync`] and its poller [`poll`], [`agenda`], [`bookings`], [`outbox`], [`activity`],
-//!   [`availability`], [`sharing`], [`reminders`], [`lock`], [`site`], [`privacy`], [`desktop`]
+//!   [`availability`], [`sharing`], [`reminders`], [`lock`], [`site`], [`privacy`], [`desktop`],
+//!   [`sheet`], [`affected`]
 //!   (docs/ARCHITECTURE.md, *Use cases by domain*, maps each command to its module);
 //! - [`api`]: the command table, the one boundary the transports call;
 //! - [`ipc`]: the types that cross the IPC boundary, one file per domain, exported to TypeScript;
@@ -18,6 +19,7 @@
 
 pub mod account;
 pub mod activity;
+pub mod affected;
 pub mod agenda;
 pub mod api;
 pub mod availability;
@@ -37,6 +39,7 @@ pub mod privacy;
 pub mod reminders;
 pub mod settings;
 pub mod sharing;
+pub mod sheet;
 pub mod site;
 pub mod sync;
 

@@ -54,6 +54,14 @@ pub enum FileChoice {
     ImportAvailability,
     /// Where to export the availability (`disponibilites.toml` proposed).
     ExportAvailability,
+    /// Where to export the day sheet starting on `from` (`feuille-du-jour-<from>.<csv|pdf>`
+    /// proposed).
+    ExportDaySheet {
+        /// The file's format.
+        format: crate::ipc::SheetFormat,
+        /// The sheet's first day.
+        from: chrono::NaiveDate,
+    },
 }
 
 /// The desktop's own services, which only a desktop shell has.

@@ -1,11 +1,13 @@
 //! `rdv` — the support-staff command line over rdv-core: check a practice configuration file,
-//! print the slots it offers, print the plan of a publish, count the segments of an SMS text.
+//! print the slots it offers, print the plan of a publish, count the segments of an SMS text,
+//! print the day's sheet from the app's store (read-only).
 //! Exit codes: 0 fine, 1 the configuration has problems, 2 a file could not be read or parsed (or
 //! the arguments are wrong).
 
 mod check;
 mod input;
 mod publish;
+mod sheet;
 mod slots;
 mod sms;
 
@@ -33,6 +35,8 @@ enum Command {
     Slots(slots::Args),
     /// Affiche en JSON les écritures que « Publier » ferait dans un agenda (--dry-run).
     Publish(publish::Args),
+    /// La feuille du jour (CSV ou PDF) lue dans la base de l'application, en lecture seule.
+    Sheet(sheet::Args),
     /// Textes SMS : encodage et nombre de segments facturés (docs/sms.md).
     Sms {
         #[command(subcommand)]
@@ -71,6 +75,7 @@ fn main() -> ExitCode {
         } => check::run(&file, today),
         Command::Slots(args) => slots::run(&args),
         Command::Publish(args) => publish::run(&args),
+        Command::Sheet(args) => sheet::run(&args),
         Command::Sms { command } => sms::run(&command),
     };
     match outcome {

@@ -18,6 +18,8 @@
 //! - [`person`]: who an erasure request is about, and the one matcher of their bookings;
 //! - [`sms`]: SMS encoding (GSM 7-bit or UCS-2) and segment count, with GSM replacements for the
 //!   characters that force UCS-2;
+//! - [`sheet`]: the day's sheet (the appointments of a day or a range, per agenda) and its CSV
+//!   and PDF files;
 //! - [`ports`]: `Clock`, `SecretStore`, `Notifier` and their error types.
 
 pub mod appointments;
@@ -31,6 +33,7 @@ pub mod ports;
 pub mod recurrence;
 pub mod reminders;
 pub mod sensitive;
+pub mod sheet;
 pub mod sms;
 
 pub use language::{Language, Text};

@@ -19,6 +19,7 @@ mod migrations;
 mod queries;
 mod retention;
 mod settings;
+mod sheet;
 mod site;
 
 use rusqlite::Connection;
@@ -34,6 +35,7 @@ pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use queries::OccurrenceRow;
 pub use retention::{HeldBooking, PurgeLogRow};
 pub use settings::LANGUAGE_KEY;
+pub use sheet::SheetInput;
 pub use site::SiteBookingRow;
 
 /// The name of the database file inside the app-data directory.
@@ -108,6 +110,33 @@ impl Store {
             source,
         })?;
         Self::prepare(conn, Some(path.to_owned()))
+    }
+
+    /// Opens the existing database file at `path` for reading only, as the app left it (the
+    /// support staff's `rdv sheet`, beside a running app: WAL lets it read while the app writes).
+    /// Nothing is created or migrated: a missing file, or one of another schema version than
+    /// this build's, is refused.
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        let open = |source| StoreError::Open {
+            path: path.to_owned(),
+            source,
+        };
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(open)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version = Self::version_of(&conn)?;
+        if version != migrations::LATEST_VERSION {
+            return Err(StoreError::Invalid(format!(
+                "{} is at schema version {version}, this build reads version {}: use the rdv \
+                 of the same release as the app",
+                path.display(),
+                migrations::LATEST_VERSION
+            )));
+        }
+        Ok(Self {
+            conn: Mutex::new(conn),
+            path: Some(path.to_owned()),
+        })
     }
 
     /// Opens a private in-memory database with the full schema (tests, benchmarks).

@@ -5,11 +5,11 @@ use super::{command_table, date};
 use crate::App;
 use crate::ipc::{
     AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo,
-    AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DoNotDisturb,
+    AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DaySheet, DoNotDisturb,
     ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, LockStatus, OutboxItem,
     PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview,
-    RetentionState, Settings, ShareEntry, SiteState, SlotPreview, SmsCheck, SmsTextsState,
-    SmsUsageView, SyncStatus,
+    RetentionState, Settings, ShareEntry, SheetFormat, SiteState, SlotPreview, SmsCheck,
+    SmsTextsState, SmsUsageView, SyncStatus,
 };
 use rdv_core::Language;
 
@@ -82,6 +82,15 @@ command_table! {$
     /// The free start times (RFC 3339) a booking can move to on `day` (`YYYY-MM-DD`).
     fn move_options(calendar_id: String, event_id: String, day: String) -> Vec<String>, Unlocked
         => |app| Ok(app.move_options(&calendar_id, &event_id, date(&day)?)?);
+    /// The day's sheet of `calendar_ids` from `from` to `to` (`YYYY-MM-DD`, both included), for
+    /// the print view.
+    fn day_sheet(calendar_ids: Vec<String>, from: String, to: String) -> DaySheet, Unlocked
+        => |app| Ok(app.day_sheet(&calendar_ids, date(&from)?, date(&to)?)?);
+    /// Asks where to save and exports the day's sheet as CSV or PDF; the path written, `null`
+    /// when the user cancels.
+    fn export_day_sheet(calendar_ids: Vec<String>, from: String, to: String, format: SheetFormat)
+        -> Option<String>, Unlocked
+        => |app| Ok(app.export_day_sheet_chosen(&calendar_ids, date(&from)?, date(&to)?, format)?);
 
     // ---- The outbox and the activity log
     /// The booking edits not yet written to Google.
@@ -128,6 +137,10 @@ command_table! {$
     /// Asks where to save and exports; the path written, `null` when the user cancels.
     fn export_availability(calendar_id: String) -> Option<String>, Open
         => |app| Ok(app.export_availability_chosen(&calendar_id)?);
+    /// The bookings, not yet over, that the published availability covers and `config` (the
+    /// draft) no longer does: who to call before publishing a closure or a shorter range.
+    fn bookings_affected(calendar_id: String, config: PracticeConfig) -> Vec<Booking>, Unlocked
+        => |app| Ok(app.bookings_affected(&calendar_id, &config)?);
 
     // ---- Sharing
     /// Who has access to an owned calendar (re-read from Google).

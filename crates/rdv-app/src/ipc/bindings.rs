@@ -88,6 +88,12 @@ fn generated() -> String {
         declaration::<WeekParity>(&cfg),
         declaration::<WeeklyRange>(&cfg),
         declaration::<WeeklyTemplate>(&cfg),
+        declaration::<DaySheet>(&cfg),
+        declaration::<SheetAgenda>(&cfg),
+        declaration::<SheetAttendance>(&cfg),
+        declaration::<SheetDay>(&cfg),
+        declaration::<SheetRow>(&cfg),
+        declaration::<SheetFormat>(&cfg),
     ];
     decls.sort_by_key(|d| d.split("export type ").nth(1).map(str::to_owned));
     let mut out = String::from(HEADER);

@@ -6,7 +6,7 @@
 //! sync status), [`bookings`] (agenda events, bookings, patients), [`actions`] (booking actions,
 //! the outbox, the activity log), [`availability`] (configuration, preview, publishing),
 //! [`sharing`], [`reminders`] (reminders, *Ne pas déranger*, tray, app lock), [`site`] (booking
-//! site, SMS) and [`privacy`] (retention, erasure).
+//! site, SMS), [`privacy`] (retention, erasure) and [`sheet`] (the day's sheet).
 //!
 //! Each is exported to TypeScript in `ui/src/lib/ipc/bindings.ts` by the test
 //! `bindings::the_committed_typescript_bindings_are_up_to_date` (run it with
@@ -27,6 +27,7 @@ mod calendars;
 mod privacy;
 mod reminders;
 mod sharing;
+mod sheet;
 mod site;
 
 #[cfg(test)]
@@ -40,6 +41,7 @@ pub use calendars::*;
 pub use privacy::*;
 pub use reminders::*;
 pub use sharing::*;
+pub use sheet::*;
 pub use site::*;
 
 /// The one error shape of every command: `{ code, message }`. `code` tells the UI what to do

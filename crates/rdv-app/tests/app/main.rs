@@ -12,6 +12,7 @@ mod ownevents;
 mod privacy;
 mod reminders;
 mod sharing;
+mod sheet;
 mod site;
 
 use chrono::{DateTime, Utc};

@@ -1,5 +1,7 @@
 //! `rdv` as support staff run it: the real binary, real files, exit codes and output.
 
+mod sheet;
+
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};

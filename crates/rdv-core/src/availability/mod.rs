@@ -1,6 +1,7 @@
 //! Availability: appointment types, weekly templates, exceptions and public holidays, the slots
 //! they offer patients, the validation of a practice's configuration, who may change it, and
-//! where an existing booking may be moved ([`moves`]).
+//! where an existing booking may be moved ([`moves`]), and which bookings a change of
+//! availability leaves outside it ([`affected`]).
 //!
 //! Everything here is pure: the configuration comes in as text or values, the current instant
 //! and today's date as arguments, busy time as UTC intervals. docs/templates.md documents the
@@ -36,6 +37,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod affected;
 pub mod changes;
 pub mod config;
 pub mod exceptions;
@@ -50,6 +52,7 @@ pub mod text;
 pub mod validation;
 pub mod zone;
 
+pub use affected::{HeldBooking, bookings_affected};
 pub use changes::{AddedTime, added_availability, ensure_change, open_time};
 pub use config::{ConfigError, FileFormat, HolidayPolicy, PracticeConfig};
 pub use exceptions::{Closure, Exceptions, ExtraOpening};

@@ -619,3 +619,158 @@ fn the_calendars_own_timed_busy_events_are_appointments_by_default_and_found_by_
         .collect();
     assert_eq!(ids, ["b1"], "bookings only hides it");
 }
+
+#[test]
+fn appointments_between_reads_the_bookings_of_the_asked_calendars_only() {
+    let s = store();
+    s.replace_calendars(&[
+        CalendarRow {
+            id: CAL.into(),
+            summary: "Dr Camille Laurent".into(),
+            color: "#0f766e".into(),
+            time_zone: "Europe/Paris".into(),
+            access_role: "owner".into(),
+            primary: true,
+            selected: true,
+        },
+        CalendarRow {
+            id: "kine@example.fr".into(),
+            summary: "Kiné".into(),
+            color: "#0f766e".into(),
+            time_zone: "Europe/Paris".into(),
+            access_role: "writer".into(),
+            primary: false,
+            selected: true,
+        },
+    ])
+    .unwrap();
+    s.apply_sync(
+        &batch(
+            true,
+            "t",
+            vec![
+                up(booking(
+                    "b2",
+                    "2026-11-27T10:00:00Z",
+                    "2026-11-27T10:30:00Z",
+                    "Léa",
+                    "Martin",
+                    "+33612345678",
+                )),
+                up(booking(
+                    "b1",
+                    "2026-11-27T08:00:00Z",
+                    "2026-11-27T08:30:00Z",
+                    "Élodie",
+                    "Lefèvre",
+                    "+33698765432",
+                )),
+                up(booking(
+                    "next-day",
+                    "2026-11-28T08:00:00Z",
+                    "2026-11-28T08:30:00Z",
+                    "Paul",
+                    "Durand",
+                    "+33611111111",
+                )),
+                up(booking(
+                    "gone",
+                    "2026-11-27T09:00:00Z",
+                    "2026-11-27T09:30:00Z",
+                    "Jean",
+                    "Annulé",
+                    "+33611111112",
+                )),
+                up(event(
+                    "other",
+                    "2026-11-27T09:00:00Z",
+                    "2026-11-27T09:30:00Z",
+                )),
+            ],
+        ),
+        Window::around(now()),
+    )
+    .unwrap();
+    s.apply_sync(
+        &batch(
+            false,
+            "t2",
+            vec![Change::Cancel {
+                id: "gone".into(),
+                master_id: None,
+                original_start: None,
+            }],
+        ),
+        Window::around(now()),
+    )
+    .unwrap();
+    let mut other = batch(
+        true,
+        "k",
+        vec![up(booking(
+            "k1",
+            "2026-11-27T08:00:00Z",
+            "2026-11-27T08:30:00Z",
+            "Ana",
+            "Kiné",
+            "+33600000000",
+        ))],
+    );
+    other.calendar_id = "kine@example.fr".into();
+    s.apply_sync(&other, Window::around(now())).unwrap();
+
+    let read = |cals: &[&str]| -> Vec<String> {
+        let cals: Vec<String> = cals.iter().map(|c| (*c).to_owned()).collect();
+        s.appointments_between(&cals, t("2026-11-26T23:00:00Z"), t("2026-11-27T23:00:00Z"))
+            .unwrap()
+            .into_iter()
+            .map(|o| o.id)
+            .collect()
+    };
+    assert_eq!(
+        read(&[CAL]),
+        ["b1", "other", "b2"],
+        "appointments of the day, by start: the bookings and the calendar's own timed event \
+         (the default policy); the cancelled one left out"
+    );
+    assert_eq!(read(&[CAL, "kine@example.fr"]), ["b1", "k1", "other", "b2"]);
+    assert_eq!(read(&["kine@example.fr"]), ["k1"]);
+    assert_eq!(
+        read(&[]),
+        read(&[CAL, "kine@example.fr"]),
+        "none named: every shown one"
+    );
+    s.set_appointment_policy(CAL, AppointmentPolicy::BookingsOnly)
+        .unwrap();
+    assert_eq!(read(&[CAL]), ["b1", "b2"], "bookings only: the marked ones");
+}
+
+#[test]
+fn a_read_only_store_reads_what_the_app_wrote_and_refuses_a_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(rdv_store::DATABASE_FILE);
+    {
+        let s = Store::open(&path).unwrap();
+        s.replace_calendars(&[CalendarRow {
+            id: CAL.into(),
+            summary: "Dr Camille Laurent".into(),
+            color: "#0f766e".into(),
+            time_zone: "Europe/Paris".into(),
+            access_role: "owner".into(),
+            primary: true,
+            selected: true,
+        }])
+        .unwrap();
+    }
+    let ro = Store::open_read_only(&path).unwrap();
+    assert_eq!(ro.calendars().unwrap().len(), 1);
+    assert!(
+        ro.replace_calendars(&[]).is_err(),
+        "a read-only store cannot write"
+    );
+    assert!(Store::open_read_only(&dir.path().join("absent.sqlite3")).is_err());
+    assert!(
+        !dir.path().join("absent.sqlite3").exists(),
+        "nothing created"
+    );
+}

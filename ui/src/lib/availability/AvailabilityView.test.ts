@@ -17,6 +17,8 @@ async function show(routes: Routes = {}) {
     get_availability: "availability:get_availability",
     // The forms ask the core before changing the draft: nothing wrong, unless a test says.
     check_availability: "availability:check_availability/sound",
+    // Nothing booked in the time a draft would take away, unless a test says.
+    bookings_affected: "sheet:bookings_affected/none",
     ...routes,
   });
   await screen.findByTestId("availability-status");

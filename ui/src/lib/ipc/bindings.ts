@@ -567,6 +567,23 @@ messageEn: string, };
 export type Day = "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samedi" | "dimanche";
 
 /**
+ * The sheet: the agendas asked for, each with its days that have appointments.
+ */
+export type DaySheet = { 
+/**
+ * First day (`YYYY-MM-DD`).
+ */
+from: string, 
+/**
+ * Last day, included (`YYYY-MM-DD`; `from` for one day).
+ */
+to: string, 
+/**
+ * The agendas, in the order asked; one with no appointment has no day.
+ */
+agendas: Array<SheetAgenda>, };
+
+/**
  * *Ne pas déranger* choices (tray and Réglages).
  */
 export type DoNotDisturb = "off" | "oneHour" | "untilTomorrow";
@@ -1239,6 +1256,87 @@ role: AccessRole,
  * The linked account itself.
  */
 isYou: boolean, };
+
+/**
+ * One agenda of the sheet.
+ */
+export type SheetAgenda = { 
+/**
+ * The calendar id.
+ */
+calendarId: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its zone (IANA), in which the times are given.
+ */
+timeZone: string, 
+/**
+ * Its days with appointments, in order.
+ */
+days: Array<SheetDay>, };
+
+/**
+ * The attendance mark printed on a row.
+ */
+export type SheetAttendance = "absent" | "excused";
+
+/**
+ * One local day of an agenda.
+ */
+export type SheetDay = { 
+/**
+ * The day (`YYYY-MM-DD`).
+ */
+date: string, 
+/**
+ * Its appointments, by start.
+ */
+rows: Array<SheetRow>, };
+
+/**
+ * The file a sheet is exported to.
+ */
+export type SheetFormat = "csv" | "pdf";
+
+/**
+ * One appointment on the sheet.
+ */
+export type SheetRow = { 
+/**
+ * Start, `HH:MM` (24 h) in the agenda's zone; empty for an all-day appointment.
+ */
+start: string, 
+/**
+ * End, the same way.
+ */
+end: string, 
+/**
+ * Patient last name (the event's title when no patient is known).
+ */
+lastName: string, 
+/**
+ * Patient first name.
+ */
+firstName: string, 
+/**
+ * Phone, French numbers written `06 12 34 56 78`, others as stored.
+ */
+phone: string, 
+/**
+ * Appointment type.
+ */
+appointmentType: string, 
+/**
+ * Attendance mark.
+ */
+attendance: SheetAttendance | null, 
+/**
+ * Internal note.
+ */
+note: string, };
 
 /**
  * What the booking site adds to a booking.

@@ -1,5 +1,5 @@
 // This file is generated from rdv-app's command table (crates/rdv-app/src/api/table.rs) by `make bindings`. Do not edit.
-import type { AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo, AppointmentPolicy, AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DoNotDisturb, ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, Language, LockStatus, OutboxItem, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings, ShareEntry, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus } from "./bindings";
+import type { AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo, AppointmentPolicy, AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DaySheet, DoNotDisturb, ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, Language, LockStatus, OutboxItem, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings, ShareEntry, SheetFormat, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus } from "./bindings";
 
 /**
  * Sends one command with its arguments (camelCase names) to the Rust core and settles with its
@@ -32,6 +32,8 @@ export const COMMAND_NAMES = [
   "open_contact_link",
   "booking_action",
   "move_options",
+  "day_sheet",
+  "export_day_sheet",
   "outbox_items",
   "retry_outbox_item",
   "discard_outbox_item",
@@ -45,6 +47,7 @@ export const COMMAND_NAMES = [
   "publish_availability",
   "import_availability",
   "export_availability",
+  "bookings_affected",
   "list_sharing",
   "grant_access",
   "change_access",
@@ -177,6 +180,16 @@ export interface Commands {
    */
   moveOptions(calendarId: string, eventId: string, day: string): Promise<Array<string>>;
   /**
+   * `day_sheet`:  The day's sheet of `calendar_ids` from `from` to `to` (`YYYY-MM-DD`, both included), for
+   * the print view.
+   */
+  daySheet(calendarIds: Array<string>, from: string, to: string): Promise<DaySheet>;
+  /**
+   * `export_day_sheet`:  Asks where to save and exports the day's sheet as CSV or PDF; the path written, `null`
+   * when the user cancels.
+   */
+  exportDaySheet(calendarIds: Array<string>, from: string, to: string, format: SheetFormat): Promise<string | null>;
+  /**
    * `outbox_items`:  The booking edits not yet written to Google.
    */
   outboxItems(): Promise<Array<OutboxItem>>;
@@ -230,6 +243,11 @@ export interface Commands {
    * `export_availability`:  Asks where to save and exports; the path written, `null` when the user cancels.
    */
   exportAvailability(calendarId: string): Promise<string | null>;
+  /**
+   * `bookings_affected`:  The bookings, not yet over, that the published availability covers and `config` (the
+   * draft) no longer does: who to call before publishing a closure or a shorter range.
+   */
+  bookingsAffected(calendarId: string, config: PracticeConfig): Promise<Array<Booking>>;
   /**
    * `list_sharing`:  Who has access to an owned calendar (re-read from Google).
    */
@@ -375,6 +393,8 @@ export function commandClient(call: Call): Commands {
     openContactLink: (url: string) => call("open_contact_link", { url }) as Promise<null>,
     bookingAction: (calendarId: string, eventId: string, action: BookingAction) => call("booking_action", { calendarId, eventId, action }) as Promise<ActionOutcome>,
     moveOptions: (calendarId: string, eventId: string, day: string) => call("move_options", { calendarId, eventId, day }) as Promise<Array<string>>,
+    daySheet: (calendarIds: Array<string>, from: string, to: string) => call("day_sheet", { calendarIds, from, to }) as Promise<DaySheet>,
+    exportDaySheet: (calendarIds: Array<string>, from: string, to: string, format: SheetFormat) => call("export_day_sheet", { calendarIds, from, to, format }) as Promise<string | null>,
     outboxItems: () => call("outbox_items", {}) as Promise<Array<OutboxItem>>,
     retryOutboxItem: (seq: number) => call("retry_outbox_item", { seq }) as Promise<Array<OutboxItem>>,
     discardOutboxItem: (seq: number) => call("discard_outbox_item", { seq }) as Promise<Array<OutboxItem>>,
@@ -388,6 +408,7 @@ export function commandClient(call: Call): Commands {
     publishAvailability: (calendarId: string, fingerprint: string, confirmRemoval: boolean) => call("publish_availability", { calendarId, fingerprint, confirmRemoval }) as Promise<PublishOutcome>,
     importAvailability: (calendarId: string) => call("import_availability", { calendarId }) as Promise<AvailabilityState | null>,
     exportAvailability: (calendarId: string) => call("export_availability", { calendarId }) as Promise<string | null>,
+    bookingsAffected: (calendarId: string, config: PracticeConfig) => call("bookings_affected", { calendarId, config }) as Promise<Array<Booking>>,
     listSharing: (calendarId: string) => call("list_sharing", { calendarId }) as Promise<Array<ShareEntry>>,
     grantAccess: (calendarId: string, email: string, role: AccessRole) => call("grant_access", { calendarId, email, role }) as Promise<Array<ShareEntry>>,
     changeAccess: (calendarId: string, ruleId: string, role: AccessRole) => call("change_access", { calendarId, ruleId, role }) as Promise<Array<ShareEntry>>,
