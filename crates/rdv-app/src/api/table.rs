@@ -4,7 +4,7 @@
 use super::{command_table, date};
 use crate::App;
 use crate::ipc::{
-    AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo,
+    AccessRole, AccountState, ActionOutcome, ActivityEntry, AddedCalendar, AgendaEvent, AppInfo,
     AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DoNotDisturb,
     ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, LockStatus, OutboxItem,
     PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview,
@@ -57,6 +57,10 @@ command_table! {$
     fn sync_now() -> SyncStatus, Open => |app| Ok(app.sync_now().await);
     /// Where synchronisation stands.
     fn sync_status() -> SyncStatus, Open => |app| Ok(app.sync_status());
+    /// Adds a calendar shared with the account to its list (by the owner's address or the
+    /// calendar id), selects and syncs it.
+    fn add_shared_calendar(calendar_or_email: String) -> AddedCalendar, Open
+        => |app| Ok(app.add_shared_calendar(&calendar_or_email).await?);
 
     // ---- Agenda and bookings
     /// Events of the selected calendars overlapping `[from, to)` (RFC 3339).

@@ -23,6 +23,7 @@ fn generated() -> String {
         declaration::<AppInfo>(&cfg),
         declaration::<Booking>(&cfg),
         declaration::<CalendarInfo>(&cfg),
+        declaration::<AddedCalendar>(&cfg),
         declaration::<EventKind>(&cfg),
         declaration::<SpanIssue>(&cfg),
         declaration::<Patient>(&cfg),

@@ -414,7 +414,7 @@ async fn every_installation_starts_from_what_the_calendar_holds_and_none_can_wip
     let sb = sandbox(Seed::Empty, PRACTITIONER).await;
     sb.control().add_account(PRACTITIONER, "Dr Camille Laurent");
     sb.control().add_account(SECRETARY, "Secrétariat");
-    sb.control().share(PRACTITIONER, SECRETARY, "writer");
+    sb.control().grant(PRACTITIONER, SECRETARY, "writer");
 
     // The practitioner's first computer publishes her week.
     let first = computer(&sb).await;
@@ -476,6 +476,7 @@ async fn every_installation_starts_from_what_the_calendar_holds_and_none_can_wip
     sb.control()
         .set_consent(Consent::Approve(SECRETARY.to_owned()));
     let desk = computer(&sb).await;
+    desk.app.add_shared_calendar(PRACTITIONER).await.unwrap();
     let state = desk.app.availability(PRACTITIONER).await.unwrap();
     assert_eq!(state.role, AccessRole::Writer);
     assert_eq!(state.config, config(), "she sees what is published");

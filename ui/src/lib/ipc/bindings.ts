@@ -99,6 +99,19 @@ attendance: string | null,
 byYou: boolean, };
 
 /**
+ * A shared calendar added to the account's list (*Ajouter un agenda partagé*).
+ */
+export type AddedCalendar = { 
+/**
+ * The calendar added, selected (shown and synchronised).
+ */
+calendar: CalendarInfo, 
+/**
+ * The account's calendars after the addition.
+ */
+calendars: Array<CalendarInfo>, };
+
+/**
  * An event for the Agenda view.
  */
 export type AgendaEvent = { 

@@ -1,5 +1,5 @@
 // This file is generated from rdv-app's command table (crates/rdv-app/src/api/table.rs) by `make bindings`. Do not edit.
-import type { AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo, AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DoNotDisturb, ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, Language, LockStatus, OutboxItem, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings, ShareEntry, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus } from "./bindings";
+import type { AccessRole, AccountState, ActionOutcome, ActivityEntry, AddedCalendar, AgendaEvent, AppInfo, AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DoNotDisturb, ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, Language, LockStatus, OutboxItem, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings, ShareEntry, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus } from "./bindings";
 
 /**
  * Sends one command with its arguments (camelCase names) to the Rust core and settles with its
@@ -25,6 +25,7 @@ export const COMMAND_NAMES = [
   "set_calendar_selected",
   "sync_now",
   "sync_status",
+  "add_shared_calendar",
   "agenda_events",
   "upcoming_bookings",
   "booking_details",
@@ -146,6 +147,11 @@ export interface Commands {
    * `sync_status`:  Where synchronisation stands.
    */
   syncStatus(): Promise<SyncStatus>;
+  /**
+   * `add_shared_calendar`:  Adds a calendar shared with the account to its list (by the owner's address or the
+   * calendar id), selects and syncs it.
+   */
+  addSharedCalendar(calendarOrEmail: string): Promise<AddedCalendar>;
   /**
    * `agenda_events`:  Events of the selected calendars overlapping `[from, to)` (RFC 3339).
    */
@@ -363,6 +369,7 @@ export function commandClient(call: Call): Commands {
     setCalendarSelected: (calendarId: string, selected: boolean) => call("set_calendar_selected", { calendarId, selected }) as Promise<Array<CalendarInfo>>,
     syncNow: () => call("sync_now", {}) as Promise<SyncStatus>,
     syncStatus: () => call("sync_status", {}) as Promise<SyncStatus>,
+    addSharedCalendar: (calendarOrEmail: string) => call("add_shared_calendar", { calendarOrEmail }) as Promise<AddedCalendar>,
     agendaEvents: (from: string, to: string) => call("agenda_events", { from, to }) as Promise<Array<AgendaEvent>>,
     upcomingBookings: (query: string | null) => call("upcoming_bookings", { query }) as Promise<Array<Booking>>,
     bookingDetails: (calendarId: string, id: string) => call("booking_details", { calendarId, id }) as Promise<Booking | null>,
