@@ -7,9 +7,9 @@ use crate::ipc::{
     AccessRole, AccountState, ActionOutcome, ActivityEntry, AddedCalendar, AgendaEvent, AppInfo,
     AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DoNotDisturb,
     ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, LockStatus, OutboxItem,
-    PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview,
-    RetentionState, Settings, ShareEntry, SiteState, SlotPreview, SmsCheck, SmsTextsState,
-    SmsUsageView, SyncStatus,
+    PatientHistory, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs,
+    RetentionPreview, RetentionState, Settings, ShareEntry, SiteState, SlotPreview, SmsCheck,
+    SmsTextsState, SmsUsageView, SyncStatus,
 };
 use rdv_core::Language;
 
@@ -66,8 +66,8 @@ command_table! {$
     /// Events of the selected calendars overlapping `[from, to)` (RFC 3339).
     fn agenda_events(from: String, to: String) -> Vec<AgendaEvent>, Unlocked
         => |app| Ok(app.agenda_events(&from, &to)?);
-    /// Bookings from now on, sorted by start; `query` (name, phone or e-mail) filters them,
-    /// `null` lists them all.
+    /// Bookings from now on, sorted by start; `query` (name, phone or e-mail) filters them and
+    /// also finds past ones within the retention period; `null` lists the upcoming ones.
     fn upcoming_bookings(query: Option<String>) -> Vec<Booking>, Unlocked
         => |app| Ok(app.upcoming_bookings(query.as_deref())?);
     /// One booking, with everything the details panel shows; `null` when it is gone.
@@ -82,6 +82,10 @@ command_table! {$
     /// The free start times (RFC 3339) a booking can move to on `day` (`YYYY-MM-DD`).
     fn move_options(calendar_id: String, event_id: String, day: String) -> Vec<String>, Unlocked
         => |app| Ok(app.move_options(&calendar_id, &event_id, date(&day)?)?);
+    /// The history of booking `id`'s patient (found by e-mail or phone): appointments newest
+    /// first, no-shows counted; `null` when the booking is gone.
+    fn patient_history(calendar_id: String, id: String) -> Option<PatientHistory>, Unlocked
+        => |app| Ok(app.patient_history(&calendar_id, &id)?);
 
     // ---- The outbox and the activity log
     /// The booking edits not yet written to Google.

@@ -27,6 +27,7 @@ fn generated() -> String {
         declaration::<EventKind>(&cfg),
         declaration::<SpanIssue>(&cfg),
         declaration::<Patient>(&cfg),
+        declaration::<PatientHistory>(&cfg),
         declaration::<SyncState>(&cfg),
         declaration::<SyncStatus>(&cfg),
         declaration::<ErrorCode>(&cfg),

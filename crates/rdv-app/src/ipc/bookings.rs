@@ -104,6 +104,12 @@ pub struct Booking {
     /// Whether the linked account's role on the calendar lets it act on this booking (cancel,
     /// move, mark, annotate): the owner and the *Secrétaire*; the core refuses the others.
     pub can_edit: bool,
+    /// The patient's unexcused no-shows within the retention period (`rdv.attendance=absent`;
+    /// `excused` is not one), the patient found by e-mail or phone (`rdv_core::history`).
+    pub no_shows: u32,
+    /// Whether those no-shows are repeated (`rdv_core::history::is_repeated`): the views flag
+    /// the patient.
+    pub repeated_no_shows: bool,
 }
 
 /// What the booking site adds to a booking.

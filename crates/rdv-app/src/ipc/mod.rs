@@ -5,7 +5,7 @@
 //! [`account`] (settings, this installation, the Google account), [`calendars`] (calendars,
 //! sync status), [`bookings`] (agenda events, bookings, patients), [`actions`] (booking actions,
 //! the outbox, the activity log), [`availability`] (configuration, preview, publishing),
-//! [`sharing`], [`reminders`] (reminders, *Ne pas déranger*, tray, app lock), [`site`] (booking
+//! [`patients`] (a patient's history), [`sharing`], [`reminders`] (reminders, *Ne pas déranger*, tray, app lock), [`site`] (booking
 //! site, SMS) and [`privacy`] (retention, erasure).
 //!
 //! Each is exported to TypeScript in `ui/src/lib/ipc/bindings.ts` by the test
@@ -24,6 +24,7 @@ mod actions;
 mod availability;
 mod bookings;
 mod calendars;
+mod patients;
 mod privacy;
 mod reminders;
 mod sharing;
@@ -37,6 +38,7 @@ pub use actions::*;
 pub use availability::*;
 pub use bookings::*;
 pub use calendars::*;
+pub use patients::*;
 pub use privacy::*;
 pub use reminders::*;
 pub use sharing::*;

@@ -8,6 +8,7 @@ mod crash;
 mod fixtures;
 mod ingest;
 mod lock;
+mod patients;
 mod privacy;
 mod reminders;
 mod sharing;
