@@ -377,7 +377,17 @@ spanIssue?: SpanIssue,
  * Whether the linked account's role on the calendar lets it act on this booking (cancel,
  * move, mark, annotate): the owner and the *Secrétaire*; the core refuses the others.
  */
-canEdit: boolean, };
+canEdit: boolean, 
+/**
+ * The patient's unexcused no-shows within the retention period (`rdv.attendance=absent`;
+ * `excused` is not one), the patient found by e-mail or phone (`rdv_core::history`).
+ */
+noShows: number, 
+/**
+ * Whether those no-shows are repeated (`rdv_core::history::is_repeated`): the views flag
+ * the patient.
+ */
+repeatedNoShows: boolean, };
 
 /**
  * Something done to a booking.
@@ -843,6 +853,37 @@ phone: string | null,
  * Email address.
  */
 email: string | null, };
+
+/**
+ * A patient's appointments, past and future, with their no-shows counted.
+ */
+export type PatientHistory = { 
+/**
+ * The patient, as the booking the history was opened from names them.
+ */
+patient: Patient, 
+/**
+ * Whether the patient could be identified (by e-mail or phone). Without either, the history
+ * is that booking alone: a name alone identifies no one.
+ */
+identified: boolean, 
+/**
+ * Their appointments in the selected calendars, newest first: every one to come and the
+ * past ones within the retention period (older ones are anonymised).
+ */
+bookings: Array<Booking>, 
+/**
+ * Their unexcused no-shows among those (`excused` is not one).
+ */
+noShows: number, 
+/**
+ * Whether they are repeated (flagged in the views).
+ */
+repeatedNoShows: boolean, 
+/**
+ * The start of the retention period (RFC 3339): nothing older is kept.
+ */
+since: string, };
 
 /**
  * What one line of a publish plan does.

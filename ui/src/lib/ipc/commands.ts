@@ -1,5 +1,5 @@
 // This file is generated from rdv-app's command table (crates/rdv-app/src/api/table.rs) by `make bindings`. Do not edit.
-import type { AccessRole, AccountState, ActionOutcome, ActivityEntry, AddedCalendar, AgendaEvent, AppInfo, AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DoNotDisturb, ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, Language, LockStatus, OutboxItem, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings, ShareEntry, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus } from "./bindings";
+import type { AccessRole, AccountState, ActionOutcome, ActivityEntry, AddedCalendar, AgendaEvent, AppInfo, AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DoNotDisturb, ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, Language, LockStatus, OutboxItem, PatientHistory, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings, ShareEntry, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus } from "./bindings";
 
 /**
  * Sends one command with its arguments (camelCase names) to the Rust core and settles with its
@@ -32,6 +32,7 @@ export const COMMAND_NAMES = [
   "open_contact_link",
   "booking_action",
   "move_options",
+  "patient_history",
   "outbox_items",
   "retry_outbox_item",
   "discard_outbox_item",
@@ -157,8 +158,8 @@ export interface Commands {
    */
   agendaEvents(from: string, to: string): Promise<Array<AgendaEvent>>;
   /**
-   * `upcoming_bookings`:  Bookings from now on, sorted by start; `query` (name, phone or e-mail) filters them,
-   * `null` lists them all.
+   * `upcoming_bookings`:  Bookings from now on, sorted by start; `query` (name, phone or e-mail) filters them and
+   * also finds past ones within the retention period; `null` lists the upcoming ones.
    */
   upcomingBookings(query: string | null): Promise<Array<Booking>>;
   /**
@@ -177,6 +178,11 @@ export interface Commands {
    * `move_options`:  The free start times (RFC 3339) a booking can move to on `day` (`YYYY-MM-DD`).
    */
   moveOptions(calendarId: string, eventId: string, day: string): Promise<Array<string>>;
+  /**
+   * `patient_history`:  The history of booking `id`'s patient (found by e-mail or phone): appointments newest
+   * first, no-shows counted; `null` when the booking is gone.
+   */
+  patientHistory(calendarId: string, id: string): Promise<PatientHistory | null>;
   /**
    * `outbox_items`:  The booking edits not yet written to Google.
    */
@@ -376,6 +382,7 @@ export function commandClient(call: Call): Commands {
     openContactLink: (url: string) => call("open_contact_link", { url }) as Promise<null>,
     bookingAction: (calendarId: string, eventId: string, action: BookingAction) => call("booking_action", { calendarId, eventId, action }) as Promise<ActionOutcome>,
     moveOptions: (calendarId: string, eventId: string, day: string) => call("move_options", { calendarId, eventId, day }) as Promise<Array<string>>,
+    patientHistory: (calendarId: string, id: string) => call("patient_history", { calendarId, id }) as Promise<PatientHistory | null>,
     outboxItems: () => call("outbox_items", {}) as Promise<Array<OutboxItem>>,
     retryOutboxItem: (seq: number) => call("retry_outbox_item", { seq }) as Promise<Array<OutboxItem>>,
     discardOutboxItem: (seq: number) => call("discard_outbox_item", { seq }) as Promise<Array<OutboxItem>>,
