@@ -165,7 +165,11 @@ async fn check_demo(now: &str, monday: &str, next_monday_but_one: &str) -> Vec<V
         "not listed before the secretary adds it"
     );
     let added = env
-        .post(&secretary, "users/me/calendarList", json!({ "id": PRACTITIONER }))
+        .post(
+            &secretary,
+            "users/me/calendarList",
+            json!({ "id": PRACTITIONER }),
+        )
         .await;
     assert_eq!(added.status, 200, "{}", added.text);
     let list = env.get(&secretary, "users/me/calendarList").await.items();
