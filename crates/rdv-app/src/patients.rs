@@ -24,7 +24,7 @@ pub(crate) fn visit_of(o: &OccurrenceRow) -> Visit<'_> {
 
 /// The unexcused no-shows of the retention period (their e-mail and phone), read once per
 /// view and matched against each booking it shows.
-pub(crate) struct NoShows(Vec<(Option<String>, Option<String>)>);
+pub(crate) struct NoShows(Vec<rdv_store::Contact>);
 
 impl NoShows {
     /// The no-shows of bookings that started since the beginning of the retention period.

@@ -52,6 +52,9 @@ pub struct OccurrenceRow {
     pub span_issue: Option<SpanIssue>,
 }
 
+/// A booking's patient contact as stored: e-mail and phone.
+pub type Contact = (Option<String>, Option<String>);
+
 const SELECT: &str = "
 SELECT o.id, o.event_id, o.calendar_id, c.summary, o.start_utc, o.end_utc, o.all_day, e.kind,
        e.summary, e.transparent, e.appointment_type, e.source, COALESCE(e.booked_at, e.created),
@@ -144,7 +147,7 @@ impl Store {
     pub fn no_shows_since(
         &self,
         since: DateTime<Utc>,
-    ) -> Result<Vec<(Option<String>, Option<String>)>, StoreError> {
+    ) -> Result<Vec<Contact>, StoreError> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT e.email, e.phone FROM occurrences o

@@ -55,7 +55,7 @@ async fn a_patients_history_counts_their_no_shows_and_the_views_flag_repeated_on
     sb.control().add_account(PRACTITIONER, "Dr Camille Laurent");
     let jeanne = ("Jeanne", "Martin");
     let day = |d: i64| now + Duration::days(d) + Duration::hours(2);
-    let mut insert = |v: Value| -> String {
+    let insert = |v: Value| -> String {
         sb.control().insert_event(PRACTITIONER, v)["id"]
             .as_str()
             .unwrap()
