@@ -278,6 +278,8 @@ async fn a_secretary_may_maintain_appointment_types_but_never_open_new_time() {
     let f = fixture();
     f.app.link_sandbox(&sb.base_url()).await.unwrap();
     f.app.sync_now().await;
+    // The demo shares the agenda (an ACL rule); she adds it to her list.
+    f.app.add_shared_calendar(PRACTITIONER).await.unwrap();
     let state = f.app.availability(PRACTITIONER).await.unwrap();
     assert_eq!(
         state.role,
