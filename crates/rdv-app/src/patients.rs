@@ -10,8 +10,9 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rdv_core::history::{self, Visit};
 use rdv_store::OccurrenceRow;
 
-/// At most this many appointments are read for a history.
-const HISTORY_LIMIT: usize = 2000;
+/// Every booking of the period is read for a history (a busy practice holds a few thousand):
+/// a cap would drop the newest.
+const HISTORY_LIMIT: usize = usize::MAX;
 
 /// What the history rule reads of a cached booking.
 pub(crate) fn visit_of(o: &OccurrenceRow) -> Visit<'_> {
