@@ -144,10 +144,7 @@ impl Store {
     /// The unexcused no-shows (`attendance = 'absent'`) of the selected calendars' bookings
     /// that started at or after `since`: each one's e-mail and phone, for the history rule
     /// (`rdv_core::history`) to match a patient.
-    pub fn no_shows_since(
-        &self,
-        since: DateTime<Utc>,
-    ) -> Result<Vec<Contact>, StoreError> {
+    pub fn no_shows_since(&self, since: DateTime<Utc>) -> Result<Vec<Contact>, StoreError> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT e.email, e.phone FROM occurrences o
