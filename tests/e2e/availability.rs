@@ -37,7 +37,20 @@ async fn a_secretarys_app_refuses_to_open_availability_through_the_real_ipc_path
     let url = sandbox.base_url();
     let client = driver.session_with_args(&["--sandbox", &url]).await;
 
-    // Linked as the secretary, with the practitioner's agenda shared as writer.
+    // Linked as the secretary, with the practitioner's agenda shared as writer: she adds it to
+    // her list (as in Google, a share alone does not put it there).
+    eventually("linked", || {
+        let c = client.clone();
+        async move { invoke(&c, "sync_status", json!({})).await["ok"]["state"] == "idle" }
+    })
+    .await;
+    let added = invoke(
+        &client,
+        "add_shared_calendar",
+        json!({"calendarOrEmail": PRACTITIONER}),
+    )
+    .await;
+    assert!(added.get("ok").is_some(), "{added}");
     eventually(
         "the practitioner's agenda, shared with the secretary",
         || {

@@ -7,6 +7,7 @@ mod availability;
 mod driver;
 mod lock;
 mod reminders;
+mod shared_agenda;
 mod sharing;
 mod site;
 

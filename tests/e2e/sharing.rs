@@ -1,10 +1,13 @@
 //! Two people, two apps, one practice: the practitioner grants *Secrétaire* to the secretary in
-//! Partage; the secretary's app (her own account) shows the shared agenda and moves one
+//! Partage and is told what the secretary must do; the secretary's app (her own account) adds
+//! the shared agenda (*Ajouter un agenda partagé*: Google does not list it until she does), shows
+//! it and moves one
 //! appointment to a free slot; the practitioner's app shows the move after sync. Both apps run
 //! against one standalone sandbox (`--sandbox`), one after the other (one desktop session holds
 //! one instance of the app).
 
 use crate::driver::{Driver, Profile, click, eventually, find, invoke, screenshot, text, tid};
+use crate::shared_agenda::add_shared_agenda;
 use chrono::{DateTime, Utc};
 use rdv_sandbox::{Consent, PRACTITIONER, SECRETARY, Sandbox, SandboxConfig, Seed};
 use serde_json::json;
@@ -29,7 +32,7 @@ async fn the_owner_shares_the_secretary_moves_an_appointment_and_the_owner_sees_
     .await
     .unwrap();
     // The demo shares the agenda already: start from a practice that has not.
-    sandbox.control().share(PRACTITIONER, SECRETARY, "none");
+    sandbox.control().grant(PRACTITIONER, SECRETARY, "none");
     let url = sandbox.base_url();
 
     // 1. The practitioner grants Secrétaire in Partage.
@@ -49,6 +52,12 @@ async fn the_owner_shares_the_secretary_moves_an_appointment_and_the_owner_sees_
         click(&client, &tid("share-grant")).await;
         let row = format!("{}[data-email=\"{SECRETARY}\"]", tid("share-row"));
         find(&client, &row).await;
+        // What the secretary must do, with the address she must type.
+        let next = text(&client, &tid("share-next-step")).await;
+        assert!(
+            next.contains("Ajouter un agenda partagé") && next.contains(PRACTITIONER),
+            "{next}"
+        );
         screenshot(&client, "sharing-granted").await;
         client.close().await.unwrap();
         owner.stop_apps();
@@ -63,6 +72,7 @@ async fn the_owner_shares_the_secretary_moves_an_appointment_and_the_owner_sees_
         let driver = Driver::start(&secretary);
         let client = driver.session_with_args(&["--sandbox", &url]).await;
         synced(&client).await;
+        add_shared_agenda(&client, PRACTITIONER).await;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         let booking = loop {
             let list = invoke(&client, "upcoming_bookings", json!({"query": null})).await;

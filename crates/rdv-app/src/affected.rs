@@ -5,7 +5,6 @@
 //! editor asks [`App::bookings_affected`] as the draft changes and computes nothing.
 
 use crate::availability::{CHANGE_HORIZON_DAYS, published_or_empty};
-use crate::bookings::booking_view;
 use crate::ipc::{Booking, PracticeConfig};
 use crate::{App, AppError};
 use chrono::TimeDelta;
@@ -44,12 +43,10 @@ impl App {
             .into_iter()
             .map(|b| b.id.clone())
             .collect();
-        let zones = self.zones()?;
-        let me = self.account_email();
-        Ok(rows
-            .into_iter()
-            .filter(|o| affected.contains(&o.id))
-            .map(|o| booking_view(self, &zones, me.as_deref(), o))
-            .collect())
+        self.booking_views(
+            rows.into_iter()
+                .filter(|o| affected.contains(&o.id))
+                .collect(),
+        )
     }
 }

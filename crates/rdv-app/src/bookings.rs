@@ -7,6 +7,7 @@
 use crate::agenda::Zones;
 use crate::ipc::{ActionOutcome, ActionState, Booking, BookingAction, Patient};
 use crate::outbox::read_stored;
+use crate::patients::NoShows;
 use crate::{App, AppError};
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
@@ -263,18 +264,32 @@ impl App {
     }
 
     /// Appointments from now on (marked bookings, and the calendars' own events where they
-    /// count: [`rdv_store::Store::upcoming_bookings`]), matching `query` (name, phone or email;
-    /// the title of an event of the calendar's own) when given.
+    /// count: [`rdv_store::Store::bookings_ending_after`]); with a `query` (name, phone or
+    /// email; the title of an event of the calendar's own), the past ones within the retention
+    /// period too (a patient's earlier visits; older ones are anonymised), by start.
     pub fn upcoming_bookings(&self, query: Option<&str>) -> Result<Vec<Booking>, AppError> {
         self.ensure_unlocked()?;
         let now: DateTime<Utc> = self.clock.now().into();
+        let searching = query.is_some_and(|q| !q.trim().is_empty());
+        let after = if searching {
+            self.history_since()?
+        } else {
+            now
+        };
+        let rows = self
+            .store
+            .bookings_ending_after(after, query, BOOKINGS_LIMIT)?;
+        self.booking_views(rows)
+    }
+
+    /// Cached bookings as the views show them (one read of the roles and of the no-shows).
+    pub(crate) fn booking_views(&self, rows: Vec<OccurrenceRow>) -> Result<Vec<Booking>, AppError> {
         let zones = self.zones()?;
         let me = self.account_email();
-        Ok(self
-            .store
-            .upcoming_bookings(now, query, BOOKINGS_LIMIT)?
+        let no_shows = NoShows::load(self)?;
+        Ok(rows
             .into_iter()
-            .map(|o: OccurrenceRow| booking_view(self, &zones, me.as_deref(), o))
+            .map(|o| booking_view(self, &zones, me.as_deref(), &no_shows, o))
             .collect())
     }
 
@@ -287,13 +302,11 @@ impl App {
         id: &str,
     ) -> Result<Option<Booking>, AppError> {
         self.ensure_unlocked()?;
-        let zones = self.zones()?;
-        let me = self.account_email();
-        Ok(self
+        let found = self
             .store
             .occurrence(calendar_id, id)?
-            .filter(|o| o.appointment.is_some())
-            .map(|o| booking_view(self, &zones, me.as_deref(), o)))
+            .filter(|o| o.appointment.is_some());
+        Ok(self.booking_views(found.into_iter().collect())?.pop())
     }
 }
 
@@ -307,18 +320,23 @@ pub(crate) fn may_complete(o: &OccurrenceRow, role: Role) -> bool {
         && may_act_on_bookings(role).is_ok()
 }
 
-/// Booking `o` as the views show it; `me` is the linked account (to say who edited it).
-pub(crate) fn booking_view(
+/// Booking `o` as the views show it; `me` is the linked account (to say who edited it),
+/// `no_shows` the retention period's no-shows (to count its patient's).
+fn booking_view(
     app: &App,
     zones: &Zones,
     me: Option<&str>,
+    no_shows: &NoShows,
     o: OccurrenceRow,
 ) -> Booking {
     let (start, end) = zones.stamps(&o);
     let site = app.site_info(&o.event_id);
     let role = zones.role(&o.calendar_id);
     let origin = o.appointment.unwrap_or(AppointmentOrigin::Marked);
+    let patient_no_shows = no_shows.of(&o);
     Booking {
+        no_shows: patient_no_shows,
+        repeated_no_shows: rdv_core::history::is_repeated(patient_no_shows),
         can_edit: origin == AppointmentOrigin::Marked && may_act_on_bookings(role).is_ok(),
         can_complete: may_complete(&o, role),
         origin,

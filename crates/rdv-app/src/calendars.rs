@@ -1,9 +1,33 @@
 //! The account's calendars: the list (from the local cache), which ones are shown and
-//! synchronised, and what counts as an appointment on each (`rdv_core::appointments`).
+//! synchronised, what counts as an appointment on each (`rdv_core::appointments`), and
+//! *Ajouter un agenda partagé* — a calendar shared with the account is not reliably in its
+//! Google calendar list until the account adds it (`calendarList.insert`;
+//! googleapis/google-api-nodejs-client#1965), so a secretary adds the practitioner's agenda here.
 
-use crate::ipc::{AccessRole, AppointmentPolicy, CalendarInfo};
+use crate::ipc::{AccessRole, AddedCalendar, AppointmentPolicy, CalendarInfo};
 use crate::{App, AppError};
+use rdv_google::calendar::CalendarError;
 use rdv_store::CalendarRow;
+
+/// The calendar id a secretary typed: a practitioner's address (her primary calendar's id),
+/// normalised by [`rdv_core::email::normalize`], or a Google calendar id
+/// (`…@group.calendar.google.com` and the like), kept as typed once trimmed.
+pub(crate) fn shared_calendar_id(input: &str) -> Result<String, AppError> {
+    let typed = input.trim();
+    if typed.is_empty() {
+        return Err(AppError::invalid(
+            "Saisissez l'adresse e-mail de la personne qui partage son agenda, ou l'identifiant \
+             de l'agenda.",
+            "Enter the e-mail address of the person sharing their calendar, or the calendar's id.",
+        ));
+    }
+    if typed.to_lowercase().ends_with(".calendar.google.com")
+        && !typed.contains(char::is_whitespace)
+    {
+        return Ok(typed.to_owned());
+    }
+    rdv_core::email::normalize(typed).map_err(|e| AppError::InvalidInput(e.0))
+}
 
 /// The role of an access-role string of Google's calendar list (`freeBusyReader` otherwise).
 fn role(s: &str) -> AccessRole {
@@ -85,6 +109,89 @@ impl App {
         }
         self.calendars()
     }
+
+    /// *Ajouter un agenda partagé*: puts the calendar `calendar_or_email` (see
+    /// [`shared_calendar_id`]) into the account's Google calendar list, re-reads the list,
+    /// selects the calendar and synchronises it. Refused with a reason, before any request, for
+    /// the account's own calendar and one already listed; after Google's answer, for one not
+    /// shared with the account (404); offline, nothing changes.
+    pub fn add_shared_calendar(
+        &self,
+        calendar_or_email: &str,
+    ) -> crate::Task<'_, Result<AddedCalendar, AppError>> {
+        let typed = calendar_or_email.to_owned();
+        Box::pin(async move {
+            let id = shared_calendar_id(&typed)?;
+            if self.account_email().as_deref() == Some(id.as_str()) {
+                return Err(AppError::invalid(
+                    "C'est votre propre agenda : il est déjà dans votre liste.",
+                    "This is your own calendar: it is already in your list.",
+                ));
+            }
+            if let Some(row) = self.store.calendars()?.into_iter().find(|c| c.id == id) {
+                return Err(AppError::invalid(
+                    format!("L'agenda « {} » est déjà dans votre liste.", row.summary),
+                    format!("The calendar “{}” is already in your list.", row.summary),
+                ));
+            }
+            let client = self.calendar_client().await?;
+            let token = self.access_token().await?;
+            let answer = match client.calendar_list_insert(&token, &id).await {
+                Err(CalendarError::Unauthorized) => {
+                    // The access token was refused: renew it once, as sync does.
+                    self.drop_access_token().await;
+                    let token = self.access_token().await?;
+                    client.calendar_list_insert(&token, &id).await
+                }
+                other => other,
+            };
+            let entry = match answer {
+                Ok(entry) => entry,
+                Err(CalendarError::NotFound) => {
+                    return Err(AppError::invalid(
+                        format!(
+                            "L'agenda de « {id} » n'est pas (encore) partagé avec vous. Demandez \
+                             à son propriétaire de le partager avec votre adresse, depuis Partage \
+                             dans RDV Compagnon ou dans Google Agenda, puis réessayez."
+                        ),
+                        format!(
+                            "The calendar of “{id}” is not shared with you (yet). Ask its owner \
+                             to share it with your address, from Sharing in RDV Compagnon or in \
+                             Google Calendar, then try again."
+                        ),
+                    ));
+                }
+                Err(e) => return Err(e.into()),
+            };
+            tracing::info!("shared calendar added to the list");
+            self.sync_now().await;
+            if self
+                .store
+                .calendars()?
+                .iter()
+                .any(|c| c.id == id && !c.selected)
+            {
+                self.store.set_calendar_selected(&id, true)?;
+                self.poll_once().await;
+            }
+            self.sink.data_changed();
+            let calendars = self.calendars()?;
+            let calendar = match calendars.iter().find(|c| c.id == id) {
+                Some(c) => c.clone(),
+                // Listed in Google, not yet here (the re-read failed): the next sync brings it.
+                None => crate::sync::calendar_row(&entry)
+                    .map(|mut row| {
+                        row.selected = true;
+                        calendar_info(row, AppointmentPolicy::default())
+                    })
+                    .ok_or_else(|| AppError::internal("calendarList.insert answered no id"))?,
+            };
+            Ok(AddedCalendar {
+                calendar,
+                calendars,
+            })
+        })
+    }
 }
 
 #[cfg(test)]
@@ -100,6 +207,25 @@ mod tests {
             access_role: access_role.into(),
             primary: false,
             selected: true,
+        }
+    }
+
+    #[test]
+    fn a_shared_calendar_is_named_by_an_address_or_a_calendar_id() {
+        assert_eq!(
+            shared_calendar_id("  Dr.Camille.Laurent@Example.FR ").unwrap(),
+            "dr.camille.laurent@example.fr",
+            "an address is normalised as everywhere"
+        );
+        let group = "c_1a2b3c@group.calendar.google.com";
+        assert_eq!(shared_calendar_id(&format!(" {group} ")).unwrap(), group);
+        for bad in ["", "   ", "camille laurent", "camille@cabinet"] {
+            let e = shared_calendar_id(bad).unwrap_err();
+            assert_eq!(
+                e.code(),
+                crate::ipc::ErrorCode::InvalidInput,
+                "{bad:?} is refused with a reason"
+            );
         }
     }
 

@@ -33,6 +33,7 @@ mod keychain;
 pub mod lock;
 pub mod messages;
 pub mod outbox;
+pub mod patients;
 pub mod poll;
 pub mod ports;
 pub mod privacy;

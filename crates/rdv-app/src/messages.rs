@@ -114,3 +114,12 @@ pub fn tray_reconnect(language: Language) -> String {
         Language::En => "RDV Compagnon — reconnection needed".into(),
     }
 }
+
+/// The flag after a tray appointment whose patient repeatedly missed appointments without
+/// excuse (`rdv_core::history::is_repeated`): a sign and words, not a colour alone.
+pub(crate) fn repeated_no_shows(language: Language, no_shows: u32) -> String {
+    match language {
+        Language::Fr => format!("⚠ {no_shows} absences non excusées"),
+        Language::En => format!("⚠ {no_shows} unexcused no-shows"),
+    }
+}

@@ -296,6 +296,8 @@ impl App {
         };
         let tz = settings.zone;
         let today = now.with_timezone(&tz).date_naive();
+        let no_shows = crate::patients::NoShows::load(self)?;
+        let locked = self.ensure_unlocked().is_err();
         let next: Vec<TrayAppointment> = self
             .store
             .appointments_between(&[], now, now + Duration::days(1))?
@@ -311,6 +313,17 @@ impl App {
                     }
                     (Some(p), false, _) => format!("{time}  {p} – {kind}"),
                     _ => format!("{time}  {kind}"),
+                };
+                // The patient's repeated no-shows (no name in privacy mode; nothing while
+                // locked).
+                let missed = no_shows.of(&o);
+                let label = if !locked && rdv_core::history::is_repeated(missed) {
+                    format!(
+                        "{label}  {}",
+                        crate::messages::repeated_no_shows(settings.language, missed)
+                    )
+                } else {
+                    label
                 };
                 TrayAppointment {
                     calendar_id: o.calendar_id,

@@ -27,6 +27,7 @@ pub mod availability;
 pub mod conventions;
 pub mod email;
 pub mod google;
+pub mod history;
 pub mod language;
 pub mod person;
 pub mod ports;

@@ -300,17 +300,35 @@ impl Control {
         });
     }
 
-    /// Shares a calendar with an account as its owner would (`role`: `none`, `freeBusyReader`,
-    /// `reader`, `writer`, `owner`; `none` removes the rule).
+    /// Shares a calendar with an account as its owner would through the API (`acl.insert`;
+    /// `role`: `none`, `freeBusyReader`, `reader`, `writer`, `owner`; `none` removes the rule
+    /// and, as in Google, the calendar from the account's list). As in Google, the calendar is
+    /// NOT in the grantee's calendar list until the grantee adds it (`calendarList.insert`).
     ///
     /// # Panics
     /// When the calendar does not exist or the role is unknown.
-    pub fn share(&self, calendar_id: &str, email: &str, role: &str) {
+    pub fn grant(&self, calendar_id: &str, email: &str, role: &str) {
         let role = Role::parse(role).unwrap_or_else(|| panic!("unknown ACL role {role:?}"));
         let email = email.trim().to_lowercase();
         self.with(|w| {
             owner_of(w, calendar_id);
             w.set_rule(calendar_id, "user", Some(&email), role);
+        });
+    }
+
+    /// A share the grantee has already added to her calendar list: [`Control::grant`], then
+    /// the calendar put into the grantee's list as `calendarList.insert` would. For tests of
+    /// other areas that start from a secretary already set up; a test of *reaching* a shared
+    /// agenda grants with [`Control::grant`] and lets the app add it.
+    ///
+    /// # Panics
+    /// When the calendar does not exist or the role is unknown or `none`.
+    pub fn grant_already_added(&self, calendar_id: &str, email: &str, role: &str) {
+        self.grant(calendar_id, email, role);
+        let email = email.trim().to_lowercase();
+        self.with(|w| {
+            w.add_to_list(calendar_id, &email)
+                .unwrap_or_else(|| panic!("{calendar_id} is not shared with {email}"));
         });
     }
 

@@ -2,8 +2,9 @@
 //! written as docs/calendar-conventions.md says — two weeks of weekly availability (recurring,
 //! transparent, private, `rdv.kind=availability`) from the Monday of `now`'s week, about forty
 //! bookings inside it (`rdv.kind=booking` with the four patient fields), a few *autre* events,
-//! and the secretary's account with `writer` access. A seeded PRNG keeps it stable. The booking
-//! site holds one record per booking (`crate::site::demo`).
+//! and the secretary's account with `writer` access (the ACL rule; she adds the agenda to her
+//! list). A seeded PRNG keeps it stable. The booking site holds one record per booking
+//! (`crate::site::demo`).
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Europe::Paris;
@@ -199,6 +200,7 @@ pub(crate) fn seed(world: &mut World, now: DateTime<Utc>) {
         cal.summary = "Dr Camille Laurent".into();
         cal.description = "Agenda du cabinet – consultations sur rendez-vous".into();
     }
+    // Shared as the practitioner's Partage shares it: the rule only; the secretary adds the agenda.
     world.set_rule(PRACTITIONER, "user", Some(SECRETARY), Role::Writer);
 
     let today = now.with_timezone(&Paris).date_naive();

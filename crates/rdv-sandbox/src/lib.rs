@@ -183,7 +183,8 @@ pub const CLIENT_ID: &str = "rdv-compagnon-sandbox.apps.googleusercontent.com";
 pub const CLIENT_SECRET: &str = "sandbox-client-secret";
 /// The demo practitioner's Google account (owner of the demo agenda).
 pub const PRACTITIONER: &str = "dr.camille.laurent@example.fr";
-/// The demo secretary's Google account (`writer` on the practitioner's agenda).
+/// The demo secretary's Google account (`writer` on the practitioner's agenda through an ACL
+/// rule: as in Google, the agenda is in her calendar list once she adds it).
 pub const SECRETARY: &str = "secretariat.cabinet@example.fr";
 
 /// How to start a sandbox.

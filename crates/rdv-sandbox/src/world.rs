@@ -112,6 +112,18 @@ pub(crate) struct Calendar {
     pub acl: BTreeMap<String, AclRule>,
     pub acl_change: i64,
     pub acl_floor: i64,
+    /// The accounts other than the owner whose calendar list holds (or held) this calendar:
+    /// a share alone does not put it there, the grantee adds it (`calendarList.insert`).
+    pub listed: BTreeMap<String, ListEntry>,
+}
+
+/// A calendar's place in one account's calendar list.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ListEntry {
+    /// Stamp of the last change of the entry (added, removed).
+    pub stamp: i64,
+    /// Whether the entry is in the list now (`false`: removed, listed as `deleted` in sync).
+    pub present: bool,
 }
 
 impl Calendar {
@@ -137,6 +149,14 @@ impl Calendar {
     /// Stamp of the `user:<email>` rule (drives the calendarList entry's changes).
     pub(crate) fn user_rule_stamp(&self, email: &str) -> Option<i64> {
         self.acl.get(&format!("user:{email}")).map(|r| r.stamp)
+    }
+
+    /// Whether `email`'s calendar list shows this calendar: always the owner's own; another's
+    /// only once added to it (`calendarList.insert`) and while some rule still gives access.
+    pub(crate) fn listed_for(&self, email: &str) -> bool {
+        email == self.owner
+            || (self.role_of(email) != Role::None
+                && self.listed.get(email).is_some_and(|e| e.present))
     }
 }
 
@@ -258,6 +278,7 @@ impl World {
                 acl: BTreeMap::from([(format!("user:{email}"), owner_rule)]),
                 acl_change: stamp,
                 acl_floor: 0,
+                listed: BTreeMap::new(),
             },
         );
     }
@@ -286,7 +307,40 @@ impl World {
             },
         );
         cal.acl_change = stamp;
+        // A removed share takes the calendar out of the grantee's list.
+        if let (Role::None, "user", Some(email)) = (role, scope_type, scope_value)
+            && let Some(entry) = cal.listed.get_mut(email)
+            && entry.present
+        {
+            *entry = ListEntry {
+                stamp,
+                present: false,
+            };
+        }
         Some(id)
+    }
+
+    /// Puts a calendar in `email`'s calendar list (what `calendarList.insert` does); `None`
+    /// when the calendar does not exist or no rule gives `email` access to it. Adding one
+    /// already listed changes nothing.
+    pub(crate) fn add_to_list(&mut self, calendar_id: &str, email: &str) -> Option<()> {
+        let cal = self.calendars.get(calendar_id)?;
+        if cal.role_of(email) == Role::None {
+            return None;
+        }
+        if cal.listed_for(email) {
+            return Some(());
+        }
+        let stamp = self.next_stamp();
+        let cal = self.calendars.get_mut(calendar_id)?;
+        cal.listed.insert(
+            email.to_owned(),
+            ListEntry {
+                stamp,
+                present: true,
+            },
+        );
+        Some(())
     }
 
     /// Every sync token issued so far becomes invalid (→ 410 on its next use).

@@ -60,6 +60,9 @@ pub struct OccurrenceRow {
     pub appointment: Option<AppointmentOrigin>,
 }
 
+/// A booking's patient contact as stored: e-mail and phone.
+pub type Contact = (Option<String>, Option<String>);
+
 const SELECT: &str = "
 SELECT o.id, o.event_id, o.calendar_id, c.summary, o.start_utc, o.end_utc, o.all_day, e.kind,
        e.summary, e.transparent, e.appointment_type, e.source, COALESCE(e.booked_at, e.created),
@@ -186,12 +189,38 @@ impl Store {
         query: Option<&str>,
         limit: usize,
     ) -> Result<Vec<OccurrenceRow>, StoreError> {
+        self.bookings_ending_after(now, query, limit)
+    }
+
+    /// The unexcused no-shows (`attendance = 'absent'`) of the selected calendars' bookings
+    /// that started at or after `since`: each one's e-mail and phone, for the history rule
+    /// (`rdv_core::history`) to match a patient.
+    pub fn no_shows_since(&self, since: DateTime<Utc>) -> Result<Vec<Contact>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT e.email, e.phone FROM occurrences o
+             JOIN events e ON e.calendar_id = o.calendar_id AND e.id = o.event_id AND e.cancelled = 0
+             JOIN calendars c ON c.id = o.calendar_id AND c.selected = 1
+             WHERE e.kind = 'booking' AND e.attendance = 'absent' AND o.start_utc >= ?1",
+        )?;
+        let rows = stmt.query_map(params![since.timestamp()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Bookings not over at `after` (past ones too when `after` is in the past), by start,
+    /// optionally matching `query` as [`Store::upcoming_bookings`] does. At most `limit` rows.
+    pub fn bookings_ending_after(
+        &self,
+        after: DateTime<Utc>,
+        query: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<OccurrenceRow>, StoreError> {
         let conn = self.conn();
         let sql = format!(
             "{SELECT} WHERE e.kind <> 'availability' AND o.end_utc > ?1 ORDER BY o.start_utc, o.id"
         );
         let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map(params![now.timestamp()], row)?;
+        let rows = stmt.query_map(params![after.timestamp()], row)?;
         let needle = query
             .map(str::trim)
             .filter(|q| !q.is_empty())

@@ -4,12 +4,12 @@
 use super::{command_table, date};
 use crate::App;
 use crate::ipc::{
-    AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo,
+    AccessRole, AccountState, ActionOutcome, ActivityEntry, AddedCalendar, AgendaEvent, AppInfo,
     AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DaySheet, DoNotDisturb,
     ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, LockStatus, OutboxItem,
-    PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview,
-    RetentionState, Settings, ShareEntry, SheetFormat, SiteState, SlotPreview, SmsCheck,
-    SmsTextsState, SmsUsageView, SyncStatus,
+    PatientHistory, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs,
+    RetentionPreview, RetentionState, Settings, ShareEntry, SheetFormat, SiteState, SlotPreview,
+    SmsCheck, SmsTextsState, SmsUsageView, SyncStatus,
 };
 use rdv_core::Language;
 
@@ -61,13 +61,17 @@ command_table! {$
     fn set_appointment_policy(calendar_id: String, policy: crate::ipc::AppointmentPolicy)
         -> Vec<CalendarInfo>, Open
         => |app| Ok(app.set_appointment_policy(&calendar_id, policy)?);
+    /// Adds a calendar shared with the account to its list (by the owner's address or the
+    /// calendar id), selects and syncs it.
+    fn add_shared_calendar(calendar_or_email: String) -> AddedCalendar, Open
+        => |app| Ok(app.add_shared_calendar(&calendar_or_email).await?);
 
     // ---- Agenda and bookings
     /// Events of the selected calendars overlapping `[from, to)` (RFC 3339).
     fn agenda_events(from: String, to: String) -> Vec<AgendaEvent>, Unlocked
         => |app| Ok(app.agenda_events(&from, &to)?);
-    /// Bookings from now on, sorted by start; `query` (name, phone or e-mail) filters them,
-    /// `null` lists them all.
+    /// Bookings from now on, sorted by start; `query` (name, phone or e-mail) filters them and
+    /// also finds past ones within the retention period; `null` lists the upcoming ones.
     fn upcoming_bookings(query: Option<String>) -> Vec<Booking>, Unlocked
         => |app| Ok(app.upcoming_bookings(query.as_deref())?);
     /// One booking, with everything the details panel shows; `null` when it is gone.
@@ -91,6 +95,10 @@ command_table! {$
     fn export_day_sheet(calendar_ids: Vec<String>, from: String, to: String, format: SheetFormat)
         -> Option<String>, Unlocked
         => |app| Ok(app.export_day_sheet_chosen(&calendar_ids, date(&from)?, date(&to)?, format)?);
+    /// The history of booking `id`'s patient (found by e-mail or phone): appointments newest
+    /// first, no-shows counted; `null` when the booking is gone.
+    fn patient_history(calendar_id: String, id: String) -> Option<PatientHistory>, Unlocked
+        => |app| Ok(app.patient_history(&calendar_id, &id)?);
 
     // ---- The outbox and the activity log
     /// The booking edits not yet written to Google.

@@ -117,6 +117,12 @@ pub struct Booking {
     /// Whether *Compléter* is offered: an event of the calendar's own, timed, that the account
     /// may edit (the check the `complete` action makes).
     pub can_complete: bool,
+    /// The patient's unexcused no-shows within the retention period (`rdv.attendance=absent`;
+    /// `excused` is not one), the patient found by e-mail or phone (`rdv_core::history`).
+    pub no_shows: u32,
+    /// Whether those no-shows are repeated (`rdv_core::history::is_repeated`): the views flag
+    /// the patient.
+    pub repeated_no_shows: bool,
 }
 
 /// What the booking site adds to a booking.

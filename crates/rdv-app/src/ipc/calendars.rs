@@ -74,3 +74,13 @@ pub struct CalendarInfo {
     /// (the default).
     pub appointments: AppointmentPolicy,
 }
+
+/// A shared calendar added to the account's list (*Ajouter un agenda partagé*).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AddedCalendar {
+    /// The calendar added, selected (shown and synchronised).
+    pub calendar: CalendarInfo,
+    /// The account's calendars after the addition.
+    pub calendars: Vec<CalendarInfo>,
+}

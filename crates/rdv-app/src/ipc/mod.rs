@@ -5,8 +5,9 @@
 //! [`account`] (settings, this installation, the Google account), [`calendars`] (calendars,
 //! sync status), [`bookings`] (agenda events, bookings, patients), [`actions`] (booking actions,
 //! the outbox, the activity log), [`availability`] (configuration, preview, publishing),
-//! [`sharing`], [`reminders`] (reminders, *Ne pas déranger*, tray, app lock), [`site`] (booking
-//! site, SMS), [`privacy`] (retention, erasure) and [`sheet`] (the day's sheet).
+//! [`patients`] (a patient's history), [`sharing`], [`reminders`] (reminders, *Ne pas
+//! déranger*, tray, app lock), [`site`] (booking site, SMS), [`privacy`] (retention, erasure)
+//! and [`sheet`] (the day's sheet).
 //!
 //! Each is exported to TypeScript in `ui/src/lib/ipc/bindings.ts` by the test
 //! `bindings::the_committed_typescript_bindings_are_up_to_date` (run it with
@@ -24,6 +25,7 @@ mod actions;
 mod availability;
 mod bookings;
 mod calendars;
+mod patients;
 mod privacy;
 mod reminders;
 mod sharing;
@@ -38,6 +40,7 @@ pub use actions::*;
 pub use availability::*;
 pub use bookings::*;
 pub use calendars::*;
+pub use patients::*;
 pub use privacy::*;
 pub use reminders::*;
 pub use sharing::*;

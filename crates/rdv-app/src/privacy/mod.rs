@@ -88,6 +88,11 @@ impl App {
         Ok(self.now_utc() - Duration::days(i64::from(self.retention_days()?)))
     }
 
+    /// The start of the retention period now (what [`App::cutoff`] purges before).
+    pub(crate) fn retention_cutoff(&self) -> Result<DateTime<Utc>, AppError> {
+        self.cutoff()
+    }
+
     /// The retention period, whether purging is on (after the first dry run), and the log.
     pub fn retention_state(&self) -> Result<RetentionState, AppError> {
         Ok(RetentionState {

@@ -278,6 +278,8 @@ async fn a_secretary_may_maintain_appointment_types_but_never_open_new_time() {
     let f = fixture();
     f.app.link_sandbox(&sb.base_url()).await.unwrap();
     f.app.sync_now().await;
+    // The demo shares the agenda (an ACL rule); she adds it to her list.
+    f.app.add_shared_calendar(PRACTITIONER).await.unwrap();
     let state = f.app.availability(PRACTITIONER).await.unwrap();
     assert_eq!(
         state.role,
@@ -414,7 +416,7 @@ async fn every_installation_starts_from_what_the_calendar_holds_and_none_can_wip
     let sb = sandbox(Seed::Empty, PRACTITIONER).await;
     sb.control().add_account(PRACTITIONER, "Dr Camille Laurent");
     sb.control().add_account(SECRETARY, "Secrétariat");
-    sb.control().share(PRACTITIONER, SECRETARY, "writer");
+    sb.control().grant(PRACTITIONER, SECRETARY, "writer");
 
     // The practitioner's first computer publishes her week.
     let first = computer(&sb).await;
@@ -476,6 +478,7 @@ async fn every_installation_starts_from_what_the_calendar_holds_and_none_can_wip
     sb.control()
         .set_consent(Consent::Approve(SECRETARY.to_owned()));
     let desk = computer(&sb).await;
+    desk.app.add_shared_calendar(PRACTITIONER).await.unwrap();
     let state = desk.app.availability(PRACTITIONER).await.unwrap();
     assert_eq!(state.role, AccessRole::Writer);
     assert_eq!(state.config, config(), "she sees what is published");

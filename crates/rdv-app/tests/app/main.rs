@@ -9,6 +9,7 @@ mod fixtures;
 mod ingest;
 mod lock;
 mod ownevents;
+mod patients;
 mod privacy;
 mod reminders;
 mod sharing;

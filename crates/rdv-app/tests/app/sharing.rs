@@ -56,14 +56,17 @@ async fn secretary(sb: &Sandbox, role: &str) -> crate::Fixture {
     f
 }
 
-/// Shares the agenda with the secretary as `role` and links `app` with her account.
+/// Shares the agenda with the secretary as `role` (the ACL rule, as Partage writes it), links
+/// `app` with her account and adds the agenda as she does (*Ajouter un agenda partagé*).
 pub(crate) async fn link_secretary(sb: &Sandbox, role: &str, app: &rdv_app::App) {
-    sb.control().share(PRACTITIONER, SECRETARY, role);
+    sb.control().grant(PRACTITIONER, SECRETARY, role);
     sb.control()
         .set_consent(Consent::Approve(SECRETARY.to_owned()));
     app.link_sandbox(&sb.base_url()).await.unwrap();
     let status = app.sync_now().await;
     assert_eq!(status.state, rdv_app::ipc::SyncState::Idle, "{status:?}");
+    let added = app.add_shared_calendar(PRACTITIONER).await.unwrap();
+    assert!(added.calendar.selected, "{added:?}");
 }
 
 pub(crate) fn event(sb: &Sandbox, id: &str) -> Value {
@@ -151,6 +154,125 @@ async fn the_owner_grants_changes_and_revokes_access_and_sees_what_google_holds(
             .await
             .is_ok()
     );
+}
+
+/// Issue #15 point 4: shared through the app's Partage, the agenda is not in the secretary's
+/// Google calendar list (as in Google: googleapis/google-api-nodejs-client#1965); her app adds
+/// it by the practitioner's address however typed — one `calendarList.insert`, the list re-read,
+/// the agenda selected and synced, its bookings shown — and explains every refusal, sending
+/// nothing for one it can tell before asking Google.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_secretary_adds_the_agenda_shared_with_her_and_each_refusal_says_why() {
+    let sb = sandbox().await;
+    let id = sb
+        .control()
+        .insert_event(PRACTITIONER, booking(3, "Martin"))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let owner = fixture();
+    owner.app.link_sandbox(&sb.base_url()).await.unwrap();
+    owner.app.sync_now().await;
+    owner
+        .app
+        .grant_access(PRACTITIONER, SECRETARY, AccessRole::Writer)
+        .await
+        .unwrap();
+
+    sb.control()
+        .set_consent(Consent::Approve(SECRETARY.to_owned()));
+    let f = fixture();
+    f.app.link_sandbox(&sb.base_url()).await.unwrap();
+    f.app.sync_now().await;
+    let ids = |f: &crate::Fixture| {
+        f.app
+            .calendars()
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&f), [SECRETARY], "shared, not yet in her list");
+    let posts = |sb: &Sandbox| {
+        sb.control()
+            .requests()
+            .iter()
+            .filter(|r| r.method == "POST" && r.path.ends_with("/calendarList"))
+            .count()
+    };
+
+    // Refused before asking Google: nothing typed, a broken address, her own agenda.
+    sb.control().reset_requests();
+    for typed in ["", "secretariat@cabinet", SECRETARY] {
+        let e = f.app.add_shared_calendar(typed).await.unwrap_err();
+        assert_eq!(code(e), ErrorCode::InvalidInput, "{typed:?}");
+    }
+    assert!(sb.control().requests().is_empty(), "nothing sent");
+
+    // Not shared with her: Google's 404 explained, with what to ask the owner.
+    let e = f
+        .app
+        .add_shared_calendar("dr.lea.martin@example.fr")
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidInput);
+    let text = e.text();
+    assert!(
+        text.fr.contains("pas (encore) partagé") && text.fr.contains("Partage"),
+        "{}",
+        text.fr
+    );
+    assert!(text.en.contains("not shared with you"), "{}", text.en);
+    assert_eq!(ids(&f), [SECRETARY], "nothing added");
+
+    // Offline: the cause said, nothing changed.
+    sb.control().inject(
+        Fault::new("/calendarList", FaultKind::DropConnection)
+            .on("POST")
+            .times(1000),
+    );
+    let e = f.app.add_shared_calendar(PRACTITIONER).await.unwrap_err();
+    assert_eq!(code(e), ErrorCode::Offline);
+    sb.control().clear_faults();
+    assert_eq!(ids(&f), [SECRETARY]);
+
+    // Added by her address as typed: one insert, the list re-read, selected, synced.
+    sb.control().reset_requests();
+    let added = f
+        .app
+        .add_shared_calendar("  Dr.Camille.Laurent@Example.FR ")
+        .await
+        .unwrap();
+    assert_eq!(added.calendar.id, PRACTITIONER);
+    assert_eq!(added.calendar.access_role, AccessRole::Writer);
+    assert!(added.calendar.selected, "shown and synchronised");
+    assert_eq!(posts(&sb), 1, "one calendarList.insert");
+    assert_eq!(
+        sb.control()
+            .requests()
+            .iter()
+            .filter(|r| r.method == "GET" && r.path.ends_with("/calendarList"))
+            .count(),
+        1,
+        "the list re-read once"
+    );
+    assert_eq!(ids(&f), [SECRETARY, PRACTITIONER]);
+    let bookings = f.app.upcoming_bookings(None).unwrap();
+    assert!(
+        bookings.iter().any(|b| b.id == id),
+        "the practitioner's booking is shown: {bookings:?}"
+    );
+
+    // Already in her list: said so, nothing sent.
+    sb.control().reset_requests();
+    let e = f.app.add_shared_calendar(PRACTITIONER).await.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidInput);
+    assert!(
+        e.text().fr.contains("déjà dans votre liste"),
+        "{}",
+        e.text().fr
+    );
+    assert_eq!(posts(&sb), 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,14 +1,19 @@
 //! The user's calendar list: their own calendars and those shared with them (the secretary's
 //! side-by-side agendas come from here).
 
-use super::{CalendarClient, CalendarError};
+use super::{CalendarClient, CalendarError, Call};
 use rdv_core::Sensitive;
+use reqwest::Method;
 use serde::Deserialize;
 
 /// The fields read for each calendar.
 pub const CALENDAR_LIST_FIELDS: &str = "nextPageToken,items(id,summary,summaryOverride,\
 description,timeZone,colorId,backgroundColor,foregroundColor,accessRole,primary,selected,hidden,\
 deleted)";
+
+/// The fields read for one entry (`calendarList.insert`'s answer).
+pub const CALENDAR_LIST_ENTRY_FIELDS: &str = "id,summary,summaryOverride,description,timeZone,\
+colorId,backgroundColor,foregroundColor,accessRole,primary,selected,hidden,deleted";
 
 /// One calendar in the user's list. Every field is optional, as Google may omit it: `primary`,
 /// `hidden` and `deleted` appear only when true (see the helper methods).
@@ -80,5 +85,24 @@ impl CalendarClient {
             .append_pair("maxResults", "250")
             .append_pair("fields", CALENDAR_LIST_FIELDS);
         self.fetch_all(token, url).await
+    }
+
+    /// Adds a calendar shared with the user to their calendar list (`calendarList.insert`,
+    /// body `{"id": calendar_id}`): Google does not reliably list a calendar shared through
+    /// the API until its grantee adds it (googleapis/google-api-nodejs-client#1965). Answers the
+    /// new entry; a calendar already listed answers its entry again, so the call is retried like
+    /// an idempotent one. [`CalendarError::NotFound`]: no such calendar, or not shared with the
+    /// user.
+    pub async fn calendar_list_insert(
+        &self,
+        token: &Sensitive<String>,
+        calendar_id: &str,
+    ) -> Result<CalendarListEntry, CalendarError> {
+        let mut url = self.url(&["users", "me", "calendarList"])?;
+        url.query_pairs_mut()
+            .append_pair("fields", CALENDAR_LIST_ENTRY_FIELDS);
+        let body = serde_json::json!({ "id": calendar_id });
+        let call = Call::new(Method::POST, url, token).json(&body)?;
+        self.fetch(&call).await
     }
 }

@@ -637,6 +637,23 @@ async fn the_practitioner_shares_the_agenda_and_the_secretary_sees_it() {
     assert!(rules.iter().any(|r| r.role == AclRole::Owner));
 
     let secretary = access_token(&sb, SECRETARY);
+    let before = client.calendar_list(&secretary).await.unwrap();
+    assert!(
+        before.iter().all(|c| c.id.as_deref() != Some(CAL)),
+        "as in Google, not listed until the secretary adds it"
+    );
+    let added = client.calendar_list_insert(&secretary, CAL).await.unwrap();
+    assert_eq!(added.id.as_deref(), Some(CAL));
+    assert_eq!(added.access_role.as_deref(), Some("writer"));
+    assert!(
+        matches!(
+            client
+                .calendar_list_insert(&secretary, "personne@example.fr")
+                .await,
+            Err(CalendarError::NotFound)
+        ),
+        "a calendar not shared with her"
+    );
     let list = client.calendar_list(&secretary).await.unwrap();
     let shared = list
         .iter()

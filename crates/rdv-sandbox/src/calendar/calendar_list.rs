@@ -1,5 +1,10 @@
 //! `users/me/calendarList` and `calendars/{calendarId}` (google-calendar-notes.md §6;
 //! samples/calendar-list.libgdata.json).
+//!
+//! A calendar shared with an account (`acl.insert`) is not in that account's list until the
+//! account adds it (`calendarList.insert` with `{"id": …}`, or the link in Google's e-mail), as
+//! users of Google's own client libraries report (googleapis/google-api-nodejs-client#1965); a
+//! removed share takes it out again.
 
 use serde_json::{Value, json};
 
@@ -15,9 +20,17 @@ pub(crate) const CALENDAR_COLORS: [&str; 24] = [
     "#9a9cff", "#b99aff", "#c2c2c2", "#cabdbf", "#cca6ac", "#f691b2", "#cd74e6", "#a47ae2",
 ];
 
-/// The stamp of a user's entry for a calendar (changes with the calendar or the user's rule).
+/// The stamp of a user's entry for a calendar (changes with the calendar, the user's rule, or
+/// the entry added to or removed from the list).
 fn entry_stamp(cal: &Calendar, email: &str) -> i64 {
-    cal.meta_stamp.max(cal.user_rule_stamp(email).unwrap_or(0))
+    cal.meta_stamp
+        .max(cal.user_rule_stamp(email).unwrap_or(0))
+        .max(cal.listed.get(email).map_or(0, |e| e.stamp))
+}
+
+/// Whether the entry was ever in `email`'s list (its removal is then reported as `deleted`).
+fn ever_listed(cal: &Calendar, email: &str) -> bool {
+    cal.owner == email || cal.listed.contains_key(email)
 }
 
 fn entry(cal: &Calendar, email: &str, role: Role) -> Value {
@@ -76,7 +89,7 @@ pub(crate) fn list(world: &mut World, email: &str, q: &Query) -> Result<Value, A
     let current = world
         .calendars
         .values()
-        .filter(|c| c.role_of(email) != Role::None || c.user_rule_stamp(email).is_some())
+        .filter(|c| ever_listed(c, email))
         .map(|c| entry_stamp(c, email))
         .max()
         .unwrap_or(0)
@@ -98,6 +111,9 @@ pub(crate) fn list(world: &mut World, email: &str, q: &Query) -> Result<Value, A
     cals.sort_by_key(|c| (c.id != email, c.id.clone()));
     let mut items = Vec::new();
     for cal in cals {
+        if !ever_listed(cal, email) {
+            continue;
+        }
         let role = cal.role_of(email);
         let stamp = entry_stamp(cal, email);
         if let Some(s) = since
@@ -105,9 +121,8 @@ pub(crate) fn list(world: &mut World, email: &str, q: &Query) -> Result<Value, A
         {
             continue;
         }
-        if role == Role::None {
-            let had_access = cal.user_rule_stamp(email).is_some();
-            if had_access && (since.is_some() || show_deleted) {
+        if !cal.listed_for(email) {
+            if since.is_some() || show_deleted {
                 items.push(json!({
                     "kind": "calendar#calendarListEntry",
                     "etag": format!("\"{stamp}\""),
@@ -140,13 +155,34 @@ pub(crate) fn list(world: &mut World, email: &str, q: &Query) -> Result<Value, A
     Ok(envelope)
 }
 
-/// `GET users/me/calendarList/{calendarId}`.
+/// `GET users/me/calendarList/{calendarId}`: 404 `notFound` for a calendar not in the list,
+/// shared or not.
 pub(crate) fn get(world: &World, email: &str, cid: &str) -> Result<Value, ApiError> {
     let cal = world.calendars.get(cid).ok_or_else(ApiError::not_found)?;
-    match cal.role_of(email) {
-        Role::None => Err(ApiError::not_found()),
-        role => Ok(entry(cal, email, role)),
+    if !cal.listed_for(email) {
+        return Err(ApiError::not_found());
     }
+    Ok(entry(cal, email, cal.role_of(email)))
+}
+
+/// `POST users/me/calendarList` with `{"id": "<calendarId>"}` (discovery:
+/// `calendar.calendarList.insert`, "Inserts an existing calendar into the user's calendar
+/// list"): the entry. A calendar that does not exist or that no rule shares with the account
+/// → 404 `notFound` (notes §9: "never existed, or no access"); one already listed → the entry
+/// again, unchanged (the insert is idempotent: no `duplicate`, since the calendar's id is not
+/// created by the call).
+pub(crate) fn insert(world: &mut World, email: &str, body: &Value) -> Result<Value, ApiError> {
+    let cid = body
+        .get("id")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| ApiError::required("Missing required field: id"))?;
+    let cid = if cid == "primary" { email } else { cid }.to_owned();
+    world
+        .add_to_list(&cid, email)
+        .ok_or_else(ApiError::not_found)?;
+    get(world, email, &cid)
 }
 
 /// `GET calendars/{calendarId}`.

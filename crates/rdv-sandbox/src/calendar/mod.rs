@@ -142,6 +142,7 @@ pub(crate) async fn dispatch(
 enum Op<'a> {
     CalendarListList,
     CalendarListGet(&'a str),
+    CalendarListInsert,
     CalendarGet(&'a str),
     EventsList(&'a str),
     EventsInsert(&'a str),
@@ -166,6 +167,7 @@ impl Op<'_> {
         match self {
             Op::CalendarListList => "calendar.calendarList.list",
             Op::CalendarListGet(_) => "calendar.calendarList.get",
+            Op::CalendarListInsert => "calendar.calendarList.insert",
             Op::CalendarGet(_) => "calendar.calendars.get",
             Op::EventsList(_) => "calendar.events.list",
             Op::EventsInsert(_) => "calendar.events.insert",
@@ -212,6 +214,7 @@ fn route<'a>(method: &Method, segs: &'a [String]) -> Option<Op<'a>> {
     Some(match (method.as_str(), s.as_slice()) {
         ("GET", ["users", "me", "calendarList"]) => Op::CalendarListList,
         ("GET", ["users", "me", "calendarList", c]) => Op::CalendarListGet(c),
+        ("POST", ["users", "me", "calendarList"]) => Op::CalendarListInsert,
         ("GET", ["calendars", c]) => Op::CalendarGet(c),
         ("GET", ["calendars", c, "events"]) => Op::EventsList(c),
         ("POST", ["calendars", c, "events"]) => Op::EventsInsert(c),
@@ -313,6 +316,9 @@ fn handle(
         Op::CalendarListGet(c) => {
             let c = if c == "primary" { email.as_str() } else { c };
             calendar_list::get(world, &email, c).map(Reply::resource)
+        }
+        Op::CalendarListInsert => {
+            calendar_list::insert(world, &email, &parse_json(body)?).map(Reply::resource)
         }
         Op::CalendarGet(_) => calendar_list::calendar_resource(world, cid).map(Reply::resource),
         Op::EventsList(_) => events_list(world, cid, viewer, q).map(Reply::json),

@@ -35,6 +35,10 @@ pub(crate) const METHOD_SCOPES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "calendar.calendarList.insert",
+        &["calendar", "calendar.calendarlist"],
+    ),
+    (
         "calendar.calendarList.list",
         &[
             "calendar",

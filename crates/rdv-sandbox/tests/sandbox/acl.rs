@@ -20,7 +20,7 @@ fn events(cal: &str) -> String {
 async fn the_acl_list_looks_like_the_recorded_one() {
     let env = start().await;
     let t = env.token(A);
-    env.control.share(A, B, "writer");
+    env.control.grant(A, B, "writer");
     let r = env.get(&t, &acl(A)).await;
     assert_eq!(r.status, 200, "{}", r.text);
     let recorded = sample("acl-list.libgdata.json");
@@ -172,7 +172,7 @@ async fn access_roles_are_enforced_across_accounts() {
     assert_eq!(r.body["calendars"][A]["errors"][0]["reason"], "notFound");
 
     // freeBusyReader.
-    env.control.share(A, B, "freeBusyReader");
+    env.control.grant(A, B, "freeBusyReader");
     let r = env.get(&other, &events(A)).await;
     assert_eq!(
         (r.status, r.body["accessRole"].as_str()),
@@ -197,7 +197,7 @@ async fn access_roles_are_enforced_across_accounts() {
     assert_eq!(r.body["calendars"][A]["busy"].as_array().unwrap().len(), 1);
 
     // reader.
-    env.control.share(A, B, "reader");
+    env.control.grant(A, B, "reader");
     let items = env.get(&other, &events(A)).await.items();
     assert_eq!(items.len(), 2);
     let private = items.iter().find(|i| i["visibility"] == "private").unwrap();
@@ -225,7 +225,7 @@ async fn access_roles_are_enforced_across_accounts() {
     );
 
     // writer.
-    env.control.share(A, B, "writer");
+    env.control.grant(A, B, "writer");
     let items = env.get(&other, &events(A)).await.items();
     let private = items.iter().find(|i| i["visibility"] == "private").unwrap();
     assert_eq!(
@@ -279,7 +279,7 @@ async fn access_roles_are_enforced_across_accounts() {
     );
 
     // owner.
-    env.control.share(A, B, "owner");
+    env.control.grant(A, B, "owner");
     assert_eq!(
         status_of(&env, &other, "POST", &acl(A), Some(share))
             .await
@@ -296,7 +296,7 @@ async fn access_roles_are_enforced_across_accounts() {
 async fn scopes_are_checked_per_method() {
     let env = start().await;
     env.control.add_account(A, "A");
-    env.control.share(A, B, "writer");
+    env.control.grant(A, B, "writer");
     let no_auth = env
         .call(reqwest::Method::GET, None, &events(A), None, &[])
         .await;
@@ -383,7 +383,7 @@ async fn scopes_are_checked_per_method() {
 async fn a_free_busy_reader_sync_sees_cancellations() {
     let env = start().await;
     env.control.add_account(A, "A");
-    env.control.share(A, B, "freeBusyReader");
+    env.control.grant(A, B, "freeBusyReader");
     let t = env.token(B);
     let ev = env.control.insert_event(
         A,

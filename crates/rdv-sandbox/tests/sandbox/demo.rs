@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 use rdv_sandbox::{DEMO_APPOINTMENT_TYPES, PRACTITIONER, SECRETARY};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::support::*;
 
@@ -157,10 +157,22 @@ async fn check_demo(now: &str, monday: &str, next_monday_but_one: &str) -> Vec<V
         }
     }
 
-    let list = env
-        .get(&env.token(SECRETARY), "users/me/calendarList")
-        .await
-        .items();
+    // Shared as Google shares it: in the secretary's list once she adds it (calendar_list.rs).
+    let secretary = env.token(SECRETARY);
+    let before = env.get(&secretary, "users/me/calendarList").await.items();
+    assert!(
+        before.iter().all(|c| c["id"] != PRACTITIONER),
+        "not listed before the secretary adds it"
+    );
+    let added = env
+        .post(
+            &secretary,
+            "users/me/calendarList",
+            json!({ "id": PRACTITIONER }),
+        )
+        .await;
+    assert_eq!(added.status, 200, "{}", added.text);
+    let list = env.get(&secretary, "users/me/calendarList").await.items();
     let shared = list
         .iter()
         .find(|c| c["id"] == PRACTITIONER)
@@ -177,7 +189,7 @@ async fn check_demo(now: &str, monday: &str, next_monday_but_one: &str) -> Vec<V
 /// docs/calendar-conventions.md (markers, bookings, availability ranges, autre events) and the
 /// brief: two weeks of weekly availability from the Monday of now's week, ~40 non-overlapping
 /// bookings inside it, French patients with E.164 phones, some past, some today, most ahead; the
-/// secretary has `writer` access.
+/// secretary has `writer` access (a rule: she adds the agenda to her list herself).
 #[tokio::test]
 async fn the_demo_follows_the_calendar_conventions() {
     let bookings = check_demo(

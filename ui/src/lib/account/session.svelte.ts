@@ -182,6 +182,18 @@ export class Session {
     }
   }
 
+  /**
+   * Adds a calendar shared with the account to its list (by the owner's address or the
+   * calendar id); the backend selects and syncs it. Resolves with the calendar added; rejects
+   * with the backend's error (the reason in the user's language).
+   */
+  async addSharedCalendar(calendarOrEmail: string): Promise<CalendarInfo> {
+    const added = await this.backend.addSharedCalendar(calendarOrEmail);
+    this.calendars = added.calendars;
+    this.calendarsLoaded = true;
+    return added.calendar;
+  }
+
   /** Shows or hides a calendar; rejects with the backend's error. */
   async setCalendarSelected(calendarId: string, selected: boolean): Promise<void> {
     this.calendars = await this.backend.setCalendarSelected(calendarId, selected);

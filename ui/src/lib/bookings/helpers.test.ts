@@ -28,6 +28,8 @@ const booking = (id: string, start: string): Booking => ({
   canEdit: true,
   origin: "marked",
   canComplete: false,
+  noShows: 0,
+  repeatedNoShows: false,
 });
 
 describe("groupBookings", () => {
@@ -55,6 +57,22 @@ describe("groupBookings", () => {
       "Europe/Paris",
     );
     expect(laterOnly.map((s) => s.group)).toEqual(["later"]);
+  });
+
+  it("puts the bookings a search found that are over in a past section, first", () => {
+    const now = new Date("2026-11-26T08:00:00Z");
+    const sections = groupBookings(
+      [
+        { ...booking("old", "2026-11-10T09:00:00+01:00"), end: "2026-11-10T09:30:00+01:00" },
+        { ...booking("a", "2026-11-26T10:00:00+01:00"), end: "2026-11-26T10:30:00+01:00" },
+      ],
+      now,
+      "Europe/Paris",
+    );
+    expect(sections.map((s) => [s.group, s.bookings.map((b) => b.id)])).toEqual([
+      ["past", ["old"]],
+      ["today", ["a"]],
+    ]);
   });
 });
 

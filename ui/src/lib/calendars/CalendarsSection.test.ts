@@ -89,3 +89,57 @@ describe("Réglages → Agendas", () => {
   });
 });
 
+describe("Réglages → Agendas › Ajouter un agenda partagé", () => {
+  /** The secretary's own account: the practitioner's agenda shared with her, not yet in her list. */
+  const shared: Routes = {
+    account_status: "secretary:account_status",
+    list_calendars: "shared:list_calendars/before",
+  };
+
+  it("adds the agenda typed, submitted with Enter, shows progress, then the agenda ticked in the list", async () => {
+    const { transport } = await renderRecorded(CalendarsSection, {
+      ...shared,
+      add_shared_calendar: "shared:add_shared_calendar",
+    });
+    const user = userEvent.setup();
+    const card = screen.getByTestId("calendars-card");
+    expect(within(card).getAllByRole("listitem")).toHaveLength(1);
+    const release = transport.hold("add_shared_calendar");
+
+    const field = screen.getByLabelText("Adresse de la praticienne ou identifiant de l’agenda");
+    await user.click(field);
+    await user.keyboard(" Dr.Camille.Laurent@Example.fr {Enter}");
+
+    expect(await screen.findByTestId("add-shared-progress")).toHaveTextContent("Ajout de l’agenda…");
+    expect(screen.getByTestId("add-shared-submit")).toBeDisabled();
+    release();
+
+    expect(await screen.findByTestId("add-shared-done")).toHaveTextContent(
+      "Agenda « Dr Camille Laurent » ajouté : il est affiché et synchronisé.",
+    );
+    expect(transport.callsTo("add_shared_calendar")).toEqual([
+      { calendarOrEmail: " Dr.Camille.Laurent@Example.fr " },
+    ]);
+    const items = within(card).getAllByRole("listitem");
+    expect(items).toHaveLength(2);
+    expect(items[1]).toHaveTextContent("Dr Camille Laurent");
+    expect(screen.getByTestId("calendar-toggle-1")).toBeChecked();
+    expect(field).toHaveValue("");
+  });
+
+  it.each([
+    ["not shared with her yet", "shared:add_shared_calendar/not-shared", "dr.lea.martin@example.fr"],
+    ["already in her list", "shared:add_shared_calendar/already", "dr.camille.laurent@example.fr"],
+    ["offline", "shared:add_shared_calendar/offline", "dr.camille.laurent@example.fr"],
+    ["her own", "shared:add_shared_calendar/own", "secretariat.cabinet@example.fr"],
+  ])("shows the backend's reason when the agenda is %s, and keeps what was typed", async (_, label, typed) => {
+    await renderRecorded(CalendarsSection, { ...shared, add_shared_calendar: label });
+    const user = userEvent.setup();
+    const field = screen.getByTestId("add-shared-input");
+    await user.type(field, `${typed}{Enter}`);
+
+    expect(await screen.findByTestId("add-shared-error")).toHaveTextContent(recordedError(label).message);
+    expect(field).toHaveValue(typed);
+    expect(field).toHaveAttribute("aria-invalid", "true");
+  });
+});

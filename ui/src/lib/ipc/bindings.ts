@@ -99,6 +99,19 @@ attendance: string | null,
 byYou: boolean, };
 
 /**
+ * A shared calendar added to the account's list (*Ajouter un agenda partagé*).
+ */
+export type AddedCalendar = { 
+/**
+ * The calendar added, selected (shown and synchronised).
+ */
+calendar: CalendarInfo, 
+/**
+ * The account's calendars after the addition.
+ */
+calendars: Array<CalendarInfo>, };
+
+/**
  * An event for the Agenda view.
  */
 export type AgendaEvent = { 
@@ -391,7 +404,17 @@ origin: AppointmentOrigin,
  * Whether *Compléter* is offered: an event of the calendar's own, timed, that the account
  * may edit (the check the `complete` action makes).
  */
-canComplete: boolean, };
+canComplete: boolean, 
+/**
+ * The patient's unexcused no-shows within the retention period (`rdv.attendance=absent`;
+ * `excused` is not one), the patient found by e-mail or phone (`rdv_core::history`).
+ */
+noShows: number, 
+/**
+ * Whether those no-shows are repeated (`rdv_core::history::is_repeated`): the views flag
+ * the patient.
+ */
+repeatedNoShows: boolean, };
 
 /**
  * Something done to a booking.
@@ -899,6 +922,37 @@ phone: string | null,
  * Email address.
  */
 email: string | null, };
+
+/**
+ * A patient's appointments, past and future, with their no-shows counted.
+ */
+export type PatientHistory = { 
+/**
+ * The patient, as the booking the history was opened from names them.
+ */
+patient: Patient, 
+/**
+ * Whether the patient could be identified (by e-mail or phone). Without either, the history
+ * is that booking alone: a name alone identifies no one.
+ */
+identified: boolean, 
+/**
+ * Their appointments in the selected calendars, newest first: every one to come and the
+ * past ones within the retention period (older ones are anonymised).
+ */
+bookings: Array<Booking>, 
+/**
+ * Their unexcused no-shows among those (`excused` is not one).
+ */
+noShows: number, 
+/**
+ * Whether they are repeated (flagged in the views).
+ */
+repeatedNoShows: boolean, 
+/**
+ * The start of the retention period (RFC 3339): nothing older is kept.
+ */
+since: string, };
 
 /**
  * What one line of a publish plan does.

@@ -1,5 +1,5 @@
 // This file is generated from rdv-app's command table (crates/rdv-app/src/api/table.rs) by `make bindings`. Do not edit.
-import type { AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo, AppointmentPolicy, AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DaySheet, DoNotDisturb, ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, Language, LockStatus, OutboxItem, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings, ShareEntry, SheetFormat, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus } from "./bindings";
+import type { AccessRole, AccountState, ActionOutcome, ActivityEntry, AddedCalendar, AgendaEvent, AppInfo, AppointmentPolicy, AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DaySheet, DoNotDisturb, ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, Language, LockStatus, OutboxItem, PatientHistory, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings, ShareEntry, SheetFormat, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus } from "./bindings";
 
 /**
  * Sends one command with its arguments (camelCase names) to the Rust core and settles with its
@@ -26,6 +26,7 @@ export const COMMAND_NAMES = [
   "sync_now",
   "sync_status",
   "set_appointment_policy",
+  "add_shared_calendar",
   "agenda_events",
   "upcoming_bookings",
   "booking_details",
@@ -34,6 +35,7 @@ export const COMMAND_NAMES = [
   "move_options",
   "day_sheet",
   "export_day_sheet",
+  "patient_history",
   "outbox_items",
   "retry_outbox_item",
   "discard_outbox_item",
@@ -155,12 +157,17 @@ export interface Commands {
    */
   setAppointmentPolicy(calendarId: string, policy: AppointmentPolicy): Promise<Array<CalendarInfo>>;
   /**
+   * `add_shared_calendar`:  Adds a calendar shared with the account to its list (by the owner's address or the
+   * calendar id), selects and syncs it.
+   */
+  addSharedCalendar(calendarOrEmail: string): Promise<AddedCalendar>;
+  /**
    * `agenda_events`:  Events of the selected calendars overlapping `[from, to)` (RFC 3339).
    */
   agendaEvents(from: string, to: string): Promise<Array<AgendaEvent>>;
   /**
-   * `upcoming_bookings`:  Bookings from now on, sorted by start; `query` (name, phone or e-mail) filters them,
-   * `null` lists them all.
+   * `upcoming_bookings`:  Bookings from now on, sorted by start; `query` (name, phone or e-mail) filters them and
+   * also finds past ones within the retention period; `null` lists the upcoming ones.
    */
   upcomingBookings(query: string | null): Promise<Array<Booking>>;
   /**
@@ -189,6 +196,11 @@ export interface Commands {
    * when the user cancels.
    */
   exportDaySheet(calendarIds: Array<string>, from: string, to: string, format: SheetFormat): Promise<string | null>;
+  /**
+   * `patient_history`:  The history of booking `id`'s patient (found by e-mail or phone): appointments newest
+   * first, no-shows counted; `null` when the booking is gone.
+   */
+  patientHistory(calendarId: string, id: string): Promise<PatientHistory | null>;
   /**
    * `outbox_items`:  The booking edits not yet written to Google.
    */
@@ -387,6 +399,7 @@ export function commandClient(call: Call): Commands {
     syncNow: () => call("sync_now", {}) as Promise<SyncStatus>,
     syncStatus: () => call("sync_status", {}) as Promise<SyncStatus>,
     setAppointmentPolicy: (calendarId: string, policy: AppointmentPolicy) => call("set_appointment_policy", { calendarId, policy }) as Promise<Array<CalendarInfo>>,
+    addSharedCalendar: (calendarOrEmail: string) => call("add_shared_calendar", { calendarOrEmail }) as Promise<AddedCalendar>,
     agendaEvents: (from: string, to: string) => call("agenda_events", { from, to }) as Promise<Array<AgendaEvent>>,
     upcomingBookings: (query: string | null) => call("upcoming_bookings", { query }) as Promise<Array<Booking>>,
     bookingDetails: (calendarId: string, id: string) => call("booking_details", { calendarId, id }) as Promise<Booking | null>,
@@ -395,6 +408,7 @@ export function commandClient(call: Call): Commands {
     moveOptions: (calendarId: string, eventId: string, day: string) => call("move_options", { calendarId, eventId, day }) as Promise<Array<string>>,
     daySheet: (calendarIds: Array<string>, from: string, to: string) => call("day_sheet", { calendarIds, from, to }) as Promise<DaySheet>,
     exportDaySheet: (calendarIds: Array<string>, from: string, to: string, format: SheetFormat) => call("export_day_sheet", { calendarIds, from, to, format }) as Promise<string | null>,
+    patientHistory: (calendarId: string, id: string) => call("patient_history", { calendarId, id }) as Promise<PatientHistory | null>,
     outboxItems: () => call("outbox_items", {}) as Promise<Array<OutboxItem>>,
     retryOutboxItem: (seq: number) => call("retry_outbox_item", { seq }) as Promise<Array<OutboxItem>>,
     discardOutboxItem: (seq: number) => call("discard_outbox_item", { seq }) as Promise<Array<OutboxItem>>,

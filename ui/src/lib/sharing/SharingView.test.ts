@@ -81,6 +81,10 @@ describe("Partage", () => {
     expect(screen.getByTestId("share-notice")).toHaveTextContent(
       "Agenda partagé avec remplacante@cabinet.fr (Consultation).",
     );
+    // What the grantee must do (Google lists the agenda only once she adds it), with the address.
+    expect(screen.getByTestId("share-next-step")).toHaveTextContent(
+      `Elle doit ajouter l’agenda dans RDV Compagnon : Agendas › Ajouter un agenda partagé, avec votre adresse ${CAMILLE}.`,
+    );
     expect(screen.getByTestId("share-email")).toHaveValue("");
     expect(screen.queryByTestId("share-error")).toBeNull();
   });
