@@ -101,7 +101,7 @@ fn refusal_message(refusal: MoveRefusal, tz: Tz) -> Text {
 }
 
 /// The occurrences of `calendar_id` in `rows`, as the move rule takes them (agenda order kept).
-fn occurrences_of(calendar_id: &str, rows: Vec<OccurrenceRow>) -> Vec<Occurrence> {
+pub(crate) fn occurrences_of(calendar_id: &str, rows: Vec<OccurrenceRow>) -> Vec<Occurrence> {
     rows.into_iter()
         .filter(|o| o.calendar_id == calendar_id)
         .map(|o| Occurrence {
@@ -267,12 +267,27 @@ impl App {
         let now: DateTime<Utc> = self.clock.now().into();
         let zones = self.zones()?;
         let me = self.account_email();
-        Ok(self
+        let mut listed: Vec<(DateTime<Utc>, Booking)> = self
             .store
             .upcoming_bookings(now, query, BOOKINGS_LIMIT)?
             .into_iter()
-            .map(|o: OccurrenceRow| booking_view(self, &zones, me.as_deref(), o))
-            .collect())
+            .map(|o: OccurrenceRow| (o.start, booking_view(self, &zones, me.as_deref(), o)))
+            .collect();
+        // Bookings made here and still waiting for Google (offline): shown as pending.
+        listed.extend(
+            self.pending_creates()?
+                .into_iter()
+                .filter(|o| o.end > now && query.is_none_or(|q| rdv_store::matches_query(o, q)))
+                .map(|o| {
+                    let start = o.start;
+                    let mut b = booking_view(self, &zones, me.as_deref(), o);
+                    b.pending = true;
+                    b.can_edit = false;
+                    (start, b)
+                }),
+        );
+        listed.sort_by_key(|(start, _)| *start);
+        Ok(listed.into_iter().map(|(_, b)| b).collect())
     }
 
     /// One booking (past ones too), for its details from the Agenda; `None` when it is no longer
@@ -330,5 +345,6 @@ fn booking_view(app: &App, zones: &Zones, me: Option<&str>, o: OccurrenceRow) ->
         edited_at: o.marks.action_at,
         site,
         span_issue: o.span_issue,
+        pending: false,
     }
 }

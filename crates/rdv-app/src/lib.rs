@@ -21,6 +21,7 @@ pub mod activity;
 pub mod agenda;
 pub mod api;
 pub mod availability;
+pub mod booking_new;
 pub mod bookings;
 pub mod calendars;
 pub mod demo;

@@ -31,7 +31,7 @@ pub use calendars::CalendarRow;
 pub use erasures::{ErasurePartKind, ErasurePartRow, ErasurePartState, ErasureRow, NewErasurePart};
 pub use events::{BookingMarks, Change, EventRecord, Moment, SyncApplied, SyncBatch, Window};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
-pub use queries::OccurrenceRow;
+pub use queries::{OccurrenceRow, matches_query};
 pub use retention::{HeldBooking, PurgeLogRow};
 pub use settings::LANGUAGE_KEY;
 pub use site::SiteBookingRow;

@@ -42,6 +42,10 @@ pub struct AgendaEvent {
     /// Whether it may be dragged to another time: a booking the account may act on, timed, with
     /// a length, not started when the agenda was read.
     pub can_move: bool,
+    /// A booking made here and still waiting in the outbox (offline): not in Google yet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub pending: bool,
 }
 
 /// A patient's contact details: exactly the four fields the service collects (PRODUCT.md art. 8).
@@ -104,6 +108,11 @@ pub struct Booking {
     /// Whether the linked account's role on the calendar lets it act on this booking (cancel,
     /// move, mark, annotate): the owner and the *Secrétaire*; the core refuses the others.
     pub can_edit: bool,
+    /// A booking made here and still waiting in the outbox (offline): not in Google yet, so
+    /// nothing can be done to it until it is written.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub pending: bool,
 }
 
 /// What the booking site adds to a booking.

@@ -3,7 +3,8 @@
 //! This module holds the one error shape ([`IpcError`], [`ErrorCode`]); the other types live in
 //! one file per domain and are re-exported here, so every type is `crate::ipc::X`:
 //! [`account`] (settings, this installation, the Google account), [`calendars`] (calendars,
-//! sync status), [`bookings`] (agenda events, bookings, patients), [`actions`] (booking actions,
+//! sync status), [`bookings`] (agenda events, bookings, patients), [`booking_new`] (*Nouveau
+//! rendez-vous*: slots, the draft, series), [`actions`] (booking actions,
 //! the outbox, the activity log), [`availability`] (configuration, preview, publishing),
 //! [`sharing`], [`reminders`] (reminders, *Ne pas déranger*, tray, app lock), [`site`] (booking
 //! site, SMS) and [`privacy`] (retention, erasure).
@@ -22,6 +23,7 @@ use ts_rs::TS;
 mod account;
 mod actions;
 mod availability;
+mod booking_new;
 mod bookings;
 mod calendars;
 mod privacy;
@@ -35,6 +37,7 @@ mod bindings;
 pub use account::*;
 pub use actions::*;
 pub use availability::*;
+pub use booking_new::*;
 pub use bookings::*;
 pub use calendars::*;
 pub use privacy::*;
