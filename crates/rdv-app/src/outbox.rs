@@ -415,6 +415,21 @@ impl App {
                     Err(e) => Sent::from_error(e),
                 }
             }
+            // The answer was lost or garbled: Google may hold the booking. Read it back; not
+            // there, it waits and is sent again (the next pass reads back first too).
+            Err(CalendarError::InvalidResponse(_)) => {
+                match client
+                    .get_event(token, &item.calendar_id, &item.event_id, None)
+                    .await
+                {
+                    Ok(e) if ours(&e) => {
+                        tracing::info!("new booking written (its answer was garbled)");
+                        Sent::Applied(e.etag)
+                    }
+                    Ok(_) | Err(CalendarError::NotFound | CalendarError::Deleted) => Sent::Offline,
+                    Err(e) => Sent::from_error(e),
+                }
+            }
             Err(e) => Sent::from_error(e),
         }
     }
