@@ -579,17 +579,19 @@ impl App {
             if !conflicts.is_empty() && !skip_conflicts {
                 let (fr, en): (Vec<String>, Vec<String>) =
                     conflicts.into_iter().map(|t| (t.fr, t.en)).unzip();
+                let (fr_head, en_head) = match fr.len() {
+                    1 => (
+                        "1 rendez-vous de la série n'est pas libre".to_owned(),
+                        "1 appointment of the series is not free".to_owned(),
+                    ),
+                    n => (
+                        format!("{n} rendez-vous de la série ne sont pas libres"),
+                        format!("{n} appointments of the series are not free"),
+                    ),
+                };
                 return Err(AppError::SlotUnavailable(Text::new(
-                    format!(
-                        "{} rendez-vous de la série ne sont pas libres ; rien n'est écrit. {}",
-                        fr.len(),
-                        fr.join(" ")
-                    ),
-                    format!(
-                        "{} appointments of the series are not free; nothing is written. {}",
-                        en.len(),
-                        en.join(" ")
-                    ),
+                    format!("{fr_head} ; rien n'est écrit. {}", fr.join(" ")),
+                    format!("{en_head}; nothing is written. {}", en.join(" ")),
                 )));
             }
             let mut queued = Vec::new();

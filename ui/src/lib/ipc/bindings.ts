@@ -152,7 +152,11 @@ canEdit: boolean,
  * Whether it may be dragged to another time: a booking the account may act on, timed, with
  * a length, not started when the agenda was read.
  */
-canMove: boolean, };
+canMove: boolean, 
+/**
+ * A booking made here and still waiting in the outbox (offline): not in Google yet.
+ */
+pending?: boolean, };
 
 /**
  * Where the app keeps its files, for the *À propos* section and for support.
@@ -364,7 +368,12 @@ spanIssue?: SpanIssue,
  * Whether the linked account's role on the calendar lets it act on this booking (cancel,
  * move, mark, annotate): the owner and the *Secrétaire*; the core refuses the others.
  */
-canEdit: boolean, };
+canEdit: boolean, 
+/**
+ * A booking made here and still waiting in the outbox (offline): not in Google yet, so
+ * nothing can be done to it until it is written.
+ */
+pending?: boolean, };
 
 /**
  * Something done to a booking.
@@ -390,6 +399,62 @@ status: Attendance | null, } | { "kind": "note",
  * At most 200 characters.
  */
 text: string, };
+
+/**
+ * An agenda the linked account may book on (owner or *Secrétaire*, shown in the app), with the
+ * appointment types of its published configuration.
+ */
+export type BookingCalendar = { 
+/**
+ * Calendar id.
+ */
+id: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its IANA zone.
+ */
+timeZone: string, 
+/**
+ * Whether it is the account's primary calendar (preselected).
+ */
+primary: boolean, 
+/**
+ * The appointment types of its published configuration (empty: nothing published yet).
+ */
+types: Array<BookingType>, };
+
+/**
+ * The free slots of a type on an agenda, as the core computes them.
+ */
+export type BookingSlots = { 
+/**
+ * The next free slots from the day asked (at most 8).
+ */
+next: Array<FreeSlot>, 
+/**
+ * Every free slot of the day asked (the day picker).
+ */
+day: Array<FreeSlot>, };
+
+/**
+ * An appointment type one may book.
+ */
+export type BookingType = { 
+/**
+ * Its id (`rdv.type`).
+ */
+id: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its duration in minutes.
+ */
+durationMinutes: number, };
 
 /**
  * A calendar of the linked account.
@@ -518,6 +583,24 @@ export type Day = "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samed
  * *Ne pas déranger* choices (tray and Réglages).
  */
 export type DoNotDisturb = "off" | "oneHour" | "untilTomorrow";
+
+/**
+ * What is wrong with one field of a draft, in the user's language.
+ */
+export type DraftProblem = { 
+/**
+ * The field.
+ */
+field: Field, 
+/**
+ * Why.
+ */
+message: string, 
+/**
+ * The start is outside the published availability and *forcer* would allow it (the form
+ * shows the checkbox only then).
+ */
+forcible: boolean, };
 
 /**
  * A booking of the person an erasure request is about.
@@ -671,6 +754,24 @@ types?: Array<string>,
 label?: string, };
 
 /**
+ * A field of the *Nouveau rendez-vous* form a problem is about.
+ */
+export type Field = "calendar" | "appointmentType" | "start" | "lastName" | "firstName" | "phone" | "email" | "note" | "series";
+
+/**
+ * A free slot (RFC 3339 with the calendar's offset).
+ */
+export type FreeSlot = { 
+/**
+ * Start.
+ */
+start: string, 
+/**
+ * End.
+ */
+end: string, };
+
+/**
  * A public holiday for the exceptions calendar.
  */
 export type HolidayInfo = { 
@@ -767,6 +868,83 @@ delaySeconds: number,
  * Seconds to wait before the next attempt (0: none).
  */
 retryAfterSeconds: number, };
+
+/**
+ * A booking as the form sends it. Nothing is checked in the UI: the core says what is wrong
+ * ([`DraftProblem`]).
+ */
+export type NewBookingDraft = { 
+/**
+ * The agenda.
+ */
+calendarId: string, 
+/**
+ * The appointment type's id.
+ */
+typeId: string, 
+/**
+ * The start, RFC 3339 (a free slot's `start`, or a time typed for a forced booking).
+ */
+start: string, 
+/**
+ * Last name, as typed.
+ */
+lastName: string, 
+/**
+ * First name, as typed.
+ */
+firstName: string, 
+/**
+ * Phone, as typed (may be empty when an e-mail is given).
+ */
+phone: string, 
+/**
+ * E-mail, as typed (may be empty when a phone is given).
+ */
+email: string, 
+/**
+ * Internal note (organisation only, at most `NOTE_MAX_CHARS` characters).
+ */
+note: string, 
+/**
+ * Taken on the phone or made in the app.
+ */
+source: Source, 
+/**
+ * Book even outside the published availability (the user ticked *forcer*). Never a past
+ * or taken time; never availability.
+ */
+force: boolean, };
+
+/**
+ * The result of `create_booking`.
+ */
+export type NewBookingOutcome = { 
+/**
+ * Applied, queued or taken.
+ */
+state: NewBookingState, 
+/**
+ * What to tell the user (offline, taken meanwhile).
+ */
+message: string | null, 
+/**
+ * The booking's event id (deterministic), `null` when nothing is written.
+ */
+eventId: string | null, 
+/**
+ * The booking's start (RFC 3339 with offset).
+ */
+start: string, 
+/**
+ * When taken: the next free slots of the type from that day.
+ */
+nextSlots: Array<FreeSlot>, };
+
+/**
+ * What became of a new booking.
+ */
+export type NewBookingState = "applied" | "queued" | "taken";
 
 /**
  * An edit waiting for Google, or refused by it.
@@ -1154,6 +1332,49 @@ confirmed: boolean,
 log: Array<PurgeEntry>, };
 
 /**
+ * One occurrence of a planned series.
+ */
+export type SeriesOccurrence = { 
+/**
+ * Start (RFC 3339 with offset).
+ */
+start: string, 
+/**
+ * End.
+ */
+end: string, 
+/**
+ * Why it cannot be booked as asked (a holiday, taken, outside availability); `null`: free.
+ */
+problem: string | null, };
+
+/**
+ * The result of `create_series`.
+ */
+export type SeriesOutcome = { 
+/**
+ * The bookings made (applied or queued), in order.
+ */
+bookings: Array<NewBookingOutcome>, 
+/**
+ * The occurrences left out (conflicts the user accepted to skip).
+ */
+skipped: number, };
+
+/**
+ * A series checked before anything is written.
+ */
+export type SeriesPlan = { 
+/**
+ * Every occurrence, in order.
+ */
+occurrences: Array<SeriesOccurrence>, 
+/**
+ * How many cannot be booked.
+ */
+conflicts: number, };
+
+/**
  * The user's preferences.
  */
 export type Settings = { 
@@ -1372,6 +1593,11 @@ current: UsageMonth,
 previous: UsageMonth, };
 
 /**
+ * Who entered the booking (`rdv.source`).
+ */
+export type Source = "app" | "phone";
+
+/**
  * What is wrong with an event's times as Google holds them. Google refuses to *create* an
  * event whose end is before its start (`400 timeRangeEmpty`) but accepts one whose end is its
  * start, and older or imported items may hold either: such an event is kept and shown at its
@@ -1537,3 +1763,7 @@ export const NOTE_MAX_CHARS = 200;
 
 /** The roles an owner can give from the app, most useful first (never `owner`). */
 export const GRANTABLE_ROLES = ["writer","reader","freeBusyReader"] as const;
+
+/** The most appointments a series (*Nouveau rendez-vous*) may have, and the longest gap between two of them in weeks. */
+export const SERIES_MAX = 52;
+export const SERIES_MAX_EVERY_WEEKS = 12;

@@ -1,5 +1,5 @@
 // This file is generated from rdv-app's command table (crates/rdv-app/src/api/table.rs) by `make bindings`. Do not edit.
-import type { AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo, AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DoNotDisturb, ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, Language, LockStatus, OutboxItem, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings, ShareEntry, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus } from "./bindings";
+import type { AccessRole, AccountState, ActionOutcome, ActivityEntry, AgendaEvent, AppInfo, AvailabilityState, Booking, BookingAction, BookingCalendar, BookingSlots, CalendarInfo, ConfigProblem, DoNotDisturb, DraftProblem, ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, Language, LockStatus, NewBookingDraft, NewBookingOutcome, OutboxItem, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, SeriesOutcome, SeriesPlan, Settings, ShareEntry, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus } from "./bindings";
 
 /**
  * Sends one command with its arguments (camelCase names) to the Rust core and settles with its
@@ -31,6 +31,12 @@ export const COMMAND_NAMES = [
   "open_contact_link",
   "booking_action",
   "move_options",
+  "booking_calendars",
+  "booking_slots",
+  "check_new_booking",
+  "create_booking",
+  "plan_series",
+  "create_series",
   "outbox_items",
   "retry_outbox_item",
   "discard_outbox_item",
@@ -171,6 +177,31 @@ export interface Commands {
    * `move_options`:  The free start times (RFC 3339) a booking can move to on `day` (`YYYY-MM-DD`).
    */
   moveOptions(calendarId: string, eventId: string, day: string): Promise<Array<string>>;
+  /**
+   * `booking_calendars`:  The agendas the account may book on (*Nouveau rendez-vous*), with their appointment types.
+   */
+  bookingCalendars(): Promise<Array<BookingCalendar>>;
+  /**
+   * `booking_slots`:  The free slots of a type: the next ones from `day` (`YYYY-MM-DD`) and those of `day`.
+   */
+  bookingSlots(calendarId: string, typeId: string, day: string): Promise<BookingSlots>;
+  /**
+   * `check_new_booking`:  What is wrong with a new booking, field by field (the form asks; a reader is refused).
+   */
+  checkNewBooking(draft: NewBookingDraft): Promise<Array<DraftProblem>>;
+  /**
+   * `create_booking`:  Books: one check against Google, then one write (queued offline; taken meanwhile →
+   * nothing written, the next free slots).
+   */
+  createBooking(draft: NewBookingDraft): Promise<NewBookingOutcome>;
+  /**
+   * `plan_series`:  A series of `count` bookings every `every_weeks` weeks, each checked, before writing.
+   */
+  planSeries(draft: NewBookingDraft, count: number, everyWeeks: number): Promise<SeriesPlan>;
+  /**
+   * `create_series`:  Books a series as separate bookings; with conflicts, only when `skip_conflicts`.
+   */
+  createSeries(draft: NewBookingDraft, count: number, everyWeeks: number, skipConflicts: boolean): Promise<SeriesOutcome>;
   /**
    * `outbox_items`:  The booking edits not yet written to Google.
    */
@@ -369,6 +400,12 @@ export function commandClient(call: Call): Commands {
     openContactLink: (url: string) => call("open_contact_link", { url }) as Promise<null>,
     bookingAction: (calendarId: string, eventId: string, action: BookingAction) => call("booking_action", { calendarId, eventId, action }) as Promise<ActionOutcome>,
     moveOptions: (calendarId: string, eventId: string, day: string) => call("move_options", { calendarId, eventId, day }) as Promise<Array<string>>,
+    bookingCalendars: () => call("booking_calendars", {}) as Promise<Array<BookingCalendar>>,
+    bookingSlots: (calendarId: string, typeId: string, day: string) => call("booking_slots", { calendarId, typeId, day }) as Promise<BookingSlots>,
+    checkNewBooking: (draft: NewBookingDraft) => call("check_new_booking", { draft }) as Promise<Array<DraftProblem>>,
+    createBooking: (draft: NewBookingDraft) => call("create_booking", { draft }) as Promise<NewBookingOutcome>,
+    planSeries: (draft: NewBookingDraft, count: number, everyWeeks: number) => call("plan_series", { draft, count, everyWeeks }) as Promise<SeriesPlan>,
+    createSeries: (draft: NewBookingDraft, count: number, everyWeeks: number, skipConflicts: boolean) => call("create_series", { draft, count, everyWeeks, skipConflicts }) as Promise<SeriesOutcome>,
     outboxItems: () => call("outbox_items", {}) as Promise<Array<OutboxItem>>,
     retryOutboxItem: (seq: number) => call("retry_outbox_item", { seq }) as Promise<Array<OutboxItem>>,
     discardOutboxItem: (seq: number) => call("discard_outbox_item", { seq }) as Promise<Array<OutboxItem>>,
