@@ -45,7 +45,7 @@ pub const SEARCH_DAYS: i64 = 92;
 
 /// A field of the *Nouveau rendez-vous* form a problem is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "DraftField"))]
 #[serde(rename_all = "camelCase")]
 pub enum Field {
     /// The agenda.
@@ -489,7 +489,7 @@ pub fn plan_series(
 
 /// Who entered the booking (`rdv.source`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "BookingSource"))]
 #[serde(rename_all = "camelCase")]
 pub enum Source {
     /// Made in RDV Compagnon (`app`).

@@ -12,6 +12,7 @@ const ACTIONS: Record<string, MessageKey> = {
   note: "activity.actions.note",
   cancelled: "activity.actions.cancelled",
   moved: "activity.actions.moved",
+  create: "newBooking.activityAction",
 };
 
 /** The catalogue key of what an entry did; `null` for an action this version does not know. */

@@ -440,6 +440,11 @@ next: Array<FreeSlot>,
 day: Array<FreeSlot>, };
 
 /**
+ * Who entered the booking (`rdv.source`).
+ */
+export type BookingSource = "app" | "phone";
+
+/**
  * An appointment type one may book.
  */
 export type BookingType = { 
@@ -585,13 +590,18 @@ export type Day = "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samed
 export type DoNotDisturb = "off" | "oneHour" | "untilTomorrow";
 
 /**
+ * A field of the *Nouveau rendez-vous* form a problem is about.
+ */
+export type DraftField = "calendar" | "appointmentType" | "start" | "lastName" | "firstName" | "phone" | "email" | "note" | "series";
+
+/**
  * What is wrong with one field of a draft, in the user's language.
  */
 export type DraftProblem = { 
 /**
  * The field.
  */
-field: Field, 
+field: DraftField, 
 /**
  * Why.
  */
@@ -754,11 +764,6 @@ types?: Array<string>,
 label?: string, };
 
 /**
- * A field of the *Nouveau rendez-vous* form a problem is about.
- */
-export type Field = "calendar" | "appointmentType" | "start" | "lastName" | "firstName" | "phone" | "email" | "note" | "series";
-
-/**
  * A free slot (RFC 3339 with the calendar's offset).
  */
 export type FreeSlot = { 
@@ -909,7 +914,7 @@ note: string,
 /**
  * Taken on the phone or made in the app.
  */
-source: Source, 
+source: BookingSource, 
 /**
  * Book even outside the published availability (the user ticked *forcer*). Never a past
  * or taken time; never availability.
@@ -1591,11 +1596,6 @@ current: UsageMonth,
  * Last month (billed).
  */
 previous: UsageMonth, };
-
-/**
- * Who entered the booking (`rdv.source`).
- */
-export type Source = "app" | "phone";
 
 /**
  * What is wrong with an event's times as Google holds them. Google refuses to *create* an
