@@ -1,6 +1,8 @@
 //! The outbox: booking edits queued in SQLite so that an edit made offline reaches Google
 //! exactly once — queueing, the flush, retry and discard, and the conflicts Google reports.
-//! The actions themselves (what a cancel or a move checks) are in [`crate::bookings`].
+//! The actions themselves (what a cancel or a move checks) are in [`crate::bookings`]; a new
+//! booking (`create`, queued by [`crate::booking_new`]) is sent as one `freeBusy` check then one
+//! insert with its deterministic id ([`App::send_create`]).
 //!
 //! Every edit is first queued in SQLite (`outbox`), then sent in order as a `PATCH` with the
 //! event's ETag (`If-Match`) and two markers in its private properties: the author (`rdv.actor`,
