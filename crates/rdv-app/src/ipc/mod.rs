@@ -88,7 +88,8 @@ pub enum ErrorCode {
     /// The plan deletes more published availability than it keeps: ask for the second,
     /// explicit confirmation before publishing.
     RemovalNotConfirmed,
-    /// The target of a move is not a free slot of the booking's type: offer to force it.
+    /// The target of a move, or a new booking's start, is not a free slot of the booking's type
+    /// (a new booking outside availability may be forced; a taken or past one never).
     SlotUnavailable,
     /// The app is locked: show the lock screen.
     AppLocked,
