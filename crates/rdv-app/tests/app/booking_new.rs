@@ -192,8 +192,9 @@ async fn a_booking_costs_one_check_then_one_write_and_is_listed_and_logged() {
     assert!(
         log.iter().any(|a| a.action == "create"
             && a.by_you
-            && Some(&a.event_id) == outcome.event_id.as_ref()),
-        "logged: {log:?}"
+            && Some(&a.event_id) == outcome.event_id.as_ref()
+            && a.from.as_deref() == Some(outcome.start.as_str())),
+        "logged with its start: {log:?}"
     );
     assert!(
         p.shown

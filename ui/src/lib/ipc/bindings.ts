@@ -73,11 +73,12 @@ calendarId: string,
  */
 eventId: string, 
 /**
- * `cancel`, `move`, `attendance`, `note` (made here); `cancelled`, `moved` (seen in Google).
+ * `create`, `cancel`, `move`, `attendance`, `note` (made here); `cancelled`, `moved` (seen
+ * in Google).
  */
 action: string, 
 /**
- * Former start (RFC 3339), for moves.
+ * Former start (RFC 3339), for moves; the booking's start for a cancellation or a creation.
  */
 from: string | null, 
 /**
