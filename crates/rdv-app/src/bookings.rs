@@ -290,8 +290,9 @@ impl App {
         Ok(listed.into_iter().map(|(_, b)| b).collect())
     }
 
-    /// One booking (past ones too), for its details from the Agenda; `None` when it is no longer
-    /// cached (cancelled, or outside the synced window).
+    /// One booking (past ones too), for its details from the Agenda — a booking made here and
+    /// still waiting for Google too (`pending`); `None` when it is no longer cached (cancelled,
+    /// or outside the synced window).
     pub fn booking_details(
         &self,
         calendar_id: &str,
@@ -300,11 +301,23 @@ impl App {
         self.ensure_unlocked()?;
         let zones = self.zones()?;
         let me = self.account_email();
-        Ok(self
+        if let Some(o) = self
             .store
             .occurrence(calendar_id, id)?
             .filter(|o| o.kind == rdv_core::conventions::EventKind::Booking)
-            .map(|o| booking_view(self, &zones, me.as_deref(), o)))
+        {
+            return Ok(Some(booking_view(self, &zones, me.as_deref(), o)));
+        }
+        Ok(self
+            .pending_creates()?
+            .into_iter()
+            .find(|o| o.calendar_id == calendar_id && o.id == id)
+            .map(|o| {
+                let mut b = booking_view(self, &zones, me.as_deref(), o);
+                b.pending = true;
+                b.can_edit = false;
+                b
+            }))
     }
 }
 

@@ -274,6 +274,11 @@ async fn offline_the_booking_waits_shown_pending_then_is_written_once() {
             .iter()
             .any(|e| e.id == id && e.pending && !e.can_move)
     );
+    let details = p.app.booking_details(PRACTITIONER, &id).unwrap();
+    assert!(
+        details.is_some_and(|b| b.pending),
+        "its details open from the Agenda"
+    );
     let items = p.app.outbox_items().unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].action, "create");
