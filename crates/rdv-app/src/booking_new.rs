@@ -30,7 +30,7 @@ use rdv_core::booking::{
 };
 use rdv_core::conventions::{EventKind, Markers};
 use rdv_core::google::Event;
-use rdv_store::{BookingMarks, OccurrenceRow, OutboxRow, OutboxState};
+use rdv_store::{OccurrenceRow, OutboxRow, OutboxState};
 
 /// How many next free slots are offered.
 const NEXT_SLOTS: usize = 8;
@@ -676,13 +676,7 @@ fn pending_row(r: &OutboxRow, event: &Event, calendar_name: &str) -> Option<Occu
         phone: m.patient.phone.expose().clone(),
         email: m.patient.email.expose().clone(),
         etag: None,
-        marks: BookingMarks {
-            attendance: None,
-            note: m.marks.note,
-            actor: m.marks.actor,
-            action: m.marks.action,
-            action_at: m.marks.action_at,
-        },
+        marks: m.marks,
         span_issue: None,
     })
 }
