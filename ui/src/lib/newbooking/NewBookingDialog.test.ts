@@ -163,6 +163,18 @@ describe("Nouveau rendez-vous", () => {
     expect(await screen.findByTestId("nb-announced")).toHaveTextContent("3 rendez-vous réservés");
   });
 
+  it("lists a booking made offline as not in Google yet", async () => {
+    await renderRecorded(BookingsView, {
+      ...ROUTES,
+      upcoming_bookings: "newbooking:upcoming_bookings/pending",
+      outbox_items: "newbooking:outbox_items/pending",
+    });
+    await screen.findAllByTestId("booking-row");
+    const row = screen.getAllByTestId("booking-row").find((r) => r.textContent?.includes("Emma Roux"))!;
+    expect(row.dataset.bookingId).toBe("rdvnewbooking0000000000000002");
+    expect(within(row).getByTestId("booking-row-pending")).toHaveTextContent("pas encore dans Google Agenda");
+  });
+
   it("says a booking made offline waits", async () => {
     const { user, dialog } = await openDialog({ create_booking: "newbooking:create_booking/offline" });
     await user.click(within(dialog).getAllByTestId("nb-slot")[2]);
