@@ -13,9 +13,24 @@ impl App {
     pub(crate) fn activity_of(&self, item: &OutboxRow) -> ActivityRow {
         let payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
         let private = &payload["extendedProperties"]["private"];
+        // A new booking is logged with its start (as a cancellation is), a move with both ends.
+        let (from, to) = if item.action == crate::booking_new::CREATE {
+            (payload["start"]["dateTime"].clone(), Value::Null)
+        } else {
+            (
+                json!(
+                    self.store
+                        .event_brief(&item.calendar_id, &item.event_id)
+                        .ok()
+                        .flatten()
+                        .map(|b| b.start)
+                ),
+                payload["start"]["dateTime"].clone(),
+            )
+        };
         let detail = json!({
-            "from": self.store.event_brief(&item.calendar_id, &item.event_id).ok().flatten().map(|b| b.start),
-            "to": payload["start"]["dateTime"],
+            "from": from,
+            "to": to,
             "reason": private[CANCEL_REASON_KEY],
             "attendance": private[ATTENDANCE_KEY],
         });

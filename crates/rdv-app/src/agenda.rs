@@ -90,16 +90,26 @@ impl App {
         }
         let zones = self.zones()?;
         let now = self.now_utc();
-        Ok(self
-            .store
-            .agenda(from, to)?
+        // Bookings made here and still waiting for Google (offline) are shown, as pending.
+        let pending: Vec<OccurrenceRow> = self
+            .pending_creates()?
+            .into_iter()
+            .filter(|o| o.start < to && o.end > from)
+            .collect();
+        let pending_ids: Vec<String> = pending.iter().map(|o| o.id.clone()).collect();
+        let mut rows = self.store.agenda(from, to)?;
+        rows.extend(pending);
+        rows.sort_by_key(|o| o.start);
+        Ok(rows
             .into_iter()
             .map(|o| {
+                let is_pending = pending_ids.contains(&o.id);
                 let (start, end) = zones.stamps(&o);
                 let role = zones.role(&o.calendar_id);
                 AgendaEvent {
-                    can_edit: crate::bookings::may_act_on_bookings(role).is_ok(),
-                    can_move: crate::bookings::may_drag(&o, role, now),
+                    can_edit: !is_pending && crate::bookings::may_act_on_bookings(role).is_ok(),
+                    can_move: !is_pending && crate::bookings::may_drag(&o, role, now),
+                    pending: is_pending,
                     start,
                     end,
                     title: o.summary.clone().unwrap_or_default(),

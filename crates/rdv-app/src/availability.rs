@@ -84,7 +84,7 @@ fn to_json(config: &PracticeConfig) -> Result<String, AppError> {
     serde_json::to_string(config).map_err(AppError::internal)
 }
 
-fn from_json(text: &str) -> Result<PracticeConfig, AppError> {
+pub(crate) fn from_json(text: &str) -> Result<PracticeConfig, AppError> {
     PracticeConfig::parse(text, FileFormat::Json).map_err(|e| {
         AppError::internal(format_args!(
             "the saved availability configuration is damaged: {e}"
@@ -178,6 +178,12 @@ impl App {
             tracing::debug!(replaced, "published availability configuration read");
         }
         Ok(remote)
+    }
+
+    /// Reads what `calendar_id` holds as published into the store (see `refresh_published`),
+    /// for the use cases that need the published configuration (*Nouveau rendez-vous*).
+    pub(crate) async fn read_published(&self, calendar_id: &str) -> Result<(), AppError> {
+        self.refresh_published(calendar_id).await.map(|_| ())
     }
 
     fn today_in(&self, tz: Tz) -> NaiveDate {

@@ -103,7 +103,7 @@ fn refusal_message(refusal: MoveRefusal, tz: Tz) -> Text {
 }
 
 /// The occurrences of `calendar_id` in `rows`, as the move rule takes them (agenda order kept).
-fn occurrences_of(calendar_id: &str, rows: Vec<OccurrenceRow>) -> Vec<Occurrence> {
+pub(crate) fn occurrences_of(calendar_id: &str, rows: Vec<OccurrenceRow>) -> Vec<Occurrence> {
     rows.into_iter()
         .filter(|o| o.calendar_id == calendar_id)
         .map(|o| Occurrence {
@@ -276,10 +276,33 @@ impl App {
         } else {
             now
         };
-        let rows = self
+        let mut rows = self
             .store
             .bookings_ending_after(after, query, BOOKINGS_LIMIT)?;
-        self.booking_views(rows)
+        // Bookings made here and still waiting for Google (offline): shown as pending.
+        let pending: Vec<OccurrenceRow> = self
+            .pending_creates()?
+            .into_iter()
+            .filter(|o| o.end > now && query.is_none_or(|q| rdv_store::matches_query(o, q)))
+            .collect();
+        let waiting: Vec<(String, String)> = pending
+            .iter()
+            .map(|o| (o.calendar_id.clone(), o.id.clone()))
+            .collect();
+        rows.extend(pending);
+        rows.sort_by_key(|o| o.start);
+        Ok(self
+            .booking_views(rows)?
+            .into_iter()
+            .map(|b| {
+                let key = (b.calendar_id.clone(), b.id.clone());
+                if waiting.contains(&key) {
+                    as_pending(b)
+                } else {
+                    b
+                }
+            })
+            .collect())
     }
 
     /// Cached bookings as the views show them (one read of the roles and of the no-shows).
@@ -294,20 +317,40 @@ impl App {
     }
 
     /// One appointment (past ones too; a marked booking or an event of the calendar's own that
-    /// counts as one), for its details from the Agenda; `None` when it is no longer cached
-    /// (cancelled, or outside the synced window) or is not an appointment.
+    /// counts as one), for its details from the Agenda — a booking made here and still waiting
+    /// for Google too (`pending`); `None` when it is no longer cached (cancelled, or outside the
+    /// synced window) or is not an appointment.
     pub fn booking_details(
         &self,
         calendar_id: &str,
         id: &str,
     ) -> Result<Option<Booking>, AppError> {
         self.ensure_unlocked()?;
-        let found = self
+        if let Some(o) = self
             .store
             .occurrence(calendar_id, id)?
-            .filter(|o| o.appointment.is_some());
-        Ok(self.booking_views(found.into_iter().collect())?.pop())
+            .filter(|o| o.appointment.is_some())
+        {
+            return Ok(self.booking_views(vec![o])?.pop());
+        }
+        let Some(o) = self
+            .pending_creates()?
+            .into_iter()
+            .find(|o| o.calendar_id == calendar_id && o.id == id)
+        else {
+            return Ok(None);
+        };
+        Ok(self.booking_views(vec![o])?.pop().map(as_pending))
     }
+}
+
+/// A booking made here and still waiting in the outbox: not in Google yet, so nothing can be
+/// done to it until it is written.
+fn as_pending(mut b: Booking) -> Booking {
+    b.pending = true;
+    b.can_edit = false;
+    b.can_complete = false;
+    b
 }
 
 /// Whether *Compléter* may turn occurrence `o` into a marked booking: an event of the
@@ -371,5 +414,6 @@ fn booking_view(
         edited_at: o.marks.action_at,
         site,
         span_issue: o.span_issue,
+        pending: false,
     }
 }

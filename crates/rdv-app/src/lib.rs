@@ -23,6 +23,7 @@ pub mod affected;
 pub mod agenda;
 pub mod api;
 pub mod availability;
+pub mod booking_new;
 pub mod bookings;
 pub mod calendars;
 pub mod demo;

@@ -1,6 +1,8 @@
 //! The outbox: booking edits queued in SQLite so that an edit made offline reaches Google
 //! exactly once — queueing, the flush, retry and discard, and the conflicts Google reports.
-//! The actions themselves (what a cancel or a move checks) are in [`crate::bookings`].
+//! The actions themselves (what a cancel or a move checks) are in [`crate::bookings`]; a new
+//! booking (`create`, queued by [`crate::booking_new`]) is sent as one `freeBusy` check then one
+//! insert with its deterministic id ([`App::send_create`]).
 //!
 //! Every edit is first queued in SQLite (`outbox`), then sent in order as a `PATCH` with the
 //! event's ETag (`If-Match`) and two markers in its private properties: the author (`rdv.actor`,
@@ -30,7 +32,7 @@ use rdv_core::conventions::{
     OP_KEY, PHONE_KEY, SOURCE_KEY, TYPE_KEY, VERSION_KEY,
 };
 use rdv_core::{Language, Sensitive, Text};
-use rdv_google::calendar::{CalendarClient, CalendarError, Event};
+use rdv_google::calendar::{CalendarClient, CalendarError, Event, FreeBusyRequest};
 use rdv_site::SiteError;
 use rdv_store::{Moment, OutboxRow, OutboxState};
 use serde_json::{Value, json};
@@ -47,6 +49,9 @@ pub struct FlushReport {
     /// The booking site could not cancel a booking it took yet (unreachable, failing, asking to
     /// slow down, or its answer was lost): that cancellation and the rest wait.
     pub site_waiting: bool,
+    /// The last new booking Google showed taken meanwhile (its outbox `seq`): nothing was
+    /// written for it.
+    pub last_taken: Option<i64>,
 }
 
 /// The markers *Compléter* writes (docs/calendar-conventions.md): a booking of `patient`, of
@@ -77,7 +82,8 @@ fn completion_markers(
     }))
 }
 
-fn new_op_id() -> String {
+/// A fresh outbox operation id (`rdv.op`).
+pub(crate) fn new_op_id() -> String {
     format!("op{}", rdv_google::calendar::new_event_id())
 }
 
@@ -317,7 +323,7 @@ impl App {
                     SiteCancel::NotThere => {}
                 }
             }
-            let mut outcome = self.send_to_google(&client, &token, &item).await;
+            let mut outcome = self.send(&client, &token, &item).await;
             if matches!(outcome, Sent::Unauthorized) && !renewed {
                 // The access token was refused: renew it once and send again, as sync does.
                 renewed = true;
@@ -325,7 +331,7 @@ impl App {
                 match self.access_token().await {
                     Ok(t) => {
                         token = t;
-                        outcome = self.send_to_google(&client, &token, &item).await;
+                        outcome = self.send(&client, &token, &item).await;
                     }
                     Err(e) => {
                         // No token now (offline, or the account needs reconnecting): the edits
@@ -359,6 +365,13 @@ impl App {
                     tracing::warn!("Google refused a renewed access token: the outbox waits");
                     break;
                 }
+                Sent::Taken(why) => {
+                    report.failed += 1;
+                    report.last_taken = Some(item.seq);
+                    tracing::info!("a new booking's slot was taken meanwhile: nothing written");
+                    let _ = self.store.outbox_fail(item.seq, &stored(&why));
+                    blocked.push((item.calendar_id.clone(), item.event_id.clone()));
+                }
                 Sent::Gone | Sent::Refused(_) => {
                     let message = match outcome {
                         Sent::Refused(m) => m,
@@ -382,6 +395,130 @@ impl App {
         let entry = self.activity_of(item);
         if let Err(e) = self.store.outbox_done(item.seq, Some(&entry)) {
             tracing::warn!(error = %e, "cannot record an applied edit");
+        }
+    }
+
+    /// Sends one queued item: a new booking ([`App::send_create`]) or an edit.
+    async fn send(
+        &self,
+        client: &CalendarClient,
+        token: &Sensitive<String>,
+        item: &OutboxRow,
+    ) -> Sent {
+        if item.action == crate::booking_new::CREATE {
+            self.send_create(client, token, item).await
+        } else {
+            self.send_to_google(client, token, item).await
+        }
+    }
+
+    /// Writes a new booking: when an earlier attempt may have reached Google, the event is
+    /// read back first (ours, by its `rdv.op`: done); then **one** check (`freeBusy` on the
+    /// calendar over the slot: busy → [`Sent::Taken`], nothing written) and **one** insert with
+    /// the deterministic id (a `409` whose event carries our `rdv.op` is our own lost answer).
+    async fn send_create(
+        &self,
+        client: &CalendarClient,
+        token: &Sensitive<String>,
+        item: &OutboxRow,
+    ) -> Sent {
+        let Ok(event) = serde_json::from_str::<Event>(&item.payload) else {
+            return Sent::Refused(Text::new(
+                "Ce rendez-vous en attente est illisible : supprimez-le et reprenez-le.",
+                "This waiting appointment cannot be read: discard it and book it again.",
+            ));
+        };
+        let ours = |e: &Event| op_of(e).as_deref() == Some(item.op_id.as_str());
+        if item.attempts > 0 {
+            match client
+                .get_event(token, &item.calendar_id, &item.event_id, None)
+                .await
+            {
+                Ok(e) if ours(&e) => {
+                    tracing::info!("new booking already written (its answer was lost)");
+                    return Sent::Applied(e.etag);
+                }
+                Ok(_) | Err(CalendarError::NotFound | CalendarError::Deleted) => {}
+                Err(e) => return Sent::from_error(e),
+            }
+        }
+        let at = |t: Option<&rdv_core::google::EventDateTime>| {
+            t.and_then(|t| t.date_time).map(|t| t.with_timezone(&Utc))
+        };
+        let (Some(start), Some(end)) = (at(event.start.as_ref()), at(event.end.as_ref())) else {
+            return Sent::Refused(Text::new(
+                "Ce rendez-vous en attente n'a pas d'horaire : supprimez-le et reprenez-le.",
+                "This waiting appointment has no time: discard it and book it again.",
+            ));
+        };
+        let request = FreeBusyRequest::new(start, end, &[item.calendar_id.as_str()]);
+        match client.freebusy(token, &request).await {
+            Ok(answer) => {
+                let calendar = answer.calendars.get(&item.calendar_id);
+                if calendar.is_none_or(|c| !c.errors.is_empty()) {
+                    return Sent::Refused(Text::new(
+                        "Google ne donne pas les disponibilités de cet agenda : votre accès a \
+                         peut-être changé.",
+                        "Google does not give this calendar's free/busy times: your access may \
+                         have changed.",
+                    ));
+                }
+                if let Some(busy) = calendar
+                    .into_iter()
+                    .flat_map(|c| &c.busy)
+                    .filter(|b| b.start < end && b.end > start)
+                    .min_by_key(|b| b.start)
+                {
+                    let tz: chrono_tz::Tz = event
+                        .start
+                        .as_ref()
+                        .and_then(|s| s.time_zone.as_deref())
+                        .and_then(|z| z.parse().ok())
+                        .unwrap_or(chrono_tz::Europe::Paris);
+                    let taken = rdv_core::booking::SlotProblem::Taken {
+                        other_start: busy.start,
+                        other_end: busy.end,
+                    }
+                    .text(start, tz);
+                    return Sent::Taken(Text::new(
+                        format!("Ce créneau vient d'être pris : {}", taken.fr),
+                        format!("This slot was just taken: {}", taken.en),
+                    ));
+                }
+            }
+            Err(e) => return Sent::from_error(e),
+        }
+        match client.insert_event(token, &item.calendar_id, &event).await {
+            Ok(e) => Sent::Applied(e.etag),
+            Err(CalendarError::Duplicate) => {
+                match client
+                    .get_event(token, &item.calendar_id, &item.event_id, None)
+                    .await
+                {
+                    Ok(e) if ours(&e) => Sent::Applied(e.etag),
+                    Ok(_) => Sent::Refused(Text::new(
+                        "Un autre événement porte déjà l'identifiant de ce rendez-vous.",
+                        "Another event already has this appointment's id.",
+                    )),
+                    Err(e) => Sent::from_error(e),
+                }
+            }
+            // The answer was lost or garbled: Google may hold the booking. Read it back; not
+            // there, it waits and is sent again (the next pass reads back first too).
+            Err(CalendarError::InvalidResponse(_)) => {
+                match client
+                    .get_event(token, &item.calendar_id, &item.event_id, None)
+                    .await
+                {
+                    Ok(e) if ours(&e) => {
+                        tracing::info!("new booking written (its answer was garbled)");
+                        Sent::Applied(e.etag)
+                    }
+                    Ok(_) | Err(CalendarError::NotFound | CalendarError::Deleted) => Sent::Offline,
+                    Err(e) => Sent::from_error(e),
+                }
+            }
+            Err(e) => Sent::from_error(e),
         }
     }
 
@@ -523,7 +660,14 @@ impl App {
                 .as_deref()
                 .map(|e| read_stored(e).get(language).to_owned()),
             attempts: u32::try_from(r.attempts).unwrap_or(u32::MAX),
-            start: brief.map(|b| b.start),
+            start: brief.map(|b| b.start).or_else(|| {
+                // A new booking not written yet: its start is in the event queued.
+                (r.action == crate::booking_new::CREATE)
+                    .then(|| serde_json::from_str::<Event>(&r.payload).ok())
+                    .flatten()
+                    .and_then(|e| e.start?.date_time)
+                    .map(|t| stamp(t.with_timezone(&Utc)))
+            }),
         }
     }
 
@@ -569,6 +713,8 @@ enum Sent {
     Gone,
     /// Refused: why, for the user.
     Refused(Text),
+    /// A new booking whose slot Google shows busy: nothing written; why, for the user.
+    Taken(Text),
     /// Google could not be reached: the queue waits.
     Offline,
     /// The access token was refused (`401`).

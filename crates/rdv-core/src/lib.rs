@@ -15,6 +15,8 @@
 //!   the slot engine (DST-correct), validation of a practice's configuration file, the
 //!   owner-only rule for creating availability ([`availability::can`]), and where a booking may
 //!   be moved ([`availability::moves`]);
+//! - [`booking`]: taking an appointment — the patient as typed, the free slots of a type, a
+//!   chosen start checked, a series, the booking event written to Google;
 //! - [`person`]: who an erasure request is about, and the one matcher of their bookings;
 //! - [`sms`]: SMS encoding (GSM 7-bit or UCS-2) and segment count, with GSM replacements for the
 //!   characters that force UCS-2;
@@ -24,6 +26,7 @@
 
 pub mod appointments;
 pub mod availability;
+pub mod booking;
 pub mod conventions;
 pub mod email;
 pub mod google;

@@ -90,6 +90,62 @@ impl Person {
     }
 }
 
+/// The shortest and longest international numbers kept (E.164: at most 15 digits).
+const E164_DIGITS: std::ops::RangeInclusive<usize> = 8..=15;
+
+/// A phone number as typed for a booking, in E.164 (`+33612345678`): a French national number
+/// (`06 12 34 56 78`, `06.12.34.56.78`, `0033 6…`, `+33 6…`, `+33 (0)6…`) becomes `+33` and its
+/// nine digits; another international number written with `+` or `00` is kept as `+` and its
+/// digits when it has 8 to 15 of them. Spaces, dots, dashes and brackets are separators;
+/// anything else (letters, a national number of the wrong length) is refused.
+///
+/// ```
+/// use rdv_core::person::e164;
+/// assert_eq!(e164("06 12 34 56 78").unwrap(), "+33612345678");
+/// assert_eq!(e164("+44 20 7946 0958").unwrap(), "+442079460958");
+/// assert!(e164("06 12 34").is_err());
+/// ```
+pub fn e164(phone: &str) -> Result<String, InvalidPerson> {
+    let invalid = || {
+        InvalidPerson(crate::Text::new(
+            "Ce numéro de téléphone n'est pas valide (exemple : 06 12 34 56 78 ou +33 6 12 34 56 78).",
+            "This phone number is not valid (for example: 06 12 34 56 78 or +33 6 12 34 56 78).",
+        ))
+    };
+    let typed = phone.trim();
+    let international = typed.starts_with('+');
+    let body = if international { &typed[1..] } else { typed };
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')'))
+    {
+        return Err(invalid());
+    }
+    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
+    let international_digits = if international {
+        Some(digits.as_str())
+    } else {
+        digits.strip_prefix("00")
+    };
+    let national = match international_digits {
+        Some(rest) => match rest.strip_prefix("33") {
+            // `+33 (0)6…`: the national trunk 0 written after the country code.
+            Some(fr) => fr.strip_prefix('0').filter(|n| n.len() == 9).unwrap_or(fr),
+            None if E164_DIGITS.contains(&rest.len()) && !rest.starts_with('0') => {
+                return Ok(format!("+{rest}"));
+            }
+            None => return Err(invalid()),
+        },
+        None => digits.strip_prefix('0').ok_or_else(invalid)?,
+    };
+    if national.len() == 9 && !national.starts_with('0') {
+        Ok(format!("+33{national}"))
+    } else {
+        Err(invalid())
+    }
+}
+
 /// Phone digits in the national form (`0612345678` for `+33 6 12 34 56 78`).
 pub fn national_digits(phone: &str) -> String {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
@@ -167,5 +223,43 @@ mod tests {
             "Person([redacted])",
             "the person never reaches a log"
         );
+    }
+
+    #[test]
+    fn booking_phones_become_e164() {
+        for typed in [
+            "06 12 34 56 78",
+            "06.12.34.56.78",
+            "06-12-34-56-78",
+            "0612345678",
+            " 0033 6 12 34 56 78 ",
+            "+33 6 12 34 56 78",
+            "+33612345678",
+            "+33 (0)6 12 34 56 78",
+        ] {
+            assert_eq!(e164(typed).as_deref(), Ok("+33612345678"), "{typed}");
+        }
+        assert_eq!(e164("01 23 45 67 89").as_deref(), Ok("+33123456789"));
+        assert_eq!(e164("+44 20 7946 0958").as_deref(), Ok("+442079460958"));
+        assert_eq!(e164("0044 20 7946 0958").as_deref(), Ok("+442079460958"));
+        assert_eq!(e164("+1 (212) 555-0100").as_deref(), Ok("+12125550100"));
+        for bad in [
+            "",
+            "abc",
+            "06 12 34 56",
+            "06 12 34 56 78 9",
+            "6 12 34 56 78",
+            "0 12 34 56 78",
+            "+33 6 12 34",
+            "+1234567",
+            "+1234567890123456",
+            "06 12 34 56 7a",
+            "+",
+            "++33612345678",
+        ] {
+            let e = e164(bad).unwrap_err();
+            assert!(e.0.fr.contains("n'est pas valide"), "{bad}: {e}");
+            assert!(e.0.en.contains("not valid"), "{bad}");
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! The outbox of booking edits waiting for Google (made offline, or not yet confirmed), applied
 //! in order and exactly once, and the activity log: who moved, cancelled or marked what, when —
-//! from this app or seen in Google by sync. Neither holds patient data: edits name the event,
-//! the log names the event and the times.
+//! from this app or seen in Google by sync. Edits name the event, the log names the event and the
+//! times; only a booking created in the app and not yet written (`create`) holds its patient's four
+//! fields, in the event it queues, as the cache will once it is written.
 
 use crate::migrations::Step;
 use crate::{Store, StoreError};

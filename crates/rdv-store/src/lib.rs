@@ -32,7 +32,7 @@ pub use calendars::CalendarRow;
 pub use erasures::{ErasurePartKind, ErasurePartRow, ErasurePartState, ErasureRow, NewErasurePart};
 pub use events::{BookingMarks, Change, EventRecord, Moment, SyncApplied, SyncBatch, Window};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
-pub use queries::{Contact, OccurrenceRow};
+pub use queries::{Contact, OccurrenceRow, matches_query};
 pub use retention::{HeldBooking, PurgeLogRow};
 pub use settings::LANGUAGE_KEY;
 pub use sheet::SheetInput;

@@ -239,6 +239,14 @@ impl Store {
     }
 }
 
+/// Whether booking `r` matches a search `query` as [`Store::upcoming_bookings`] matches it (the
+/// patient's names or e-mail without case or accents, the phone by its digits): for bookings
+/// not in the cache yet (a creation waiting in the outbox).
+pub fn matches_query(r: &OccurrenceRow, query: &str) -> bool {
+    let q = query.trim();
+    q.is_empty() || Needle::new(q).matches(r)
+}
+
 struct Needle {
     text: String,
     digits: Vec<String>,

@@ -5,11 +5,12 @@ use super::{command_table, date};
 use crate::App;
 use crate::ipc::{
     AccessRole, AccountState, ActionOutcome, ActivityEntry, AddedCalendar, AgendaEvent, AppInfo,
-    AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DaySheet, DoNotDisturb,
-    ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, LockStatus, OutboxItem,
-    PatientHistory, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs,
-    RetentionPreview, RetentionState, Settings, ShareEntry, SheetFormat, SiteState, SlotPreview,
-    SmsCheck, SmsTextsState, SmsUsageView, SyncStatus,
+    AvailabilityState, Booking, BookingAction, BookingCalendar, BookingSlots, CalendarInfo,
+    ConfigProblem, DaySheet, DoNotDisturb, DraftProblem, ErasureMatch, ErasureReport, HolidayInfo,
+    KeychainStatus, LockStatus, NewBookingDraft, NewBookingOutcome, OutboxItem, PatientHistory,
+    PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview,
+    RetentionState, SeriesOutcome, SeriesPlan, Settings, ShareEntry, SheetFormat, SiteState,
+    SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus,
 };
 use rdv_core::Language;
 
@@ -99,6 +100,26 @@ command_table! {$
     /// first, no-shows counted; `null` when the booking is gone.
     fn patient_history(calendar_id: String, id: String) -> Option<PatientHistory>, Unlocked
         => |app| Ok(app.patient_history(&calendar_id, &id)?);
+    /// The agendas the account may book on (*Nouveau rendez-vous*), with their appointment types.
+    fn booking_calendars() -> Vec<BookingCalendar>, Unlocked
+        => |app| Ok(app.booking_calendars().await?);
+    /// The free slots of a type: the next ones from `day` (`YYYY-MM-DD`) and those of `day`.
+    fn booking_slots(calendar_id: String, type_id: String, day: String) -> BookingSlots, Unlocked
+        => |app| Ok(app.booking_slots(&calendar_id, &type_id, date(&day)?).await?);
+    /// What is wrong with a new booking, field by field (the form asks; a reader is refused).
+    fn check_new_booking(draft: NewBookingDraft) -> Vec<DraftProblem>, Unlocked
+        => |app| Ok(app.check_new_booking(&draft).await?);
+    /// Books: one check against Google, then one write (queued offline; taken meanwhile →
+    /// nothing written, the next free slots).
+    fn create_booking(draft: NewBookingDraft) -> NewBookingOutcome, Unlocked
+        => |app| Ok(app.create_booking(&draft).await?);
+    /// A series of `count` bookings every `every_weeks` weeks, each checked, before writing.
+    fn plan_series(draft: NewBookingDraft, count: u32, every_weeks: u32) -> SeriesPlan, Unlocked
+        => |app| Ok(app.plan_series(&draft, count, every_weeks).await?);
+    /// Books a series as separate bookings; with conflicts, only when `skip_conflicts`.
+    fn create_series(draft: NewBookingDraft, count: u32, every_weeks: u32, skip_conflicts: bool)
+        -> SeriesOutcome, Unlocked
+        => |app| Ok(app.create_series(&draft, count, every_weeks, skip_conflicts).await?);
 
     // ---- The outbox and the activity log
     /// The booking edits not yet written to Google.

@@ -127,9 +127,10 @@ pub struct ActivityEntry {
     pub calendar_id: String,
     /// The booking.
     pub event_id: String,
-    /// `cancel`, `move`, `attendance`, `note` (made here); `cancelled`, `moved` (seen in Google).
+    /// `create`, `cancel`, `move`, `attendance`, `note` (made here); `cancelled`, `moved` (seen
+    /// in Google).
     pub action: String,
-    /// Former start (RFC 3339), for moves.
+    /// Former start (RFC 3339), for moves; the booking's start for a cancellation or a creation.
     pub from: Option<String>,
     /// New start (RFC 3339), for moves.
     pub to: Option<String>,

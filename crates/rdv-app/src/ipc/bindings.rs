@@ -96,6 +96,19 @@ fn generated() -> String {
         declaration::<SheetDay>(&cfg),
         declaration::<SheetRow>(&cfg),
         declaration::<SheetFormat>(&cfg),
+        declaration::<BookingType>(&cfg),
+        declaration::<BookingCalendar>(&cfg),
+        declaration::<FreeSlot>(&cfg),
+        declaration::<BookingSlots>(&cfg),
+        declaration::<DraftField>(&cfg),
+        declaration::<BookingSource>(&cfg),
+        declaration::<NewBookingDraft>(&cfg),
+        declaration::<DraftProblem>(&cfg),
+        declaration::<NewBookingState>(&cfg),
+        declaration::<NewBookingOutcome>(&cfg),
+        declaration::<SeriesOccurrence>(&cfg),
+        declaration::<SeriesPlan>(&cfg),
+        declaration::<SeriesOutcome>(&cfg),
     ];
     decls.sort_by_key(|d| d.split("export type ").nth(1).map(str::to_owned));
     let mut out = String::from(HEADER);
@@ -115,6 +128,13 @@ fn generated() -> String {
         "\n/** The roles an owner can give from the app, most useful first (never `owner`). */\n\
          export const GRANTABLE_ROLES = {} as const;\n",
         serde_json::to_string(&crate::sharing::GRANTABLE_ROLES).unwrap_or_default()
+    ));
+    out.push_str(&format!(
+        "\n/** The most appointments a series (*Nouveau rendez-vous*) may have, and the longest gap \
+         between two of them in weeks. */\n\
+         export const SERIES_MAX = {};\nexport const SERIES_MAX_EVERY_WEEKS = {};\n",
+        rdv_core::booking::SERIES_MAX,
+        rdv_core::booking::SERIES_MAX_EVERY_WEEKS
     ));
     out
 }

@@ -47,6 +47,10 @@ pub struct AgendaEvent {
     /// Whether it counts as an appointment on its calendar (styled as one), and of which
     /// origin; `null` for availability and the other events.
     pub appointment: Option<AppointmentOrigin>,
+    /// A booking made here and still waiting in the outbox (offline): not in Google yet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub pending: bool,
 }
 
 /// A patient's contact details: exactly the four fields the service collects (PRODUCT.md art. 8).
@@ -123,6 +127,11 @@ pub struct Booking {
     /// Whether those no-shows are repeated (`rdv_core::history::is_repeated`): the views flag
     /// the patient.
     pub repeated_no_shows: bool,
+    /// A booking made here and still waiting in the outbox (offline): not in Google yet, so
+    /// nothing can be done to it until it is written.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub pending: bool,
 }
 
 /// What the booking site adds to a booking.

@@ -3,7 +3,8 @@
 //! This module holds the one error shape ([`IpcError`], [`ErrorCode`]); the other types live in
 //! one file per domain and are re-exported here, so every type is `crate::ipc::X`:
 //! [`account`] (settings, this installation, the Google account), [`calendars`] (calendars,
-//! sync status), [`bookings`] (agenda events, bookings, patients), [`actions`] (booking actions,
+//! sync status), [`bookings`] (agenda events, bookings, patients), [`booking_new`] (*Nouveau
+//! rendez-vous*: slots, the draft, series), [`actions`] (booking actions,
 //! the outbox, the activity log), [`availability`] (configuration, preview, publishing),
 //! [`patients`] (a patient's history), [`sharing`], [`reminders`] (reminders, *Ne pas
 //! déranger*, tray, app lock), [`site`] (booking site, SMS), [`privacy`] (retention, erasure)
@@ -23,6 +24,7 @@ use ts_rs::TS;
 mod account;
 mod actions;
 mod availability;
+mod booking_new;
 mod bookings;
 mod calendars;
 mod patients;
@@ -38,6 +40,7 @@ mod bindings;
 pub use account::*;
 pub use actions::*;
 pub use availability::*;
+pub use booking_new::*;
 pub use bookings::*;
 pub use calendars::*;
 pub use patients::*;
@@ -90,7 +93,8 @@ pub enum ErrorCode {
     /// The plan deletes more published availability than it keeps: ask for the second,
     /// explicit confirmation before publishing.
     RemovalNotConfirmed,
-    /// The target of a move is not a free slot of the booking's type: offer to force it.
+    /// The target of a move, or a new booking's start, is not a free slot of the booking's type
+    /// (a new booking outside availability may be forced; a taken or past one never).
     SlotUnavailable,
     /// The app is locked: show the lock screen.
     AppLocked,

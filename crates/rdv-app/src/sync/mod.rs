@@ -403,9 +403,15 @@ impl App {
                         continue;
                     }
                     let Ok(Some(before)) = self.store.event_brief(calendar_id, &e.id) else {
-                        // Not cached yet: a new booking (from the site, or typed in Google).
+                        // Not cached yet: a new booking (from the site, or typed in Google; one
+                        // made here by this account is no news to it).
                         if let Moment::At(start) = e.start
                             && start > self.now_utc()
+                            && !e
+                                .marks
+                                .actor
+                                .as_deref()
+                                .is_some_and(|a| a.eq_ignore_ascii_case(&me))
                         {
                             seen.alerts.push(Alert {
                                 what: "new",

@@ -4,6 +4,7 @@
 
 mod account;
 mod availability;
+mod booking_new;
 mod crash;
 mod fixtures;
 mod ingest;

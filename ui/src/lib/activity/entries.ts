@@ -13,6 +13,7 @@ const ACTIONS: Record<string, MessageKey> = {
   cancelled: "activity.actions.cancelled",
   moved: "activity.actions.moved",
   complete: "ownEvents.activityComplete",
+  create: "newBooking.activityAction",
 };
 
 /** The catalogue key of what an entry did; `null` for an action this version does not know. */

@@ -73,11 +73,12 @@ calendarId: string,
  */
 eventId: string, 
 /**
- * `cancel`, `move`, `attendance`, `note` (made here); `cancelled`, `moved` (seen in Google).
+ * `create`, `cancel`, `move`, `attendance`, `note` (made here); `cancelled`, `moved` (seen
+ * in Google).
  */
 action: string, 
 /**
- * Former start (RFC 3339), for moves.
+ * Former start (RFC 3339), for moves; the booking's start for a cancellation or a creation.
  */
 from: string | null, 
 /**
@@ -170,7 +171,11 @@ canMove: boolean,
  * Whether it counts as an appointment on its calendar (styled as one), and of which
  * origin; `null` for availability and the other events.
  */
-appointment: AppointmentOrigin | null, };
+appointment: AppointmentOrigin | null, 
+/**
+ * A booking made here and still waiting in the outbox (offline): not in Google yet.
+ */
+pending?: boolean, };
 
 /**
  * Where the app keeps its files, for the *À propos* section and for support.
@@ -414,7 +419,12 @@ noShows: number,
  * Whether those no-shows are repeated (`rdv_core::history::is_repeated`): the views flag
  * the patient.
  */
-repeatedNoShows: boolean, };
+repeatedNoShows: boolean, 
+/**
+ * A booking made here and still waiting in the outbox (offline): not in Google yet, so
+ * nothing can be done to it until it is written.
+ */
+pending?: boolean, };
 
 /**
  * Something done to a booking.
@@ -460,6 +470,67 @@ email: string | null,
  * The appointment type's id, if known.
  */
 appointmentType: string | null, };
+
+/**
+ * An agenda the linked account may book on (owner or *Secrétaire*, shown in the app), with the
+ * appointment types of its published configuration.
+ */
+export type BookingCalendar = { 
+/**
+ * Calendar id.
+ */
+id: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its IANA zone.
+ */
+timeZone: string, 
+/**
+ * Whether it is the account's primary calendar (preselected).
+ */
+primary: boolean, 
+/**
+ * The appointment types of its published configuration (empty: nothing published yet).
+ */
+types: Array<BookingType>, };
+
+/**
+ * The free slots of a type on an agenda, as the core computes them.
+ */
+export type BookingSlots = { 
+/**
+ * The next free slots from the day asked (at most 8).
+ */
+next: Array<FreeSlot>, 
+/**
+ * Every free slot of the day asked (the day picker).
+ */
+day: Array<FreeSlot>, };
+
+/**
+ * Who entered the booking (`rdv.source`).
+ */
+export type BookingSource = "app" | "phone";
+
+/**
+ * An appointment type one may book.
+ */
+export type BookingType = { 
+/**
+ * Its id (`rdv.type`).
+ */
+id: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its duration in minutes.
+ */
+durationMinutes: number, };
 
 /**
  * A calendar of the linked account.
@@ -610,6 +681,29 @@ agendas: Array<SheetAgenda>, };
  * *Ne pas déranger* choices (tray and Réglages).
  */
 export type DoNotDisturb = "off" | "oneHour" | "untilTomorrow";
+
+/**
+ * A field of the *Nouveau rendez-vous* form a problem is about.
+ */
+export type DraftField = "calendar" | "appointmentType" | "start" | "lastName" | "firstName" | "phone" | "email" | "note" | "series";
+
+/**
+ * What is wrong with one field of a draft, in the user's language.
+ */
+export type DraftProblem = { 
+/**
+ * The field.
+ */
+field: DraftField, 
+/**
+ * Why.
+ */
+message: string, 
+/**
+ * The start is outside the published availability and *forcer* would allow it (the form
+ * shows the checkbox only then).
+ */
+forcible: boolean, };
 
 /**
  * A booking of the person an erasure request is about.
@@ -763,6 +857,19 @@ types?: Array<string>,
 label?: string, };
 
 /**
+ * A free slot (RFC 3339 with the calendar's offset).
+ */
+export type FreeSlot = { 
+/**
+ * Start.
+ */
+start: string, 
+/**
+ * End.
+ */
+end: string, };
+
+/**
  * A public holiday for the exceptions calendar.
  */
 export type HolidayInfo = { 
@@ -859,6 +966,83 @@ delaySeconds: number,
  * Seconds to wait before the next attempt (0: none).
  */
 retryAfterSeconds: number, };
+
+/**
+ * A booking as the form sends it. Nothing is checked in the UI: the core says what is wrong
+ * ([`DraftProblem`]).
+ */
+export type NewBookingDraft = { 
+/**
+ * The agenda.
+ */
+calendarId: string, 
+/**
+ * The appointment type's id.
+ */
+typeId: string, 
+/**
+ * The start, RFC 3339 (a free slot's `start`, or a time typed for a forced booking).
+ */
+start: string, 
+/**
+ * Last name, as typed.
+ */
+lastName: string, 
+/**
+ * First name, as typed.
+ */
+firstName: string, 
+/**
+ * Phone, as typed (may be empty when an e-mail is given).
+ */
+phone: string, 
+/**
+ * E-mail, as typed (may be empty when a phone is given).
+ */
+email: string, 
+/**
+ * Internal note (organisation only, at most `NOTE_MAX_CHARS` characters).
+ */
+note: string, 
+/**
+ * Taken on the phone or made in the app.
+ */
+source: BookingSource, 
+/**
+ * Book even outside the published availability (the user ticked *forcer*). Never a past
+ * or taken time; never availability.
+ */
+force: boolean, };
+
+/**
+ * The result of `create_booking`.
+ */
+export type NewBookingOutcome = { 
+/**
+ * Applied, queued or taken.
+ */
+state: NewBookingState, 
+/**
+ * What to tell the user (offline, taken meanwhile).
+ */
+message: string | null, 
+/**
+ * The booking's event id (deterministic), `null` when nothing is written.
+ */
+eventId: string | null, 
+/**
+ * The booking's start (RFC 3339 with offset).
+ */
+start: string, 
+/**
+ * When taken: the next free slots of the type from that day.
+ */
+nextSlots: Array<FreeSlot>, };
+
+/**
+ * What became of a new booking.
+ */
+export type NewBookingState = "applied" | "queued" | "taken";
 
 /**
  * An edit waiting for Google, or refused by it.
@@ -1275,6 +1459,49 @@ confirmed: boolean,
  * The latest purges and erasures.
  */
 log: Array<PurgeEntry>, };
+
+/**
+ * One occurrence of a planned series.
+ */
+export type SeriesOccurrence = { 
+/**
+ * Start (RFC 3339 with offset).
+ */
+start: string, 
+/**
+ * End.
+ */
+end: string, 
+/**
+ * Why it cannot be booked as asked (a holiday, taken, outside availability); `null`: free.
+ */
+problem: string | null, };
+
+/**
+ * The result of `create_series`.
+ */
+export type SeriesOutcome = { 
+/**
+ * The bookings made (applied or queued), in order.
+ */
+bookings: Array<NewBookingOutcome>, 
+/**
+ * The occurrences left out (conflicts the user accepted to skip).
+ */
+skipped: number, };
+
+/**
+ * A series checked before anything is written.
+ */
+export type SeriesPlan = { 
+/**
+ * Every occurrence, in order.
+ */
+occurrences: Array<SeriesOccurrence>, 
+/**
+ * How many cannot be booked.
+ */
+conflicts: number, };
 
 /**
  * The user's preferences.
@@ -1741,3 +1968,7 @@ export const NOTE_MAX_CHARS = 200;
 
 /** The roles an owner can give from the app, most useful first (never `owner`). */
 export const GRANTABLE_ROLES = ["writer","reader","freeBusyReader"] as const;
+
+/** The most appointments a series (*Nouveau rendez-vous*) may have, and the longest gap between two of them in weeks. */
+export const SERIES_MAX = 52;
+export const SERIES_MAX_EVERY_WEEKS = 12;

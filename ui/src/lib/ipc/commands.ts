@@ -1,5 +1,5 @@
 // This file is generated from rdv-app's command table (crates/rdv-app/src/api/table.rs) by `make bindings`. Do not edit.
-import type { AccessRole, AccountState, ActionOutcome, ActivityEntry, AddedCalendar, AgendaEvent, AppInfo, AppointmentPolicy, AvailabilityState, Booking, BookingAction, CalendarInfo, ConfigProblem, DaySheet, DoNotDisturb, ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, Language, LockStatus, OutboxItem, PatientHistory, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, Settings, ShareEntry, SheetFormat, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus } from "./bindings";
+import type { AccessRole, AccountState, ActionOutcome, ActivityEntry, AddedCalendar, AgendaEvent, AppInfo, AppointmentPolicy, AvailabilityState, Booking, BookingAction, BookingCalendar, BookingSlots, CalendarInfo, ConfigProblem, DaySheet, DoNotDisturb, DraftProblem, ErasureMatch, ErasureReport, HolidayInfo, KeychainStatus, Language, LockStatus, NewBookingDraft, NewBookingOutcome, OutboxItem, PatientHistory, PracticeConfig, PublishOutcome, PublishPreview, ReminderPrefs, RetentionPreview, RetentionState, SeriesOutcome, SeriesPlan, Settings, ShareEntry, SheetFormat, SiteState, SlotPreview, SmsCheck, SmsTextsState, SmsUsageView, SyncStatus } from "./bindings";
 
 /**
  * Sends one command with its arguments (camelCase names) to the Rust core and settles with its
@@ -36,6 +36,12 @@ export const COMMAND_NAMES = [
   "day_sheet",
   "export_day_sheet",
   "patient_history",
+  "booking_calendars",
+  "booking_slots",
+  "check_new_booking",
+  "create_booking",
+  "plan_series",
+  "create_series",
   "outbox_items",
   "retry_outbox_item",
   "discard_outbox_item",
@@ -201,6 +207,31 @@ export interface Commands {
    * first, no-shows counted; `null` when the booking is gone.
    */
   patientHistory(calendarId: string, id: string): Promise<PatientHistory | null>;
+  /**
+   * `booking_calendars`:  The agendas the account may book on (*Nouveau rendez-vous*), with their appointment types.
+   */
+  bookingCalendars(): Promise<Array<BookingCalendar>>;
+  /**
+   * `booking_slots`:  The free slots of a type: the next ones from `day` (`YYYY-MM-DD`) and those of `day`.
+   */
+  bookingSlots(calendarId: string, typeId: string, day: string): Promise<BookingSlots>;
+  /**
+   * `check_new_booking`:  What is wrong with a new booking, field by field (the form asks; a reader is refused).
+   */
+  checkNewBooking(draft: NewBookingDraft): Promise<Array<DraftProblem>>;
+  /**
+   * `create_booking`:  Books: one check against Google, then one write (queued offline; taken meanwhile →
+   * nothing written, the next free slots).
+   */
+  createBooking(draft: NewBookingDraft): Promise<NewBookingOutcome>;
+  /**
+   * `plan_series`:  A series of `count` bookings every `every_weeks` weeks, each checked, before writing.
+   */
+  planSeries(draft: NewBookingDraft, count: number, everyWeeks: number): Promise<SeriesPlan>;
+  /**
+   * `create_series`:  Books a series as separate bookings; with conflicts, only when `skip_conflicts`.
+   */
+  createSeries(draft: NewBookingDraft, count: number, everyWeeks: number, skipConflicts: boolean): Promise<SeriesOutcome>;
   /**
    * `outbox_items`:  The booking edits not yet written to Google.
    */
@@ -409,6 +440,12 @@ export function commandClient(call: Call): Commands {
     daySheet: (calendarIds: Array<string>, from: string, to: string) => call("day_sheet", { calendarIds, from, to }) as Promise<DaySheet>,
     exportDaySheet: (calendarIds: Array<string>, from: string, to: string, format: SheetFormat) => call("export_day_sheet", { calendarIds, from, to, format }) as Promise<string | null>,
     patientHistory: (calendarId: string, id: string) => call("patient_history", { calendarId, id }) as Promise<PatientHistory | null>,
+    bookingCalendars: () => call("booking_calendars", {}) as Promise<Array<BookingCalendar>>,
+    bookingSlots: (calendarId: string, typeId: string, day: string) => call("booking_slots", { calendarId, typeId, day }) as Promise<BookingSlots>,
+    checkNewBooking: (draft: NewBookingDraft) => call("check_new_booking", { draft }) as Promise<Array<DraftProblem>>,
+    createBooking: (draft: NewBookingDraft) => call("create_booking", { draft }) as Promise<NewBookingOutcome>,
+    planSeries: (draft: NewBookingDraft, count: number, everyWeeks: number) => call("plan_series", { draft, count, everyWeeks }) as Promise<SeriesPlan>,
+    createSeries: (draft: NewBookingDraft, count: number, everyWeeks: number, skipConflicts: boolean) => call("create_series", { draft, count, everyWeeks, skipConflicts }) as Promise<SeriesOutcome>,
     outboxItems: () => call("outbox_items", {}) as Promise<Array<OutboxItem>>,
     retryOutboxItem: (seq: number) => call("retry_outbox_item", { seq }) as Promise<Array<OutboxItem>>,
     discardOutboxItem: (seq: number) => call("discard_outbox_item", { seq }) as Promise<Array<OutboxItem>>,

@@ -45,6 +45,7 @@ const ACTIONS: Record<string, MessageKey> = {
   move: "outbox.actions.move",
   attendance: "outbox.actions.attendance",
   note: "outbox.actions.note",
+  create: "newBooking.outboxAction",
 };
 
 /** The catalogue key naming an edit (`cancel` → « Annulation »); `null` for an unknown one. */

@@ -639,7 +639,7 @@ fn series(slot: &Slot<'_>, key: &str, run: &[NaiveDate], step: i64, out: &mut Ve
 
 /// A deterministic Google event id for `key`: `rdv` and 26 base32hex digits (a–v, 0–9) of a
 /// 128-bit FNV-1a hash.
-fn event_id(key: &str) -> String {
+pub(crate) fn event_id(key: &str) -> String {
     const ALPHABET: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
     let fnv = |seed: u64| {
         key.bytes().fold(seed, |h, b| {
