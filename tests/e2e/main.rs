@@ -9,6 +9,7 @@ mod lock;
 mod reminders;
 mod shared_agenda;
 mod sharing;
+mod sheet;
 mod site;
 
 use driver::{Driver, Profile, app, click, eventually, find, screenshot, text, tid};

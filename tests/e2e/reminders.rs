@@ -216,3 +216,51 @@ async fn a_click_on_a_notification_opens_its_appointment() {
     .await;
     client.close().await.unwrap();
 }
+
+/// Issue #15 point 3: an event typed directly in Google Agenda (no marker) is an appointment
+/// by default — listed in *Rendez-vous* by its title and reminded once at the daemon, its title
+/// kept off the notification in privacy mode (the default) as a patient's name would be.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_event_typed_in_google_is_listed_in_rendez_vous_and_reminded_at_the_daemon() {
+    let practice = Practice::start().await;
+    let (sandbox, client) = (&practice.sandbox, practice.client.clone());
+    let before = shown_by_daemon();
+
+    let start = Utc::now() + Duration::minutes(9);
+    let typed = sandbox.control().insert_event(
+        PRACTITIONER,
+        json!({
+            "summary": "Séance Mme Lemoine",
+            "start": {"dateTime": start.to_rfc3339(), "timeZone": "Europe/Paris"},
+            "end": {"dateTime": (start + Duration::minutes(45)).to_rfc3339(), "timeZone": "Europe/Paris"}
+        }),
+    );
+    let id = typed["id"].as_str().unwrap().to_owned();
+    invoke(&client, "sync_now", json!({})).await;
+
+    click(&client, &tid("nav-bookings")).await;
+    let row = format!("{}[data-booking-id=\"{id}\"]", tid("booking-row"));
+    eventually("the typed event in Rendez-vous", || {
+        let c = client.clone();
+        let row = row.clone();
+        async move { c.find(fantoccini::Locator::Css(&row)).await.is_ok() }
+    })
+    .await;
+    let listed = text(&client, &row).await;
+    assert!(listed.contains("Séance Mme Lemoine"), "{listed}");
+
+    eventually("its reminder at the daemon", || {
+        let new = since(&before, shown_by_daemon());
+        async move { count(&new, "Rendez-vous dans") == 1 }
+    })
+    .await;
+    let after = since(&before, shown_by_daemon());
+    assert_eq!(count(&after, "Rendez-vous dans"), 1, "{after:?}");
+    assert!(
+        after
+            .iter()
+            .all(|(t, b)| !t.contains("Lemoine") && !b.contains("Lemoine")),
+        "privacy mode keeps the title off the screen: {after:?}"
+    );
+    client.close().await.unwrap();
+}

@@ -91,3 +91,228 @@ async fn the_secretary_adds_the_agenda_shared_with_her_and_sees_its_bookings() {
     profile.stop_apps();
     sandbox.stop().await;
 }
+
+/// Every notification the daemon (dunst) has shown for the app: (summary, body).
+fn shown_by_daemon() -> Vec<(String, String)> {
+    let _ = std::process::Command::new("dunstctl")
+        .arg("close-all")
+        .status();
+    let out = std::process::Command::new("dunstctl")
+        .arg("history")
+        .output()
+        .expect("dunstctl (dunst) is part of the test session");
+    let history: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or(json!({}));
+    history["data"][0]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter(|n| n["appname"]["data"] == "RDV Compagnon")
+                .map(|n| {
+                    (
+                        n["summary"]["data"].as_str().unwrap_or_default().to_owned(),
+                        n["body"]["data"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Open every day from midnight to 23:30, one 30-minute type bookable with no notice: the next
+/// free slots are minutes away whenever the test runs.
+fn open_every_day() -> serde_json::Value {
+    json!({
+        "timeZone": "Europe/Paris",
+        "appointmentTypes": [{
+            "id": "consultation", "name": "Consultation", "durationMinutes": 30,
+            "colour": "#2f6fb3", "bufferBeforeMinutes": 0, "bufferAfterMinutes": 0,
+            "minNoticeMinutes": 0, "bookableOnline": true
+        }],
+        "templates": [{
+            "id": "toujours", "name": "Toujours", "weeks": "toutes",
+            "ranges": [{
+                "days": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+                "start": "00:00", "end": "23:30"
+            }]
+        }],
+        "exceptions": {"closures": [], "openings": []},
+        "holidays": {"region": "metropole", "closed": false}
+    })
+}
+
+/// Issue #15's walk-through: the practitioner publishes her availability and shares her agenda
+/// (the ACL, as Partage writes it); the secretary adds it, opens *Nouveau rendez-vous* with the
+/// `N` key, picks the second free slot with the arrow keys, types the patient and books with
+/// Enter; the booking is in Google with its markers; the practitioner's app lists it and
+/// reminds it at the real notification daemon.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_secretary_books_by_keyboard_and_the_practitioner_is_reminded() {
+    let sandbox = Sandbox::start(SandboxConfig {
+        port: 0,
+        seed: Seed::Empty,
+        consent: Consent::Approve(PRACTITIONER.to_owned()),
+    })
+    .await
+    .unwrap();
+    sandbox
+        .control()
+        .add_account(PRACTITIONER, "Dr Camille Laurent");
+    sandbox
+        .control()
+        .add_account(SECRETARY, "Secrétariat du cabinet");
+    let url = sandbox.base_url();
+
+    // 1. The practitioner: availability published, reminders an hour and a half ahead, the
+    //    agenda shared with her secretary.
+    let owner = Profile::new();
+    {
+        let driver = Driver::start(&owner);
+        let client = driver.session_with_args(&["--sandbox", &url]).await;
+        synced(&client).await;
+        let saved = invoke(
+            &client,
+            "save_availability",
+            json!({"calendarId": PRACTITIONER, "config": open_every_day()}),
+        )
+        .await;
+        assert!(saved.get("ok").is_some(), "{saved}");
+        let plan = invoke(&client, "plan_publish", json!({"calendarId": PRACTITIONER})).await;
+        let fingerprint = plan["ok"]["fingerprint"].clone();
+        assert!(fingerprint.is_string(), "{plan}");
+        let published = invoke(
+            &client,
+            "publish_availability",
+            json!({"calendarId": PRACTITIONER, "fingerprint": fingerprint, "confirmRemoval": false}),
+        )
+        .await;
+        assert!(published.get("ok").is_some(), "{published}");
+        let mut prefs = invoke(&client, "reminder_prefs", json!({})).await["ok"].clone();
+        prefs["offsets"] = json!([90]);
+        let set = invoke(&client, "set_reminder_prefs", json!({"prefs": prefs})).await;
+        assert!(set.get("ok").is_some(), "{set}");
+        let granted = invoke(
+            &client,
+            "grant_access",
+            json!({"calendarId": PRACTITIONER, "email": SECRETARY, "role": "writer"}),
+        )
+        .await;
+        assert!(granted.get("ok").is_some(), "{granted}");
+        client.close().await.unwrap();
+        owner.stop_apps();
+    }
+
+    // 2. The secretary adds the agenda and books by keyboard.
+    sandbox
+        .control()
+        .set_consent(Consent::Approve(SECRETARY.to_owned()));
+    let secretary = Profile::new();
+    let (booking_id, slot) = {
+        let driver = Driver::start(&secretary);
+        let client = driver.session_with_args(&["--sandbox", &url]).await;
+        synced(&client).await;
+        add_shared_agenda(&client, PRACTITIONER).await;
+        click(&client, &tid("nav-bookings")).await;
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("n")
+            .await
+            .unwrap();
+        let calendar = find(&client, &tid("nb-calendar")).await;
+        calendar.select_by_value(PRACTITIONER).await.unwrap();
+        let first = find(&client, &tid("nb-slot")).await;
+        first.send_keys("\u{E015}").await.unwrap(); // ArrowDown: the second slot
+        let chosen = client.active_element().await.unwrap();
+        let slot = chosen.attr("data-start").await.unwrap().expect("a slot");
+        chosen.send_keys("\u{E007}").await.unwrap(); // Enter: to the patient's name
+        let name = client.active_element().await.unwrap();
+        assert_eq!(
+            name.attr("data-testid").await.unwrap().as_deref(),
+            Some("nb-lastName"),
+            "Enter on a slot goes to the last name"
+        );
+        name.send_keys(
+            "Petit\u{E004}Jeanne\u{E004}06 12 34 56 78\u{E004}jeanne.petit@example.fr\u{E007}",
+        )
+        .await
+        .unwrap();
+        let announced = crate::driver::text(&client, &tid("nb-announced")).await;
+        screenshot(&client, "secretary-booked").await;
+        assert!(!announced.is_empty(), "the booking is announced");
+
+        let mut id = None;
+        eventually("the booking in Google with its markers", || {
+            let events = sandbox.control().events(PRACTITIONER);
+            let found = events
+                .into_iter()
+                .find(|e| e["extendedProperties"]["private"]["rdv.lastName"] == "Petit");
+            if let Some(e) = &found {
+                id = e["id"].as_str().map(str::to_owned);
+            }
+            let slot = slot.clone();
+            async move {
+                found.is_some_and(|e| {
+                    let p = &e["extendedProperties"]["private"];
+                    p["rdv.kind"] == "booking"
+                        && p["rdv.phone"] == "+33612345678"
+                        && p["rdv.email"] == "jeanne.petit@example.fr"
+                        && p["rdv.actor"] == SECRETARY
+                        && e["start"]["dateTime"]
+                            .as_str()
+                            .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+                            == chrono::DateTime::parse_from_rfc3339(&slot).ok()
+                })
+            }
+        })
+        .await;
+        client.close().await.unwrap();
+        secretary.stop_apps();
+        (id.unwrap(), slot)
+    };
+
+    // 3. The practitioner's app lists it and reminds it at the daemon.
+    let before = shown_by_daemon();
+    let driver = Driver::start(&owner);
+    let client = driver.session_with_args(&["--sandbox", &url]).await;
+    eventually("the secretary's booking in the practitioner's app", || {
+        let c = client.clone();
+        let id = booking_id.clone();
+        async move {
+            invoke(&c, "sync_now", json!({})).await;
+            let list = invoke(&c, "upcoming_bookings", json!({"query": null})).await;
+            list["ok"].as_array().is_some_and(|l| {
+                l.iter()
+                    .any(|b| b["id"] == id.as_str() && b["patient"]["lastName"] == "Petit")
+            })
+        }
+    })
+    .await;
+    click(&client, &tid("nav-bookings")).await;
+    find(
+        &client,
+        &format!("{}[data-booking-id=\"{booking_id}\"]", tid("booking-row")),
+    )
+    .await;
+    screenshot(&client, "practitioner-sees-secretary-booking").await;
+    eventually("its reminder at the daemon", || {
+        let mut old = before.clone();
+        let new: Vec<(String, String)> = shown_by_daemon()
+            .into_iter()
+            .filter(|n| match old.iter().position(|o| o == n) {
+                Some(i) => {
+                    old.remove(i);
+                    false
+                }
+                None => true,
+            })
+            .collect();
+        async move { new.iter().any(|(t, _)| t.starts_with("Rendez-vous dans")) }
+    })
+    .await;
+    let _ = slot;
+    client.close().await.unwrap();
+    owner.stop_apps();
+    sandbox.stop().await;
+}
