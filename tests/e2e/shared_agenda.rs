@@ -241,6 +241,21 @@ async fn the_secretary_books_by_keyboard_and_the_practitioner_is_reminded() {
         let announced = crate::driver::text(&client, &tid("nb-announced")).await;
         screenshot(&client, "secretary-booked").await;
         assert!(!announced.is_empty(), "the booking is announced");
+        let still_open = client
+            .execute(
+                "return document.querySelector('[data-testid=\"new-booking\"]').open",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(still_open, json!(false), "the dialog closes once booked: {announced}");
+        // The modal dialog hands the focus back to where the `N` key was pressed.
+        let focused = client.active_element().await.unwrap();
+        assert_eq!(
+            focused.attr("data-testid").await.unwrap().as_deref(),
+            Some("nav-bookings"),
+            "the focus is back where it was"
+        );
 
         let mut id = None;
         eventually("the booking in Google with its markers", || {

@@ -80,6 +80,7 @@ async fn the_owner_shares_the_secretary_moves_an_appointment_and_the_owner_sees_
                 l.iter()
                     .find(|b| {
                         b["calendarId"] == PRACTITIONER
+                            && b["origin"] == "marked"
                             && b["start"]
                                 .as_str()
                                 .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
