@@ -248,7 +248,11 @@ async fn the_secretary_books_by_keyboard_and_the_practitioner_is_reminded() {
             )
             .await
             .unwrap();
-        assert_eq!(still_open, json!(false), "the dialog closes once booked: {announced}");
+        assert_eq!(
+            still_open,
+            json!(false),
+            "the dialog closes once booked: {announced}"
+        );
         // The modal dialog hands the focus back to where the `N` key was pressed.
         let focused = client.active_element().await.unwrap();
         assert_eq!(

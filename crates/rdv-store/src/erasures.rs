@@ -185,6 +185,17 @@ fn add_found(
 
 /// The cache's item name for a booking: `calendar id` + `/` + `event id` (event ids are
 /// base32hex, without `/`).
+/// A booking waiting in the outbox (made here, not yet in Google) that an erasure gives up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxWaiting {
+    /// The outbox item.
+    pub seq: i64,
+    /// Its calendar.
+    pub calendar_id: String,
+    /// The event id it would be written with.
+    pub event_id: String,
+}
+
 fn cache_item(calendar_id: &str, event_id: &str) -> String {
     format!("{calendar_id}/{event_id}")
 }
@@ -335,19 +346,26 @@ impl Store {
     }
 
     /// The cache part: anonymises every cached booking of the person (and removes the
-    /// free-text reasons of the activity log about them), records them as found and the part
-    /// as done — one transaction. Returns how many bookings it changed now.
+    /// free-text reasons of the activity log about them), gives up their bookings `waiting` in
+    /// the outbox (made here, not yet in Google), records them all as found and the part as
+    /// done — one transaction. Returns how many bookings it changed now.
     pub fn erase_cached_person(
         &self,
         id: i64,
         part: i64,
         person: &Person,
+        waiting: &[OutboxWaiting],
         at: &str,
     ) -> Result<usize, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let held = crate::retention::bookings_of(&tx, person)?;
         let mut changed = 0;
+        // The person's bookings made here and not yet written to Google: given up, so they are
+        // never written with the person's data after the erasure.
+        for w in waiting {
+            changed += tx.execute("DELETE FROM outbox WHERE seq = ?1", [w.seq])?;
+        }
         for b in &held {
             changed += tx.execute(
                 &format!(
@@ -366,6 +384,11 @@ impl Store {
         let items: Vec<String> = held
             .iter()
             .map(|b| cache_item(&b.calendar_id, &b.event_id))
+            .chain(
+                waiting
+                    .iter()
+                    .map(|w| cache_item(&w.calendar_id, &w.event_id)),
+            )
             .collect();
         add_found(&tx, id, part, &items)?;
         set_state(&tx, id, part, ErasurePartState::Done, None, Some(at))?;
@@ -485,7 +508,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             store
-                .erase_cached_person(id, 2, &person, "2026-11-26T08:06:00Z")
+                .erase_cached_person(id, 2, &person, &[], "2026-11-26T08:06:00Z")
                 .unwrap(),
             0,
             "nothing cached"

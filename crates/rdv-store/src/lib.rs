@@ -29,7 +29,9 @@ use std::sync::{Mutex, MutexGuard};
 pub use activity::{ActivityRow, OutboxRow, OutboxState};
 pub use availability::{AvailabilityRow, PublishedRow};
 pub use calendars::CalendarRow;
-pub use erasures::{ErasurePartKind, ErasurePartRow, ErasurePartState, ErasureRow, NewErasurePart};
+pub use erasures::{
+    ErasurePartKind, ErasurePartRow, ErasurePartState, ErasureRow, NewErasurePart, OutboxWaiting,
+};
 pub use events::{BookingMarks, Change, EventRecord, Moment, SyncApplied, SyncBatch, Window};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use queries::{Contact, OccurrenceRow, matches_query};

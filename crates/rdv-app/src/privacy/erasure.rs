@@ -21,7 +21,9 @@ use rdv_core::Sensitive;
 use rdv_core::conventions::{EMAIL_KEY, PHONE_KEY, TYPE_KEY};
 use rdv_core::person::Person;
 use rdv_google::calendar::{CalendarClient, CalendarError, Event, ListEvents};
-use rdv_store::{ErasurePartKind, ErasurePartRow, ErasurePartState, ErasureRow, NewErasurePart};
+use rdv_store::{
+    ErasurePartKind, ErasurePartRow, ErasurePartState, ErasureRow, NewErasurePart, OutboxWaiting,
+};
 
 /// How the report names the local cache.
 const CACHE_LABEL: &str = "Copie locale de l'application";
@@ -494,10 +496,12 @@ impl App {
                      reprendrait sinon les données)",
                 )?;
             } else {
+                let waiting = self.waiting_bookings_of(person)?;
                 let n = self.store.erase_cached_person(
                     row.id,
                     part.part,
                     person,
+                    &waiting,
                     &stamp(self.now_utc()),
                 )?;
                 if n > 0 {
@@ -506,6 +510,25 @@ impl App {
             }
         }
         Ok(())
+    }
+
+    /// The person's bookings made here and still in the outbox (queued offline, or failed):
+    /// matched on the event they would write, as on Google.
+    fn waiting_bookings_of(&self, person: &Person) -> Result<Vec<OutboxWaiting>, AppError> {
+        Ok(self
+            .store
+            .outbox()?
+            .into_iter()
+            .filter(|r| r.action == crate::booking_new::CREATE)
+            .filter(|r| {
+                serde_json::from_str::<Event>(&r.payload).is_ok_and(|e| is_theirs(&e, person))
+            })
+            .map(|r| OutboxWaiting {
+                seq: r.seq,
+                calendar_id: r.calendar_id,
+                event_id: r.event_id,
+            })
+            .collect())
     }
 
     /// Records how a part went; returns whether it is no longer pending.

@@ -522,3 +522,42 @@ async fn bad_input_is_refused_field_by_field_and_writes_nothing() {
     assert!(writes(&p.sb).is_empty());
     assert!(created(&p.sb).is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_erasure_gives_up_the_persons_booking_still_waiting_in_the_outbox() {
+    let p = practice(PRACTITIONER, "owner").await;
+    let start = first_slot(&p, "2026-03-04").await;
+    p.sb.control()
+        .inject(Fault::new("/", FaultKind::DropConnection).times(100_000));
+    let outcome = p.app.create_booking(&draft(&start)).await.unwrap();
+    assert_eq!(outcome.state, NewBookingState::Queued, "{outcome:?}");
+    p.sb.control().clear_faults();
+
+    // The patient asks to be erased before the booking reached Google.
+    let report = p
+        .app
+        .erase_person(None, Some("+33 6 12 34 56 78"))
+        .await
+        .unwrap();
+    assert!(report.complete, "{report:?}");
+    assert_eq!(
+        report.cached_bookings, 1,
+        "the waiting booking is counted: {report:?}"
+    );
+    assert!(
+        p.app.outbox_items().unwrap().is_empty(),
+        "the queued booking, with her name and phone, is gone"
+    );
+    assert!(
+        p.app
+            .upcoming_bookings(None)
+            .unwrap()
+            .iter()
+            .all(|b| b.patient.last_name.as_deref() != Some("Martin")),
+        "nor listed"
+    );
+    p.sb.control().reset_requests();
+    assert_eq!(p.app.flush_outbox().await.applied, 0);
+    assert!(created(&p.sb).is_empty(), "never written to Google");
+    assert!(writes(&p.sb).is_empty());
+}
