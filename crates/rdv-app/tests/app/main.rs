@@ -161,7 +161,11 @@ async fn demo_mode_links_through_oauth_and_mirrors_the_practitioners_week() {
 
     let bookings = f.app.upcoming_bookings(None).unwrap();
     assert!(!bookings.is_empty());
-    let b = &bookings[0];
+    // The first marked one (the demo's own events, typed in Google, are listed too).
+    let b = bookings
+        .iter()
+        .find(|b| b.origin == rdv_core::appointments::AppointmentOrigin::Marked)
+        .expect("a marked booking");
     assert!(
         b.patient.last_name.is_some() && b.patient.phone.is_some() && b.patient.email.is_some(),
         "{b:?}"
@@ -635,7 +639,13 @@ async fn an_erasure_killed_midway_resumes_at_the_next_start_and_reports_exactly(
 async fn a_note_of_more_than_200_characters_is_refused_and_nothing_is_queued() {
     use rdv_app::ipc::{ActionState, BookingAction, ErrorCode};
     let f = linked_demo().await;
-    let booking = f.app.upcoming_bookings(None).unwrap().remove(0);
+    let booking = f
+        .app
+        .upcoming_bookings(None)
+        .unwrap()
+        .into_iter()
+        .find(|b| b.origin == rdv_core::appointments::AppointmentOrigin::Marked)
+        .expect("a marked booking");
     let note = |n: usize| BookingAction::Note {
         text: "é".repeat(n),
     };

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Booking } from "../ipc/bindings";
+import type { Booking, BookingCalendar } from "../ipc/bindings";
 import { RECORDED_AT, recorded, recordedError, type Routes } from "../ipc/recorded-transport";
 import { renderRecorded } from "../testing/render";
 import BookingsView from "./BookingsView.svelte";
@@ -12,6 +12,7 @@ const [typed] = recorded<Booking[]>("ownevents:upcoming_bookings");
 const world: Routes = {
   upcoming_bookings: "ownevents:upcoming_bookings",
   list_calendars: "ownevents:list_calendars",
+  booking_calendars: "ownevents:booking_calendars",
 };
 
 async function show(routes: Routes = {}) {
@@ -43,6 +44,23 @@ describe("an appointment typed in Google Agenda", () => {
     expect(within(details).getByTestId("booking-complete")).toBeInTheDocument();
     expect(within(details).queryByTestId("booking-cancel")).toBeNull();
     expect(within(details).queryByTestId("booking-move")).toBeNull();
+  });
+
+  it("offers the types of the agenda's published configuration, by name", async () => {
+    const { user } = await show();
+    await user.click(row(typed.id));
+    const details = screen.getByTestId("booking-details");
+    const agenda = recorded<BookingCalendar[]>("ownevents:booking_calendars").find(
+      (c) => c.id === typed.calendarId,
+    )!;
+    expect(agenda.types.length).toBeGreaterThan(0);
+    const select = within(details).getByTestId("complete-motif");
+    await waitFor(() =>
+      expect(within(select).getAllByRole("option").map((o) => o.textContent)).toEqual([
+        "Rendez-vous",
+        ...agenda.types.map((type) => type.name),
+      ]),
+    );
   });
 
   it("sends the four fields and the type as typed, and shows the backend's refusal", async () => {

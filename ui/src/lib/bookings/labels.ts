@@ -9,7 +9,6 @@ const MOTIFS: Record<string, MessageKey> = {
 };
 
 /** The appointment types the app has words for (the choices of *Compléter*). */
-export const KNOWN_MOTIFS: readonly string[] = Object.keys(MOTIFS);
 
 const SOURCES: Record<string, MessageKey> = {
   site: "bookings.sources.site",
