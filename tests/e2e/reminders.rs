@@ -11,7 +11,7 @@ use std::process::Command;
 
 /// Every notification dunst has shown (closing the displayed ones first: dunst moves a
 /// notification to its history when it closes), as (summary, body).
-fn shown_by_daemon() -> Vec<(String, String)> {
+pub(crate) fn shown_by_daemon() -> Vec<(String, String)> {
     let _ = Command::new("dunstctl").arg("close-all").status();
     let out = Command::new("dunstctl")
         .arg("history")
@@ -47,7 +47,10 @@ fn booking(start: chrono::DateTime<Utc>, last: &str) -> Value {
 
 /// What `now` holds beyond `before` (whatever order the daemon lists its history in: each
 /// notification of `before` is taken out once).
-fn since(before: &[(String, String)], now: Vec<(String, String)>) -> Vec<(String, String)> {
+pub(crate) fn since(
+    before: &[(String, String)],
+    now: Vec<(String, String)>,
+) -> Vec<(String, String)> {
     let mut old = before.to_vec();
     now.into_iter()
         .filter(|n| match old.iter().position(|o| o == n) {

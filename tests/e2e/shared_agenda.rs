@@ -5,6 +5,7 @@
 //! practitioner's bookings. (The lead extends this test with the new-booking dialog.)
 
 use crate::driver::{Driver, Profile, click, eventually, find, invoke, screenshot, text, tid};
+use crate::reminders::{shown_by_daemon, since};
 use fantoccini::Client;
 use rdv_sandbox::{Consent, PRACTITIONER, SECRETARY, Sandbox, SandboxConfig, Seed};
 use serde_json::json;
@@ -90,33 +91,6 @@ async fn the_secretary_adds_the_agenda_shared_with_her_and_sees_its_bookings() {
     client.close().await.unwrap();
     profile.stop_apps();
     sandbox.stop().await;
-}
-
-/// Every notification the daemon (dunst) has shown for the app: (summary, body).
-fn shown_by_daemon() -> Vec<(String, String)> {
-    let _ = std::process::Command::new("dunstctl")
-        .arg("close-all")
-        .status();
-    let out = std::process::Command::new("dunstctl")
-        .arg("history")
-        .output()
-        .expect("dunstctl (dunst) is part of the test session");
-    let history: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or(json!({}));
-    history["data"][0]
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .filter(|n| n["appname"]["data"] == "RDV Compagnon")
-                .map(|n| {
-                    (
-                        n["summary"]["data"].as_str().unwrap_or_default().to_owned(),
-                        n["body"]["data"].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Open every day from midnight to 23:30, one 30-minute type bookable with no notice: the next
@@ -207,7 +181,7 @@ async fn the_secretary_books_by_keyboard_and_the_practitioner_is_reminded() {
         .control()
         .set_consent(Consent::Approve(SECRETARY.to_owned()));
     let secretary = Profile::new();
-    let (booking_id, slot) = {
+    let booking_id = {
         let driver = Driver::start(&secretary);
         let client = driver.session_with_args(&["--sandbox", &url]).await;
         synced(&client).await;
@@ -288,7 +262,7 @@ async fn the_secretary_books_by_keyboard_and_the_practitioner_is_reminded() {
         .await;
         client.close().await.unwrap();
         secretary.stop_apps();
-        (id.unwrap(), slot)
+        id.unwrap()
     };
 
     // 3. The practitioner's app lists it and reminds it at the daemon.
@@ -316,21 +290,10 @@ async fn the_secretary_books_by_keyboard_and_the_practitioner_is_reminded() {
     .await;
     screenshot(&client, "practitioner-sees-secretary-booking").await;
     eventually("its reminder at the daemon", || {
-        let mut old = before.clone();
-        let new: Vec<(String, String)> = shown_by_daemon()
-            .into_iter()
-            .filter(|n| match old.iter().position(|o| o == n) {
-                Some(i) => {
-                    old.remove(i);
-                    false
-                }
-                None => true,
-            })
-            .collect();
+        let new = since(&before, shown_by_daemon());
         async move { new.iter().any(|(t, _)| t.starts_with("Rendez-vous dans")) }
     })
     .await;
-    let _ = slot;
     client.close().await.unwrap();
     owner.stop_apps();
     sandbox.stop().await;
