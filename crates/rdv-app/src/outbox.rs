@@ -25,7 +25,7 @@
 use crate::ipc::{Attendance, BookingAction, OutboxItem};
 use crate::{App, AppError};
 use chrono::{DateTime, SecondsFormat, Utc};
-use rdv_core::appointments::CompletedPatient;
+use rdv_core::appointments::{CompletedPatient, completed_patient};
 use rdv_core::conventions::{
     ACTION_AT_KEY, ACTION_KEY, ACTOR_KEY, ATTENDANCE_KEY, BOOKED_AT_KEY, CANCEL_REASON_KEY,
     EMAIL_KEY, EventKind, FIRST_NAME_KEY, KIND_KEY, LAST_NAME_KEY, NOTE_KEY, NOTE_MAX_CHARS,
@@ -162,7 +162,7 @@ impl App {
             } => (
                 "complete",
                 completion_markers(
-                    &CompletedPatient::new(
+                    &completed_patient(
                         last_name.as_deref(),
                         first_name.as_deref(),
                         phone.as_deref(),

@@ -94,117 +94,36 @@ pub fn origin(policy: AppointmentPolicy, shape: EventShape) -> Option<Appointmen
     }
 }
 
-/// The longest name a patient field may hold, in characters.
-pub const NAME_MAX_CHARS: usize = 100;
+/// The patient *Compléter* writes into an event's markers: the four fields checked by the one
+/// rule of a new booking ([`crate::booking::check_patient`]: names trimmed, 1 to 100
+/// characters, no control character; the phone in E.164; the e-mail normalised; a phone or an
+/// e-mail required), so an appointment completed and one booked in the app hold the same data.
+pub type CompletedPatient = crate::booking::NewPatient;
 
-/// The patient *Compléter* writes into an event's markers, checked: names trimmed and bounded,
-/// the e-mail normalised ([`crate::email::normalize`]), a French phone in E.164 (`+336…`).
-///
-/// Kept minimal and in one place: the full patient validation of *Nouveau rendez-vous* may
-/// replace [`CompletedPatient::new`] without changing its callers.
-#[derive(Clone, PartialEq, Eq)]
-pub struct CompletedPatient {
-    /// Last name.
-    pub last_name: String,
-    /// First name, if given.
-    pub first_name: Option<String>,
-    /// Phone, E.164 for a French number, if given.
-    pub phone: Option<String>,
-    /// E-mail, lower case, if given.
-    pub email: Option<String>,
-}
-
-impl std::fmt::Debug for CompletedPatient {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("CompletedPatient([redacted])")
-    }
-}
-
-fn field(value: Option<&str>) -> Option<&str> {
-    value.map(str::trim).filter(|v| !v.is_empty())
-}
-
-fn name(value: Option<&str>, fr: &str, en: &str) -> Result<Option<String>, Text> {
-    let Some(v) = field(value) else {
-        return Ok(None);
-    };
-    let count = v.chars().count();
-    if count > NAME_MAX_CHARS {
-        return Err(Text::new(
-            format!("Le {fr} est limité à {NAME_MAX_CHARS} caractères ({count} saisis)."),
-            format!("The {en} is limited to {NAME_MAX_CHARS} characters ({count} typed)."),
-        ));
-    }
-    if v.chars().any(char::is_control) {
-        return Err(Text::new(
-            format!("Le {fr} contient un caractère invalide."),
-            format!("The {en} contains an invalid character."),
-        ));
-    }
-    Ok(Some(v.to_owned()))
-}
-
-/// A phone number as typed, in E.164 when it is French (`06 12 34 56 78` → `+33612345678`).
-pub fn phone_e164(input: &str) -> Result<String, Text> {
-    let typed = input.trim();
-    let allowed = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')' | '+');
-    let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
-    if !typed.chars().all(allowed) || typed.chars().skip(1).any(|c| c == '+') || digits.len() < 6 {
-        return Err(Text::new(
-            format!("« {typed} » n'est pas un numéro de téléphone (exemple : 06 12 34 56 78)."),
-            format!("“{typed}” is not a phone number (for example: 06 12 34 56 78)."),
-        ));
-    }
-    let national = crate::person::national_digits(typed);
-    if national.len() == 10 && national.starts_with('0') && !national.starts_with("00") {
-        return Ok(format!("+33{}", &national[1..]));
-    }
-    if typed.starts_with('+') && digits.len() <= 15 {
-        return Ok(format!("+{digits}"));
-    }
-    Err(Text::new(
-        format!(
-            "« {typed} » n'est pas un numéro français à 10 chiffres ; un numéro étranger s'écrit avec son indicatif (+…)."
-        ),
-        format!(
-            "“{typed}” is not a 10-digit French number; a foreign number is written with its country code (+…)."
-        ),
-    ))
-}
-
-impl CompletedPatient {
-    /// The patient from the four fields as typed (blank = absent): the last name and a way to
-    /// reach them (phone or e-mail) are required.
-    pub fn new(
-        last_name: Option<&str>,
-        first_name: Option<&str>,
-        phone: Option<&str>,
-        email: Option<&str>,
-    ) -> Result<Self, Text> {
-        let Some(last_name) = name(last_name, "nom", "last name")? else {
-            return Err(Text::new(
-                "Indiquez le nom du patient.",
-                "Give the patient's last name.",
-            ));
+/// Checks the patient *Compléter* adds, as typed (blank or absent = empty), with
+/// [`crate::booking::check_patient`]; the refusal says every problem, in both languages.
+pub fn completed_patient(
+    last_name: Option<&str>,
+    first_name: Option<&str>,
+    phone: Option<&str>,
+    email: Option<&str>,
+) -> Result<CompletedPatient, Text> {
+    crate::booking::check_patient(
+        last_name.unwrap_or_default(),
+        first_name.unwrap_or_default(),
+        phone.unwrap_or_default(),
+        email.unwrap_or_default(),
+    )
+    .map_err(|problems| {
+        let join = |pick: fn(&Text) -> &String| {
+            problems
+                .iter()
+                .map(|p| pick(&p.text).as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
         };
-        let first_name = name(first_name, "prénom", "first name")?;
-        let phone = field(phone).map(phone_e164).transpose()?;
-        let email = field(email)
-            .map(|e| crate::email::normalize(e).map_err(|e| e.0))
-            .transpose()?;
-        if phone.is_none() && email.is_none() {
-            return Err(Text::new(
-                "Indiquez le téléphone ou l'adresse e-mail du patient.",
-                "Give the patient's phone number or e-mail address.",
-            ));
-        }
-        Ok(Self {
-            last_name,
-            first_name,
-            phone,
-            email,
-        })
-    }
+        Text::new(join(|t| &t.fr), join(|t| &t.en))
+    })
 }
 
 #[cfg(test)]
@@ -306,32 +225,12 @@ mod tests {
     }
 
     #[test]
-    fn a_french_phone_is_written_in_e164() {
-        for typed in [
-            "06 12 34 56 78",
-            "06.12.34.56.78",
-            "+33 6 12 34 56 78",
-            "0033612345678",
-        ] {
-            assert_eq!(phone_e164(typed).unwrap(), "+33612345678", "{typed}");
-        }
-        assert_eq!(phone_e164("+32 470 12 34 56").unwrap(), "+32470123456");
-    }
-
-    #[test]
-    fn a_phone_that_is_not_a_number_is_refused_in_both_languages() {
-        for typed in ["bonjour", "06 12", "06 12 34 56 78 9", "06+12345678"] {
-            let e = phone_e164(typed).unwrap_err();
-            assert!(e.fr.contains(typed.trim()), "{}", e.fr);
-            assert_ne!(e.fr, e.en);
-        }
-    }
-
-    #[test]
-    fn completing_needs_a_last_name_and_a_way_to_reach_the_patient() {
-        assert!(CompletedPatient::new(None, Some("Jeanne"), Some("0612345678"), None).is_err());
-        assert!(CompletedPatient::new(Some("Martin"), None, None, Some("  ")).is_err());
-        let p = CompletedPatient::new(
+    fn completing_checks_the_patient_with_the_booking_rule() {
+        assert!(completed_patient(None, Some("Jeanne"), Some("0612345678"), None).is_err());
+        let unreachable =
+            completed_patient(Some("Martin"), Some("Jeanne"), None, Some("  ")).unwrap_err();
+        assert!(unreachable.fr.contains("téléphone"), "{}", unreachable.fr);
+        let p = completed_patient(
             Some(" Martin "),
             Some("Jeanne"),
             Some("06 12 34 56 78"),
@@ -345,9 +244,11 @@ mod tests {
     }
 
     #[test]
-    fn a_name_of_ten_thousand_characters_is_refused() {
+    fn every_problem_is_said_in_both_languages() {
         let long = "a".repeat(10_000);
-        let e = CompletedPatient::new(Some(&long), None, Some("0612345678"), None).unwrap_err();
+        let e = completed_patient(Some(&long), Some("Jeanne"), Some("bonjour"), None).unwrap_err();
         assert!(e.fr.contains("10000"), "{}", e.fr);
+        assert!(e.fr.contains("téléphone"), "the phone too: {}", e.fr);
+        assert_ne!(e.fr, e.en);
     }
 }

@@ -193,7 +193,9 @@ async fn completing_writes_only_the_markers_through_the_outbox_even_offline() {
         .unwrap_err();
     assert_eq!(bad.code(), ErrorCode::InvalidInput);
     assert!(
-        bad.text().fr.contains("n'est pas un numéro"),
+        bad.text()
+            .fr
+            .contains("numéro de téléphone n'est pas valide"),
         "{}",
         bad.text().fr
     );
@@ -330,7 +332,7 @@ async fn the_practitioner_sees_the_secretarys_cancel_attendance_note_and_complet
         typed.clone(),
         BookingAction::Complete {
             last_name: Some("Petit".into()),
-            first_name: None,
+            first_name: Some("Louis".into()),
             phone: Some("06 12 34 56 78".into()),
             email: None,
             appointment_type: None,
