@@ -5,14 +5,16 @@
 //! installation logs the secretary's cancel, attendance and note by her address.
 
 use crate::reminders::setup;
-use crate::sharing::{booking, event, link_secretary, sandbox};
+use crate::sharing::{event, link_secretary, sandbox};
 use chrono::{DateTime, Duration, Utc};
 use rdv_app::ipc::{
     ActionState, AppointmentOrigin, AppointmentPolicy, Attendance, BookingAction, ErrorCode,
     ReminderPrefs,
 };
+use rdv_core::ports::testing::{FixedClock, MemorySecretStore, RecordingNotifier};
 use rdv_sandbox::{Fault, FaultKind, PRACTITIONER, SECRETARY};
 use serde_json::{Value, json};
+use std::sync::Arc;
 
 /// An event typed in Google Agenda (no markers): `summary`, 45 minutes from `start`.
 fn typed_in_google(summary: &str, start: DateTime<Utc>) -> Value {
@@ -276,37 +278,43 @@ async fn completing_writes_only_the_markers_through_the_outbox_even_offline() {
 async fn the_practitioner_sees_the_secretarys_cancel_attendance_note_and_completion_by_her_address()
 {
     let sb = sandbox().await;
-    let kept = sb
-        .control()
-        .insert_event(PRACTITIONER, booking(3, "Martin"))["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let gone = sb
-        .control()
-        .insert_event(PRACTITIONER, booking(4, "Durand"))["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let start = (chrono::Utc::now() + Duration::days(5))
-        .date_naive()
-        .and_hms_opt(9, 0, 0)
-        .unwrap()
-        .and_utc();
-    let typed = sb
-        .control()
-        .insert_event(PRACTITIONER, typed_in_google("Séance M. Petit", start))["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let practitioner = crate::fixture();
-    practitioner.app.link_sandbox(&sb.base_url()).await.unwrap();
-    practitioner.app.sync_now().await;
-    let secretary = crate::fixture();
-    link_secretary(&sb, "writer", &secretary.app).await;
+    // A pinned instant: both installations read it from their clock, the events are placed
+    // from it (Google lists by the window asked, whatever the day the test runs).
+    let now: DateTime<Utc> = "2026-03-02T08:00:00Z".parse().unwrap();
+    let day = |days: i64, hour: i64| {
+        (now + Duration::days(days))
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc()
+            + Duration::hours(hour)
+    };
+    let insert = |event: Value| {
+        sb.control().insert_event(PRACTITIONER, event)["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let kept = insert(crate::reminders::booking(day(3, 10), "Martin"));
+    let gone = insert(crate::reminders::booking(day(4, 10), "Durand"));
+    let typed = insert(typed_in_google("Séance M. Petit", day(5, 9)));
+    let dir = tempfile::tempdir().unwrap();
+    let installation = |name: &str| {
+        crate::reminders::app_on(
+            &dir.path().join(name),
+            Arc::new(FixedClock::new(now.into())),
+            Arc::new(RecordingNotifier::default()),
+            Arc::new(MemorySecretStore::default()),
+        )
+    };
+    let practitioner = installation("practitioner.sqlite3");
+    practitioner.link_sandbox(&sb.base_url()).await.unwrap();
+    practitioner.sync_now().await;
+    let secretary = installation("secretary.sqlite3");
+    link_secretary(&sb, "writer", &secretary).await;
 
     let act = |id: String, action: BookingAction| {
-        let app = &secretary.app;
+        let app = &secretary;
         async move {
             let outcome = app.act_on_booking(PRACTITIONER, &id, action).await.unwrap();
             assert_eq!(outcome.state, ActionState::Applied, "{outcome:?}");
@@ -319,7 +327,7 @@ async fn the_practitioner_sees_the_secretarys_cancel_attendance_note_and_complet
         },
     )
     .await;
-    practitioner.app.sync_now().await;
+    practitioner.sync_now().await;
     act(
         kept.clone(),
         BookingAction::Note {
@@ -327,7 +335,7 @@ async fn the_practitioner_sees_the_secretarys_cancel_attendance_note_and_complet
         },
     )
     .await;
-    practitioner.app.sync_now().await;
+    practitioner.sync_now().await;
     act(
         typed.clone(),
         BookingAction::Complete {
@@ -339,10 +347,10 @@ async fn the_practitioner_sees_the_secretarys_cancel_attendance_note_and_complet
         },
     )
     .await;
-    practitioner.app.sync_now().await;
+    practitioner.sync_now().await;
     act(gone.clone(), BookingAction::Cancel { reason: None }).await;
     sb.control().reset_requests();
-    practitioner.app.sync_now().await;
+    practitioner.sync_now().await;
     let reads = sb
         .control()
         .requests()
@@ -354,7 +362,7 @@ async fn the_practitioner_sees_the_secretarys_cancel_attendance_note_and_complet
         "one read of the cancelled booking, for its author"
     );
 
-    let log = practitioner.app.activity_log(20).unwrap();
+    let log = practitioner.activity_log(20).unwrap();
     let by = |id: &str, action: &str| {
         log.iter()
             .find(|a| a.event_id == id && a.action == action)
@@ -375,7 +383,7 @@ async fn the_practitioner_sees_the_secretarys_cancel_attendance_note_and_complet
     assert_eq!(log.len(), 4, "one entry each: {log:?}");
 
     // Her edits are hers on her side only once (made there), never seen again from Google.
-    secretary.app.sync_now().await;
-    let hers = secretary.app.activity_log(20).unwrap();
+    secretary.sync_now().await;
+    let hers = secretary.activity_log(20).unwrap();
     assert!(hers.iter().all(|a| a.origin == "app"), "{hers:?}");
 }
