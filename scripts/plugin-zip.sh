@@ -5,10 +5,11 @@
 # (scripts/plugin-i18n.sh). Nothing from wordpress/tests, no translation parts, no dotfiles.
 # Entries are sorted and dated from the last commit, so two builds of one commit are identical.
 #   scripts/plugin-zip.sh          prints the zip's path on its last line
+#   PLUGIN_DIR=… overrides the plugin folder (tests of this script use a copy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-src=wordpress/rdv-compagnon
+src=${PLUGIN_DIR:-wordpress/rdv-compagnon}
 version=$(sed -n 's/^ \* Version: *//p' "$src/rdv-compagnon.php" | head -1)
 [ -n "$version" ] || { echo "plugin-zip: no Version: line in $src/rdv-compagnon.php" >&2; exit 1; }
 constant=$(sed -n "s/^define( 'RDV_COMPAGNON_VERSION', '\(.*\)' );/\1/p" "$src/rdv-compagnon.php")
