@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# `make site`: the booking site for a person to try. A standalone sandbox (Google and the SMS
+# provider's stand-in, seeded with Dr Camille Laurent's demo practice) and a throw-away WordPress
+# with the plugin (scripts/wp-site.sh), the plugin's Google access linked to the sandbox through
+# the plugin's own OAuth web flow, the appointment types published as the app would (PUT /config),
+# a page holding the booking form. Prints the booking page, the admin login and the app's link
+# details, then waits: Ctrl+C stops everything and removes the temporary folder.
+#   scripts/site.sh [--port P]     (P: WordPress's port; default: a free one)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+wp_port=""
+[ "${1:-}" = "--port" ] && wp_port="$2"
+
+sandbox_bin="${CARGO_TARGET_DIR:-target}/debug/rdv-sandbox"
+[ -x "$sandbox_bin" ] || { echo "site: $sandbox_bin is missing (cargo build -p rdv-sandbox; make site does)" >&2; exit 1; }
+practitioner="dr.camille.laurent@example.fr"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+scripts/plugin-i18n.sh build
+
+dir="$(mktemp -d "${TMPDIR:-/tmp}/rdv-site.XXXXXX")"
+sandbox_pid=""
+cleanup() {
+  trap - EXIT INT TERM
+  echo >&2
+  echo "site: stopping…" >&2
+  scripts/wp-site.sh stop "$dir/wp" || true
+  if [ -n "$sandbox_pid" ]; then
+    kill "$sandbox_pid" 2>/dev/null || true
+    wait "$sandbox_pid" 2>/dev/null || true
+  fi
+  rm -rf "$dir"
+  echo "site: stopped, nothing left behind" >&2
+}
+trap cleanup EXIT INT TERM
+
+# The sandbox: consent granted at once for the practitioner (nobody to click through Google's
+# page), the plugin's callback registered as the web client's redirect URI (Google requires it).
+[ -n "$wp_port" ] || wp_port="$(free_port)"
+callback="http://127.0.0.1:$wp_port/wp-admin/admin-post.php?action=rdv_compagnon_google_callback"
+sandbox_port="$(free_port)"
+"$sandbox_bin" --port "$sandbox_port" --seed demo --consent "approve:$practitioner" \
+  --web-redirect "$callback" 2>"$dir/sandbox.log" &
+sandbox_pid=$!
+sandbox="http://127.0.0.1:$sandbox_port/"
+for _ in $(seq 100); do curl -s -o /dev/null "$sandbox" && break; sleep 0.1; done
+curl -s -o /dev/null "$sandbox" || { cat "$dir/sandbox.log" >&2; echo "site: the sandbox did not start" >&2; exit 1; }
+
+scripts/wp-site.sh start "$dir/wp" --port "$wp_port" --google-base "$sandbox"
+set -a; . "$dir/wp/env"; set +a
+
+# The practice's page, its legal notices, the plugin's settings and the SMS stand-in: through
+# WordPress's own functions, as the settings page would save them.
+booking_url="$(cd "$RDV_WP_ROOT" && RDV_SANDBOX="$sandbox" php -r '
+  $_SERVER["HTTP_HOST"] = parse_url( getenv( "RDV_WP_URL" ), PHP_URL_HOST ); $_SERVER["REQUEST_URI"] = "/";
+  require "wp-load.php";
+  $legal = wp_insert_post( array( "post_type" => "page", "post_status" => "publish", "post_title" => "Mentions légales",
+    "post_content" => "<!-- wp:paragraph --><p>Mentions légales et politique de confidentialité du cabinet (exemple).</p><!-- /wp:paragraph -->" ) );
+  $page = wp_insert_post( array( "post_type" => "page", "post_status" => "publish", "post_title" => "Prendre rendez-vous",
+    "post_name" => "rendez-vous", "post_content" => "<!-- wp:shortcode -->[rdv_compagnon]<!-- /wp:shortcode -->" ) );
+  update_option( "rdv_compagnon_practice", array( "name" => "Dr Camille Laurent", "address" => "12 rue des Lilas, 69003 Lyon", "phone" => "04 65 71 12 34" ) );
+  update_option( "rdv_compagnon_legal_url", get_permalink( $legal ) );
+  // The web OAuth client the practitioner would create in Google Cloud (the sandbox knows it).
+  $google = get_option( "rdv_compagnon_google", array() );
+  $google = is_array( $google ) ? $google : array();
+  $google["client_id"] = "rdv-compagnon-site-sandbox.apps.googleusercontent.com";
+  $google["client_secret"] = "sandbox-web-client-secret";
+  update_option( "rdv_compagnon_google", $google, false );
+  $sms = get_option( "rdv_compagnon_sms", array() );
+  $sms = is_array( $sms ) ? $sms : array();
+  $sms["provider"] = "brevo";
+  $sms["base_url"] = getenv( "RDV_SANDBOX" ) . "sms/brevo/";
+  update_option( "rdv_compagnon_sms", $sms );
+  update_option( "rdv_compagnon_sms_api_key", "sandbox-sms-key", false );
+  echo get_permalink( $page );
+')"
+
+scripts/site-link-google.sh "$dir/wp/env" || echo "site: the Google link did not complete: link it from the settings page" >&2
+
+# The appointment types, published as the app does: GET /config, then PUT with its ETag.
+api="${RDV_WP_URL}wp-json/rdv-compagnon/v1"
+etag="$(curl -s -D - -o /dev/null -u "$RDV_WP_USER:$RDV_WP_APP_PASSWORD" "$api/config" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')"
+current="$(curl -s -u "$RDV_WP_USER:$RDV_WP_APP_PASSWORD" "$api/config")"
+document="$(php -r '
+  $c = json_decode( $argv[1], true );
+  if ( ! is_array( $c ) ) { exit( 1 ); }
+  $c["appointmentTypes"] = array(
+    array( "id" => "consultation", "name" => "Consultation", "durationMinutes" => 30, "minNoticeMinutes" => 120, "horizonDays" => 60 ),
+    array( "id" => "premiere-consultation", "name" => "Première consultation", "durationMinutes" => 60, "minNoticeMinutes" => 120, "horizonDays" => 60 ),
+    array( "id" => "suivi", "name" => "Suivi", "durationMinutes" => 20, "minNoticeMinutes" => 120, "horizonDays" => 60 ),
+  );
+  echo json_encode( $c, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES );
+' "$current")" || document=""
+if [ -n "$etag" ] && [ -n "$document" ]; then
+  code="$(curl -s -o "$dir/config-answer.json" -w '%{http_code}' -u "$RDV_WP_USER:$RDV_WP_APP_PASSWORD" -X PUT \
+    -H 'Content-Type: application/json' -H "If-Match: $etag" --data-binary "$document" "$api/config")"
+  [ "$code" = 200 ] || { echo "site: publishing the appointment types answered $code:" >&2; cat "$dir/config-answer.json" >&2; echo >&2; }
+else
+  echo "site: the plugin's /config did not answer; appointment types not published" >&2
+fi
+
+cat <<EOF
+
+  RDV Compagnon — le site de réservation local / the local booking site
+  ---------------------------------------------------------------------
+  Page de réservation (patients) / booking page:  $booking_url
+  Administration WordPress / admin:               ${RDV_WP_URL}wp-login.php
+      utilisateur / user: $RDV_WP_USER    mot de passe / password: $RDV_WP_ADMIN_PASSWORD
+      réglages du module / plugin settings:       ${RDV_WP_URL}wp-admin/admin.php?page=rdv-compagnon
+  Liaison de l'application / the app's link (Réglages › Site de réservation):
+      adresse du site / site URL: $RDV_WP_URL
+      utilisateur / user:         $RDV_WP_USER
+      mot de passe d'application / application password: $RDV_WP_APP_PASSWORD
+  Google (bac à sable / sandbox): $sandbox  (compte / account: $practitioner)
+      the app on the same sandbox: target/debug/rdv-compagnon --sandbox $sandbox
+  SMS envoyés / SMS sent (stand-in):  ${sandbox}sms/brevo/  — logs: $dir
+  Tâches planifiées / cron (rappels, rétention):  curl -s '${RDV_WP_URL}wp-cron.php?doing_wp_cron'
+
+  Ctrl+C arrête tout / stops everything.
+EOF
+wait "$sandbox_pid"
