@@ -52,55 +52,7 @@ curl -s -o /dev/null "$sandbox" || { cat "$dir/sandbox.log" >&2; echo "site: the
 scripts/wp-site.sh start "$dir/wp" --port "$wp_port" --google-base "$sandbox"
 set -a; . "$dir/wp/env"; set +a
 
-# The practice's page, its legal notices, the plugin's settings and the SMS stand-in: through
-# WordPress's own functions, as the settings page would save them.
-booking_url="$(cd "$RDV_WP_ROOT" && RDV_SANDBOX="$sandbox" php -r '
-  $_SERVER["HTTP_HOST"] = parse_url( getenv( "RDV_WP_URL" ), PHP_URL_HOST ); $_SERVER["REQUEST_URI"] = "/";
-  require "wp-load.php";
-  $legal = wp_insert_post( array( "post_type" => "page", "post_status" => "publish", "post_title" => "Mentions légales",
-    "post_content" => "<!-- wp:paragraph --><p>Mentions légales et politique de confidentialité du cabinet (exemple).</p><!-- /wp:paragraph -->" ) );
-  $page = wp_insert_post( array( "post_type" => "page", "post_status" => "publish", "post_title" => "Prendre rendez-vous",
-    "post_name" => "rendez-vous", "post_content" => "<!-- wp:shortcode -->[rdv_compagnon]<!-- /wp:shortcode -->" ) );
-  update_option( "rdv_compagnon_practice", array( "name" => "Dr Camille Laurent", "address" => "12 rue des Lilas, 69003 Lyon", "phone" => "04 65 71 12 34" ) );
-  update_option( "rdv_compagnon_legal_url", get_permalink( $legal ) );
-  // The web OAuth client the practitioner would create in Google Cloud (the sandbox knows it).
-  $google = get_option( "rdv_compagnon_google", array() );
-  $google = is_array( $google ) ? $google : array();
-  $google["client_id"] = "rdv-compagnon-site-sandbox.apps.googleusercontent.com";
-  $google["client_secret"] = "sandbox-web-client-secret";
-  update_option( "rdv_compagnon_google", $google, false );
-  $sms = get_option( "rdv_compagnon_sms", array() );
-  $sms = is_array( $sms ) ? $sms : array();
-  $sms["provider"] = "brevo";
-  $sms["base_url"] = getenv( "RDV_SANDBOX" ) . "sms/brevo/";
-  update_option( "rdv_compagnon_sms", $sms );
-  update_option( "rdv_compagnon_sms_api_key", "sandbox-sms-key", false );
-  echo get_permalink( $page );
-')"
-
-scripts/site-link-google.sh "$dir/wp/env" || echo "site: the Google link did not complete: link it from the settings page" >&2
-
-# The appointment types, published as the app does: GET /config, then PUT with its ETag.
-api="${RDV_WP_URL}wp-json/rdv-compagnon/v1"
-etag="$(curl -s -D - -o /dev/null -u "$RDV_WP_USER:$RDV_WP_APP_PASSWORD" "$api/config" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')"
-current="$(curl -s -u "$RDV_WP_USER:$RDV_WP_APP_PASSWORD" "$api/config")"
-document="$(php -r '
-  $c = json_decode( $argv[1], true );
-  if ( ! is_array( $c ) ) { exit( 1 ); }
-  $c["appointmentTypes"] = array(
-    array( "id" => "consultation", "name" => "Consultation", "durationMinutes" => 30, "minNoticeMinutes" => 120, "horizonDays" => 60 ),
-    array( "id" => "premiere-consultation", "name" => "Première consultation", "durationMinutes" => 60, "minNoticeMinutes" => 120, "horizonDays" => 60 ),
-    array( "id" => "suivi", "name" => "Suivi", "durationMinutes" => 20, "minNoticeMinutes" => 120, "horizonDays" => 60 ),
-  );
-  echo json_encode( $c, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES );
-' "$current")" || document=""
-if [ -n "$etag" ] && [ -n "$document" ]; then
-  code="$(curl -s -o "$dir/config-answer.json" -w '%{http_code}' -u "$RDV_WP_USER:$RDV_WP_APP_PASSWORD" -X PUT \
-    -H 'Content-Type: application/json' -H "If-Match: $etag" --data-binary "$document" "$api/config")"
-  [ "$code" = 200 ] || { echo "site: publishing the appointment types answered $code:" >&2; cat "$dir/config-answer.json" >&2; echo >&2; }
-else
-  echo "site: the plugin's /config did not answer; appointment types not published" >&2
-fi
+booking_url="$(scripts/site-setup.sh "$dir/wp/env" "$sandbox" | tail -1)"
 
 cat <<EOF
 
@@ -116,7 +68,8 @@ cat <<EOF
       mot de passe d'application / application password: $RDV_WP_APP_PASSWORD
   Google (bac à sable / sandbox): $sandbox  (compte / account: $practitioner)
       the app on the same sandbox: target/debug/rdv-compagnon --sandbox $sandbox
-  SMS envoyés / SMS sent (stand-in):  ${sandbox}sms/brevo/  — logs: $dir
+  SMS reçus par le faux Brevo / SMS the stand-in received:
+      curl -s -H 'api-key: xkeysib-sandbox-rdv-compagnon' ${sandbox}sandbox/sms
   Tâches planifiées / cron (rappels, rétention):  curl -s '${RDV_WP_URL}wp-cron.php?doing_wp_cron'
 
   Ctrl+C arrête tout / stops everything.
