@@ -193,7 +193,15 @@ impl App {
     /// The problems of `config` as of today in its zone: the one validation the editor's
     /// state, [`App::check_availability`] and publishing share.
     fn problems(&self, config: &PracticeConfig) -> Vec<ConfigProblem> {
-        validate(config, self.today_in(config.time_zone))
+        let mut problems = validate(config, self.today_in(config.time_zone));
+        // A retention period that cannot be read leaves the rule to the next check (publish).
+        if let Ok(days) = self.retention_days() {
+            problems.extend(rdv_core::availability::horizon_within_retention(
+                &config.appointment_types,
+                days,
+            ));
+        }
+        problems
             .into_iter()
             .map(|p| ConfigProblem {
                 code: p.code.as_str().to_owned(),
@@ -535,7 +543,11 @@ impl App {
         let config = saved.config;
         let now = self.now_utc();
         let today = zone::local_date(config.time_zone, now);
-        let problems = validate(&config, today);
+        let mut problems = validate(&config, today);
+        problems.extend(rdv_core::availability::horizon_within_retention(
+            &config.appointment_types,
+            self.retention_days()?,
+        ));
         if let Some(first) = problems.first() {
             let (count, plural) = (problems.len(), if problems.len() > 1 { "s" } else { "" });
             let why = first.text();

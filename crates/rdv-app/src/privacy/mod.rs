@@ -75,7 +75,7 @@ fn holds_patient_data(e: &Event) -> bool {
 }
 
 impl App {
-    fn retention_days(&self) -> Result<u32, AppError> {
+    pub(crate) fn retention_days(&self) -> Result<u32, AppError> {
         Ok(self
             .store
             .setting(DAYS)?
@@ -128,11 +128,36 @@ impl App {
                     "The retention period is 90, 120 or 240 days.",
                 ));
             }
+            self.horizons_within(days)?;
             self.store.set_setting(DAYS, &days.to_string())?;
             self.push_retention(u16::try_from(days).unwrap_or(120))
                 .await?;
             self.retention_state()
         })
+    }
+
+    /// Refuses a retention period shorter than a booking horizon of an availability
+    /// configuration saved here (rdv_core's rule, PRODUCT.md art. 8.3): the message names the
+    /// type and what to change.
+    fn horizons_within(&self, days: u32) -> Result<(), AppError> {
+        for calendar in self.store.calendars()? {
+            let Some(row) = self.store.availability(&calendar.id)? else {
+                continue;
+            };
+            // A damaged saved configuration is reported where it is edited, not here.
+            let Ok(config) = crate::availability::from_json(&row.config) else {
+                continue;
+            };
+            let problems =
+                rdv_core::availability::horizon_within_retention(&config.appointment_types, days);
+            if let Some(first) = problems.first() {
+                return Err(AppError::invalid(
+                    first.message.clone(),
+                    first.message_en.clone(),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// What a purge would remove now (the dry run shown before the first purge).

@@ -577,3 +577,48 @@ async fn availability_published_without_its_configuration_is_never_deleted_from_
         config()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_booking_horizon_past_the_retention_period_is_refused_with_the_type_named() {
+    let sb = sandbox(Seed::Empty, PRACTITIONER).await;
+    sb.control().add_account(PRACTITIONER, "Dr Camille Laurent");
+    let f = fixture();
+    f.app.link_sandbox(&sb.base_url()).await.unwrap();
+    f.app.sync_now().await;
+
+    let mut far = config();
+    far.appointment_types[0].horizon_days = Some(150);
+    let state = f.app.save_availability(PRACTITIONER, far).unwrap();
+    let problem = state
+        .problems
+        .iter()
+        .find(|p| p.code == "type.horizonBeyondRetention")
+        .expect("the editor shows the rule at once");
+    assert_eq!(problem.path, "appointmentTypes[0].horizonDays");
+    assert!(problem.message.contains("150 jours"), "{}", problem.message);
+    assert!(
+        problem.message.contains("120 jours"),
+        "the default retention"
+    );
+
+    let err = f.app.plan_publish(PRACTITIONER).await.unwrap_err();
+    assert!(err.to_string().contains("150 jours"), "{err}");
+    assert!(published(&sb).is_empty(), "nothing published");
+
+    // 240 days of retention cover it; going back to 90 would not, and is refused.
+    f.app.set_retention_days(240).await.unwrap();
+    assert!(
+        f.app
+            .save_availability(PRACTITIONER, {
+                let mut c = config();
+                c.appointment_types[0].horizon_days = Some(150);
+                c
+            })
+            .unwrap()
+            .problems
+            .is_empty()
+    );
+    let err = f.app.set_retention_days(90).await.unwrap_err();
+    assert!(err.to_string().contains("150 jours"), "{err}");
+    assert_eq!(f.app.retention_state().unwrap().days, 240, "unchanged");
+}

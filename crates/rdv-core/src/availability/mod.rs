@@ -61,4 +61,4 @@ pub use motif::AppointmentType;
 pub use roles::{Action, Forbidden, Role, can, ensure};
 pub use slots::{Booking, Busy, Slot, SlotError, SlotQuery, TypeSlots, compute_slots};
 pub use template::{Day, WeekParity, WeeklyRange, WeeklyTemplate};
-pub use validation::{Problem, ProblemCode, validate};
+pub use validation::{Problem, ProblemCode, horizon_within_retention, validate};

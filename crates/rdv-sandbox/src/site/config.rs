@@ -135,6 +135,21 @@ pub(crate) fn validate(input: &Value, current: &Value) -> Result<Value, Problems
             }
         },
     };
+    // The booking horizon never reaches past the retention period (the plugin's rule, the same
+    // as rdv_core::availability::horizon_within_retention).
+    if retention > 0 {
+        for (i, t) in types.iter().enumerate() {
+            if let Some(days) = t["horizonDays"].as_i64().filter(|&d| d > retention) {
+                p.push((
+                    format!("appointmentTypes[{i}].horizonDays"),
+                    format!(
+                        "L'horizon de réservation ({days} jours) ne peut pas dépasser la durée de \
+                         conservation ({retention} jours)."
+                    ),
+                ));
+            }
+        }
+    }
     let practitioner = current["practice"]["name"].as_str().unwrap_or("");
     let sms = sms(obj.get("sms"), &current["sms"], practitioner, &mut p);
     for key in ["consentTextVersion", "practice"] {
@@ -524,6 +539,18 @@ mod tests {
         assert_eq!(out["sms"]["pricePerSegment"], "0.08");
         assert_eq!(etag(&out), etag(&out.clone()), "same document, same ETag");
         assert_ne!(etag(&out), etag(&current));
+    }
+
+    #[test]
+    fn a_horizon_past_the_retention_period_is_refused_on_its_field() {
+        let mut input = with_type();
+        input["appointmentTypes"][0]["horizonDays"] = json!(150);
+        let problems = validate(&input, &fresh()).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, "appointmentTypes[0].horizonDays");
+        assert!(problems[0].1.contains("150 jours"), "{}", problems[0].1);
+        input["retentionDays"] = json!(240);
+        validate(&input, &fresh()).expect("240 days of retention cover 150 days ahead");
     }
 
     #[test]

@@ -61,6 +61,9 @@ problem_codes! {
     TypeNegativeNotice = "type.negativeNotice",
     /// The horizon is negative.
     TypeNegativeHorizon = "type.negativeHorizon",
+    /// The horizon reaches past the retention period: a patient could book for a day when their
+    /// contact details must already be deleted (PRODUCT.md art. 8.3).
+    TypeHorizonBeyondRetention = "type.horizonBeyondRetention",
     /// The daily cap is zero or negative.
     TypeCapNotPositive = "type.maxPerDayNotPositive",
     /// The colour is not `#RRGGBB`.
@@ -177,6 +180,45 @@ pub fn validate(config: &PracticeConfig, today: NaiveDate) -> Vec<Problem> {
     weekly::check(&mut report);
     exceptions::check(&mut report);
     report.problems
+}
+
+/// The types whose booking horizon reaches past `retention_days` (90, 120 or 240, PRODUCT.md
+/// art. 8.3): the data of a booking is deleted `retention_days` after it was made, so it can never
+/// be made for a day further ahead. One problem per type, at `appointmentTypes[i].horizonDays`.
+/// The app checks it before publishing and before changing the retention period; the booking
+/// site's plugin refuses the same configurations (`PUT /config`).
+///
+/// ```
+/// use rdv_core::availability::{AppointmentType, horizon_within_retention};
+/// let mut t = AppointmentType::new("consultation", "Consultation", 30);
+/// t.horizon_days = Some(150);
+/// let problems = horizon_within_retention(&[t], 120);
+/// assert_eq!(problems[0].path, "appointmentTypes[0].horizonDays");
+/// assert!(problems[0].message.contains("150 jours"));
+/// ```
+pub fn horizon_within_retention(
+    types: &[super::motif::AppointmentType],
+    retention_days: u32,
+) -> Vec<Problem> {
+    types
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.horizon_days.is_some_and(|h| h > 0 && h as u32 > retention_days))
+        .map(|(i, t)| {
+            let days = t.horizon_days.unwrap_or_default();
+            let name = if t.name.trim().is_empty() { &t.id } else { &t.name };
+            Problem {
+                code: ProblemCode::TypeHorizonBeyondRetention,
+                path: format!("appointmentTypes[{i}].horizonDays"),
+                message: format!(
+                    "L'horizon de réservation du motif « {name} » ({days} jours) dépasse la durée de conservation des données ({retention_days} jours) : un rendez-vous pris si loin serait effacé avant d'avoir lieu. Réduisez l'horizon à {retention_days} jours au plus, ou allongez la conservation."
+                ),
+                message_en: format!(
+                    "How far ahead “{name}” can be booked ({days} days) exceeds how long data is kept ({retention_days} days): an appointment booked that far ahead would be deleted before it takes place. Reduce the horizon to {retention_days} days at most, or keep data longer."
+                ),
+            }
+        })
+        .collect()
 }
 
 /// The problems found so far, and what the checks share.

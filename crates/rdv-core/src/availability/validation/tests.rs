@@ -653,3 +653,41 @@ fn english_messages_carry_the_same_details_as_the_french_ones() {
         "The time range on Monday and Thursday 14:00–19:00 (template “Semaine type”) names the appointment type “bilans”, which does not exist (known types: consultation, bilan)."
     );
 }
+
+#[test]
+fn a_horizon_may_reach_the_retention_period_but_not_past_it() {
+    use crate::availability::{AppointmentType, horizon_within_retention};
+    let with = |days: Option<i32>| {
+        let mut t = AppointmentType::new("suivi", "Suivi", 30);
+        t.horizon_days = days;
+        t
+    };
+    let types = [
+        with(Some(120)),
+        with(Some(121)),
+        with(None),
+        with(Some(240)),
+    ];
+    let problems = horizon_within_retention(&types, 120);
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "appointmentTypes[1].horizonDays",
+            "appointmentTypes[3].horizonDays"
+        ]
+    );
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.code == ProblemCode::TypeHorizonBeyondRetention)
+    );
+    assert!(
+        problems[0].message.contains("121 jours"),
+        "{}",
+        problems[0].message
+    );
+    assert!(problems[0].message.contains("120 jours"));
+    assert!(problems[1].message_en.contains("240 days"));
+    assert!(horizon_within_retention(&types, 240).is_empty());
+}
