@@ -25,7 +25,8 @@ case "$tier" in
     ;;
   rust)
     # The test executables cargo builds (the same ones nextest runs), minus the end-to-end tier
-    # and rdv-site's `plugin` binary (it needs a WordPress: make plugin-test), each with its crate's folder (integration tests read files relative to it, as under cargo).
+    # and rdv-site's `plugin` binary (it needs a WordPress: make plugin-test), each with its
+    # crate's folder (integration tests read files relative to it, as under cargo).
     cargo test --workspace --locked --no-run --quiet
     mapfile -t bins < <(cargo test --workspace --locked --no-run --message-format=json 2>/dev/null |
       python3 -c '
