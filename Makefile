@@ -113,6 +113,7 @@ plugin-i18n:
 	wordpress/tests/i18n-check.sh
 
 plugin-test: plugin-i18n plugin-zip
+	$(CARGO) build -p rdv-sandbox --locked
 	scripts/wp-site.sh run -- phpunit -c wordpress/tests/phpunit.xml
 	$(CARGO) build -p rdv-site --tests --locked --quiet
 	scripts/wp-site.sh run --control -- $(CARGO) nextest run -p rdv-site --locked --no-fail-fast --test plugin
