@@ -302,7 +302,7 @@ final class Rdv_Rest {
 		}
 		$p    = array();
 		$type = $input['appointmentType'] ?? null;
-		if ( ! is_string( $type ) || ! preg_match( '/^[^\s,]{1,64}$/uD', $type ) ) {
+		if ( ! is_string( $type ) || ! preg_match( '/^[\p{L}\p{N}_.-]{1,64}$/uD', $type ) ) {
 			$p['appointmentType'] = __( 'Appointment type identifier expected.', 'rdv-compagnon' );
 		}
 		$source = $input['source'] ?? null;
