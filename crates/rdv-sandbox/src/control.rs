@@ -389,3 +389,27 @@ fn owner_of(w: &World, calendar_id: &str) -> String {
         .map(|c| c.owner.clone())
         .unwrap_or_else(|| panic!("no calendar {calendar_id:?} in the sandbox"))
 }
+
+impl Control {
+    /// Every SMS the provider's stand-in accepted (`POST /v3/transactionalSMS/send`), oldest
+    /// first.
+    pub fn sms_received(&self) -> Vec<crate::ProviderSms> {
+        self.with(|w| w.sms.messages.clone())
+    }
+
+    /// The API key the provider's stand-in accepts from now on (default [`crate::SMS_API_KEY`]).
+    pub fn set_sms_api_key(&self, key: &str) {
+        self.with(|w| w.sms.api_key = key.to_owned());
+    }
+
+    /// Has the provider's stand-in post the delivery event `status` (`sent`, `delivered`,
+    /// `soft_bounce`, `hard_bounce`) of message `message_id` to its `webUrl`, as Brevo does;
+    /// returns the HTTP status the webhook answered.
+    pub async fn deliver_sms(
+        &self,
+        message_id: u64,
+        status: &str,
+    ) -> Result<u16, crate::DeliverError> {
+        crate::brevo::deliver(&self.shared, message_id, status).await
+    }
+}

@@ -143,6 +143,7 @@
 //! `channels.stop`; batch, settings, secondary-calendar management and persistence to disk are
 //! absent (unknown paths → `404 notFound`).
 
+mod brevo;
 mod calendar;
 #[cfg(feature = "testing")]
 mod control;
@@ -161,6 +162,7 @@ mod site;
 mod time;
 mod world;
 
+pub use brevo::{DeliverError, ProviderSms, SMS_API_KEY};
 #[cfg(feature = "testing")]
 pub use control::{Control, Fault, FaultKind, IssuedTokens, RecordedRequest};
 pub use demo::{AppointmentType, DEMO_APPOINTMENT_TYPES};

@@ -97,6 +97,11 @@ async fn main() -> ExitCode {
     eprintln!("  OAuth revoke    : {base}revoke");
     eprintln!("  OAuth userinfo  : {base}v1/userinfo");
     eprintln!("  Calendar v3     : {base}calendar/v3/");
+    eprintln!(
+        "  SMS (Brevo)     : {base}v3/transactionalSMS/send (api-key {})",
+        rdv_sandbox::SMS_API_KEY
+    );
+    eprintln!("  SMS received    : {base}sandbox/sms (same api-key)");
     eprintln!("  client_id       : {}", rdv_sandbox::CLIENT_ID);
     eprintln!("  client_secret   : {}", rdv_sandbox::CLIENT_SECRET);
     eprintln!("  web client_id   : {}", rdv_sandbox::WEB_CLIENT_ID);
