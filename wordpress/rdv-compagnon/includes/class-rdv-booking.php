@@ -179,7 +179,11 @@ final class Rdv_Booking {
 			$local->setTime( 0, 0 )->modify( '+2 days' )->setTimezone( new DateTimeZone( 'UTC' ) ),
 			true
 		);
-		$offered = Rdv_Slots::compute( $inputs['types'], $inputs['availability'], $inputs['busy'], $inputs['bookings'], Rdv_Clock::now(), $inputs['tz'], $day, $day, $type );
+		try {
+			$offered = Rdv_Slots::compute( $inputs['types'], $inputs['availability'], $inputs['busy'], $inputs['bookings'], Rdv_Clock::now(), $inputs['tz'], $day, $local->modify( '+1 day' )->format( 'Y-m-d' ), $type );
+		} catch ( InvalidArgumentException $e ) {
+			return new WP_Error( 'rdv_invalid', __( 'This appointment type cannot be booked online.', 'rdv-compagnon' ), array( 'status' => 400 ) );
+		}
 		$slot    = null;
 		foreach ( $offered[ $type ] ?? array() as $candidate ) {
 			$at = self::parse_instant( (string) ( $candidate['start'] ?? '' ) );

@@ -432,11 +432,14 @@ final class Rdv_Google {
 	 */
 	private static function token_request( array $form ): array {
 		list( $status, $body ) = self::request( 'POST', self::endpoint( 'token' ), $form, null );
-		$json                  = self::decode( $body );
 		if ( 200 === $status ) {
-			return $json;
+			return self::decode( $body );
 		}
-		$error = is_string( $json['error'] ?? null ) ? $json['error'] : '';
+		if ( $status >= 500 ) {
+			throw new Rdv_Google_Error( 'unreachable', 'token: ' . $status, $status );
+		}
+		$json  = json_decode( $body, true );
+		$error = is_array( $json ) && is_string( $json['error'] ?? null ) ? $json['error'] : '';
 		if ( 'invalid_grant' === $error && 'refresh_token' === ( $form['grant_type'] ?? '' ) ) {
 			throw new Rdv_Google_Error( 'revoked', 'token: invalid_grant', $status );
 		}
@@ -492,6 +495,9 @@ final class Rdv_Google {
 		}
 		if ( $status >= 500 ) {
 			throw new Rdv_Google_Error( 'unreachable', $what, $status );
+		}
+		if ( $status < 200 || $status >= 300 && $status < 400 ) {
+			throw new Rdv_Google_Error( 'invalid_response', $what, $status );
 		}
 		throw new Rdv_Google_Error( 'bad_request', $what, $status );
 	}
