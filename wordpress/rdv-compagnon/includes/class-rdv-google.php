@@ -526,7 +526,10 @@ final class Rdv_Google {
 			$args['headers']['Authorization'] = 'Bearer ' . $bearer;
 		}
 		if ( null !== $form ) {
-			$args['body'] = $form;
+			// Encoded here: WordPress 6.1's Requests encodes an array body with a call PHP 8.1+
+			// reports as deprecated.
+			$args['headers']['Content-Type'] = 'application/x-www-form-urlencoded';
+			$args['body']                    = http_build_query( $form, '', '&' );
 		} elseif ( null !== $json ) {
 			$args['headers']['Content-Type'] = 'application/json; charset=utf-8';
 			$args['body']                    = wp_json_encode( $json );

@@ -11,6 +11,17 @@
  * @package RdvCompagnon
  */
 
+/*
+ * WordPress 6.1's HTTP library (Requests 1.x) declares classes PHP 8.1+ reports as deprecated
+ * when they are first loaded; load them once here, outside any test, so no test "prints output".
+ */
+ob_start();
+wp_remote_get( 'http://127.0.0.1:9/', array( 'timeout' => 1 ) );
+foreach ( array( 'Requests_Cookie_Jar', 'Requests_Utility_CaseInsensitiveDictionary', 'Requests_Response_Headers', 'Requests_Utility_FilteredIterator', 'Requests_Response', 'Requests_Cookie' ) as $rdv_class ) {
+	class_exists( $rdv_class );
+}
+ob_end_clean();
+
 /**
  * Test servers playing Google.
  */

@@ -74,7 +74,7 @@ class TestRdvGoogle extends Rdv_Test_Case {
 	public function test_a_revoked_grant_is_said_and_nothing_more_is_tried() {
 		$this->act_as( 'rdv_admin_google' );
 		Rdv_Test_Google::link_through_oauth();
-		$revoke = wp_remote_post( Rdv_Google::endpoint( 'revoke' ), array( 'body' => array( 'token' => Rdv_Options::google_token() ) ) );
+		$revoke = wp_remote_post( Rdv_Google::endpoint( 'revoke' ), array( 'body' => 'token=' . rawurlencode( Rdv_Options::google_token() ) ) );
 		$this->assertSame( 200, wp_remote_retrieve_response_code( $revoke ) );
 		delete_transient( Rdv_Google::ACCESS_TRANSIENT ); // As after the access token's hour.
 		try {
