@@ -1,8 +1,12 @@
 <?php
 /**
- * What the slot engine needs from Google for a range of days: the published configuration's
- * appointment types, and every event of the calendar sorted into availability instances,
- * bookings and busy time (docs/calendar-conventions.md). Rdv_Slots::compute does the rest.
+ * What the slot engine needs for a range of days: the appointment types, and every event of the
+ * calendar sorted into availability instances, bookings and busy time
+ * (docs/calendar-conventions.md). Rdv_Slots::compute does the rest.
+ *
+ * The types are the site's configuration (what the app sends to `PUT /config`: canonical, the
+ * booking horizon checked against the retention period); before the app has sent one, those of
+ * the configuration event the app published in the calendar.
  *
  * Reads are cached briefly (CACHE_TTL) so a patient paging through weeks does not hit Google on
  * every click; every booking invalidates the cache, and Rdv_Booking reads fresh.
@@ -33,23 +37,26 @@ final class Rdv_Calendar {
 	public static function inputs( DateTimeImmutable $from, DateTimeImmutable $to, bool $fresh = false ): array {
 		$key    = 'rdv_compagnon_cal_' . md5( Rdv_Clock::rfc3339( $from ) . '|' . Rdv_Clock::rfc3339( $to ) . '|' . self::generation() . '|' . Rdv_Google::calendar_id() );
 		$cached = $fresh ? false : get_transient( $key );
-		if ( is_array( $cached ) && isset( $cached['events'], $cached['config'] ) ) {
+		$types  = self::types( Rdv_Options::config() );
+		if ( is_array( $cached ) && isset( $cached['events'], $cached['types'] ) ) {
 			$events = $cached['events'];
-			$config = $cached['config'];
+			$types  = $types ? $types : $cached['types'];
 		} else {
-			$config = Rdv_Google::config_event();
+			if ( ! $types ) {
+				$types = self::types( Rdv_Google::config_event() ?? array() );
+			}
 			$events = Rdv_Google::list_events( $from, $to );
 			set_transient(
 				$key,
 				array(
 					'events' => $events,
-					'config' => $config ?? array(),
+					'types'  => $types,
 				),
 				self::CACHE_TTL
 			);
 		}
 		$sorted          = self::sort_events( $events );
-		$sorted['types'] = self::types( is_array( $config ) ? $config : array() );
+		$sorted['types'] = $types;
 		$sorted['tz']    = Rdv_Google::time_zone()->getName();
 		return $sorted;
 	}

@@ -16,12 +16,6 @@ defined( 'ABSPATH' ) || exit;
  * Google Calendar for the booking site.
  */
 final class Rdv_Google {
-	/** Option: settings `{base_url, client_id, client_secret, calendar_id, account_email, time_zone}`. */
-	const OPTION = 'rdv_compagnon_google';
-	/** Option (autoload no): the refresh token. Never printed, never in a REST answer. */
-	const TOKEN_OPTION = 'rdv_compagnon_google_token';
-	/** Option: `{state: ok|revoked, since: RFC 3339}`. */
-	const STATE_OPTION = 'rdv_compagnon_google_state';
 	/** Transient: the current access token `{token, for}` (`for` = hash of the refresh token). */
 	const ACCESS_TRANSIENT = 'rdv_compagnon_google_access';
 	/** What the site asks for: its own events in the calendar, and who the account is. */
@@ -34,39 +28,22 @@ final class Rdv_Google {
 	const MAX_PAGES = 20;
 
 	/**
-	 * The settings, with every key present.
+	 * The settings (Rdv_Options::google(), every key present).
 	 *
-	 * @return array{base_url:string,client_id:string,client_secret:string,calendar_id:string,account_email:string,time_zone:string}
+	 * @return array<string,string>
 	 */
 	public static function settings(): array {
-		$s        = get_option( self::OPTION, array() );
-		$s        = is_array( $s ) ? $s : array();
-		$defaults = array(
-			'base_url'      => '',
-			'client_id'     => '',
-			'client_secret' => '',
-			'calendar_id'   => '',
-			'account_email' => '',
-			'time_zone'     => 'Europe/Paris',
-		);
-		$out      = array();
-		foreach ( $defaults as $key => $default ) {
-			$out[ $key ] = isset( $s[ $key ] ) && is_string( $s[ $key ] ) ? $s[ $key ] : $default;
-		}
-		if ( '' === $out['time_zone'] ) {
-			$out['time_zone'] = 'Europe/Paris';
-		}
-		return $out;
+		return Rdv_Options::google();
 	}
 
 	/**
-	 * Saves some settings (the others stay).
+	 * Saves some settings (the others stay) and forgets the cached access token.
 	 *
-	 * @param array $changes Keys of settings() to change.
+	 * @param array<string,string> $changes Keys of settings() to change.
 	 */
 	public static function save_settings( array $changes ): void {
-		$s = array_merge( self::settings(), array_intersect_key( $changes, self::settings() ) );
-		update_option( self::OPTION, $s, false );
+		$s = self::settings();
+		Rdv_Options::set_google( array_merge( $s, array_intersect_key( $changes, $s ) ) );
 		delete_transient( self::ACCESS_TRANSIENT );
 	}
 
@@ -86,44 +63,74 @@ final class Rdv_Google {
 			);
 			return $google[ $which ];
 		}
-		$base  = trailingslashit( $base );
 		$paths = array(
 			'auth'     => 'o/oauth2/v2/auth',
 			'token'    => 'token',
 			'revoke'   => 'revoke',
 			'calendar' => 'calendar/v3/',
 		);
-		return $base . $paths[ $which ];
+		return trailingslashit( $base ) . $paths[ $which ];
 	}
 
 	/** Whether a refresh token is stored and Google has not revoked it. */
 	public static function is_linked(): bool {
-		return '' !== self::refresh_token() && 'revoked' !== self::state()['state'];
+		return 'ok' === self::state()['state'];
 	}
 
 	/**
-	 * The link's state: `ok` (linked), `revoked` (Google refused the refresh token), `unlinked`.
+	 * The link's state: `ok` (linked), `revoked` (Google refused the refresh token), `unlinked`;
+	 * `at`: since when.
 	 *
-	 * @return array{state:string,since:?string}
+	 * @return array{state:string,at:?string}
 	 */
 	public static function state(): array {
-		$s = get_option( self::STATE_OPTION, array() );
-		if ( '' === self::refresh_token() && ! ( is_array( $s ) && 'revoked' === ( $s['state'] ?? '' ) ) ) {
-			return array(
-				'state' => 'unlinked',
-				'since' => null,
-			);
+		$s = Rdv_Options::google_state();
+		if ( 'ok' === $s['state'] && '' === Rdv_Options::google_token() ) {
+			$s['state'] = 'unlinked';
 		}
-		if ( is_array( $s ) && 'revoked' === ( $s['state'] ?? '' ) ) {
-			return array(
-				'state' => 'revoked',
-				'since' => is_string( $s['since'] ?? null ) ? $s['since'] : null,
-			);
+		return $s;
+	}
+
+	/**
+	 * Stores a new grant (from the OAuth callback): the refresh token, the account; the state
+	 * becomes `ok`.
+	 *
+	 * @param string $refresh_token The refresh token.
+	 * @param string $account_email The Google account, '' when unknown.
+	 */
+	public static function link( string $refresh_token, string $account_email ): void {
+		Rdv_Options::set_google_token( $refresh_token );
+		if ( '' !== $account_email ) {
+			self::save_settings( array( 'account_email' => $account_email ) );
 		}
-		return array(
-			'state' => 'ok',
-			'since' => is_array( $s ) && is_string( $s['since'] ?? null ) ? $s['since'] : null,
-		);
+		Rdv_Options::set_google_state( 'ok' );
+		delete_transient( self::ACCESS_TRANSIENT );
+		if ( class_exists( 'Rdv_Calendar' ) ) {
+			Rdv_Calendar::invalidate();
+		}
+	}
+
+	/** Revokes the grant at Google (when it answers) and forgets it. */
+	public static function unlink(): void {
+		$token = Rdv_Options::google_token();
+		if ( '' !== $token ) {
+			try {
+				self::request( 'POST', self::endpoint( 'revoke' ), array( 'token' => $token ), null );
+			} catch ( Rdv_Google_Error $e ) {
+				// Unreachable: forgetting the token here is what matters.
+				unset( $e );
+			}
+		}
+		Rdv_Options::set_google_token( '' );
+		Rdv_Options::set_google_state( 'unlinked' );
+		delete_transient( self::ACCESS_TRANSIENT );
+		self::save_settings( array( 'account_email' => '' ) );
+	}
+
+	/** Records that Google refused the refresh token (invalid_grant). */
+	public static function mark_revoked(): void {
+		Rdv_Options::set_google_state( 'revoked' );
+		delete_transient( self::ACCESS_TRANSIENT );
 	}
 
 	/** The calendar bookings go to: the setting, else the account's primary calendar. */
@@ -135,70 +142,9 @@ final class Rdv_Google {
 		return '' !== $s['account_email'] ? $s['account_email'] : 'primary';
 	}
 
-	/** The practitioner's zone (the calendar's). */
+	/** The practitioner's zone (the calendar's; Rdv_Options::time_zone()). */
 	public static function time_zone(): DateTimeZone {
-		try {
-			return new DateTimeZone( self::settings()['time_zone'] );
-		} catch ( Exception $e ) {
-			return new DateTimeZone( 'Europe/Paris' );
-		}
-	}
-
-	/**
-	 * Stores a new grant (from the OAuth callback, or a test harness): the refresh token, the
-	 * account; the state becomes `ok`.
-	 *
-	 * @param string $refresh_token The refresh token.
-	 * @param string $account_email The Google account, '' when unknown.
-	 */
-	public static function link( string $refresh_token, string $account_email ): void {
-		if ( false === get_option( self::TOKEN_OPTION, false ) ) {
-			add_option( self::TOKEN_OPTION, $refresh_token, '', 'no' );
-		} else {
-			update_option( self::TOKEN_OPTION, $refresh_token, false );
-		}
-		if ( '' !== $account_email ) {
-			self::save_settings( array( 'account_email' => $account_email ) );
-		}
-		update_option(
-			self::STATE_OPTION,
-			array(
-				'state' => 'ok',
-				'since' => Rdv_Clock::rfc3339( Rdv_Clock::now() ),
-			),
-			false
-		);
-		delete_transient( self::ACCESS_TRANSIENT );
-	}
-
-	/** Forgets the grant (after revoking it at Google when possible). */
-	public static function unlink(): void {
-		$token = self::refresh_token();
-		if ( '' !== $token ) {
-			try {
-				self::request( 'POST', self::endpoint( 'revoke' ), array( 'token' => $token ), null );
-			} catch ( Rdv_Google_Error $e ) {
-				// Already revoked or unreachable: forgetting it here is what matters.
-				unset( $e );
-			}
-		}
-		delete_option( self::TOKEN_OPTION );
-		delete_option( self::STATE_OPTION );
-		delete_transient( self::ACCESS_TRANSIENT );
-		self::save_settings( array( 'account_email' => '' ) );
-	}
-
-	/** Records that Google refused the refresh token (invalid_grant). */
-	public static function mark_revoked(): void {
-		update_option(
-			self::STATE_OPTION,
-			array(
-				'state' => 'revoked',
-				'since' => Rdv_Clock::rfc3339( Rdv_Clock::now() ),
-			),
-			false
-		);
-		delete_transient( self::ACCESS_TRANSIENT );
+		return new DateTimeZone( Rdv_Options::time_zone() );
 	}
 
 	/**
@@ -424,12 +370,6 @@ final class Rdv_Google {
 		return 'calendars/' . rawurlencode( self::calendar_id() ) . '/events';
 	}
 
-	/** The stored refresh token, '' when none. */
-	private static function refresh_token(): string {
-		$t = get_option( self::TOKEN_OPTION, '' );
-		return is_string( $t ) ? $t : '';
-	}
-
 	/**
 	 * A valid access token: the cached one, else a refresh.
 	 *
@@ -437,7 +377,7 @@ final class Rdv_Google {
 	 * @throws Rdv_Google_Error `not_linked`, `revoked`, or a transport reason.
 	 */
 	private static function access_token( bool $renew = false ): string {
-		$refresh = self::refresh_token();
+		$refresh = Rdv_Options::google_token();
 		if ( '' === $refresh ) {
 			throw new Rdv_Google_Error( 'not_linked', 'no Google account linked' );
 		}
@@ -492,11 +432,14 @@ final class Rdv_Google {
 	 */
 	private static function token_request( array $form ): array {
 		list( $status, $body ) = self::request( 'POST', self::endpoint( 'token' ), $form, null );
-		$json                  = self::decode( $body );
 		if ( 200 === $status ) {
-			return $json;
+			return self::decode( $body );
 		}
-		$error = is_string( $json['error'] ?? null ) ? $json['error'] : '';
+		if ( $status >= 500 ) {
+			throw new Rdv_Google_Error( 'unreachable', 'token: ' . $status, $status );
+		}
+		$json  = json_decode( $body, true );
+		$error = is_array( $json ) && is_string( $json['error'] ?? null ) ? $json['error'] : '';
 		if ( 'invalid_grant' === $error && 'refresh_token' === ( $form['grant_type'] ?? '' ) ) {
 			throw new Rdv_Google_Error( 'revoked', 'token: invalid_grant', $status );
 		}
@@ -553,6 +496,9 @@ final class Rdv_Google {
 		if ( $status >= 500 ) {
 			throw new Rdv_Google_Error( 'unreachable', $what, $status );
 		}
+		if ( $status < 200 || $status >= 300 && $status < 400 ) {
+			throw new Rdv_Google_Error( 'invalid_response', $what, $status );
+		}
 		throw new Rdv_Google_Error( 'bad_request', $what, $status );
 	}
 
@@ -580,7 +526,10 @@ final class Rdv_Google {
 			$args['headers']['Authorization'] = 'Bearer ' . $bearer;
 		}
 		if ( null !== $form ) {
-			$args['body'] = $form;
+			// Encoded here: WordPress 6.1's Requests encodes an array body with a call PHP 8.1+
+			// reports as deprecated.
+			$args['headers']['Content-Type'] = 'application/x-www-form-urlencoded';
+			$args['body']                    = http_build_query( $form, '', '&' );
 		} elseif ( null !== $json ) {
 			$args['headers']['Content-Type'] = 'application/json; charset=utf-8';
 			$args['body']                    = wp_json_encode( $json );
