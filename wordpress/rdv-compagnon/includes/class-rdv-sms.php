@@ -290,7 +290,7 @@ final class Rdv_Sms {
 		global $wpdb;
 		$secret = self::settings()['webhook_secret'];
 		if ( '' === $secret || ! hash_equals( $secret, (string) $request->get_param( 'secret' ) ) ) {
-			return new WP_Error( 'rest_forbidden', __( 'Sorry, you are not allowed to do that.', 'rdv-compagnon' ), array( 'status' => 403 ) );
+			return new WP_Error( 'rest_forbidden', __( 'This receipt address is not valid.', 'rdv-compagnon' ), array( 'status' => 403 ) );
 		}
 		$provider = self::provider();
 		$receipt  = null === $provider ? null : $provider->parse_receipt( $request );
@@ -346,7 +346,7 @@ final class Rdv_Sms {
 	 */
 	public static function save(): void {
 		if ( ! current_user_can( Rdv_Plugin::CAPABILITY ) ) {
-			wp_die( esc_html__( 'Sorry, you are not allowed to do that.', 'rdv-compagnon' ), 403 );
+			wp_die( esc_html__( 'You are not allowed to change the SMS settings.', 'rdv-compagnon' ), 403 );
 		}
 		check_admin_referer( self::SAVE_ACTION );
 		$post = wp_unslash( $_POST ); // phpcs:ignore WordPress.Security.NonceVerification -- checked above.
