@@ -141,6 +141,39 @@ final class Rdv_Sms {
 	}
 
 	/**
+	 * The reminder status a new booking starts with — the one rule for every way a booking is
+	 * made: `pending` when the reminder option is on, the patient has a phone and the reminder's
+	 * time (`reminderHoursBefore` before the start) is still ahead; `none` otherwise (option off,
+	 * no phone, booked too late for a reminder).
+	 *
+	 * @param ?string            $phone E.164 phone or null.
+	 * @param ?DateTimeImmutable $start The appointment's start.
+	 */
+	public static function reminder_plan( ?string $phone, ?DateTimeImmutable $start ): string {
+		$sms = Rdv_Options::config()['sms'] ?? array();
+		if ( empty( $sms['reminderEnabled'] ) || null === $phone || '' === $phone || null === $start ) {
+			return 'none';
+		}
+		$hours = max( 1, (int) ( $sms['reminderHoursBefore'] ?? 24 ) );
+		return $start->sub( new DateInterval( 'PT' . $hours . 'H' ) ) > Rdv_Clock::now() ? 'pending' : 'none';
+	}
+
+	/**
+	 * A booking was just recorded: its confirmation goes when the option is on and there is a
+	 * phone (else the status stays `none`). Never throws for a provider failure; returns the
+	 * confirmation's status.
+	 *
+	 * @param string $event_id Google event id.
+	 */
+	public static function booked( string $event_id ): string {
+		$sms = Rdv_Options::config()['sms'] ?? array();
+		if ( empty( $sms['confirmationEnabled'] ) ) {
+			return 'none';
+		}
+		return self::send( $event_id, 'confirmation' );
+	}
+
+	/**
 	 * Sends the confirmation of a booking (`$moved`: after the appointment moved; same text,
 	 * new date and time). The status is recorded; returns it (`sent`, `failed`, `none`).
 	 *

@@ -225,6 +225,30 @@ class TestRdvSms extends Rdv_Test_Case {
 		$this->assertCount( 2, $this->received() );
 	}
 
+	/** A new booking's reminder is planned only with the option on, a phone, and time for it. */
+	public function test_the_reminder_plan_of_a_new_booking(): void {
+		$this->assertSame( 'pending', Rdv_Sms::reminder_plan( '+33612345678', new DateTimeImmutable( '2026-11-21T08:00:01Z' ) ) );
+		$this->assertSame( 'none', Rdv_Sms::reminder_plan( '+33612345678', new DateTimeImmutable( '2026-11-21T08:00:00Z' ) ), 'booked too late: the reminder time is now' );
+		$this->assertSame( 'none', Rdv_Sms::reminder_plan( null, new DateTimeImmutable( '2026-11-24T08:00:00Z' ) ), 'no phone' );
+		$config                           = Rdv_Options::config();
+		$config['sms']['reminderEnabled'] = false;
+		Rdv_Options::set_config( $config );
+		$this->assertSame( 'none', Rdv_Sms::reminder_plan( '+33612345678', new DateTimeImmutable( '2026-11-24T08:00:00Z' ) ), 'option off' );
+	}
+
+	/** After a booking, the confirmation goes only when the option is on. */
+	public function test_booked_sends_the_confirmation_only_when_enabled(): void {
+		$this->booking( 'evt1', '2026-11-24T13:30:00Z' );
+		$this->assertSame( 'sent', Rdv_Sms::booked( 'evt1' ) );
+		$config                               = Rdv_Options::config();
+		$config['sms']['confirmationEnabled'] = false;
+		Rdv_Options::set_config( $config );
+		$this->booking( 'evt2', '2026-11-24T14:30:00Z' );
+		$this->assertSame( 'none', Rdv_Sms::booked( 'evt2' ) );
+		$this->assertSame( 'none', Rdv_Records::get( 'evt2' )['sms_confirmation'] );
+		$this->assertCount( 1, $this->received() );
+	}
+
 	/** The receipt route refuses a wrong secret and changes nothing. */
 	public function test_a_receipt_with_a_wrong_secret_is_refused(): void {
 		$this->booking( 'evt1', '2026-11-24T13:30:00Z' );
