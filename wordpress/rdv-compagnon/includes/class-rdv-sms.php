@@ -47,6 +47,14 @@ final class Rdv_Sms {
 		add_action( 'rest_api_init', array( self::class, 'routes' ) );
 		add_action( 'rdv_compagnon_settings_sections', array( self::class, 'settings_section' ) );
 		add_action( 'admin_post_' . self::SAVE_ACTION, array( self::class, 'save' ) );
+		add_action( 'deactivate_' . plugin_basename( RDV_COMPAGNON_FILE ), array( self::class, 'unschedule' ) );
+	}
+
+	/**
+	 * Deactivation: the reminders job stops (it comes back with the next `init` once active).
+	 */
+	public static function unschedule(): void {
+		wp_clear_scheduled_hook( self::REMINDER_HOOK );
 	}
 
 	/**

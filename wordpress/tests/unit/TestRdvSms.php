@@ -249,6 +249,17 @@ class TestRdvSms extends Rdv_Test_Case {
 		$this->assertCount( 1, $this->received() );
 	}
 
+	/** The reminders job runs every 15 minutes once the plugin is loaded, and stops at deactivation. */
+	public function test_the_reminder_job_is_scheduled_every_15_minutes(): void {
+		Rdv_Sms::schedule();
+		$this->assertNotFalse( wp_next_scheduled( Rdv_Sms::REMINDER_HOOK ) );
+		$this->assertSame( Rdv_Sms::SCHEDULE, wp_get_schedule( Rdv_Sms::REMINDER_HOOK ) );
+		$this->assertSame( 900, wp_get_schedules()[ Rdv_Sms::SCHEDULE ]['interval'] );
+		Rdv_Sms::unschedule();
+		$this->assertFalse( wp_next_scheduled( Rdv_Sms::REMINDER_HOOK ) );
+		Rdv_Sms::schedule();
+	}
+
 	/** The receipt route refuses a wrong secret and changes nothing. */
 	public function test_a_receipt_with_a_wrong_secret_is_refused(): void {
 		$this->booking( 'evt1', '2026-11-24T13:30:00Z' );
