@@ -260,6 +260,23 @@ class TestRdvSms extends Rdv_Test_Case {
 		Rdv_Sms::schedule();
 	}
 
+	/** The settings section never prints the API key back; a bad sender stores nothing. */
+	public function test_the_settings_section_keeps_the_key_secret_and_checks_the_sender(): void {
+		$this->act_as( 'rdv_sms_admin' );
+		ob_start();
+		Rdv_Sms::settings_section();
+		$html = (string) ob_get_clean();
+		$this->assertStringContainsString( 'name="api_key" value=""', $html );
+		$this->assertStringNotContainsString( self::KEY, $html );
+		$this->assertStringContainsString( 'value="DR LAURENT"', $html );
+		$this->assertFalse( Rdv_Sms::apply( array( 'sender' => 'DR-LAURENT!', 'api_key' => 'xkeysib-new', 'base_url' => '' ) ) );
+		$this->assertSame( self::KEY, get_option( Rdv_Sms::API_KEY_OPTION ), 'nothing stored' );
+		$this->assertSame( $this->base, Rdv_Sms::settings()['base_url'] );
+		$this->assertTrue( Rdv_Sms::apply( array( 'sender' => 'CABINET 12', 'api_key' => '', 'base_url' => $this->base ) ) );
+		$this->assertSame( self::KEY, get_option( Rdv_Sms::API_KEY_OPTION ), 'an empty field keeps the key' );
+		$this->assertSame( 'CABINET 12', Rdv_Options::config()['sms']['senderName'] );
+	}
+
 	/** The receipt route refuses a wrong secret and changes nothing. */
 	public function test_a_receipt_with_a_wrong_secret_is_refused(): void {
 		$this->booking( 'evt1', '2026-11-24T13:30:00Z' );
