@@ -263,6 +263,7 @@ class TestRdvSms extends Rdv_Test_Case {
 	/** The settings section never prints the API key back; a bad sender stores nothing. */
 	public function test_the_settings_section_keeps_the_key_secret_and_checks_the_sender(): void {
 		$this->act_as( 'rdv_sms_admin' );
+		require_once ABSPATH . 'wp-admin/includes/template.php'; // submit_button(), as on an admin page.
 		ob_start();
 		Rdv_Sms::settings_section();
 		$html = (string) ob_get_clean();
