@@ -1,7 +1,7 @@
 <?php
 /**
  * The booking site's benchmark (scripts/bench-site.sh runs it with WordPress loaded): a calendar
- * of 2,000 more events over eight weeks around today, five appointment types, then
+ * of 2,000 more events over sixteen weeks around today, five appointment types, then
  *   - the slots of two weeks for the five types as the plugin computes them: Google read fresh
  *     (Rdv_Calendar::inputs, every page) plus the slot rule (Rdv_Slots::compute);
  *   - a booking (Rdv_Booking::take: the lock, the fresh check against Google, the insert with
@@ -59,12 +59,12 @@ if ( 200 !== $answer->get_status() ) {
 	exit( 1 );
 }
 
-// 2,000 busy events over eight weeks around today (four back, four ahead: ~36 a day, at any hour,
-// so ~500 fall in the two weeks read), through the plugin's own client.
+// 2,000 busy events of 20 minutes over sixteen weeks around today (eight back, eight ahead: ~18 a
+// day at any hour, so ~250 fall in the two weeks read), through the plugin's own client.
 $seed_ms = rdv_bench_time(
 	static function () use ( $today ) {
 		for ( $i = 0; $i < RDV_BENCH_EVENTS; $i++ ) {
-			$day   = $today->modify( ( ( $i % 56 ) - 28 ) . ' days' );
+			$day   = $today->modify( ( ( $i % 112 ) - 56 ) . ' days' );
 			$start = $day->setTime( 0, 0 )->modify( '+' . ( ( $i * 97 ) % ( 24 * 60 - 20 ) ) . ' minutes' );
 			Rdv_Google::insert_event(
 				array(
