@@ -18,7 +18,6 @@ mod status;
 #[path = "../contract/support.rs"]
 mod support;
 
-use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use rdv_sandbox::{
@@ -27,9 +26,10 @@ use rdv_sandbox::{
 };
 use serde_json::{Value, json};
 pub use support::{LoggedSms, SiteUnderTest, booking};
+use tokio::sync::{Mutex, MutexGuard};
 
 /// One test at a time on the shared WordPress (within one process).
-static WORDPRESS: Mutex<()> = Mutex::new(());
+static WORDPRESS: Mutex<()> = Mutex::const_new(());
 
 fn env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
@@ -52,7 +52,7 @@ pub struct Sut {
 
 /// The plugin reset: no record, a fresh configuration, a new epoch, its clock unpinned.
 pub async fn fresh_site() -> Sut {
-    let turn = WORDPRESS.lock().unwrap_or_else(|e| e.into_inner());
+    let turn = WORDPRESS.lock().await;
     let google = Sandbox::start(SandboxConfig {
         port: 0,
         seed: Seed::Empty,
