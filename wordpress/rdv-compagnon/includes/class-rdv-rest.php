@@ -340,12 +340,8 @@ final class Rdv_Rest {
 		if ( null !== $existing ) {
 			return new WP_REST_Response( array( 'created' => false, 'booking' => Rdv_Records::record_json( $existing ) ), 200 );
 		}
-		$sms      = Rdv_Options::config()['sms'] ?? array();
-		$reminder = 'none';
-		$hours    = (int) ( $sms['reminderHoursBefore'] ?? 24 );
-		if ( $notify && null !== $phone && ! empty( $sms['reminderEnabled'] ) && $start->sub( new DateInterval( 'PT' . $hours . 'H' ) ) > Rdv_Clock::now() ) {
-			$reminder = 'pending';
-		}
+		// The SMS part's one rule plans the reminder (option on, a phone, not too late).
+		$reminder = $notify ? self::reminder_plan( $phone, $start ) : 'none';
 		Rdv_Records::create(
 			array(
 				'event_id'         => $id,
@@ -360,8 +356,8 @@ final class Rdv_Rest {
 				'sms_reminder'     => $reminder,
 			)
 		);
-		if ( $notify && null !== $phone && ! empty( $sms['confirmationEnabled'] ) && class_exists( 'Rdv_Sms' ) ) {
-			self::quietly( static fn() => Rdv_Sms::send_confirmation( $id ) );
+		if ( $notify && null !== $phone && class_exists( 'Rdv_Sms' ) ) {
+			self::quietly( static fn() => Rdv_Sms::booked( $id ) );
 		}
 		return new WP_REST_Response( array( 'created' => true, 'booking' => Rdv_Records::record_json( (array) Rdv_Records::get( $id ) ) ), 201 );
 	}
@@ -395,9 +391,8 @@ final class Rdv_Rest {
 			return self::error( 409, 'rdv_booking_cancelled', __( 'This booking was cancelled: it cannot be moved.', 'rdv-compagnon' ) );
 		}
 		Rdv_Records::set_times( $id, $start, $end );
-		$sms   = Rdv_Options::config()['sms'] ?? array();
-		$hours = (int) ( $sms['reminderHoursBefore'] ?? 24 );
-		if ( in_array( $row['sms_reminder'], array( 'sent', 'delivered', 'failed' ), true ) && $start->sub( new DateInterval( 'PT' . $hours . 'H' ) ) > Rdv_Clock::now() ) {
+		$sms = Rdv_Options::config()['sms'] ?? array();
+		if ( in_array( $row['sms_reminder'], array( 'sent', 'delivered', 'failed' ), true ) && 'pending' === self::reminder_plan( $row['phone'], $start ) ) {
 			Rdv_Records::set_sms_status( $id, 'reminder', 'pending' );
 		}
 		if ( $notify && ! empty( $row['phone'] ) && ! empty( $sms['confirmationEnabled'] ) && class_exists( 'Rdv_Sms' ) ) {
@@ -582,6 +577,20 @@ final class Rdv_Rest {
 			return self::error( 503, 'rdv_google_unavailable', __( 'Google Calendar could not be reached: nothing was changed, try again in a moment.', 'rdv-compagnon' ) );
 		}
 		return true;
+	}
+
+	/**
+	 * Whether a booking's reminder is planned: the SMS part's rule (`Rdv_Sms::reminder_plan`);
+	 * without the SMS part nothing is planned.
+	 *
+	 * @param ?string           $phone Phone (E.164) or null.
+	 * @param DateTimeImmutable $start Appointment start.
+	 */
+	private static function reminder_plan( ?string $phone, DateTimeImmutable $start ): string {
+		if ( null === $phone || '' === $phone || ! class_exists( 'Rdv_Sms' ) || ! method_exists( 'Rdv_Sms', 'reminder_plan' ) ) {
+			return 'none';
+		}
+		return (string) Rdv_Sms::reminder_plan( $phone, $start );
 	}
 
 	/**

@@ -354,11 +354,13 @@ impl World {
             return Ok(json!({"alreadyCancelled": true, "booking": entry.json()}));
         }
         let calendar = self.site.calendar_id.clone();
-        let start = self.site_event_start(event_id).or(booking.start);
-        // The site deletes the Google event itself; already gone is fine.
-        if self.calendars.contains_key(&calendar) {
-            let _ = self.event_delete(&calendar, event_id, None);
+        // The site deletes the Google event itself (already gone is fine); without its Google
+        // access it changes nothing, as the plugin does (409 `rdv_google_unlinked`).
+        if !self.calendars.contains_key(&calendar) {
+            return Err(WpError::google_unlinked());
         }
+        let start = self.site_event_start(event_id).or(booking.start);
+        let _ = self.event_delete(&calendar, event_id, None);
         booking.cancelled_at = Some(self.now());
         booking.cancel_reason = reason;
         booking.start = start;
