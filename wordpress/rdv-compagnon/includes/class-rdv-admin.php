@@ -135,7 +135,7 @@ final class Rdv_Admin {
 		$version   = $field( 'rdv_consent_version', 32 );
 		$url_in    = isset( $post['rdv_legal_url'] ) && is_string( $post['rdv_legal_url'] ) ? trim( $post['rdv_legal_url'] ) : '';
 		$url       = '' === $url_in ? '' : esc_url_raw( $url_in, array( 'http', 'https' ) );
-		$retention = isset( $post['rdv_retention'] ) && is_scalar( $post['rdv_retention'] ) ? (int) $post['rdv_retention'] : 0;
+		$retention = isset( $post['rdv_retention'] ) && is_string( $post['rdv_retention'] ) && preg_match( '/^[0-9]{1,4}$/D', $post['rdv_retention'] ) ? (int) $post['rdv_retention'] : 0;
 		if ( null === $name || '' === trim( (string) $name ) || null === $address || null === $phone || null === $version || '' === $version
 			|| ( '' !== $url_in && ( '' === $url || strlen( $url ) > 2000 ) ) || ! in_array( $retention, Rdv_Config::RETENTION_DAYS, true ) ) {
 			return false;

@@ -63,7 +63,7 @@ final class Rdv_Records {
 	/** A new change stamp. */
 	public static function next_stamp(): int {
 		global $wpdb;
-		$wpdb->insert( Rdv_Schema::table( 'rdv_changes' ), array( 'id' => null ) );
+		$wpdb->query( 'INSERT INTO ' . Rdv_Schema::table( 'rdv_changes' ) . ' () VALUES ()' ); // phpcs:ignore WordPress.DB.PreparedSQL -- no input.
 		return (int) $wpdb->insert_id;
 	}
 

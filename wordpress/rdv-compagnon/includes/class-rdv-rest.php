@@ -62,6 +62,54 @@ final class Rdv_Rest {
 		$route( '/erasure', 'GET', 'erasure_preview', array( 'email' => array( 'type' => 'string' ), 'phone' => array( 'type' => 'string' ) ) );
 		$route( '/erasure', 'POST', 'erase' );
 		add_filter( 'rest_post_dispatch', array( self::class, 'no_store' ), 10, 3 );
+		add_filter( 'rest_send_nocache_headers', array( self::class, 'send_nocache' ) );
+		add_filter( 'nocache_headers', array( self::class, 'nocache_headers' ) );
+		add_filter( 'rest_authentication_errors', array( self::class, 'authenticate_early' ), 89 );
+	}
+
+	/** Whether the HTTP request being served is one of this namespace's routes. */
+	private static function is_ours(): bool {
+		$route = $GLOBALS['wp']->query_vars['rest_route'] ?? '';
+		return is_string( $route ) && str_starts_with( ltrim( $route, '/' ), self::NAMESPACE );
+	}
+
+	/**
+	 * `rest_authentication_errors` (before WordPress's application-password check at 90): asks
+	 * who the user is, so that a wrong application password or an unknown user is reported as
+	 * `incorrect_password` / `invalid_username` (401) as the contract says. WordPress 6.1 only
+	 * checks the credentials later, at the permission check, and then answers `rest_forbidden`,
+	 * which the app reads as "the host strips the Authorization header".
+	 *
+	 * @param mixed $result Errors so far.
+	 * @return mixed
+	 */
+	public static function authenticate_early( $result ) {
+		if ( empty( $result ) && self::is_ours() ) {
+			is_user_logged_in();
+		}
+		return $result;
+	}
+
+	/**
+	 * `rest_send_nocache_headers`: always for this namespace (errors to anonymous callers too).
+	 *
+	 * @param bool $send Whether WordPress sends them.
+	 */
+	public static function send_nocache( $send ): bool {
+		return self::is_ours() ? true : (bool) $send;
+	}
+
+	/**
+	 * `nocache_headers`: `no-store` added for this namespace (personal data never in a cache).
+	 *
+	 * @param array<string,string> $headers Headers.
+	 * @return array<string,string>
+	 */
+	public static function nocache_headers( $headers ) {
+		if ( is_array( $headers ) && self::is_ours() ) {
+			$headers['Cache-Control'] = 'no-cache, must-revalidate, max-age=0, no-store, private';
+		}
+		return $headers;
 	}
 
 	/**
@@ -98,11 +146,11 @@ final class Rdv_Rest {
 	 * `GET /status`.
 	 */
 	public static function status(): WP_REST_Response {
-		$state = Rdv_Options::google_state()['state'];
-		$linked = class_exists( 'Rdv_Google' ) ? Rdv_Google::is_linked() : ( 'ok' === $state && '' !== Rdv_Options::google_token() );
-		if ( ! $linked && 'ok' === $state ) {
+		$state = class_exists( 'Rdv_Google' ) && method_exists( 'Rdv_Google', 'state' ) ? (string) ( Rdv_Google::state()['state'] ?? '' ) : Rdv_Options::google_state()['state'];
+		if ( ! in_array( $state, array( 'ok', 'revoked', 'unlinked' ), true ) || '' === Rdv_Options::google_token() && 'ok' === $state ) {
 			$state = 'unlinked';
 		}
+		$linked = 'ok' === $state;
 		return new WP_REST_Response(
 			array(
 				'siteName'      => (string) get_bloginfo( 'name' ),
@@ -113,7 +161,7 @@ final class Rdv_Rest {
 				'timeZone'      => Rdv_Options::time_zone(),
 				'google'        => array(
 					'linked' => $linked,
-					'state'  => $linked ? 'ok' : $state,
+					'state'  => $state,
 				),
 			)
 		);
@@ -254,7 +302,7 @@ final class Rdv_Rest {
 		}
 		$p    = array();
 		$type = $input['appointmentType'] ?? null;
-		if ( ! is_string( $type ) || ! preg_match( '/^[^\s,]{1,64}$/uD', $type ) ) {
+		if ( ! is_string( $type ) || ! preg_match( '/^[\p{L}\p{N}_.-]{1,64}$/uD', $type ) ) {
 			$p['appointmentType'] = __( 'Appointment type identifier expected.', 'rdv-compagnon' );
 		}
 		$source = $input['source'] ?? null;
