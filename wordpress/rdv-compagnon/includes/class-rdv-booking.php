@@ -88,6 +88,19 @@ final class Rdv_Booking {
 	}
 
 	/**
+	 * What a booking at `$start` reads from Google: its local day with the day before and after
+	 * (buffers reach across midnight), in UTC.
+	 *
+	 * @param DateTimeImmutable $start The slot's start.
+	 * @return DateTimeImmutable[] [from, to).
+	 */
+	public static function read_range( DateTimeImmutable $start ): array {
+		$midnight = $start->setTimezone( Rdv_Google::time_zone() )->setTime( 0, 0 );
+		$utc      = new DateTimeZone( 'UTC' );
+		return array( $midnight->modify( '-1 day' )->setTimezone( $utc ), $midnight->modify( '+2 days' )->setTimezone( $utc ) );
+	}
+
+	/**
 	 * The Google event of a booking (pure): markers, summary `<Motif> – <Prénom> <Nom>`, the
 	 * contact copy in the description, opaque, no attendees, times in the practitioner's zone.
 	 *
@@ -172,13 +185,10 @@ final class Rdv_Booking {
 		if ( $attempt >= self::MAX_IDS ) {
 			return self::taken();
 		}
-		$local  = $start->setTimezone( $tz );
-		$day    = $local->format( 'Y-m-d' );
-		$inputs = Rdv_Calendar::inputs(
-			$local->setTime( 0, 0 )->modify( '-1 day' )->setTimezone( new DateTimeZone( 'UTC' ) ),
-			$local->setTime( 0, 0 )->modify( '+2 days' )->setTimezone( new DateTimeZone( 'UTC' ) ),
-			true
-		);
+		$local         = $start->setTimezone( $tz );
+		$day           = $local->format( 'Y-m-d' );
+		list( $a, $b ) = self::read_range( $start );
+		$inputs        = Rdv_Calendar::inputs( $a, $b, true );
 		try {
 			$offered = Rdv_Slots::compute( $inputs['types'], $inputs['availability'], $inputs['busy'], $inputs['bookings'], Rdv_Clock::now(), $inputs['tz'], $day, $local->modify( '+1 day' )->format( 'Y-m-d' ), $type );
 		} catch ( InvalidArgumentException $e ) {

@@ -166,8 +166,8 @@ class TestRdvBooking extends Rdv_Test_Case {
 	 */
 	public function test_a_foreign_event_after_the_patients_read_wins() {
 		$this->open_day( '2026-12-14' );
-		$from = new DateTimeImmutable( '2026-12-13T23:00:00Z' );
-		$to   = new DateTimeImmutable( '2026-12-14T23:00:00Z' );
+		// The very range the booking reads, cached as the form's read leaves it.
+		list( $from, $to ) = Rdv_Booking::read_range( new DateTimeImmutable( '2026-12-14T08:00:00Z' ) );
 		$this->assertSame( array(), Rdv_Calendar::inputs( $from, $to )['busy'] );
 		Rdv_Google::insert_event(
 			array(
