@@ -47,6 +47,14 @@ final class Rdv_Sms {
 		add_action( 'rest_api_init', array( self::class, 'routes' ) );
 		add_action( 'rdv_compagnon_settings_sections', array( self::class, 'settings_section' ) );
 		add_action( 'admin_post_' . self::SAVE_ACTION, array( self::class, 'save' ) );
+		add_action( 'deactivate_' . plugin_basename( RDV_COMPAGNON_FILE ), array( self::class, 'unschedule' ) );
+	}
+
+	/**
+	 * Deactivation: the reminders job stops (it comes back with the next `init` once active).
+	 */
+	public static function unschedule(): void {
+		wp_clear_scheduled_hook( self::REMINDER_HOOK );
 	}
 
 	/**
@@ -138,6 +146,39 @@ final class Rdv_Sms {
 		}
 		$provider = apply_filters( 'rdv_compagnon_sms_provider', $provider );
 		return $provider instanceof Rdv_Sms_Provider ? $provider : null;
+	}
+
+	/**
+	 * The reminder status a new booking starts with — the one rule for every way a booking is
+	 * made: `pending` when the reminder option is on, the patient has a phone and the reminder's
+	 * time (`reminderHoursBefore` before the start) is still ahead; `none` otherwise (option off,
+	 * no phone, booked too late for a reminder).
+	 *
+	 * @param ?string            $phone E.164 phone or null.
+	 * @param ?DateTimeImmutable $start The appointment's start.
+	 */
+	public static function reminder_plan( ?string $phone, ?DateTimeImmutable $start ): string {
+		$sms = Rdv_Options::config()['sms'] ?? array();
+		if ( empty( $sms['reminderEnabled'] ) || null === $phone || '' === $phone || null === $start ) {
+			return 'none';
+		}
+		$hours = max( 1, (int) ( $sms['reminderHoursBefore'] ?? 24 ) );
+		return $start->sub( new DateInterval( 'PT' . $hours . 'H' ) ) > Rdv_Clock::now() ? 'pending' : 'none';
+	}
+
+	/**
+	 * A booking was just recorded: its confirmation goes when the option is on and there is a
+	 * phone (else the status stays `none`). Never throws for a provider failure; returns the
+	 * confirmation's status.
+	 *
+	 * @param string $event_id Google event id.
+	 */
+	public static function booked( string $event_id ): string {
+		$sms = Rdv_Options::config()['sms'] ?? array();
+		if ( empty( $sms['confirmationEnabled'] ) ) {
+			return 'none';
+		}
+		return self::send( $event_id, 'confirmation' );
 	}
 
 	/**
@@ -290,7 +331,7 @@ final class Rdv_Sms {
 		global $wpdb;
 		$secret = self::settings()['webhook_secret'];
 		if ( '' === $secret || ! hash_equals( $secret, (string) $request->get_param( 'secret' ) ) ) {
-			return new WP_Error( 'rest_forbidden', __( 'Sorry, you are not allowed to do that.', 'rdv-compagnon' ), array( 'status' => 403 ) );
+			return new WP_Error( 'rest_forbidden', __( 'This receipt address is not valid.', 'rdv-compagnon' ), array( 'status' => 403 ) );
 		}
 		$provider = self::provider();
 		$receipt  = null === $provider ? null : $provider->parse_receipt( $request );
@@ -346,7 +387,7 @@ final class Rdv_Sms {
 	 */
 	public static function save(): void {
 		if ( ! current_user_can( Rdv_Plugin::CAPABILITY ) ) {
-			wp_die( esc_html__( 'Sorry, you are not allowed to do that.', 'rdv-compagnon' ), 403 );
+			wp_die( esc_html__( 'You are not allowed to change the SMS settings.', 'rdv-compagnon' ), 403 );
 		}
 		check_admin_referer( self::SAVE_ACTION );
 		$post = wp_unslash( $_POST ); // phpcs:ignore WordPress.Security.NonceVerification -- checked above.

@@ -34,12 +34,24 @@ fn texts() -> Vec<(String, String)> {
     let mut t: Vec<(&str, String)> = vec![
         ("empty", String::new()),
         ("one letter", "a".into()),
-        ("usual reminder", "Bonjour Jeanne, rappel de votre RDV demain à 9h30 avec Dr Laurent.".into()),
-        ("typographic apostrophe", "Bonjour Jeanne, rappel de votre RDV demain à 9h30 avec Dr Laurent à l’accueil.".into()),
-        ("straight apostrophe", "Bonjour Jeanne, rappel de votre RDV demain à 9h30 avec Dr Laurent à l'accueil.".into()),
+        (
+            "usual reminder",
+            "Bonjour Jeanne, rappel de votre RDV demain à 9h30 avec Dr Laurent.".into(),
+        ),
+        (
+            "typographic apostrophe",
+            "Bonjour Jeanne, rappel de votre RDV demain à 9h30 avec Dr Laurent à l’accueil.".into(),
+        ),
+        (
+            "straight apostrophe",
+            "Bonjour Jeanne, rappel de votre RDV demain à 9h30 avec Dr Laurent à l'accueil.".into(),
+        ),
         ("euro counts two", "Tarif : 25 €".into()),
         ("every extension character", "€[]{}^~\\|\u{c}".into()),
-        ("GSM accents", "é è à ù ì ò Ç É Ä Ö Ñ Ü ä ö ñ ü Å å Ø ø Æ æ ß".into()),
+        (
+            "GSM accents",
+            "é è à ù ì ò Ç É Ä Ö Ñ Ü ä ö ñ ü Å å Ø ø Æ æ ß".into(),
+        ),
         ("GSM symbols", "@£$¥¤§¿¡_!\"#%&'()*+,-./:;<=>?".into()),
         ("Greek capitals", "ΔΦΓΛΩΠΨΣΘΞ".into()),
         ("line breaks", "Ligne 1\nLigne 2\r\nFin".into()),
@@ -49,7 +61,10 @@ fn texts() -> Vec<(String, String)> {
         ("oe ligature", "Cœur".into()),
         ("capital A grave", "À demain".into()),
         ("capital E grave", "È".into()),
-        ("guillemets and no-break spaces", "«\u{a0}Bonjour\u{a0}»".into()),
+        (
+            "guillemets and no-break spaces",
+            "«\u{a0}Bonjour\u{a0}»".into(),
+        ),
         ("narrow no-break space", "Rappel\u{202f}: demain".into()),
         ("en and em dash", "9h – 10h — salle B".into()),
         ("ellipsis", "À bientôt…".into()),
@@ -60,8 +75,15 @@ fn texts() -> Vec<(String, String)> {
         ("emoji only", "😀".into()),
         ("flag", "🇫🇷".into()),
         ("Cyrillic", "Привет".into()),
-        ("doc example", "Rappel : RDV demain à 9h30, l’accueil est au 1er étage.".into()),
-        ("all traps", "Rappel\u{a0}: «\u{202f}Cœur\u{202f}» — RDV lundi à 9h30, l’hôpital… Ça va\u{a0}? 😀".into()),
+        (
+            "doc example",
+            "Rappel : RDV demain à 9h30, l’accueil est au 1er étage.".into(),
+        ),
+        (
+            "all traps",
+            "Rappel\u{a0}: «\u{202f}Cœur\u{202f}» — RDV lundi à 9h30, l’hôpital… Ça va\u{a0}? 😀"
+                .into(),
+        ),
     ];
     let boundaries: Vec<(&str, String)> = vec![
         ("GSM 159", a(159)),
@@ -74,7 +96,10 @@ fn texts() -> Vec<(String, String)> {
         ("GSM 460", a(460)),
         ("GSM 158 + euro", format!("{}€", a(158))),
         ("GSM 159 + euro", format!("{}€", a(159))),
-        ("euro not split (3 segments)", format!("{}€{}", a(152), a(152))),
+        (
+            "euro not split (3 segments)",
+            format!("{}€{}", a(152), a(152)),
+        ),
         ("euro fits (2 segments)", format!("{}€{}", a(151), a(153))),
         ("80 euros", "€".repeat(80)),
         ("81 euros", "€".repeat(81)),
@@ -112,22 +137,118 @@ fn fills() -> Vec<Value> {
         "04 65 71 12 34",
     );
     let cases: Vec<(&str, &str, &str, &str, &str)> = vec![
-        ("winter afternoon", confirmation, "Jeanne", "2026-11-24T13:30:00Z", "Europe/Paris"),
-        ("morning, hour without zero", reminder, "Jeanne", "2026-11-24T08:05:00Z", "Europe/Paris"),
-        ("midnight local", cancellation, "Jeanne", "2026-11-23T23:00:00Z", "Europe/Paris"),
-        ("day before spring DST", confirmation, "Élodie", "2026-03-28T09:00:00Z", "Europe/Paris"),
-        ("right after spring DST", reminder, "Élodie", "2026-03-29T01:00:00Z", "Europe/Paris"),
-        ("day of spring DST", reminder, "Chloé", "2026-03-29T08:00:00Z", "Europe/Paris"),
-        ("summer", confirmation, "Zoë", "2026-07-14T07:45:00Z", "Europe/Paris"),
-        ("before autumn DST", cancellation, "Loïc", "2026-10-25T00:30:00Z", "Europe/Paris"),
-        ("after autumn DST", cancellation, "Loïc", "2026-10-25T01:30:00Z", "Europe/Paris"),
-        ("day after autumn DST", confirmation, "François", "2026-10-26T08:00:00Z", "Europe/Paris"),
-        ("UTC midnight is local next day", reminder, "Anne", "2026-12-31T23:30:00Z", "Europe/Paris"),
-        ("Reunion", confirmation, "Maëlle", "2026-11-24T05:00:00Z", "Indian/Reunion"),
-        ("Martinique", reminder, "Noé", "2026-11-24T13:00:00Z", "America/Martinique"),
-        ("Noumea crosses the date", confirmation, "Kévin", "2026-11-24T22:15:00Z", "Pacific/Noumea"),
-        ("variables spaced, unknown, unclosed", odd, "Jeanne", "2026-11-24T13:30:00Z", "Europe/Paris"),
-        ("long first name forces two", confirmation, "Marie-Christine-Bénédicte-Anne-Sophie", "2026-09-30T12:30:00Z", "Europe/Paris"),
+        (
+            "winter afternoon",
+            confirmation,
+            "Jeanne",
+            "2026-11-24T13:30:00Z",
+            "Europe/Paris",
+        ),
+        (
+            "morning, hour without zero",
+            reminder,
+            "Jeanne",
+            "2026-11-24T08:05:00Z",
+            "Europe/Paris",
+        ),
+        (
+            "midnight local",
+            cancellation,
+            "Jeanne",
+            "2026-11-23T23:00:00Z",
+            "Europe/Paris",
+        ),
+        (
+            "day before spring DST",
+            confirmation,
+            "Élodie",
+            "2026-03-28T09:00:00Z",
+            "Europe/Paris",
+        ),
+        (
+            "right after spring DST",
+            reminder,
+            "Élodie",
+            "2026-03-29T01:00:00Z",
+            "Europe/Paris",
+        ),
+        (
+            "day of spring DST",
+            reminder,
+            "Chloé",
+            "2026-03-29T08:00:00Z",
+            "Europe/Paris",
+        ),
+        (
+            "summer",
+            confirmation,
+            "Zoë",
+            "2026-07-14T07:45:00Z",
+            "Europe/Paris",
+        ),
+        (
+            "before autumn DST",
+            cancellation,
+            "Loïc",
+            "2026-10-25T00:30:00Z",
+            "Europe/Paris",
+        ),
+        (
+            "after autumn DST",
+            cancellation,
+            "Loïc",
+            "2026-10-25T01:30:00Z",
+            "Europe/Paris",
+        ),
+        (
+            "day after autumn DST",
+            confirmation,
+            "François",
+            "2026-10-26T08:00:00Z",
+            "Europe/Paris",
+        ),
+        (
+            "UTC midnight is local next day",
+            reminder,
+            "Anne",
+            "2026-12-31T23:30:00Z",
+            "Europe/Paris",
+        ),
+        (
+            "Reunion",
+            confirmation,
+            "Maëlle",
+            "2026-11-24T05:00:00Z",
+            "Indian/Reunion",
+        ),
+        (
+            "Martinique",
+            reminder,
+            "Noé",
+            "2026-11-24T13:00:00Z",
+            "America/Martinique",
+        ),
+        (
+            "Noumea crosses the date",
+            confirmation,
+            "Kévin",
+            "2026-11-24T22:15:00Z",
+            "Pacific/Noumea",
+        ),
+        (
+            "variables spaced, unknown, unclosed",
+            odd,
+            "Jeanne",
+            "2026-11-24T13:30:00Z",
+            "Europe/Paris",
+        ),
+        (
+            "long first name forces two",
+            confirmation,
+            "Marie-Christine-Bénédicte-Anne-Sophie",
+            "2026-09-30T12:30:00Z",
+            "Europe/Paris",
+        ),
     ];
     cases
         .into_iter()
@@ -176,7 +297,8 @@ fn the_sms_vectors_of_the_booking_site_are_up_to_date() {
         "fills": fills(),
     });
     let want = serde_json::to_string_pretty(&doc).unwrap() + "\n";
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../wordpress/tests/vectors/sms.json");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../wordpress/tests/vectors/sms.json");
     if std::env::var_os("UPDATE_VECTORS").is_some() {
         std::fs::write(&path, &want).unwrap();
     }
