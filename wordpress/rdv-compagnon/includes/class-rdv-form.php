@@ -356,12 +356,12 @@ final class Rdv_Form {
 			$nav .= '<a class="rdv-compagnon__week-link" data-week="' . esc_attr( $data['nextWeek'] ) . '" href="' . esc_url( self::url( array( 'rdv_type' => $type_id, 'rdv_week' => $data['nextWeek'] ) ) ) . '">' . esc_html__( 'Next week →', 'rdv-compagnon' ) . '</a>';
 		}
 		$nav .= '</nav>';
-		return $html . '<div class="rdv-compagnon__week" aria-live="polite" data-type="' . esc_attr( $type_id ) . '"'
+		return $html . $nav . '<div class="rdv-compagnon__week" aria-live="polite" data-type="' . esc_attr( $type_id ) . '"'
 			. ' data-empty="' . esc_attr__( 'No free slot this week.', 'rdv-compagnon' ) . '"'
 			. ' data-prev="' . esc_attr__( '← Previous week', 'rdv-compagnon' ) . '"'
 			. ' data-next="' . esc_attr__( 'Next week →', 'rdv-compagnon' ) . '"'
 			. ' data-error="' . esc_attr__( 'The slots could not be loaded.', 'rdv-compagnon' ) . '">'
-			. self::week_html( $data ) . '</div>' . $nav;
+			. self::week_html( $data ) . '</div>';
 	}
 
 	/** The inside of the week's live region (also built by form.js from the same data). */
