@@ -87,7 +87,7 @@ ui-test:
 # Unit, integration and adapter tests (the adapters talk to the real keyring and dunst of the
 # throw-away session). The generated TypeScript bindings are checked here too (rdv-app).
 rust-test:
-	$(SESSION) $(CARGO) nextest run --workspace --locked --no-fail-fast -E 'not binary(e2e)'
+	$(SESSION) $(CARGO) nextest run --workspace --locked --no-fail-fast -E 'not binary(e2e) and not binary_id(rdv-site::plugin)'
 	$(CARGO) test --workspace --locked --doc
 
 # The generated TypeScript client over HTTP against the built rdv-server (scripts/browser-smoke.sh).
@@ -113,7 +113,10 @@ plugin-i18n:
 	wordpress/tests/i18n-check.sh
 
 plugin-test: plugin-i18n plugin-zip
+	$(CARGO) build -p rdv-sandbox --locked
 	scripts/wp-site.sh run -- phpunit -c wordpress/tests/phpunit.xml
+	$(CARGO) build -p rdv-site --tests --locked --quiet
+	scripts/wp-site.sh run --control -- $(CARGO) nextest run -p rdv-site --locked --no-fail-fast --test plugin
 	wordpress/tests/zip-install.sh
 
 # The installable plugin, target/bundle/rdv-compagnon-<version>.zip (scripts/plugin-zip.sh).

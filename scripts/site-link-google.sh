@@ -12,7 +12,7 @@ set -a; . "$env_file"; set +a
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 jar="$work/cookies"
-settings="${RDV_WP_URL}wp-admin/admin.php?page=rdv-compagnon"
+settings="${RDV_WP_URL}wp-admin/options-general.php?page=rdv-compagnon"
 
 # WordPress wants its test cookie before a login.
 curl -s -o /dev/null -c "$jar" -b "$jar" "${RDV_WP_URL}wp-login.php"

@@ -61,7 +61,7 @@ cat <<EOF
   Page de réservation (patients) / booking page:  $booking_url
   Administration WordPress / admin:               ${RDV_WP_URL}wp-login.php
       utilisateur / user: $RDV_WP_USER    mot de passe / password: $RDV_WP_ADMIN_PASSWORD
-      réglages du module / plugin settings:       ${RDV_WP_URL}wp-admin/admin.php?page=rdv-compagnon
+      réglages du module / plugin settings:       ${RDV_WP_URL}wp-admin/options-general.php?page=rdv-compagnon
   Liaison de l'application / the app's link (Réglages › Site de réservation):
       adresse du site / site URL: $RDV_WP_URL
       utilisateur / user:         $RDV_WP_USER

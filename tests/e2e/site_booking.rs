@@ -51,37 +51,35 @@ async fn fill(page: &Client, name: &str, value: &str) {
 }
 
 /// The patient's whole visit: type, first slot offered, identity, consent, confirmation.
-/// Returns the slot's start as the page offered it.
-async fn patient_books(page: &Client, booking_url: &str) -> String {
+/// Returns the slot's start as the page offered it, and the event id the confirmation names.
+async fn patient_books(page: &Client, booking_url: &str) -> (String, String) {
     page.goto(booking_url).await.unwrap();
     let lang = page
         .execute("return document.documentElement.lang", vec![])
         .await
         .unwrap();
     assert_eq!(lang, "fr-FR", "the site speaks French to patients");
-    // The type first: the week's slots follow (JavaScript), the first one is taken.
-    let chooser = find(page, "[name=\"rdv_type\"]").await;
-    if chooser.tag_name().await.unwrap() == "select" {
-        chooser.select_by_value("consultation").await.unwrap();
-    } else {
-        click(page, "[name=\"rdv_type\"][value=\"consultation\"]").await;
-    }
-    let slot = find(page, "[name=\"rdv_slot\"]").await;
+    // Each step is a page (the form works without JavaScript): the type, then the first week
+    // with a free slot, whose first slot is taken.
+    click(page, "a[data-rdv-type=\"consultation\"]").await;
+    let slot = find(page, "a[data-rdv-slot]").await;
     let start = slot
-        .attr("value")
+        .attr("data-rdv-slot")
         .await
         .unwrap()
         .expect("a slot carries its start");
     slot.click().await.unwrap();
+    find(page, "form[data-rdv-form]").await;
     fill(page, "rdv_last_name", "Lefèvre").await;
     fill(page, "rdv_first_name", "Amélie").await;
     fill(page, "rdv_phone", PATIENT_PHONE).await;
     fill(page, "rdv_email", "amelie.lefevre@example.org").await;
     click(page, "[name=\"rdv_consent\"]").await;
     screenshot(page, "site-booking-form").await;
-    click(page, "form [type=\"submit\"]").await;
+    click(page, "form[data-rdv-form] [type=\"submit\"]").await;
     let confirmation = find(page, "[data-rdv-confirmation]").await;
     let shown = confirmation.text().await.unwrap_or_default();
+    let event = confirmation.attr("data-rdv-event").await.unwrap();
     screenshot(page, "site-booking-confirmed").await;
     assert!(
         page.find(Locator::Css("[data-rdv-error]")).await.is_err(),
@@ -91,7 +89,7 @@ async fn patient_books(page: &Client, booking_url: &str) -> String {
         !shown.is_empty(),
         "the confirmation page says something to the patient"
     );
-    start
+    (start, event.expect("the confirmation names the event"))
 }
 
 /// What the SMS stand-in received for the patient's number, oldest first.
@@ -154,7 +152,7 @@ async fn a_patient_books_on_the_wordpress_page_and_the_app_shows_reminds_and_can
     // The patient books in a real browser.
     let browser = PatientBrowser::start();
     let page = browser.session().await;
-    let slot = patient_books(&page, &booking_url).await;
+    let (slot, confirmed_id) = patient_books(&page, &booking_url).await;
     page.close().await.unwrap();
     drop(browser);
 
@@ -163,6 +161,7 @@ async fn a_patient_books_on_the_wordpress_page_and_the_app_shows_reminds_and_can
     assert_eq!(booked.len(), 1, "exactly one booking in Google: {booked:#?}");
     let event = &booked[0];
     let event_id = event["id"].as_str().unwrap().to_owned();
+    assert_eq!(event_id, confirmed_id, "the confirmation names the event");
     let markers = &event["extendedProperties"]["private"];
     assert_eq!(markers["rdv.v"], "1");
     assert_eq!(markers["rdv.source"], "site");

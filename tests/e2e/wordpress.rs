@@ -51,7 +51,7 @@ impl WordPress {
             .stdout(Stdio::null())
             .output()
             .expect("scripts/wp-site.sh");
-        let wp = Self {
+        let mut wp = Self {
             env: HashMap::new(),
             dir,
         };
@@ -61,12 +61,12 @@ impl WordPress {
             String::from_utf8_lossy(&out.stderr)
         );
         let env = std::fs::read_to_string(wp.env_file()).expect("wp-site.sh writes DIR/env");
-        let env = env
+        wp.env = env
             .lines()
             .filter_map(|l| l.split_once('='))
             .map(|(k, v)| (k.to_owned(), v.trim_matches('\'').to_owned()))
             .collect();
-        Self { env, ..wp }
+        wp
     }
 
     fn site_dir(&self) -> PathBuf {
@@ -92,25 +92,6 @@ impl WordPress {
     /// The admin user and its application password (what the practitioner types into the app).
     pub fn app_credentials(&self) -> (&str, &str) {
         (self.var("RDV_WP_USER"), self.var("RDV_WP_APP_PASSWORD"))
-    }
-
-    /// Runs PHP with WordPress loaded (as the admin) and returns what it printed.
-    pub fn php(&self, code: &str) -> String {
-        let prelude = "$_SERVER['HTTP_HOST'] = parse_url(getenv('RDV_WP_URL'), PHP_URL_HOST); \
-                       $_SERVER['REQUEST_URI'] = '/'; require 'wp-load.php'; wp_set_current_user(1);";
-        let out = Command::new("php")
-            .current_dir(self.var("RDV_WP_ROOT"))
-            .env("RDV_WP_URL", self.url())
-            .args(["-r", &format!("{prelude}\n{code}")])
-            .output()
-            .expect("php");
-        assert!(
-            out.status.success(),
-            "PHP failed: {}\n{}",
-            String::from_utf8_lossy(&out.stderr),
-            String::from_utf8_lossy(&out.stdout)
-        );
-        String::from_utf8(out.stdout).unwrap()
     }
 
     /// One call of the plugin's REST API with the application password (curl, as any HTTP
@@ -151,20 +132,6 @@ impl WordPress {
             headers,
             serde_json::from_str(body).unwrap_or(Value::Null),
         )
-    }
-
-    /// Links the plugin's Google access through its OAuth web flow, as the practitioner does
-    /// from the settings page (scripts/site-link-google.sh).
-    pub fn link_google(&self) {
-        let out = Command::new(repo_root().join("scripts/site-link-google.sh"))
-            .arg(self.env_file())
-            .output()
-            .expect("scripts/site-link-google.sh");
-        assert!(
-            out.status.success(),
-            "the plugin's Google link failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
     }
 
     /// Everything WordPress and PHP logged (for a failure message).

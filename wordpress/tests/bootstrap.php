@@ -27,6 +27,13 @@ define( 'WP_USE_THEMES', false );
 require_once $rdv_root . '/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
 
+// WordPress 6.1's bundled Requests 1.x prints PHP 8.1+ deprecation notices when its classes load
+// (the first wp_remote_*() of a test): load them here, quietly, so no test prints them.
+ob_start();
+class_exists( 'Requests_Cookie_Jar' );
+class_exists( 'Requests_Utility_CaseInsensitiveDictionary' );
+ob_end_clean();
+
 if ( ! defined( 'RDV_COMPAGNON_DIR' ) ) {
 	fwrite( STDERR, "The rdv-compagnon plugin is not active in $rdv_root\n" );
 	exit( 1 );
