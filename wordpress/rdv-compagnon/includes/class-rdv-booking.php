@@ -3,7 +3,8 @@
  * Taking a booking from the patient's form: one at a time (a MySQL named lock), a fresh read of
  * Google and the slot recomputed, then the event inserted with every marker of
  * docs/calendar-conventions.md and a deterministic id (a retried request creates nothing twice),
- * then the site's record, then the confirmation SMS.
+ * then the site's record (consent, times, the reminder's plan), then the confirmation SMS
+ * (Rdv_Sms's rules: each when its option is on).
  *
  * @package RdvCompagnon
  */
@@ -256,12 +257,10 @@ final class Rdv_Booking {
 					'consent_version'  => $consent_version,
 					'starts_at'        => $start,
 					'ends_at'          => $end,
-					'sms_reminder'     => null !== $patient['phone'] ? 'pending' : 'none',
+					'sms_reminder'     => Rdv_Sms::reminder_plan( $patient['phone'], $start ),
 				)
 			);
-			if ( class_exists( 'Rdv_Sms' ) && method_exists( 'Rdv_Sms', 'send_confirmation' ) ) {
-				Rdv_Sms::send_confirmation( $id );
-			}
+			Rdv_Sms::booked( $id );
 		}
 		$tz = Rdv_Google::time_zone();
 		return array(

@@ -88,12 +88,15 @@ class TestRdvBooking extends Rdv_Test_Case {
 
 	/** docs/calendar-conventions.md « Bookings »: every marker, and the site's record with consent. */
 	public function test_a_booking_carries_every_marker_and_is_recorded() {
-		$this->open_day( '2026-12-08' );
-		$result = Rdv_Booking::take( self::JEANNE, 'consultation', '2026-12-08T09:00:00+01:00', '2026-09-01' );
+		$this->open_day( '2026-12-09' );
+		$config                           = Rdv_Options::config();
+		$config['sms']['reminderEnabled'] = true;
+		Rdv_Options::set_config( $config );
+		$result = Rdv_Booking::take( self::JEANNE, 'consultation', '2026-12-09T09:00:00+01:00', '2026-09-01' );
 		$this->assertIsArray( $result, is_wp_error( $result ) ? $result->get_error_code() : '' );
-		$this->assertSame( '2026-12-08T08:00:00Z', $result['start'] );
-		$this->assertSame( '2026-12-08T08:30:00Z', $result['end'] );
-		$this->assertSame( '2026-12-08T09:00:00+01:00', $result['start_local'] );
+		$this->assertSame( '2026-12-09T08:00:00Z', $result['start'] );
+		$this->assertSame( '2026-12-09T08:30:00Z', $result['end'] );
+		$this->assertSame( '2026-12-09T09:00:00+01:00', $result['start_local'] );
 		$this->assertMatchesRegularExpression( '/^rdv[0-9a-v]{26}$/', $result['event_id'] );
 
 		$event = Rdv_Google::get_event( $result['event_id'] );
@@ -114,7 +117,7 @@ class TestRdvBooking extends Rdv_Test_Case {
 		$this->assertSame( 'Consultation – Jeanne Martin', $event['summary'] );
 		$this->assertSame( "Tél. : +33612345678\nE-mail : jeanne.martin@example.fr", $event['description'] );
 		$this->assertSame( 'Europe/Paris', $event['start']['timeZone'] );
-		$this->assertSame( '2026-12-08T08:00:00Z', Rdv_Clock::rfc3339( new DateTimeImmutable( $event['start']['dateTime'] ) ) );
+		$this->assertSame( '2026-12-09T08:00:00Z', Rdv_Clock::rfc3339( new DateTimeImmutable( $event['start']['dateTime'] ) ) );
 		$this->assertSame( 'confirmed', $event['status'] );
 		$this->assertArrayNotHasKey( 'attendees', $event, 'the patient is never invited' );
 		$this->assertNotSame( 'transparent', $event['transparency'] ?? 'opaque' );
@@ -126,9 +129,10 @@ class TestRdvBooking extends Rdv_Test_Case {
 		$this->assertSame( '+33612345678', $record['phone'] );
 		$this->assertSame( '2026-12-07 08:00:00', $record['consent_at'] );
 		$this->assertSame( '2026-09-01', $record['consent_version'] );
-		$this->assertSame( '2026-12-08 08:00:00', $record['starts_at'] );
-		$this->assertSame( '2026-12-08 08:30:00', $record['ends_at'] );
-		$this->assertSame( 'pending', $record['sms_reminder'], 'a phone: the day-before reminder is due' );
+		$this->assertSame( '2026-12-09 08:00:00', $record['starts_at'] );
+		$this->assertSame( '2026-12-09 08:30:00', $record['ends_at'] );
+		$this->assertSame( 'pending', $record['sms_reminder'], 'reminders on, a phone: the day-before reminder is planned (Rdv_Sms::reminder_plan)' );
+		$this->assertSame( 'none', $record['sms_confirmation'], 'confirmations off' );
 	}
 
 	/** Two patients for one slot: exactly one gets it; the other can take the next one. */
