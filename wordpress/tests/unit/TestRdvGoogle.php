@@ -64,7 +64,8 @@ class TestRdvGoogle extends Rdv_Test_Case {
 		Rdv_Google::delete_event( $series['id'] ); // Already gone: fine.
 		$this->assertSame( array(), Rdv_Google::list_events( new DateTimeImmutable( '2027-02-28T00:00:00Z' ), new DateTimeImmutable( '2027-03-07T00:00:00Z' ) ) );
 
-		$this->assertNull( Rdv_Google::config_event(), 'none published yet' );
+		Rdv_Google::delete_event( Rdv_Google::config_event_id( Rdv_Google::calendar_id() ) ); // Another test's.
+		$this->assertNull( Rdv_Google::config_event(), 'none published' );
 		$json = wp_json_encode( array( 'appointmentTypes' => array( array( 'id' => 'bilan', 'name' => 'Bilan', 'durationMinutes' => 60 ) ) ) );
 		Rdv_Google::insert_event( self::config_event( $json, 10, Rdv_Google::config_event_id( Rdv_Google::calendar_id() ) ) );
 		$this->assertSame( 'bilan', Rdv_Google::config_event()['appointmentTypes'][0]['id'] );
