@@ -226,7 +226,6 @@ final class Rdv_Booking {
 				return self::taken();
 			}
 		}
-		Rdv_Calendar::invalidate();
 		return self::done( $created, $patient, $type, $consent_version );
 	}
 

@@ -173,7 +173,7 @@ class TestRdvBooking extends Rdv_Test_Case {
 		// The very range the booking reads, cached as the form's read leaves it.
 		list( $from, $to ) = Rdv_Booking::read_range( new DateTimeImmutable( '2026-12-14T08:00:00Z' ) );
 		$this->assertSame( array(), Rdv_Calendar::inputs( $from, $to )['busy'] );
-		Rdv_Google::insert_event(
+		Rdv_Test_Google::insert_behind_the_plugins_back(
 			array(
 				'summary' => 'Dentiste',
 				'start'   => array( 'dateTime' => '2026-12-14T09:15:00+01:00' ),

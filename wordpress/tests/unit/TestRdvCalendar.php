@@ -88,20 +88,22 @@ class TestRdvCalendar extends Rdv_Test_Case {
 			'rdv.config.0'      => $json,
 			'rdv.config.digest' => Rdv_Google::fnv1a64_hex( $json ),
 		);
-		Rdv_Google::insert_event(
+		Rdv_Test_Google::publish_config(
 			array(
-				'id'                 => Rdv_Google::config_event_id( Rdv_Google::calendar_id() ),
 				'start'              => array( 'date' => '2000-01-01' ),
 				'end'                => array( 'date' => '2000-01-02' ),
 				'transparency'       => 'transparent',
 				'extendedProperties' => array( 'private' => $private ),
 			)
 		);
-		Rdv_Google::insert_event( self::event( '2027-04-05T09:00:00Z', '2027-04-05T10:00:00Z' ) );
+		Rdv_Calendar::invalidate(); // The app published behind the plugin's back: as after the cache's minute.
+		$inputs = Rdv_Calendar::inputs( $from, $to );
+		$this->assertSame( 'bilan', $inputs['types'][0]['id'], 'the calendar’s configuration' );
+		$this->assertSame( array(), $inputs['busy'] );
+		Rdv_Test_Google::insert_behind_the_plugins_back( self::event( '2027-04-05T09:00:00Z', '2027-04-05T10:00:00Z' ) );
 		$this->assertSame( array(), Rdv_Calendar::inputs( $from, $to )['busy'], 'cached' );
 		Rdv_Calendar::invalidate();
 		$inputs = Rdv_Calendar::inputs( $from, $to );
-		$this->assertSame( 'bilan', $inputs['types'][0]['id'], 'the calendar’s configuration' );
 		$this->assertCount( 1, $inputs['busy'] );
 		$this->assertSame( 'Europe/Paris', $inputs['tz'] );
 

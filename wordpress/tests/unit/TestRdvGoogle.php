@@ -67,7 +67,7 @@ class TestRdvGoogle extends Rdv_Test_Case {
 		Rdv_Google::delete_event( Rdv_Google::config_event_id( Rdv_Google::calendar_id() ) ); // Another test's.
 		$this->assertNull( Rdv_Google::config_event(), 'none published' );
 		$json = wp_json_encode( array( 'appointmentTypes' => array( array( 'id' => 'bilan', 'name' => 'Bilan', 'durationMinutes' => 60 ) ) ) );
-		Rdv_Google::insert_event( self::config_event( $json, 10, Rdv_Google::config_event_id( Rdv_Google::calendar_id() ) ) );
+		Rdv_Test_Google::publish_config( self::config_event( $json, 10 ) );
 		$this->assertSame( 'bilan', Rdv_Google::config_event()['appointmentTypes'][0]['id'] );
 	}
 
