@@ -46,7 +46,7 @@
 			var list = el( 'ul', { 'class': 'rdv-compagnon__slots' } );
 			day.slots.forEach( function ( slot ) {
 				var li = el( 'li' );
-				li.appendChild( el( 'a', { 'class': 'rdv-compagnon__slot', href: slotHref( page, data.type, slot ), 'aria-label': slot.label }, slot.time ) );
+				li.appendChild( el( 'a', { 'class': 'rdv-compagnon__slot', 'data-rdv-slot': slot.start, href: slotHref( page, data.type, slot ), 'aria-label': slot.label }, slot.time ) );
 				list.appendChild( li );
 			} );
 			section.appendChild( list );

@@ -3,7 +3,8 @@
  * Taking a booking from the patient's form: one at a time (a MySQL named lock), a fresh read of
  * Google and the slot recomputed, then the event inserted with every marker of
  * docs/calendar-conventions.md and a deterministic id (a retried request creates nothing twice),
- * then the site's record, then the confirmation SMS.
+ * then the site's record (consent, times, the reminder's plan), then the confirmation SMS
+ * (Rdv_Sms's rules: each when its option is on).
  *
  * @package RdvCompagnon
  */
@@ -85,6 +86,19 @@ final class Rdv_Booking {
 			)
 		);
 		return Rdv_Google::event_id( 0 === $attempt ? $key : $key . '|' . $attempt );
+	}
+
+	/**
+	 * What a booking at `$start` reads from Google: its local day with the day before and after
+	 * (buffers reach across midnight), in UTC.
+	 *
+	 * @param DateTimeImmutable $start The slot's start.
+	 * @return DateTimeImmutable[] [from, to).
+	 */
+	public static function read_range( DateTimeImmutable $start ): array {
+		$midnight = $start->setTimezone( Rdv_Google::time_zone() )->setTime( 0, 0 );
+		$utc      = new DateTimeZone( 'UTC' );
+		return array( $midnight->modify( '-1 day' )->setTimezone( $utc ), $midnight->modify( '+2 days' )->setTimezone( $utc ) );
 	}
 
 	/**
@@ -172,13 +186,10 @@ final class Rdv_Booking {
 		if ( $attempt >= self::MAX_IDS ) {
 			return self::taken();
 		}
-		$local  = $start->setTimezone( $tz );
-		$day    = $local->format( 'Y-m-d' );
-		$inputs = Rdv_Calendar::inputs(
-			$local->setTime( 0, 0 )->modify( '-1 day' )->setTimezone( new DateTimeZone( 'UTC' ) ),
-			$local->setTime( 0, 0 )->modify( '+2 days' )->setTimezone( new DateTimeZone( 'UTC' ) ),
-			true
-		);
+		$local         = $start->setTimezone( $tz );
+		$day           = $local->format( 'Y-m-d' );
+		list( $a, $b ) = self::read_range( $start );
+		$inputs        = Rdv_Calendar::inputs( $a, $b, true );
 		try {
 			$offered = Rdv_Slots::compute( $inputs['types'], $inputs['availability'], $inputs['busy'], $inputs['bookings'], Rdv_Clock::now(), $inputs['tz'], $day, $local->modify( '+1 day' )->format( 'Y-m-d' ), $type );
 		} catch ( InvalidArgumentException $e ) {
@@ -215,7 +226,6 @@ final class Rdv_Booking {
 				return self::taken();
 			}
 		}
-		Rdv_Calendar::invalidate();
 		return self::done( $created, $patient, $type, $consent_version );
 	}
 
@@ -246,12 +256,10 @@ final class Rdv_Booking {
 					'consent_version'  => $consent_version,
 					'starts_at'        => $start,
 					'ends_at'          => $end,
-					'sms_reminder'     => null !== $patient['phone'] ? 'pending' : 'none',
+					'sms_reminder'     => Rdv_Sms::reminder_plan( $patient['phone'], $start ),
 				)
 			);
-			if ( class_exists( 'Rdv_Sms' ) && method_exists( 'Rdv_Sms', 'send_confirmation' ) ) {
-				Rdv_Sms::send_confirmation( $id );
-			}
+			Rdv_Sms::booked( $id );
 		}
 		$tz = Rdv_Google::time_zone();
 		return array(

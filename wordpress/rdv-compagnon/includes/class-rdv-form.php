@@ -311,15 +311,15 @@ final class Rdv_Form {
 		$items = '';
 		foreach ( $types as $t ) {
 			$items .= sprintf(
-				'<li><a class="rdv-compagnon__choice" href="%s">%s <span class="rdv-compagnon__muted">%s</span></a></li>',
+				'<li><a class="rdv-compagnon__choice" data-rdv-type="%s" href="%s">%s <span class="rdv-compagnon__muted">%s</span></a></li>',
+				esc_attr( $t['id'] ),
 				esc_url( self::url( array( 'rdv_type' => $t['id'] ) ) ),
 				esc_html( $t['name'] ),
 				/* translators: %d: the appointment's length in minutes. */
 				esc_html( sprintf( __( '%d min', 'rdv-compagnon' ), (int) $t['durationMinutes'] ) )
 			);
 		}
-		return '<h2 class="rdv-compagnon__title">' . esc_html__( 'Book an appointment', 'rdv-compagnon' ) . '</h2>'
-			. '<p>' . esc_html__( 'Choose the reason for your visit.', 'rdv-compagnon' ) . '</p>'
+		return '<h2 class="rdv-compagnon__title">' . esc_html__( 'Choose the reason for your visit', 'rdv-compagnon' ) . '</h2>'
 			. '<ul class="rdv-compagnon__choices">' . $items . '</ul>';
 	}
 
@@ -356,12 +356,12 @@ final class Rdv_Form {
 			$nav .= '<a class="rdv-compagnon__week-link" data-week="' . esc_attr( $data['nextWeek'] ) . '" href="' . esc_url( self::url( array( 'rdv_type' => $type_id, 'rdv_week' => $data['nextWeek'] ) ) ) . '">' . esc_html__( 'Next week →', 'rdv-compagnon' ) . '</a>';
 		}
 		$nav .= '</nav>';
-		return $html . '<div class="rdv-compagnon__week" aria-live="polite" data-type="' . esc_attr( $type_id ) . '"'
+		return $html . $nav . '<div class="rdv-compagnon__week" aria-live="polite" data-type="' . esc_attr( $type_id ) . '"'
 			. ' data-empty="' . esc_attr__( 'No free slot this week.', 'rdv-compagnon' ) . '"'
 			. ' data-prev="' . esc_attr__( '← Previous week', 'rdv-compagnon' ) . '"'
 			. ' data-next="' . esc_attr__( 'Next week →', 'rdv-compagnon' ) . '"'
 			. ' data-error="' . esc_attr__( 'The slots could not be loaded.', 'rdv-compagnon' ) . '">'
-			. self::week_html( $data ) . '</div>' . $nav;
+			. self::week_html( $data ) . '</div>';
 	}
 
 	/** The inside of the week's live region (also built by form.js from the same data). */
@@ -374,7 +374,8 @@ final class Rdv_Form {
 			$html .= '<section class="rdv-compagnon__day"><h4>' . esc_html( $day['label'] ) . '</h4><ul class="rdv-compagnon__slots">';
 			foreach ( $day['slots'] as $s ) {
 				$html .= sprintf(
-					'<li><a class="rdv-compagnon__slot" href="%s" aria-label="%s">%s</a></li>',
+					'<li><a class="rdv-compagnon__slot" data-rdv-slot="%s" href="%s" aria-label="%s">%s</a></li>',
+					esc_attr( $s['start'] ),
 					esc_url( self::url( array( 'rdv_type' => $data['type'], 'rdv_slot' => $s['start'], 'rdv_sig' => $s['sig'] ) ) ),
 					esc_attr( $s['label'] ),
 					esc_html( $s['time'] )
@@ -397,9 +398,9 @@ final class Rdv_Form {
 			foreach ( $errors as $field => $message ) {
 				$items .= '<li><a href="#rdv-' . esc_attr( $field ) . '">' . esc_html( $message ) . '</a></li>';
 			}
-			$html .= '<div class="rdv-compagnon__errors" role="alert" tabindex="-1"><p>' . esc_html__( 'Please correct the following:', 'rdv-compagnon' ) . '</p><ul>' . $items . '</ul></div>';
+			$html .= '<div class="rdv-compagnon__errors" data-rdv-error role="alert" tabindex="-1"><p>' . esc_html__( 'Please correct the following:', 'rdv-compagnon' ) . '</p><ul>' . $items . '</ul></div>';
 		}
-		$html .= '<form method="post" action="' . esc_url( self::url( array( 'rdv_type' => $type['id'] ) ) ) . '#rdv-compagnon" class="rdv-compagnon__form" novalidate>';
+		$html .= '<form method="post" action="' . esc_url( self::url( array( 'rdv_type' => $type['id'] ) ) ) . '#rdv-compagnon" class="rdv-compagnon__form" data-rdv-form novalidate>';
 		$html .= wp_nonce_field( self::NONCE, '_rdv_nonce', false, false );
 		$html .= '<input type="hidden" name="rdv_compagnon_step" value="book">'
 			. '<input type="hidden" name="rdv_type" value="' . esc_attr( $type['id'] ) . '">'
@@ -448,7 +449,7 @@ final class Rdv_Form {
 	private static function render_confirmed( array $r ): string {
 		$type     = self::online_type( $r['type'] );
 		$practice = Rdv_Options::practice();
-		$html     = '<div class="rdv-compagnon__confirmed"><h2 class="rdv-compagnon__title" tabindex="-1">' . esc_html__( 'Your appointment is booked', 'rdv-compagnon' ) . '</h2>'
+		$html     = '<div class="rdv-compagnon__confirmed" data-rdv-confirmation data-rdv-event="' . esc_attr( $r['booking']['event_id'] ?? '' ) . '"><h2 class="rdv-compagnon__title" tabindex="-1">' . esc_html__( 'Your appointment is booked', 'rdv-compagnon' ) . '</h2>'
 			. '<p><strong>' . esc_html( $type ? $type['name'] : $r['type'] ) . '</strong> — ' . esc_html( self::when_label( self::instant( $r['start'] ) ) ) . '</p>';
 		if ( ! empty( $practice['name'] ) ) {
 			$html .= '<p>' . esc_html( $practice['name'] ) . ( ! empty( $practice['address'] ) ? '<br>' . esc_html( $practice['address'] ) : '' ) . '</p>';
@@ -476,7 +477,7 @@ final class Rdv_Form {
 
 	/** A notice announced to screen readers. */
 	private static function notice( string $text, string $class = '' ): string {
-		return '<p class="rdv-compagnon__notice ' . esc_attr( $class ) . '" role="status">' . esc_html( $text ) . '</p>';
+		return '<p class="rdv-compagnon__notice ' . esc_attr( $class ) . '" data-rdv-error role="status">' . esc_html( $text ) . '</p>';
 	}
 
 	/** The refusal of too many reads. */

@@ -105,9 +105,7 @@ final class Rdv_Google {
 		}
 		Rdv_Options::set_google_state( 'ok' );
 		delete_transient( self::ACCESS_TRANSIENT );
-		if ( class_exists( 'Rdv_Calendar' ) ) {
-			Rdv_Calendar::invalidate();
-		}
+		Rdv_Calendar::invalidate();
 	}
 
 	/** Revokes the grant at Google (when it answers) and forgets it. */
@@ -245,17 +243,19 @@ final class Rdv_Google {
 
 	/**
 	 * Creates an event; returns it as Google stored it. A 409 (the id exists) is thrown with
-	 * reason `conflict`.
+	 * reason `conflict`. Cached calendar reads are forgotten (Rdv_Calendar::invalidate).
 	 *
 	 * @param array $event The event resource.
 	 * @throws Rdv_Google_Error When Google refuses.
 	 */
 	public static function insert_event( array $event ): array {
-		return self::api( 'POST', self::events_path(), array(), $event );
+		$created = self::api( 'POST', self::events_path(), array(), $event );
+		Rdv_Calendar::invalidate();
+		return $created;
 	}
 
 	/**
-	 * Deletes an event; one already gone (404/410) is fine.
+	 * Deletes an event; one already gone (404/410) is fine. Cached calendar reads are forgotten.
 	 *
 	 * @param string $id Event id.
 	 * @throws Rdv_Google_Error When Google refuses.
@@ -268,6 +268,7 @@ final class Rdv_Google {
 				throw $e;
 			}
 		}
+		Rdv_Calendar::invalidate();
 	}
 
 	/**

@@ -141,6 +141,76 @@ final class Rdv_Test_Google {
 		return Rdv_Oauth::finish( $query );
 	}
 
+	/**
+	 * Inserts an event as someone typing it in Google Calendar would: straight to the sandbox
+	 * with a token of its own, not through the plugin (whose cache does not hear of it).
+	 *
+	 * @param array $event The event resource.
+	 * @return array The created event.
+	 */
+	public static function insert_behind_the_plugins_back( array $event ): array {
+		return self::behind_the_plugins_back( 'POST', '', $event );
+	}
+
+	/**
+	 * Publishes a configuration event as the app does (docs/calendar-conventions.md
+	 * « Configuration »): inserted with its deterministic id the first time, updated — and so
+	 * restored when deleted — afterwards (Google keeps a deleted event's id: inserting it again
+	 * is a 409).
+	 *
+	 * @param array $event The event resource without id.
+	 */
+	public static function publish_config( array $event ): array {
+		$id          = Rdv_Google::config_event_id( Rdv_Google::calendar_id() );
+		$event['id'] = $id;
+		if ( null === Rdv_Google::get_event( $id ) ) {
+			return self::behind_the_plugins_back( 'POST', '', $event );
+		}
+		$event['status'] = 'confirmed';
+		return self::behind_the_plugins_back( 'PUT', '/' . rawurlencode( $id ), $event );
+	}
+
+	/**
+	 * A Calendar API write with a token of its own.
+	 *
+	 * @param string $method POST or PUT.
+	 * @param string $suffix After `…/events`.
+	 * @param array  $event  The body.
+	 */
+	private static function behind_the_plugins_back( string $method, string $suffix, array $event ): array {
+		$token  = wp_remote_post(
+			Rdv_Google::endpoint( 'token' ),
+			array(
+				'body' => http_build_query(
+					array(
+						'grant_type'    => 'refresh_token',
+						'refresh_token' => Rdv_Options::google_token(),
+						'client_id'     => self::CLIENT_ID,
+						'client_secret' => self::CLIENT_SECRET,
+					),
+					'',
+					'&'
+				),
+			)
+		);
+		$access = json_decode( wp_remote_retrieve_body( $token ), true )['access_token'];
+		$answer = wp_remote_request(
+			Rdv_Google::endpoint( 'calendar' ) . 'calendars/' . rawurlencode( Rdv_Google::calendar_id() ) . '/events' . $suffix,
+			array(
+				'method'  => $method,
+				'headers' => array(
+					'Authorization' => 'Bearer ' . $access,
+					'Content-Type'  => 'application/json',
+				),
+				'body'    => wp_json_encode( $event ),
+			)
+		);
+		if ( 200 !== wp_remote_retrieve_response_code( $answer ) ) {
+			throw new RuntimeException( 'the sandbox refused the event: ' . wp_remote_retrieve_body( $answer ) );
+		}
+		return json_decode( wp_remote_retrieve_body( $answer ), true );
+	}
+
 	/** Stops every server when PHP exits. */
 	private static function stop_at_exit(): void {
 		static $registered = false;

@@ -48,25 +48,26 @@ class TestRdvGoogle extends Rdv_Test_Case {
 		$series = Rdv_Google::insert_event(
 			array(
 				'summary'      => 'Disponible',
-				'start'        => array( 'dateTime' => '2026-12-07T09:00:00+01:00', 'timeZone' => 'Europe/Paris' ),
-				'end'          => array( 'dateTime' => '2026-12-07T12:00:00+01:00', 'timeZone' => 'Europe/Paris' ),
+				'start'        => array( 'dateTime' => '2027-03-01T09:00:00+01:00', 'timeZone' => 'Europe/Paris' ),
+				'end'          => array( 'dateTime' => '2027-03-01T12:00:00+01:00', 'timeZone' => 'Europe/Paris' ),
 				'recurrence'   => array( 'RRULE:FREQ=DAILY;COUNT=3' ),
 				'transparency' => 'transparent',
 			)
 		);
 		$this->assertIsString( $series['id'] );
-		$events = Rdv_Google::list_events( new DateTimeImmutable( '2026-12-06T00:00:00Z' ), new DateTimeImmutable( '2026-12-13T00:00:00Z' ) );
+		$events = Rdv_Google::list_events( new DateTimeImmutable( '2027-02-28T00:00:00Z' ), new DateTimeImmutable( '2027-03-07T00:00:00Z' ) );
 		$this->assertCount( 3, $events, 'singleEvents=true expands the series' );
 		$this->assertSame( $series['id'], $events[0]['recurringEventId'] );
 		$this->assertSame( 'Disponible', Rdv_Google::get_event( $series['id'] )['summary'] );
 		$this->assertNull( Rdv_Google::get_event( 'rdvabsent0000000000000000000' ) );
 		Rdv_Google::delete_event( $series['id'] );
 		Rdv_Google::delete_event( $series['id'] ); // Already gone: fine.
-		$this->assertSame( array(), Rdv_Google::list_events( new DateTimeImmutable( '2026-12-06T00:00:00Z' ), new DateTimeImmutable( '2026-12-13T00:00:00Z' ) ) );
+		$this->assertSame( array(), Rdv_Google::list_events( new DateTimeImmutable( '2027-02-28T00:00:00Z' ), new DateTimeImmutable( '2027-03-07T00:00:00Z' ) ) );
 
-		$this->assertNull( Rdv_Google::config_event(), 'none published yet' );
+		Rdv_Google::delete_event( Rdv_Google::config_event_id( Rdv_Google::calendar_id() ) ); // Another test's.
+		$this->assertNull( Rdv_Google::config_event(), 'none published' );
 		$json = wp_json_encode( array( 'appointmentTypes' => array( array( 'id' => 'bilan', 'name' => 'Bilan', 'durationMinutes' => 60 ) ) ) );
-		Rdv_Google::insert_event( self::config_event( $json, 10, Rdv_Google::config_event_id( Rdv_Google::calendar_id() ) ) );
+		Rdv_Test_Google::publish_config( self::config_event( $json, 10 ) );
 		$this->assertSame( 'bilan', Rdv_Google::config_event()['appointmentTypes'][0]['id'] );
 	}
 
