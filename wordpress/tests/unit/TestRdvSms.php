@@ -225,6 +225,14 @@ class TestRdvSms extends Rdv_Test_Case {
 		$this->assertCount( 2, $this->received() );
 	}
 
+	/** A pending reminder whose appointment has begun (cron late) is never sent and becomes `none`. */
+	public function test_a_missed_reminder_becomes_none(): void {
+		$this->booking( 'past', '2026-11-20T07:30:00Z', '+33612345678', 'pending' );
+		$this->assertSame( 0, Rdv_Sms::send_due_reminders() );
+		$this->assertSame( array(), $this->received() );
+		$this->assertSame( 'none', Rdv_Records::get( 'past' )['sms_reminder'] );
+	}
+
 	/** A new booking's reminder is planned only with the option on, a phone, and time for it. */
 	public function test_the_reminder_plan_of_a_new_booking(): void {
 		$this->assertSame( 'pending', Rdv_Sms::reminder_plan( '+33612345678', new DateTimeImmutable( '2026-11-21T08:00:01Z' ) ) );
