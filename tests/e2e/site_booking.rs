@@ -105,8 +105,8 @@ fn texts_to_patient(sandbox: &Sandbox) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_patient_books_on_the_wordpress_page_and_the_app_shows_reminds_and_cancels_it() {
-    // Google: the practitioner's calendar, an opening from a few minutes from now; the plugin's
-    // OAuth callback registered as the web client's redirect URI.
+    // Google: the practitioner's calendar; the plugin's OAuth callback registered as the web
+    // client's redirect URI.
     let wp_port = free_port();
     let sandbox = Sandbox::start(SandboxConfig {
         port: 0,
@@ -121,10 +121,6 @@ async fn a_patient_books_on_the_wordpress_page_and_the_app_shows_reminds_and_can
     sandbox.control().register_web_redirect(&format!(
         "http://127.0.0.1:{wp_port}/wp-admin/admin-post.php?action=rdv_compagnon_google_callback"
     ));
-    let open_at = Utc::now().duration_trunc(Duration::minutes(1)).unwrap() + Duration::minutes(6);
-    sandbox
-        .control()
-        .insert_event(PRACTITIONER, opening(open_at, open_at + Duration::hours(2)));
 
     // The site, set up as the practitioner does (scripts/site-setup.sh): pages, practice, Google
     // linked through the plugin's OAuth web flow, types published with no minimum notice.
@@ -148,7 +144,12 @@ async fn a_patient_books_on_the_wordpress_page_and_the_app_shows_reminds_and_can
         .expect("the booking page's URL")
         .to_owned();
 
-    // The patient books in a real browser.
+    // An opening from a few minutes from now (placed once the site is up, so however long its
+    // start took, the first slot is still ahead), then the patient books in a real browser.
+    let open_at = Utc::now().duration_trunc(Duration::minutes(1)).unwrap() + Duration::minutes(6);
+    sandbox
+        .control()
+        .insert_event(PRACTITIONER, opening(open_at, open_at + Duration::hours(2)));
     let browser = PatientBrowser::start();
     let page = browser.session().await;
     let (slot, confirmed_id) = patient_books(&page, &booking_url).await;
