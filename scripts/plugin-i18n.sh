@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The WordPress plugin's translations (wordpress/rdv-compagnon/languages/), built from sources:
-#   - rdv-compagnon.pot        xgettext over the plugin's PHP (English source strings)
+#   - rdv-compagnon.pot        xgettext over the plugin's PHP (English source strings), plus
+#                              each block.json's title, description and keywords
 #   - rdv-compagnon-fr_FR.po   the French parts (languages/parts/*.po, one per area of the
 #                              plugin) joined by msgcat, then merged with the .pot
 #   - rdv-compagnon-fr_FR.mo   msgfmt of that .po (what WordPress loads)
@@ -39,6 +40,30 @@ build() {
     --msgid-bugs-address="https://lib-rdv.fr" \
     --sort-by-file --force-po --files-from="$tmp/files" --output=- ) |
     sed 's/^"Content-Type: text\/plain; charset=CHARSET\\n"$/"Content-Type: text\/plain; charset=UTF-8\\n"/' >"$tmp/pot"
+  # Blocks' block.json strings: WordPress translates them with the plugin's text domain under
+  # the contexts "block title", "block description" and "block keyword" (as wp i18n make-pot).
+  find "$plugin" -name block.json -not -path '*/languages/*' | LC_ALL=C sort >"$tmp/blocks"
+  if [ -s "$tmp/blocks" ]; then
+    php -r '
+      $q = fn( $s ) => "\"" . addcslashes( $s, "\"\\\n" ) . "\"";
+      foreach ( file( $argv[1], FILE_IGNORE_NEW_LINES ) as $file ) {
+        $b = json_decode( file_get_contents( $file ), true );
+        $ref = substr( $file, strlen( $argv[2] ) + 1 );
+        $strings = array();
+        foreach ( array( "title", "description" ) as $k ) {
+          if ( ! empty( $b[ $k ] ) ) { $strings[] = array( "block $k", $b[ $k ] ); }
+        }
+        foreach ( $b["keywords"] ?? array() as $kw ) { $strings[] = array( "block keyword", $kw ); }
+        foreach ( $strings as list( $ctx, $s ) ) {
+          echo "#: $ref\nmsgctxt ", $q( $ctx ), "\nmsgid ", $q( $s ), "\nmsgstr \"\"\n\n";
+        }
+      }' "$tmp/blocks" "$plugin" >"$tmp/blocks.po"
+    if [ -s "$tmp/blocks.po" ]; then
+      printf 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' | cat - "$tmp/blocks.po" >"$tmp/blocks-h.po"
+      msgcat --use-first -o "$tmp/pot-all" "$tmp/pot" "$tmp/blocks-h.po"
+      mv "$tmp/pot-all" "$tmp/pot"
+    fi
+  fi
   # The date line changes at every run; a fixed one keeps the build reproducible.
   sed -e '/^"POT-Creation-Date:/d' -e '/^# Copyright (C) YEAR/d' -e '/^# FIRST AUTHOR/d' \
     -e 's/^# SOME DESCRIPTIVE TITLE\./# RDV Compagnon, the WordPress plugin: its strings (scripts\/plugin-i18n.sh builds this file)./' \
@@ -87,7 +112,7 @@ check() {
     bad=1
   fi
   local missing
-  missing=$(msgattrib --untranslated --no-obsolete --no-wrap "$po" | grep '^msgid "[^"]' || true)
+  missing=$(msgattrib --untranslated --no-obsolete --no-wrap "$po" | grep -E '^(msgctxt "|msgid "[^"])' || true)
   if [ -n "$missing" ]; then
     echo "plugin-i18n: strings of the plugin without a French translation (add them to a part in $lang/parts/):" >&2
     echo "$missing" >&2
