@@ -106,8 +106,9 @@ moved-clock:
 
 # The WordPress plugin (wordpress/rdv-compagnon): its translations built and complete
 # (scripts/plugin-i18n.sh), its PHPUnit tests in-process in a throw-away WordPress + MariaDB
-# (scripts/wp-site.sh), the booking-site contract tests of crates/rdv-site against the plugin, and
-# the zip installed into another fresh WordPress. rust-test runs without any of this.
+# (scripts/wp-site.sh), the booking-site contract tests of crates/rdv-site against the plugin, the
+# zip's rules, and the zip installed into another fresh WordPress. rust-test runs without any of
+# this. The benchmark (scripts/bench-site.sh, docs/PERFORMANCE.md) is run by hand.
 plugin-i18n:
 	scripts/plugin-i18n.sh check
 	wordpress/tests/i18n-check.sh
@@ -117,6 +118,7 @@ plugin-test: plugin-i18n plugin-zip
 	scripts/wp-site.sh run -- phpunit -c wordpress/tests/phpunit.xml
 	$(CARGO) build -p rdv-site --tests --locked --quiet
 	scripts/wp-site.sh run --control -- $(CARGO) nextest run -p rdv-site --locked --no-fail-fast --test plugin
+	wordpress/tests/zip-check.sh
 	wordpress/tests/zip-install.sh
 
 # The installable plugin, target/bundle/rdv-compagnon-<version>.zip (scripts/plugin-zip.sh).

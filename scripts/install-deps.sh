@@ -9,11 +9,11 @@ cd "$(dirname "$0")/.."
 
 build_pkgs=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   libayatana-appindicator3-dev librsvg2-dev libsecret-1-dev libdbus-1-dev curl file
-  gettext zip)
+  gettext zip unzip)
 test_pkgs=(xvfb xauth dbus dbus-x11 webkit2gtk-driver gnome-keyring libsecret-tools dunst
   imagemagick python3-xlib faketime poppler-utils
   wordpress wordpress-l10n wordpress-theme-twentytwentythree php-cli php-mysql php-curl
-  php-mbstring php-intl php-xml mariadb-server phpunit unzip)
+  php-mbstring php-intl php-xml mariadb-server phpunit)
 
 pkgs=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && pkgs+=("${test_pkgs[@]}")
