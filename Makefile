@@ -116,7 +116,7 @@ plugin-i18n:
 plugin-test: plugin-i18n plugin-zip
 	$(CARGO) build -p rdv-sandbox --locked
 	scripts/wp-site.sh run -- phpunit -c wordpress/tests/phpunit.xml
-	$(CARGO) build -p rdv-site --tests --locked --quiet
+	$(CARGO) test -p rdv-site --locked --no-run --quiet --test plugin
 	scripts/wp-site.sh run --control -- $(CARGO) nextest run -p rdv-site --locked --no-fail-fast --test plugin
 	wordpress/tests/zip-check.sh
 	wordpress/tests/zip-install.sh
