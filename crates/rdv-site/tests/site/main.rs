@@ -2,6 +2,7 @@
 //! docs/booking-endpoint.md, its errors, and what the client does when the site misbehaves. One
 //! binary for the crate (house style).
 
+mod app_bookings;
 mod bookings;
 mod config;
 mod demo;
