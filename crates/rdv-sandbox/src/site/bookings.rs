@@ -463,10 +463,12 @@ impl World {
             .entries
             .get(event_id)
             .and_then(|e| e.booking.clone())
-            .filter(|b| b.cancelled_at.is_none())
         else {
             return Err(WpError::booking_not_found());
         };
+        if booking.cancelled_at.is_some() {
+            return Err(WpError::booking_cancelled());
+        }
         booking.start = start;
         let now = self.now();
         let sms = self.site.config["sms"].clone();
@@ -532,14 +534,14 @@ fn instant(
     found
 }
 
-/// An optional boolean of a request body (absent: `true`).
+/// An optional boolean of a request body (absent: `false`: nothing is sent unless asked).
 fn flag(input: &Value, key: &str, problems: &mut Vec<(String, String)>) -> bool {
     match input.get(key) {
-        None | Some(Value::Null) => true,
+        None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
         Some(_) => {
             problems.push((key.to_owned(), "Booléen attendu (true ou false).".into()));
-            true
+            false
         }
     }
 }
