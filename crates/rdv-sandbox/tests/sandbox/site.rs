@@ -131,11 +131,13 @@ async fn status_has_the_documented_fields() {
             "pluginVersion",
             "apiVersion",
             "serverTime",
-            "timeZone"
+            "timeZone",
+            "google"
         ])
     );
     assert_eq!(r.body["siteUrl"], env.base.as_str());
-    assert_eq!(r.body["apiVersion"], "1.0");
+    assert_eq!(r.body["apiVersion"], "1.1", "§ Version 1.1");
+    assert_eq!(r.body["google"]["state"], "ok");
 }
 
 /// § Configuration: `ETag` on reads, `304` for `If-None-Match`, `428` without `If-Match`, `412`
