@@ -486,6 +486,13 @@ impl World {
         Ok(self.site.entries[event_id].json())
     }
 
+    /// `GET /status`'s `google` (1.1): linked when the calendar the site books into exists in
+    /// the sandbox — the plugin's own Google access; without it a cancel answers 409.
+    pub(crate) fn site_google(&self) -> Value {
+        let linked = self.calendars.contains_key(&self.site.calendar_id);
+        json!({"linked": linked, "state": if linked { "ok" } else { "unlinked" }, "since": null})
+    }
+
     /// The start of the booking's event in the sandbox calendar, when it is there.
     pub(crate) fn site_event_start(&self, event_id: &str) -> Option<DateTime<Utc>> {
         let found = self.event_find(&self.site.calendar_id, event_id).ok()?;

@@ -288,7 +288,7 @@ fn handle(
             "apiVersion": SITE_API_VERSION,
             "serverTime": crate::time::seconds_z(world.now()),
             "timeZone": world.site.time_zone.name(),
-            "google": {"linked": true, "state": "ok", "since": null},
+            "google": world.site_google(),
         }))),
         Route::GetConfig => {
             let etag = config::etag(&world.site.config);
