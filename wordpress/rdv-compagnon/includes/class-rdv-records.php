@@ -67,6 +67,36 @@ final class Rdv_Records {
 		return (int) $wpdb->insert_id;
 	}
 
+	/** How deep this request is inside `locked()`. */
+	private static int $lock_depth = 0;
+
+	/**
+	 * Runs `$f` holding the change lock (a MariaDB/MySQL named lock, per site): a writer takes a
+	 * stamp and writes its row under it, and the feed reads under it, so a reader never sees a
+	 * later stamp while an earlier one is still being written — which would make a cursor skip
+	 * that change (the feed is at least once, never lost). Re-entrant within a request.
+	 *
+	 * @param callable $f Work.
+	 * @return mixed What `$f` returns.
+	 * @throws RuntimeException When the lock stays busy for 10 seconds (a 500: the app retries).
+	 */
+	public static function locked( callable $f ) {
+		global $wpdb;
+		$name = substr( $wpdb->prefix . 'rdv_compagnon_changes', 0, 64 );
+		if ( 0 === self::$lock_depth && '1' !== (string) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, %d)', $name, 10 ) ) ) {
+			throw new RuntimeException( 'Rdv_Records: the change lock stayed busy' );
+		}
+		++self::$lock_depth;
+		try {
+			return $f();
+		} finally {
+			--self::$lock_depth;
+			if ( 0 === self::$lock_depth ) {
+				$wpdb->get_var( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $name ) );
+			}
+		}
+	}
+
 	/** The stamp of the last change (0 when none). */
 	public static function high_water(): int {
 		global $wpdb;
@@ -112,9 +142,13 @@ final class Rdv_Records {
 		}
 		$row['calendar_id'] = (string) $row['calendar_id'];
 		$row['updated_at']  = $now;
-		$row['stamp']       = self::next_stamp();
-		$wpdb->delete( Rdv_Schema::table( 'rdv_tombstones' ), array( 'event_id' => $row['event_id'] ) );
-		$wpdb->replace( Rdv_Schema::table( 'rdv_bookings' ), $row );
+		self::locked(
+			static function () use ( $wpdb, $row ): void {
+				$row['stamp'] = self::next_stamp();
+				$wpdb->delete( Rdv_Schema::table( 'rdv_tombstones' ), array( 'event_id' => $row['event_id'] ) );
+				$wpdb->replace( Rdv_Schema::table( 'rdv_bookings' ), $row );
+			}
+		);
 	}
 
 	/**
@@ -188,14 +222,21 @@ final class Rdv_Records {
 		$done = array();
 		$now  = self::sql_time( Rdv_Clock::now() );
 		foreach ( array_unique( array_map( 'strval', $event_ids ) ) as $id ) {
-			$deleted = $wpdb->delete( Rdv_Schema::table( 'rdv_bookings' ), array( 'event_id' => $id ) );
+			$deleted = self::locked(
+				static function () use ( $wpdb, $id, $now ): bool {
+					if ( ! $wpdb->delete( Rdv_Schema::table( 'rdv_bookings' ), array( 'event_id' => $id ) ) ) {
+						return false;
+					}
+					$wpdb->replace(
+						Rdv_Schema::table( 'rdv_tombstones' ),
+						array( 'event_id' => $id, 'deleted_at' => $now, 'stamp' => self::next_stamp() )
+					);
+					return true;
+				}
+			);
 			if ( ! $deleted ) {
 				continue;
 			}
-			$wpdb->replace(
-				Rdv_Schema::table( 'rdv_tombstones' ),
-				array( 'event_id' => $id, 'deleted_at' => $now, 'stamp' => self::next_stamp() )
-			);
 			$wpdb->query( $wpdb->prepare( 'UPDATE ' . Rdv_Schema::table( 'rdv_sms' ) . ' SET phone = NULL, body = NULL WHERE event_id = %s', $id ) ); // phpcs:ignore WordPress.DB.PreparedSQL -- table name from a constant.
 			$done[] = $id;
 		}
@@ -324,6 +365,17 @@ final class Rdv_Records {
 	 * @return array{items:array<int,array<string,mixed>>,nextCursor:string,hasMore:bool}
 	 */
 	public static function feed( ?int $after, int $limit ): array {
+		return self::locked( static fn() => self::read_feed( $after, $limit ) );
+	}
+
+	/**
+	 * The feed's reads (under the change lock).
+	 *
+	 * @param ?int $after Stamp of the cursor.
+	 * @param int  $limit Page size.
+	 * @return array{items:array<int,array<string,mixed>>,nextCursor:string,hasMore:bool}
+	 */
+	private static function read_feed( ?int $after, int $limit ): array {
 		global $wpdb;
 		$b = Rdv_Schema::table( 'rdv_bookings' );
 		$t = Rdv_Schema::table( 'rdv_tombstones' );
@@ -414,8 +466,12 @@ final class Rdv_Records {
 			return;
 		}
 		$cols['updated_at'] = self::sql_time( Rdv_Clock::now() );
-		$cols['stamp']      = self::next_stamp();
-		$wpdb->update( Rdv_Schema::table( 'rdv_bookings' ), $cols, array( 'event_id' => $event_id ) );
+		self::locked(
+			static function () use ( $wpdb, $cols, $event_id ): void {
+				$cols['stamp'] = self::next_stamp();
+				$wpdb->update( Rdv_Schema::table( 'rdv_bookings' ), $cols, array( 'event_id' => $event_id ) );
+			}
+		);
 	}
 
 	/**

@@ -146,11 +146,15 @@ final class Rdv_Rest {
 	 * `GET /status`.
 	 */
 	public static function status(): WP_REST_Response {
-		$state = class_exists( 'Rdv_Google' ) && method_exists( 'Rdv_Google', 'state' ) ? (string) ( Rdv_Google::state()['state'] ?? '' ) : Rdv_Options::google_state()['state'];
+		$google = class_exists( 'Rdv_Google' ) && method_exists( 'Rdv_Google', 'state' ) ? (array) Rdv_Google::state() : array();
+		$stored = Rdv_Options::google_state();
+		$state  = (string) ( $google['state'] ?? $stored['state'] );
+		$since  = $google['since'] ?? $stored['at'];
 		if ( ! in_array( $state, array( 'ok', 'revoked', 'unlinked' ), true ) || '' === Rdv_Options::google_token() && 'ok' === $state ) {
 			$state = 'unlinked';
 		}
 		$linked = 'ok' === $state;
+		$since  = is_string( $since ) && null !== self::parse_instant( $since ) ? Rdv_Clock::rfc3339( self::parse_instant( $since ) ) : null;
 		return new WP_REST_Response(
 			array(
 				'siteName'      => (string) get_bloginfo( 'name' ),
@@ -162,6 +166,7 @@ final class Rdv_Rest {
 				'google'        => array(
 					'linked' => $linked,
 					'state'  => $state,
+					'since'  => $since,
 				),
 			)
 		);

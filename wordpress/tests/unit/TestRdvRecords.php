@@ -127,6 +127,25 @@ class TestRdvRecords extends Rdv_Test_Case {
 		$this->assertSame( array( 'due' ), array_column( $due, 'event_id' ) );
 	}
 
+	public function test_writers_and_the_feed_share_a_lock_other_connections_wait_for(): void {
+		global $wpdb;
+		$other = new wpdb( DB_USER, DB_PASSWORD, DB_NAME, DB_HOST );
+		$other->suppress_errors( true );
+		$name  = substr( $wpdb->prefix . 'rdv_compagnon_changes', 0, 64 );
+		$try   = static fn() => (string) $other->get_var( $other->prepare( 'SELECT GET_LOCK(%s, 0)', $name ) );
+		$seen  = Rdv_Records::locked(
+			static function () use ( $try ) {
+				$inner = Rdv_Records::locked( $try );
+				return array( $inner, $try() );
+			}
+		);
+		$this->assertSame( array( '0', '0' ), $seen, 'busy for another connection, nested use included' );
+		$this->assertSame( '1', $try(), 'released after the outermost use' );
+		$other->get_var( $other->prepare( 'SELECT RELEASE_LOCK(%s)', $name ) );
+		$this->record( 'x' );
+		$this->assertSame( array( 'x' ), array_column( Rdv_Records::feed( null, 10 )['items'], 'id' ), 'writers and the feed still work' );
+	}
+
 	public function test_cursors_round_trip_and_refuse_strangers(): void {
 		$c = Rdv_Records::encode_cursor( 'ab12', 1234 );
 		$this->assertSame( array( 'ab12', 1234 ), Rdv_Records::decode_cursor( $c ) );

@@ -121,6 +121,16 @@ impl WpError {
         )
     }
 
+    /// 409 `rdv_booking_cancelled` (API 1.1): the site cancelled this booking; it cannot be
+    /// moved.
+    pub(crate) fn booking_cancelled() -> Self {
+        Self::new(
+            409,
+            "rdv_booking_cancelled",
+            "Cette réservation a été annulée : elle ne peut plus être déplacée.",
+        )
+    }
+
     /// 410 `rdv_cursor_expired`.
     pub(crate) fn cursor_expired() -> Self {
         Self::new(

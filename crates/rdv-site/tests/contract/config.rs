@@ -185,3 +185,28 @@ async fn read_only_fields_may_be_left_out() {
     );
     assert_eq!(stored.etag, read.etag, "so the document did not change");
 }
+
+#[tokio::test]
+async fn a_booking_horizon_beyond_the_retention_period_is_refused_on_its_field() {
+    let sb = demo_site(NOW).await;
+    let site = sb.client(RetryPolicy::fast());
+    let read = site.config().await.unwrap();
+    let mut c = read.value.clone();
+    c.retention = Retention::Days90;
+    c.appointment_types[0].horizon_days = Some(91);
+    let SiteError::Invalid { field, message } = refused(&c, &sb).await else {
+        panic!("expected Invalid");
+    };
+    assert_eq!(field, "appointmentTypes[0].horizonDays");
+    assert!(
+        message.contains("91") && message.contains("90"),
+        "says both periods: {message}"
+    );
+    c.appointment_types[0].horizon_days = Some(90);
+    let stored = site.put_config(&c, Some(&read.etag)).await.unwrap();
+    assert_eq!(
+        stored.value.appointment_types[0].horizon_days,
+        Some(90),
+        "equal is fine"
+    );
+}

@@ -9,6 +9,8 @@
 //!
 //! `scripts/wp-site.sh run --control -- cargo nextest run -p rdv-site --test plugin`
 
+#[path = "../contract/app_bookings.rs"]
+mod app_bookings;
 #[path = "../contract/bookings.rs"]
 mod bookings;
 #[path = "../contract/config.rs"]
@@ -141,6 +143,7 @@ fn logged(rows: &Value) -> Vec<LoggedSms> {
         .expect("a list of SMS")
         .iter()
         .map(|r| LoggedSms {
+            kind: r["kind"].as_str().unwrap_or("").to_owned(),
             phone: r["phone"].as_str().map(str::to_owned),
             text: r["body"].as_str().map(str::to_owned),
             segments: u32::try_from(r["segments"].as_u64().unwrap_or(0)).unwrap_or(0),
