@@ -33,6 +33,8 @@ final class Rdv_Oauth {
 		add_action( 'admin_post_' . self::SAVE, array( self::class, 'save' ) );
 		add_action( 'admin_post_' . self::LINK, array( self::class, 'link' ) );
 		add_action( 'admin_post_' . self::CALLBACK, array( self::class, 'callback' ) );
+		// Logged out while on Google's page: log in, then come back here with the same code.
+		add_action( 'admin_post_nopriv_' . self::CALLBACK, 'auth_redirect' );
 		add_action( 'admin_post_' . self::DISCONNECT, array( self::class, 'disconnect' ) );
 		add_action( 'admin_notices', array( self::class, 'notice' ) );
 	}
@@ -116,6 +118,8 @@ final class Rdv_Oauth {
 			self::button( self::DISCONNECT, __( 'Unlink the Google account', 'rdv-compagnon' ) );
 		} elseif ( '' !== $s['client_id'] && '' !== $s['client_secret'] ) {
 			self::button( self::LINK, __( 'Link the Google account', 'rdv-compagnon' ) );
+		} else {
+			echo '<p>' . esc_html__( 'Save the OAuth client ID and secret first; the button to link the account then appears here.', 'rdv-compagnon' ) . '</p>';
 		}
 	}
 

@@ -268,7 +268,15 @@ class TestRdvBooking extends Rdv_Test_Case {
 		Rdv_Options::set_google_state( 'ok' );
 		Rdv_Options::set_google_token( '' );
 		$this->assertWPError( Rdv_Booking::take( self::JEANNE, 'consultation', '2026-12-20T08:00:00Z', '2026-09-01' ), 'rdv_google_unavailable' );
+		foreach ( array( 'html', '500', 'truncated' ) as $mode ) {
+			Rdv_Test_Google::point_at( Rdv_Test_Google::hostile_url() . $mode . '/' );
+			Rdv_Options::set_google_token( 'hostile-refresh-token' );
+			Rdv_Options::set_google_state( 'ok' );
+			$this->assertWPError( Rdv_Booking::take( self::JEANNE, 'consultation', '2026-12-20T08:00:00Z', '2026-09-01' ), 'rdv_google_unavailable', $mode );
+		}
 		$this->assertSame( 0, $this->record_count() );
+		global $wpdb;
+		$this->assertSame( '1', $wpdb->get_var( "SELECT IS_FREE_LOCK('rdv_compagnon_booking')" ), 'the lock is released on every path' );
 	}
 
 	/**
