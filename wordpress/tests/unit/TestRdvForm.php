@@ -180,6 +180,17 @@ class TestRdvForm extends Rdv_Test_Case {
 		$this->assertStringContainsString( 'href="/rendez-vous/?rdv_type=consultation"', $html );
 	}
 
+	public function test_the_shortcode_and_the_block_render_the_same_form(): void {
+		// (do_shortcode() finds no shortcode at all in this PHPUnit process, WordPress's own
+		// included; a real page with [rdv_compagnon] is checked by the browser test.)
+		$shortcode = Rdv_Form::shortcode();
+		$block     = do_blocks( '<!-- wp:rdv-compagnon/booking-form /-->' );
+		$this->assertStringContainsString( 'data-rdv-type="consultation"', $shortcode );
+		$this->assertSame( $shortcode, $block );
+		$this->assertTrue( wp_script_is( 'rdv-compagnon-form', 'enqueued' ) && wp_style_is( 'rdv-compagnon-form', 'enqueued' ) );
+		$this->assertTrue( WP_Block_Type_Registry::get_instance()->is_registered( Rdv_Form::BLOCK ) );
+	}
+
 	public function test_a_page_address_never_points_to_another_host(): void {
 		foreach ( array( '//evil.example/x', 'http://evil.example/x', '/\\evil.example/x' ) as $uri ) {
 			$_SERVER['REQUEST_URI'] = $uri;
