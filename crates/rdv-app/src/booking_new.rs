@@ -445,10 +445,18 @@ impl App {
                 outcome.event_id = None;
                 outcome.next_slots = next;
             }
-            Some(_) => {
+            Some(after) => {
                 outcome.state = NewBookingState::Queued;
+                let site_note = after
+                    .error
+                    .as_deref()
+                    .filter(|_| report.site_waiting)
+                    .map(read_stored);
                 outcome.message = Some(
-                    if report.offline {
+                    if let Some(note) = site_note {
+                        // In Google; the booking site is to be told (SMS, reminder).
+                        note
+                    } else if report.offline {
                         Text::new(
                             "Hors ligne : le rendez-vous est en attente et sera écrit dans Google \
                              Agenda dès le retour de la connexion.",

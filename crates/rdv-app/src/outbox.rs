@@ -350,6 +350,19 @@ impl App {
             }
             match outcome {
                 Sent::Applied(etag) => {
+                    // A booking the site took, moved here: the site plans its reminder for the
+                    // new time and tells the patient. Until it has, the edit stays pending (sent
+                    // again, Google answers it is already applied: `rdv.op`).
+                    let told = match item.action.as_str() {
+                        "move" => self.tell_site_moved(&item).await,
+                        crate::booking_new::CREATE => self.tell_site_created(&item).await,
+                        _ => SiteTold::Done,
+                    };
+                    if let SiteTold::Wait(reason) = told {
+                        report.site_waiting = true;
+                        let _ = self.store.outbox_note(item.seq, Some(&stored(&reason)));
+                        break;
+                    }
                     report.applied += 1;
                     self.record_applied(&item);
                     if let Some(new_etag) = etag.as_deref() {
@@ -795,6 +808,146 @@ impl App {
                 SiteCancel::Done
             }
             Err(e) => site_cancel_failure(&e),
+        }
+    }
+}
+
+/// Whether the booking site heard of a move.
+enum SiteTold {
+    /// Told (or nothing to tell: no site, no record, or the site refuses for good — logged).
+    Done,
+    /// The site may hear it later (unreachable, failing, its answer lost, the keychain locked).
+    Wait(Text),
+}
+
+impl App {
+    /// Tells the site that a booking it holds a record of was moved (API 1.1 `moved`): it plans
+    /// the reminder for the new time and sends the patient the confirmation at it, per its SMS
+    /// options — as a cancellation through the app tells the patient.
+    async fn tell_site_moved(&self, item: &OutboxRow) -> SiteTold {
+        if self
+            .store
+            .site_booking(&item.event_id)
+            .ok()
+            .flatten()
+            .is_none()
+        {
+            return SiteTold::Done;
+        }
+        let client = match self.site_for_follow_up() {
+            Ok(Some(client)) => client,
+            Ok(None) => return SiteTold::Done,
+            Err(told) => return told,
+        };
+        let payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
+        let Some((start, end)) = event_times(&payload) else {
+            return SiteTold::Done;
+        };
+        let notice = rdv_site::MoveNotice {
+            start,
+            end,
+            notify_patient: true,
+        };
+        let answer = client.booking_moved(&item.event_id, &notice).await;
+        site_told(answer.map(|_| ()), "a move")
+    }
+
+    /// Records a booking made here on the linked site (API 1.1 `PUT /bookings/{id}`), which
+    /// confirms it to the patient by SMS and reminds it as its own bookings, per its SMS
+    /// options. Only bookings with a phone: the site's messages are SMS.
+    async fn tell_site_created(&self, item: &OutboxRow) -> SiteTold {
+        let Ok(event) = serde_json::from_str::<Event>(&item.payload) else {
+            return SiteTold::Done;
+        };
+        let get = |key: &str| {
+            event
+                .private_property(key)
+                .map(|v| v.expose().trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let Some(phone) = get(PHONE_KEY) else {
+            return SiteTold::Done;
+        };
+        let client = match self.site_for_follow_up() {
+            Ok(Some(client)) => client,
+            Ok(None) => return SiteTold::Done,
+            Err(told) => return told,
+        };
+        let payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
+        let Some((start, end)) = event_times(&payload) else {
+            return SiteTold::Done;
+        };
+        let request = rdv_site::RecordRequest {
+            appointment_type: get(TYPE_KEY).unwrap_or_default(),
+            source: if get(SOURCE_KEY).as_deref() == Some("phone") {
+                rdv_site::RecordSource::Phone
+            } else {
+                rdv_site::RecordSource::App
+            },
+            first_name: Sensitive::new(get(FIRST_NAME_KEY).unwrap_or_default()),
+            last_name: Sensitive::new(get(LAST_NAME_KEY).unwrap_or_default()),
+            phone: Some(Sensitive::new(phone)),
+            email: get(EMAIL_KEY).map(Sensitive::new),
+            start,
+            end,
+            notify_patient: true,
+        };
+        let answer = client.record_booking(&item.event_id, &request).await;
+        site_told(answer.map(|_| ()), "a new booking")
+    }
+
+    /// The linked site's client for a follow-up of an applied edit: `Ok(None)` without a site
+    /// (or one that cannot be used any more: logged, the edit stands), `Err(Wait)` while the
+    /// keychain cannot give its password.
+    fn site_for_follow_up(&self) -> Result<Option<rdv_site::SiteClient>, SiteTold> {
+        match self.site_client_for_actions() {
+            Ok(client) => Ok(client),
+            Err(e @ AppError::Secrets(_)) => {
+                let why = e.text();
+                Err(SiteTold::Wait(Text::new(
+                    format!("Site de réservation : {}", why.fr),
+                    format!("Booking site: {}", why.en),
+                )))
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "the booking site cannot be told of an edit");
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// The `start`/`end` instants of an event body (`dateTime`).
+fn event_times(payload: &Value) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let at = |key: &str| {
+        payload[key]["dateTime"]
+            .as_str()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    Some((at("start")?, at("end")?))
+}
+
+/// Sorts the site's answer to a follow-up: a failure that may pass waits; anything else (no
+/// record there any more, an older plugin speaking 1.0, a refusal for good) lets the edit stand,
+/// logged without the site's words.
+fn site_told(answer: Result<(), SiteError>, what: &str) -> SiteTold {
+    match answer {
+        Ok(()) => SiteTold::Done,
+        Err(
+            SiteError::Network(_)
+            | SiteError::Server { .. }
+            | SiteError::RateLimited { .. }
+            | SiteError::InvalidResponse(_),
+        ) => SiteTold::Wait(Text::new(
+            "Fait dans l'agenda ; le site de réservation n'a pas encore été prévenu (SMS au \
+             patient, rappel) : il le sera dès qu'il répondra.",
+            "Done in the calendar; the booking site has not been told yet (SMS to the patient, \
+             reminder): it will be as soon as it answers.",
+        )),
+        Err(e) => {
+            tracing::warn!(error = %e, "the booking site was not told of {what}");
+            SiteTold::Done
         }
     }
 }

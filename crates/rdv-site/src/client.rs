@@ -11,7 +11,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use url::Url;
 
-use crate::model::bookings::{BookingChanges, BookingsPage, CancelRequest, Cancellation, Cursor};
+use crate::model::bookings::{
+    BookingChanges, BookingsPage, CancelRequest, Cancellation, Cursor, MoveNotice, Moved,
+    RecordRequest, Recorded,
+};
 use crate::model::config::{BookingConfig, SiteStatus, Versioned};
 use crate::model::money::YearMonth;
 use crate::model::usage::{Erasure, ErasureRequest, SmsUsage};
@@ -219,6 +222,36 @@ impl SiteClient {
         let url = self.url(&["bookings", event_id, "cancel"])?;
         let answer = self
             .execute(&with_json(Call::new(Method::POST, url), request)?)
+            .await?;
+        decode(&answer.body)
+    }
+
+    /// `PUT /bookings/{event_id}` (API 1.1): records a booking made in the app on the site,
+    /// which confirms it to the patient and reminds it as its own (per its SMS options).
+    /// Repeating it is harmless (`created: false`, nothing sent again). A site speaking API 1.0
+    /// answers `404 rest_no_route`.
+    pub async fn record_booking(
+        &self,
+        event_id: &str,
+        request: &RecordRequest,
+    ) -> Result<Recorded, SiteError> {
+        let url = self.url(&["bookings", event_id])?;
+        let answer = self
+            .execute(&with_json(Call::new(Method::PUT, url), request)?)
+            .await?;
+        decode(&answer.body)
+    }
+
+    /// `POST /bookings/{event_id}/moved` (API 1.1): the site plans the reminder for the new time
+    /// and tells the patient when asked. `404 rdv_booking_not_found` when it has no record.
+    pub async fn booking_moved(
+        &self,
+        event_id: &str,
+        notice: &MoveNotice,
+    ) -> Result<Moved, SiteError> {
+        let url = self.url(&["bookings", event_id, "moved"])?;
+        let answer = self
+            .execute(&with_json(Call::new(Method::POST, url), notice)?)
             .await?;
         decode(&answer.body)
     }

@@ -43,10 +43,12 @@ pub use client::{MAX_PAGE, SiteClient};
 pub use error::SiteError;
 pub use model::bookings::{
     BookingChange, BookingChanges, BookingRecord, BookingSource, BookingsPage, CancelRequest,
-    Cancellation, Consent, Cursor, SmsStatus, SmsStatuses,
+    Cancellation, Consent, Cursor, MoveNotice, Moved, RecordRequest, RecordSource, Recorded,
+    SmsStatus, SmsStatuses,
 };
 pub use model::config::{
-    BookingConfig, Practice, Retention, SiteStatus, SmsSettings, SmsTexts, Versioned,
+    BookingConfig, Practice, Retention, SiteGoogle, SiteGoogleState, SiteStatus, SmsSettings,
+    SmsTexts, Versioned,
 };
 pub use model::money::{Euros, NotAMonth, NotEuros, YearMonth};
 pub use model::usage::{Erasure, ErasureRequest, KindUsage, SmsUsage, UsageByKind};

@@ -103,10 +103,12 @@ final class Rdv_Options {
 		update_option( self::CONFIG_ETAG, Rdv_Config::etag( Rdv_Config::document() ), false );
 	}
 
-	/** The current ETag of the configuration (quoted). */
+	/**
+	 * The current ETag of the configuration (quoted), computed from the document itself so it
+	 * can never be stale; the option `rdv_compagnon_config_etag` keeps the last one written.
+	 */
 	public static function config_etag(): string {
-		$e = get_option( self::CONFIG_ETAG, '' );
-		return is_string( $e ) && '' !== $e ? $e : Rdv_Config::etag( Rdv_Config::document() );
+		return Rdv_Config::etag( Rdv_Config::document() );
 	}
 
 	/**

@@ -146,11 +146,15 @@ final class Rdv_Rest {
 	 * `GET /status`.
 	 */
 	public static function status(): WP_REST_Response {
-		$state = class_exists( 'Rdv_Google' ) && method_exists( 'Rdv_Google', 'state' ) ? (string) ( Rdv_Google::state()['state'] ?? '' ) : Rdv_Options::google_state()['state'];
+		$google = class_exists( 'Rdv_Google' ) && method_exists( 'Rdv_Google', 'state' ) ? (array) Rdv_Google::state() : array();
+		$stored = Rdv_Options::google_state();
+		$state  = (string) ( $google['state'] ?? $stored['state'] );
+		$since  = $google['since'] ?? $stored['at'];
 		if ( ! in_array( $state, array( 'ok', 'revoked', 'unlinked' ), true ) || '' === Rdv_Options::google_token() && 'ok' === $state ) {
 			$state = 'unlinked';
 		}
 		$linked = 'ok' === $state;
+		$since  = is_string( $since ) && null !== self::parse_instant( $since ) ? Rdv_Clock::rfc3339( self::parse_instant( $since ) ) : null;
 		return new WP_REST_Response(
 			array(
 				'siteName'      => (string) get_bloginfo( 'name' ),
@@ -162,6 +166,7 @@ final class Rdv_Rest {
 				'google'        => array(
 					'linked' => $linked,
 					'state'  => $state,
+					'since'  => $since,
 				),
 			)
 		);
@@ -340,12 +345,8 @@ final class Rdv_Rest {
 		if ( null !== $existing ) {
 			return new WP_REST_Response( array( 'created' => false, 'booking' => Rdv_Records::record_json( $existing ) ), 200 );
 		}
-		$sms      = Rdv_Options::config()['sms'] ?? array();
-		$reminder = 'none';
-		$hours    = (int) ( $sms['reminderHoursBefore'] ?? 24 );
-		if ( $notify && null !== $phone && ! empty( $sms['reminderEnabled'] ) && $start->sub( new DateInterval( 'PT' . $hours . 'H' ) ) > Rdv_Clock::now() ) {
-			$reminder = 'pending';
-		}
+		// The SMS part's one rule plans the reminder (option on, a phone, not too late).
+		$reminder = $notify ? self::reminder_plan( $phone, $start ) : 'none';
 		Rdv_Records::create(
 			array(
 				'event_id'         => $id,
@@ -360,8 +361,8 @@ final class Rdv_Rest {
 				'sms_reminder'     => $reminder,
 			)
 		);
-		if ( $notify && null !== $phone && ! empty( $sms['confirmationEnabled'] ) && class_exists( 'Rdv_Sms' ) ) {
-			self::quietly( static fn() => Rdv_Sms::send_confirmation( $id ) );
+		if ( $notify && null !== $phone && class_exists( 'Rdv_Sms' ) ) {
+			self::quietly( static fn() => Rdv_Sms::booked( $id ) );
 		}
 		return new WP_REST_Response( array( 'created' => true, 'booking' => Rdv_Records::record_json( (array) Rdv_Records::get( $id ) ) ), 201 );
 	}
@@ -395,9 +396,8 @@ final class Rdv_Rest {
 			return self::error( 409, 'rdv_booking_cancelled', __( 'This booking was cancelled: it cannot be moved.', 'rdv-compagnon' ) );
 		}
 		Rdv_Records::set_times( $id, $start, $end );
-		$sms   = Rdv_Options::config()['sms'] ?? array();
-		$hours = (int) ( $sms['reminderHoursBefore'] ?? 24 );
-		if ( in_array( $row['sms_reminder'], array( 'sent', 'delivered', 'failed' ), true ) && $start->sub( new DateInterval( 'PT' . $hours . 'H' ) ) > Rdv_Clock::now() ) {
+		$sms = Rdv_Options::config()['sms'] ?? array();
+		if ( in_array( $row['sms_reminder'], array( 'sent', 'delivered', 'failed' ), true ) && 'pending' === self::reminder_plan( $row['phone'], $start ) ) {
 			Rdv_Records::set_sms_status( $id, 'reminder', 'pending' );
 		}
 		if ( $notify && ! empty( $row['phone'] ) && ! empty( $sms['confirmationEnabled'] ) && class_exists( 'Rdv_Sms' ) ) {
@@ -582,6 +582,20 @@ final class Rdv_Rest {
 			return self::error( 503, 'rdv_google_unavailable', __( 'Google Calendar could not be reached: nothing was changed, try again in a moment.', 'rdv-compagnon' ) );
 		}
 		return true;
+	}
+
+	/**
+	 * Whether a booking's reminder is planned: the SMS part's rule (`Rdv_Sms::reminder_plan`);
+	 * without the SMS part nothing is planned.
+	 *
+	 * @param ?string           $phone Phone (E.164) or null.
+	 * @param DateTimeImmutable $start Appointment start.
+	 */
+	private static function reminder_plan( ?string $phone, DateTimeImmutable $start ): string {
+		if ( null === $phone || '' === $phone || ! class_exists( 'Rdv_Sms' ) || ! method_exists( 'Rdv_Sms', 'reminder_plan' ) ) {
+			return 'none';
+		}
+		return (string) Rdv_Sms::reminder_plan( $phone, $start );
 	}
 
 	/**

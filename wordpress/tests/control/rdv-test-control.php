@@ -15,6 +15,7 @@
  *   POST /sms-status            {eventId, kind, status}
  *   POST /expire-cursors        every cursor handed out so far expires
  *   POST /config                replace the configuration as the settings page would (read-only fields included)
+ *   POST /sms-provider          {base_url, api_key}: the plugin's SMS go to this provider (the sandbox's stand-in)
  *   POST /google                {base_url, client_id, client_secret, calendar_id, account_email, time_zone, refresh_token}
  *   POST /plugin-active         {active: bool}
  *   POST /users                 {login, password?, can_manage} → {login, password} (an application password)
@@ -52,6 +53,7 @@ add_action(
 			array( '/expire-cursors', 'POST', 'rdv_test_expire_cursors' ),
 			array( '/config', 'POST', 'rdv_test_config' ),
 			array( '/google', 'POST', 'rdv_test_google' ),
+			array( '/sms-provider', 'POST', 'rdv_test_sms_provider' ),
 			array( '/plugin-active', 'POST', 'rdv_test_plugin_active' ),
 			array( '/users', 'POST', 'rdv_test_user' ),
 			array( '/now', 'POST', 'rdv_test_now' ),
@@ -108,6 +110,8 @@ function rdv_test_reset(): WP_REST_Response {
 	delete_option( Rdv_Options::GOOGLE );
 	delete_option( Rdv_Options::GOOGLE_TOKEN );
 	delete_option( Rdv_Options::GOOGLE_STATE );
+	delete_option( Rdv_Options::SMS );
+	delete_option( 'rdv_compagnon_sms_api_key' );
 	update_option( 'blogname', 'Cabinet' );
 	return new WP_REST_Response( array( 'epoch' => Rdv_Options::epoch() ) );
 }
@@ -330,6 +334,20 @@ function rdv_test_google( WP_REST_Request $r ) {
 		delete_transient( $t );
 	}
 	return new WP_REST_Response( array( 'linked' => '' !== Rdv_Options::google_token() ) );
+}
+
+/**
+ * POST /sms-provider `{base_url, api_key}`: the SMS part sends through this provider.
+ *
+ * @param WP_REST_Request $r Request.
+ */
+function rdv_test_sms_provider( WP_REST_Request $r ) {
+	if ( ! class_exists( 'Rdv_Sms' ) || ! method_exists( 'Rdv_Sms', 'configure' ) ) {
+		return new WP_Error( 'rdv_test_no_sms', 'The SMS part (Rdv_Sms) is not there.', array( 'status' => 501 ) );
+	}
+	$b = (array) $r->get_json_params();
+	Rdv_Sms::configure( (string) ( $b['base_url'] ?? '' ), (string) ( $b['api_key'] ?? '' ) );
+	return new WP_REST_Response( array( 'configured' => true ) );
 }
 
 /**

@@ -561,3 +561,71 @@ async fn an_erasure_gives_up_the_persons_booking_still_waiting_in_the_outbox() {
     assert!(created(&p.sb).is_empty(), "never written to Google");
     assert!(writes(&p.sb).is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_booking_taken_on_the_phone_is_recorded_on_the_site_which_confirms_it_by_sms() {
+    let p = practice(PRACTITIONER, "owner").await;
+    p.app
+        .link_site(
+            &p.sb.base_url(),
+            rdv_sandbox::SITE_USER,
+            rdv_sandbox::SITE_APP_PASSWORD,
+        )
+        .await
+        .unwrap();
+    let mut config = p.sb.control().site_config();
+    config["sms"]["confirmationEnabled"] = serde_json::json!(true);
+    config["practice"]["name"] = serde_json::json!("Dr Camille Laurent");
+    p.sb.control().set_site_config(config);
+
+    // The site is down for longer than the retries: the booking is in Google, and the outcome
+    // says the site is still to be told (nothing lost, nothing sent twice).
+    p.sb.control().inject(
+        Fault::new(
+            "/wp-json/rdv-compagnon/v1/bookings/",
+            FaultKind::Status {
+                status: 503,
+                reason: "maintenance".into(),
+            },
+        )
+        .on("PUT")
+        .times(1000),
+    );
+    let start = first_slot(&p, "2026-03-04").await;
+    let outcome = p.app.create_booking(&draft(&start)).await.unwrap();
+    assert_eq!(outcome.state, NewBookingState::Queued, "{outcome:?}");
+    let message = outcome.message.clone().unwrap_or_default();
+    assert!(message.contains("site de réservation"), "{message}");
+    let id = outcome.event_id.clone().unwrap();
+    assert_eq!(created(&p.sb).len(), 1, "in Google already");
+    assert!(p.sb.control().site_record(&id).is_none());
+
+    p.sb.control().clear_faults();
+    let report = p.app.flush_outbox().await;
+    assert_eq!((report.applied, report.failed), (1, 0), "{report:?}");
+    assert_eq!(created(&p.sb).len(), 1, "not written twice");
+    let record =
+        p.sb.control()
+            .site_record(&id)
+            .expect("recorded on the site");
+    assert_eq!(record["source"], "phone");
+    assert_eq!(record["phone"], "+33612345678");
+    assert_eq!(record["sms"]["confirmation"], "sent", "{record}");
+    assert!(record["consent"].is_null(), "no form, no checkbox");
+    let sent: Vec<_> =
+        p.sb.control()
+            .site_sms_sent()
+            .into_iter()
+            .filter(|s| s.event_id == id)
+            .collect();
+    assert_eq!(sent.len(), 1, "one confirmation");
+    assert!(
+        sent[0]
+            .text
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Laurent"),
+        "says who sends it: {:?}",
+        sent[0].text
+    );
+}

@@ -419,3 +419,99 @@ async fn a_new_retention_period_is_kept_here_and_applied_by_the_site_in_one_step
     assert_eq!(f.app.retention_state().unwrap().days, 90);
     assert_eq!(control.site_config()["retentionDays"], 240);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_site_booking_moved_here_is_told_to_the_site_which_reminds_and_tells_the_patient() {
+    let f = crate::linked_demo().await;
+    let control = f.app.sandbox_control().await.unwrap();
+    f.app.link_demo_site().await.unwrap();
+    let booking = site_bookings_with_phone(&f, &control)
+        .into_iter()
+        .next()
+        .expect("a site booking with a phone");
+    let day = chrono::DateTime::parse_from_rfc3339(&booking.start)
+        .unwrap()
+        .date_naive();
+    let target = (1..=14)
+        .find_map(|d| {
+            f.app
+                .move_options(
+                    &booking.calendar_id,
+                    &booking.event_id,
+                    day + chrono::Days::new(d),
+                )
+                .ok()
+                .and_then(|o| o.into_iter().next())
+        })
+        .expect("a free time within two weeks");
+    let confirmations = |control: &rdv_sandbox::Control| {
+        control
+            .site_sms_sent()
+            .iter()
+            .filter(|s| s.event_id == booking.event_id && s.kind == SiteSmsKind::Confirmation)
+            .count()
+    };
+    let before = confirmations(&control);
+
+    // The site is down for longer than the client's retries: the move is made in Google and
+    // the edit waits, saying the site is not told yet.
+    control.inject(
+        Fault::new(
+            &format!("{}/moved", booking.event_id),
+            FaultKind::Status {
+                status: 503,
+                reason: "maintenance".into(),
+            },
+        )
+        .times(1000),
+    );
+    let outcome = f
+        .app
+        .act_on_booking(
+            &booking.calendar_id,
+            &booking.event_id,
+            BookingAction::Move {
+                start: target.clone(),
+                force: false,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcome.state, ActionState::Queued, "{outcome:?}");
+    let message = outcome.message.unwrap_or_default();
+    assert!(message.contains("site de réservation"), "{message}");
+    assert_eq!(confirmations(&control), before, "the site did not hear yet");
+
+    // Back: the next flush finds the move already applied in Google and tells the site, once.
+    control.clear_faults();
+    let report = f.app.flush_outbox().await;
+    assert_eq!((report.applied, report.failed), (1, 0), "{report:?}");
+    assert_eq!(
+        confirmations(&control),
+        before + 1,
+        "the patient gets the new time"
+    );
+    let record = control.site_record(&booking.event_id).unwrap();
+    assert_eq!(record["sms"]["reminder"], "pending", "{record}");
+    let event = control
+        .events(PRACTITIONER)
+        .into_iter()
+        .find(|e| e["id"] == booking.event_id.as_str())
+        .unwrap();
+    let moved_to =
+        chrono::DateTime::parse_from_rfc3339(event["start"]["dateTime"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        moved_to,
+        chrono::DateTime::parse_from_rfc3339(&target).unwrap()
+    );
+    assert!(f.app.outbox_items().unwrap().is_empty());
+    assert_eq!(
+        control
+            .requests()
+            .iter()
+            .filter(|r| r.method == "PATCH" && r.path.contains(&booking.event_id))
+            .count(),
+        2,
+        "the move once, then once more answered as already applied"
+    );
+}

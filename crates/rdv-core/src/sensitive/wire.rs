@@ -13,9 +13,17 @@ use std::collections::BTreeMap;
 #[cfg(test)]
 mod tests;
 
-/// `Sensitive<String>` from a JSON string (read-only fields).
+/// `Sensitive<String>` as a JSON string.
 pub mod string {
     use super::*;
+
+    /// Writes the exposed value (for serde's `with`: request bodies).
+    pub fn serialize<S: Serializer>(
+        value: &Sensitive<String>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(value.expose())
+    }
 
     /// Reads the value and wraps it (for serde's `with`).
     pub fn deserialize<'de, D: Deserializer<'de>>(

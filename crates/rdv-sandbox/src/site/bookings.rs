@@ -354,11 +354,13 @@ impl World {
             return Ok(json!({"alreadyCancelled": true, "booking": entry.json()}));
         }
         let calendar = self.site.calendar_id.clone();
-        let start = self.site_event_start(event_id).or(booking.start);
-        // The site deletes the Google event itself; already gone is fine.
-        if self.calendars.contains_key(&calendar) {
-            let _ = self.event_delete(&calendar, event_id, None);
+        // The site deletes the Google event itself (already gone is fine); without its Google
+        // access it changes nothing, as the plugin does (409 `rdv_google_unlinked`).
+        if !self.calendars.contains_key(&calendar) {
+            return Err(WpError::google_unlinked());
         }
+        let start = self.site_event_start(event_id).or(booking.start);
+        let _ = self.event_delete(&calendar, event_id, None);
         booking.cancelled_at = Some(self.now());
         booking.cancel_reason = reason;
         booking.start = start;
@@ -369,6 +371,126 @@ impl World {
         self.site_write(event_id, Some(booking));
         let entry = &self.site.entries[event_id];
         Ok(json!({"alreadyCancelled": false, "booking": entry.json()}))
+    }
+
+    /// `PUT /bookings/{id}` (API 1.1): records a booking made in the app. `(false, record)` when
+    /// the site already holds it (nothing is sent again).
+    pub(crate) fn site_record(
+        &mut self,
+        event_id: &str,
+        input: &Value,
+    ) -> Result<(bool, Value), WpError> {
+        let mut problems: Vec<(String, String)> = Vec::new();
+        let text =
+            |key: &str, max: usize, required: bool, p: &mut Vec<(String, String)>| match input
+                .get(key)
+            {
+                None | Some(Value::Null) if !required => None,
+                Some(Value::String(v)) if !v.trim().is_empty() && v.chars().count() <= max => {
+                    Some(v.trim().to_owned())
+                }
+                Some(Value::String(v)) if v.trim().is_empty() && !required => None,
+                _ => {
+                    p.push((
+                        key.to_owned(),
+                        format!("Texte de 1 à {max} caractères attendu."),
+                    ));
+                    None
+                }
+            };
+        let appointment_type = text("appointmentType", 64, true, &mut problems);
+        let first_name = text("firstName", 100, true, &mut problems);
+        let last_name = text("lastName", 100, true, &mut problems);
+        let phone = text("phone", 32, false, &mut problems);
+        let email = text("email", 254, false, &mut problems);
+        let source = match input.get("source").and_then(Value::as_str) {
+            Some(s @ ("app" | "phone")) => s.to_owned(),
+            _ => {
+                problems.push(("source".into(), "« app » ou « phone » attendu.".into()));
+                String::new()
+            }
+        };
+        let start = instant(input, "start", &mut problems);
+        let end = instant(input, "end", &mut problems);
+        let notify = flag(input, "notifyPatient", &mut problems);
+        if !problems.is_empty() {
+            return Err(WpError::invalid_params(&problems));
+        }
+        if let Some(entry) = self.site.entries.get(event_id)
+            && entry.booking.is_some()
+        {
+            return Ok((false, entry.json()));
+        }
+        let now = self.now();
+        let mut booking = SiteBooking {
+            source,
+            phone,
+            email,
+            consent: None,
+            start,
+            ..SiteBooking::new(
+                event_id,
+                &appointment_type.unwrap_or_default(),
+                &first_name.unwrap_or_default(),
+                &last_name.unwrap_or_default(),
+                now,
+            )
+        };
+        let _ = end;
+        let sms = self.site.config["sms"].clone();
+        if booking.phone.is_some() {
+            if notify && sms["confirmationEnabled"].as_bool() == Some(true) {
+                self.site_send_sms(&mut booking, SiteSmsKind::Confirmation);
+            }
+            if sms["reminderEnabled"].as_bool() == Some(true) && start.is_some_and(|s| s > now) {
+                booking.set_sms(SiteSmsKind::Reminder, SiteSmsStatus::Pending);
+            }
+        }
+        self.site_write(event_id, Some(booking));
+        Ok((true, self.site.entries[event_id].json()))
+    }
+
+    /// `POST /bookings/{id}/moved` (API 1.1): the new time is kept for the reminder (planned
+    /// again when it is ahead) and, with `notifyPatient`, the confirmation is sent at it.
+    pub(crate) fn site_moved(&mut self, event_id: &str, input: &Value) -> Result<Value, WpError> {
+        let mut problems: Vec<(String, String)> = Vec::new();
+        let start = instant(input, "start", &mut problems);
+        let _ = instant(input, "end", &mut problems);
+        let notify = flag(input, "notifyPatient", &mut problems);
+        if !problems.is_empty() {
+            return Err(WpError::invalid_params(&problems));
+        }
+        let Some(mut booking) = self
+            .site
+            .entries
+            .get(event_id)
+            .and_then(|e| e.booking.clone())
+        else {
+            return Err(WpError::booking_not_found());
+        };
+        if booking.cancelled_at.is_some() {
+            return Err(WpError::booking_cancelled());
+        }
+        booking.start = start;
+        let now = self.now();
+        let sms = self.site.config["sms"].clone();
+        if booking.phone.is_some() {
+            if sms["reminderEnabled"].as_bool() == Some(true) && start.is_some_and(|s| s > now) {
+                booking.set_sms(SiteSmsKind::Reminder, SiteSmsStatus::Pending);
+            }
+            if notify && sms["confirmationEnabled"].as_bool() == Some(true) {
+                self.site_send_sms(&mut booking, SiteSmsKind::Confirmation);
+            }
+        }
+        self.site_write(event_id, Some(booking));
+        Ok(self.site.entries[event_id].json())
+    }
+
+    /// `GET /status`'s `google` (1.1): linked when the calendar the site books into exists in
+    /// the sandbox — the plugin's own Google access; without it a cancel answers 409.
+    pub(crate) fn site_google(&self) -> Value {
+        let linked = self.calendars.contains_key(&self.site.calendar_id);
+        json!({"linked": linked, "state": if linked { "ok" } else { "unlinked" }, "since": null})
     }
 
     /// The start of the booking's event in the sandbox calendar, when it is there.
@@ -402,6 +524,34 @@ impl World {
             self.site_write(id, None);
         }
         ids
+    }
+}
+
+/// A required RFC 3339 instant of a request body.
+fn instant(
+    input: &Value,
+    key: &str,
+    problems: &mut Vec<(String, String)>,
+) -> Option<DateTime<Utc>> {
+    let found = input
+        .get(key)
+        .and_then(Value::as_str)
+        .and_then(crate::time::parse_instant);
+    if found.is_none() {
+        problems.push((key.to_owned(), "Date et heure RFC 3339 attendues.".into()));
+    }
+    found
+}
+
+/// An optional boolean of a request body (absent: `false`: nothing is sent unless asked).
+fn flag(input: &Value, key: &str, problems: &mut Vec<(String, String)>) -> bool {
+    match input.get(key) {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            problems.push((key.to_owned(), "Booléen attendu (true ou false).".into()));
+            false
+        }
     }
 }
 

@@ -47,7 +47,7 @@ pub const SITE_NAMESPACE: &str = "rdv-compagnon/v1";
 /// The plugin's version, as `GET /status` reports it.
 pub const SITE_PLUGIN_VERSION: &str = "1.0.0";
 /// The contract's version (docs/booking-endpoint.md).
-pub const SITE_API_VERSION: &str = "1.0";
+pub const SITE_API_VERSION: &str = "1.1";
 
 /// Where the plugin's routes live.
 pub(crate) const PREFIX: &str = "/wp-json/rdv-compagnon/v1/";
@@ -213,6 +213,8 @@ enum Route<'a> {
     PutConfig,
     Bookings,
     Cancel(&'a str),
+    Record(&'a str),
+    Moved(&'a str),
     Usage,
     ErasurePreview,
     Erase,
@@ -226,6 +228,8 @@ fn route<'a>(method: &Method, segs: &'a [String]) -> Option<Route<'a>> {
         ("PUT", ["config"]) => Route::PutConfig,
         ("GET", ["bookings"]) => Route::Bookings,
         ("POST", ["bookings", id, "cancel"]) if !id.is_empty() => Route::Cancel(id),
+        ("PUT", ["bookings", id]) if !id.is_empty() => Route::Record(id),
+        ("POST", ["bookings", id, "moved"]) if !id.is_empty() => Route::Moved(id),
         ("GET", ["sms", "usage"]) => Route::Usage,
         ("GET", ["erasure"]) => Route::ErasurePreview,
         ("POST", ["erasure"]) => Route::Erase,
@@ -285,6 +289,7 @@ fn handle(
             "apiVersion": SITE_API_VERSION,
             "serverTime": crate::time::seconds_z(world.now()),
             "timeZone": world.site.time_zone.name(),
+            "google": world.site_google(),
         }))),
         Route::GetConfig => {
             let etag = config::etag(&world.site.config);
@@ -348,6 +353,24 @@ fn handle(
                 }
             };
             world.site_cancel(id, reason, notify).map(Reply::json)
+        }
+        Route::Record(id) => {
+            let input = json_body(body)?;
+            let (created, record) = world.site_record(id, &input)?;
+            Ok(Reply {
+                status: if created {
+                    StatusCode::CREATED
+                } else {
+                    StatusCode::OK
+                },
+                ..Reply::json(json!({"created": created, "booking": record}))
+            })
+        }
+        Route::Moved(id) => {
+            let input = json_body(body)?;
+            world
+                .site_moved(id, &input)
+                .map(|record| Reply::json(json!({ "booking": record })))
         }
         Route::Usage => world.site_usage(q.get("month")).map(Reply::json),
         Route::ErasurePreview => {

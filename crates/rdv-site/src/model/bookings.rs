@@ -219,6 +219,79 @@ impl Default for CancelRequest {
     }
 }
 
+/// Who took a booking the app records on the site (`rdv.source`, API 1.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordSource {
+    /// Booked in RDV Compagnon.
+    App,
+    /// Taken on the phone and entered in the app.
+    Phone,
+}
+
+/// `PUT /bookings/{eventId}` (API 1.1): a booking made in the app, recorded on the site so that
+/// it sends the patient the confirmation and the reminder as for its own bookings (per its SMS
+/// options). The four patient fields only; the times let the site plan the reminder (the calendar
+/// stays the truth: the site reads the event back).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordRequest {
+    /// Appointment type id.
+    pub appointment_type: String,
+    /// Who took it.
+    pub source: RecordSource,
+    /// Patient's first name.
+    #[serde(with = "wire::string")]
+    pub first_name: Sensitive<String>,
+    /// Patient's last name.
+    #[serde(with = "wire::string")]
+    pub last_name: Sensitive<String>,
+    /// Patient's phone, E.164.
+    #[serde(with = "wire::opt_string")]
+    pub phone: Option<Sensitive<String>>,
+    /// Patient's email.
+    #[serde(with = "wire::opt_string")]
+    pub email: Option<Sensitive<String>>,
+    /// Start instant.
+    pub start: DateTime<Utc>,
+    /// End instant.
+    pub end: DateTime<Utc>,
+    /// Send the confirmation SMS now (when the site's options allow it).
+    pub notify_patient: bool,
+}
+
+/// The answer to [`RecordRequest`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recorded {
+    /// `false`: the site already had this record (a repeat): nothing was sent again.
+    pub created: bool,
+    /// The record.
+    pub booking: BookingRecord,
+}
+
+/// `POST /bookings/{eventId}/moved` (API 1.1): the appointment was moved in the app; the site
+/// plans the reminder for the new time and, with `notify_patient`, tells the patient (the
+/// confirmation text at the new time).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MoveNotice {
+    /// New start instant.
+    pub start: DateTime<Utc>,
+    /// New end instant.
+    pub end: DateTime<Utc>,
+    /// Send the patient the confirmation at the new time (when the site's options allow it).
+    pub notify_patient: bool,
+}
+
+/// The answer to [`MoveNotice`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Moved {
+    /// The record, with its SMS statuses.
+    pub booking: BookingRecord,
+}
+
 /// The answer to a cancellation.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]

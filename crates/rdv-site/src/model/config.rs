@@ -22,6 +22,35 @@ pub struct SiteStatus {
     pub server_time: DateTime<Utc>,
     /// The site's IANA zone (`Europe/Paris`).
     pub time_zone: String,
+    /// The site's own access to Google (API 1.1; `None` from a 1.0 site): when the
+    /// practitioner revoked it, the site can take no booking until it is linked again.
+    #[serde(default)]
+    pub google: Option<SiteGoogle>,
+}
+
+/// `GET /status`'s `google` (API 1.1).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SiteGoogle {
+    /// Where the link stands.
+    pub state: SiteGoogleState,
+    /// Since when (the link made, or the grant found revoked).
+    #[serde(default)]
+    pub since: Option<DateTime<Utc>>,
+}
+
+/// Where the site's link to Google stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SiteGoogleState {
+    /// Linked and working.
+    Ok,
+    /// Google refused the site's refresh token (the access was revoked): relink in the plugin.
+    Revoked,
+    /// Never linked.
+    Unlinked,
+    /// A state this client does not know (a newer plugin).
+    #[serde(other)]
+    Other,
 }
 
 impl SiteStatus {

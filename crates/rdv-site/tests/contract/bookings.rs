@@ -362,6 +362,39 @@ async fn cancelling_deletes_the_event_notifies_once_and_is_idempotent() {
 }
 
 #[tokio::test]
+async fn a_cancel_without_the_sites_google_access_changes_nothing() {
+    let sb = fresh_site().await;
+    enable_sms(&sb).await;
+    let site = sb.client(RetryPolicy::fast());
+    sb.add_booking(booking(
+        "evt1",
+        "Jeanne",
+        "Martin",
+        "+33612345678",
+        Utc::now(),
+    ))
+    .await;
+    let read = site.bookings_since(None).await.unwrap();
+    let err = site
+        .cancel_booking("evt1", &CancelRequest::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, SiteError::Rejected { status: 409, code, .. } if code == "rdv_google_unlinked"),
+        "{err:?}"
+    );
+    assert!(
+        site.bookings_since(Some(&read.cursor))
+            .await
+            .unwrap()
+            .items
+            .is_empty(),
+        "the record is unchanged"
+    );
+    assert!(sb.sms_sent().await.is_empty(), "the patient is not told");
+}
+
+#[tokio::test]
 async fn sms_usage_counts_segments_at_the_months_price() {
     let sb = fresh_site().await;
     let site = sb.client(RetryPolicy::fast());

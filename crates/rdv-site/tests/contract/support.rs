@@ -14,6 +14,8 @@ use serde_json::Value;
 /// One SMS in the site's log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoggedSms {
+    /// `confirmation`, `reminder` or `cancellation`.
+    pub kind: String,
     /// The number it went to (`None` once erased).
     pub phone: Option<String>,
     /// The text as sent (`None` once erased).
@@ -57,7 +59,8 @@ pub trait SiteUnderTest {
     async fn cancel_reason(&self, event_id: &str) -> Option<String>;
     /// The site becomes another installation (its cursors are foreign to the old one).
     async fn new_installation(&mut self);
-    /// The practitioner's Google calendar exists and the site may write to it.
+    /// The practitioner's Google calendar exists and the site may write to it (its Google
+    /// access is linked).
     async fn with_calendar(&self);
     /// The Google (sandbox) the site books into.
     fn google(&self) -> rdv_sandbox::Control;

@@ -9,6 +9,8 @@
 //!
 //! `scripts/wp-site.sh run --control -- cargo nextest run -p rdv-site --test plugin`
 
+#[path = "../contract/app_bookings.rs"]
+mod app_bookings;
 #[path = "../contract/bookings.rs"]
 mod bookings;
 #[path = "../contract/config.rs"]
@@ -18,7 +20,6 @@ mod status;
 #[path = "../contract/support.rs"]
 mod support;
 
-use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use rdv_sandbox::{
@@ -27,9 +28,10 @@ use rdv_sandbox::{
 };
 use serde_json::{Value, json};
 pub use support::{LoggedSms, SiteUnderTest, booking};
+use tokio::sync::{Mutex, MutexGuard};
 
 /// One test at a time on the shared WordPress (within one process).
-static WORDPRESS: Mutex<()> = Mutex::new(());
+static WORDPRESS: Mutex<()> = Mutex::const_new(());
 
 fn env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
@@ -52,7 +54,7 @@ pub struct Sut {
 
 /// The plugin reset: no record, a fresh configuration, a new epoch, its clock unpinned.
 pub async fn fresh_site() -> Sut {
-    let turn = WORDPRESS.lock().unwrap_or_else(|e| e.into_inner());
+    let turn = WORDPRESS.lock().await;
     let google = Sandbox::start(SandboxConfig {
         port: 0,
         seed: Seed::Empty,
@@ -73,8 +75,13 @@ pub async fn fresh_site() -> Sut {
         _turn: turn,
     };
     site.control("POST", "reset", json!({})).await;
+    site.point_sms_at_the_sandbox().await;
     site
 }
+
+/// The API key of the sandbox's stand-in SMS provider (`rdv_sandbox::SMS_API_KEY`, from the SMS
+/// part's branch).
+const SANDBOX_SMS_API_KEY: &str = "xkeysib-sandbox-rdv-compagnon";
 
 /// The plugin with the demo practice's configuration (the one the stand-in's demo holds).
 pub async fn demo_site(now: &str) -> Sut {
@@ -93,6 +100,18 @@ pub async fn demo_site(now: &str) -> Sut {
 }
 
 impl Sut {
+    /// The plugin's SMS go to the sandbox's stand-in provider (when the plugin has its SMS
+    /// part; without it, the tests that send SMS fail on their own).
+    async fn point_sms_at_the_sandbox(&self) {
+        let _ = self
+            .http
+            .post(format!("{}wp-json/rdv-test/v1/sms-provider", self.url))
+            .basic_auth(&self.user, Some(&self.password))
+            .json(&json!({"base_url": self.google.base_url(), "api_key": SANDBOX_SMS_API_KEY}))
+            .send()
+            .await;
+    }
+
     /// A test-control call; panics with the answer when it is not a success.
     async fn control(&self, method: &str, path: &str, body: Value) -> Value {
         let url = format!("{}wp-json/rdv-test/v1/{path}", self.url);
@@ -124,6 +143,7 @@ fn logged(rows: &Value) -> Vec<LoggedSms> {
         .expect("a list of SMS")
         .iter()
         .map(|r| LoggedSms {
+            kind: r["kind"].as_str().unwrap_or("").to_owned(),
             phone: r["phone"].as_str().map(str::to_owned),
             text: r["body"].as_str().map(str::to_owned),
             segments: u32::try_from(r["segments"].as_u64().unwrap_or(0)).unwrap_or(0),
@@ -247,6 +267,7 @@ impl SiteUnderTest for Sut {
 
     async fn new_installation(&mut self) {
         self.control("POST", "reset", json!({})).await;
+        self.point_sms_at_the_sandbox().await;
     }
 
     async fn with_calendar(&self) {

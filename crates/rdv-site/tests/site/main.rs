@@ -3,6 +3,8 @@
 //! binary for the crate (house style); the contract modules (`status`, `config`, `bookings`)
 //! are shared with the `plugin` binary, which runs them against the real WordPress plugin.
 
+#[path = "../contract/app_bookings.rs"]
+mod app_bookings;
 #[path = "../contract/bookings.rs"]
 mod bookings;
 #[path = "../contract/config.rs"]
@@ -89,6 +91,7 @@ pub async fn demo_site(now: &str) -> Sut {
 
 fn logged(sms: rdv_sandbox::SiteSms) -> LoggedSms {
     LoggedSms {
+        kind: sms.kind.as_str().to_owned(),
         phone: sms.phone,
         text: sms.text,
         segments: sms.segments,

@@ -589,8 +589,16 @@ fn every_problem_has_an_english_message() {
         " : ",
     ];
     let mut seen = HashSet::new();
-    for toml in configurations_with_every_problem() {
-        for p in problems(&toml) {
+    let mut far = crate::availability::AppointmentType::new("suivi", "Suivi", 30);
+    far.horizon_days = Some(150);
+    let beyond_retention = crate::availability::horizon_within_retention(&[far], 120);
+    let every: Vec<Vec<Problem>> = configurations_with_every_problem()
+        .iter()
+        .map(|toml| problems(toml))
+        .chain([beyond_retention])
+        .collect();
+    for found in every {
+        for p in found {
             seen.insert(p.code);
             let en = &p.message_en;
             assert!(!en.trim().is_empty(), "no English message: {p:#?}");
