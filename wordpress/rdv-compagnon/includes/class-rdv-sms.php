@@ -213,7 +213,8 @@ final class Rdv_Sms {
 
 	/**
 	 * The reminders job: every live booking whose reminder is pending and whose start is within
-	 * `reminderHoursBefore` hours gets its reminder. Returns how many were handed to the provider.
+	 * `reminderHoursBefore` hours gets its reminder; a pending one whose appointment has begun
+	 * becomes `none`. Returns how many were handed to the provider.
 	 */
 	public static function send_due_reminders(): int {
 		$sms = Rdv_Options::config()['sms'] ?? array();
@@ -223,6 +224,11 @@ final class Rdv_Sms {
 		$now   = Rdv_Clock::now();
 		$hours = max( 1, (int) ( $sms['reminderHoursBefore'] ?? 24 ) );
 		$sent  = 0;
+		// An appointment already begun whose reminder never went (the site's cron did not run in
+		// time): nothing will be sent, so the status says `none` rather than `pending` forever.
+		foreach ( Rdv_Records::due_reminders( new DateTimeImmutable( '@0' ), $now ) as $row ) {
+			Rdv_Records::set_sms_status( (string) $row['event_id'], 'reminder', 'none' );
+		}
 		foreach ( Rdv_Records::due_reminders( $now, $now->add( new DateInterval( 'PT' . $hours . 'H' ) ) ) as $row ) {
 			if ( 'sent' === self::send( (string) $row['event_id'], 'reminder' ) ) {
 				++$sent;

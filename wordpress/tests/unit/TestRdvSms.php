@@ -225,6 +225,14 @@ class TestRdvSms extends Rdv_Test_Case {
 		$this->assertCount( 2, $this->received() );
 	}
 
+	/** A pending reminder whose appointment has begun (cron late) is never sent and becomes `none`. */
+	public function test_a_missed_reminder_becomes_none(): void {
+		$this->booking( 'past', '2026-11-20T07:30:00Z', '+33612345678', 'pending' );
+		$this->assertSame( 0, Rdv_Sms::send_due_reminders() );
+		$this->assertSame( array(), $this->received() );
+		$this->assertSame( 'none', Rdv_Records::get( 'past' )['sms_reminder'] );
+	}
+
 	/** A new booking's reminder is planned only with the option on, a phone, and time for it. */
 	public function test_the_reminder_plan_of_a_new_booking(): void {
 		$this->assertSame( 'pending', Rdv_Sms::reminder_plan( '+33612345678', new DateTimeImmutable( '2026-11-21T08:00:01Z' ) ) );
@@ -276,6 +284,33 @@ class TestRdvSms extends Rdv_Test_Case {
 		$this->assertTrue( Rdv_Sms::apply( array( 'sender' => 'CABINET 12', 'api_key' => '', 'base_url' => $this->base ) ) );
 		$this->assertSame( self::KEY, get_option( Rdv_Sms::API_KEY_OPTION ), 'an empty field keeps the key' );
 		$this->assertSame( 'CABINET 12', Rdv_Options::config()['sms']['senderName'] );
+	}
+
+	/** Hostile receipt bodies (script, SQL, wrong types, unknown statuses) change nothing. */
+	public function test_hostile_receipts_change_nothing(): void {
+		$this->booking( 'evt1', '2026-11-24T13:30:00Z' );
+		Rdv_Sms::send_confirmation( 'evt1' );
+		$id    = (int) $this->received()[0]['messageId'];
+		$route = '/rdv-compagnon/v1/sms/receipt/' . Rdv_Sms::webhook_secret();
+		$bodies = array(
+			array( 'messageId' => "1' OR '1'='1", 'msg_status' => 'delivered' ),
+			array( 'messageId' => '<script>alert(1)</script>', 'msg_status' => 'delivered' ),
+			array( 'messageId' => array( $id ), 'msg_status' => 'delivered' ),
+			array( 'messageId' => $id, 'msg_status' => 'opened' ),
+			array( 'messageId' => $id, 'msg_status' => array( 'delivered' ) ),
+			array( 'messageId' => $id ),
+			array( 'msg_status' => str_repeat( 'x', 10000 ) ),
+			array(),
+		);
+		foreach ( $bodies as $body ) {
+			list( $status, $data ) = $this->rest( 'POST', $route, $body );
+			$this->assertSame( 200, $status, wp_json_encode( $body ) );
+			$this->assertSame( array( 'updated' => false ), $data );
+		}
+		$this->assertSame( 'sent', Rdv_Records::get( 'evt1' )['sms_confirmation'] );
+		$this->assertSame( 'sent', $this->log()[0]['status'] );
+		list( $status ) = $this->rest( 'POST', '/rdv-compagnon/v1/sms/receipt/' . str_repeat( 'a', 65 ), array( 'messageId' => $id, 'msg_status' => 'delivered' ) );
+		$this->assertSame( 404, $status, 'not a receipt address at all' );
 	}
 
 	/** The receipt route refuses a wrong secret and changes nothing. */
