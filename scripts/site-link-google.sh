@@ -20,7 +20,8 @@ curl -s -o /dev/null -c "$jar" -b "$jar" \
   --data-urlencode "log=$RDV_WP_USER" --data-urlencode "pwd=$RDV_WP_ADMIN_PASSWORD" \
   --data-urlencode "testcookie=1" --data-urlencode "redirect_to=$settings" "${RDV_WP_URL}wp-login.php"
 
-# The form whose hidden `action` names the Google link, as curl arguments (one per line).
+# The « Lier le compte Google » form (admin-post action rdv_compagnon_google_link, Rdv_Oauth::LINK):
+# its target, then its fields as name=value lines.
 link_form() {
   php -r '
     libxml_use_internal_errors( true );
@@ -35,7 +36,7 @@ link_form() {
         }
       }
       $action = $fields["action"] ?? "";
-      if ( str_contains( $action, "google" ) && ( str_contains( $action, "link" ) || str_contains( $action, "connect" ) ) ) {
+      if ( "rdv_compagnon_google_link" === $action ) {
         echo $form->getAttribute( "action" ), "\n";
         foreach ( $fields as $name => $value ) {
           echo $name, "=", $value, "\n";

@@ -122,10 +122,9 @@ async fn a_patient_books_on_the_wordpress_page_and_the_app_shows_reminds_and_can
         "http://127.0.0.1:{wp_port}/wp-admin/admin-post.php?action=rdv_compagnon_google_callback"
     ));
     let open_at = Utc::now().duration_trunc(Duration::minutes(1)).unwrap() + Duration::minutes(6);
-    sandbox.control().insert_event(
-        PRACTITIONER,
-        opening(open_at, open_at + Duration::hours(2)),
-    );
+    sandbox
+        .control()
+        .insert_event(PRACTITIONER, opening(open_at, open_at + Duration::hours(2)));
 
     // The site, set up as the practitioner does (scripts/site-setup.sh): pages, practice, Google
     // linked through the plugin's OAuth web flow, types published with no minimum notice.
@@ -158,7 +157,11 @@ async fn a_patient_books_on_the_wordpress_page_and_the_app_shows_reminds_and_can
 
     // Google holds the booking with every marker of docs/calendar-conventions.md.
     let booked = bookings(&sandbox);
-    assert_eq!(booked.len(), 1, "exactly one booking in Google: {booked:#?}");
+    assert_eq!(
+        booked.len(),
+        1,
+        "exactly one booking in Google: {booked:#?}"
+    );
     let event = &booked[0];
     let event_id = event["id"].as_str().unwrap().to_owned();
     assert_eq!(event_id, confirmed_id, "the confirmation names the event");
@@ -224,7 +227,6 @@ async fn a_patient_books_on_the_wordpress_page_and_the_app_shows_reminds_and_can
         matches!(status.as_deref(), Some("sent" | "delivered")),
         "the confirmation SMS status: {status:?}"
     );
-    screenshot(&app, "site-booking-in-app").await;
 
     // The reminder at the daemon (the slot starts within the 10-minute reminder).
     eventually("the reminder at the daemon", || {
@@ -232,6 +234,7 @@ async fn a_patient_books_on_the_wordpress_page_and_the_app_shows_reminds_and_can
         async move { new.iter().any(|(t, _)| t.starts_with("Rendez-vous dans")) }
     })
     .await;
+    screenshot(&app, "site-booking-in-app").await;
 
     // Cancel from the app: Google loses the event, the site records it, the patient is told.
     click(&app, &tid("booking-cancel")).await;

@@ -105,7 +105,15 @@ impl WordPress {
     ) -> (u16, HashMap<String, String>, Value) {
         let (user, password) = self.app_credentials();
         let mut cmd = Command::new("curl");
-        cmd.args(["-s", "-D", "-", "-X", method, "-u", &format!("{user}:{password}")]);
+        cmd.args([
+            "-s",
+            "-D",
+            "-",
+            "-X",
+            method,
+            "-u",
+            &format!("{user}:{password}"),
+        ]);
         for (name, value) in headers {
             cmd.args(["-H", &format!("{name}: {value}")]);
         }
