@@ -50,17 +50,18 @@ final class Rdv_Calendar {
 			$events = Rdv_Google::list_events( $from, $to );
 			if ( null !== $except_id ) {
 				$events = array_filter( $events, static fn( $e ) => ( $e['id'] ?? null ) !== $except_id );
-			} else {
+			}
+			$sorted = self::sort_events( $events );
+			if ( null === $except_id ) {
 				set_transient(
 					$key,
 					array(
-						'sorted' => self::sort_events( $events ),
+						'sorted' => $sorted,
 						'types'  => $types,
 					),
 					self::CACHE_TTL
 				);
 			}
-			$sorted = self::sort_events( $events );
 		}
 		$sorted['types'] = $types;
 		$sorted['tz']    = Rdv_Google::time_zone()->getName();
