@@ -180,28 +180,18 @@ final class Rdv_Booking {
 				break;
 			}
 			if ( 'cancelled' !== ( $existing['status'] ?? '' ) ) {
-				return self::ours( $existing, $patient ) ? self::done( $existing, $patient, $type, $consent_version ) : self::taken();
+				return self::ours( $existing, $patient ) ? self::done( $id, $existing, $patient, $type, $consent_version ) : self::taken();
 			}
 		}
 		if ( $attempt >= self::MAX_IDS ) {
 			return self::taken();
 		}
-		$local         = $start->setTimezone( $tz );
-		$day           = $local->format( 'Y-m-d' );
 		list( $a, $b ) = self::read_range( $start );
 		$inputs        = Rdv_Calendar::inputs( $a, $b, true );
 		try {
-			$offered = Rdv_Slots::compute( $inputs['types'], $inputs['availability'], $inputs['busy'], $inputs['bookings'], Rdv_Clock::now(), $inputs['tz'], $day, $local->modify( '+1 day' )->format( 'Y-m-d' ), $type );
+			$slot = self::offered_slot( $inputs, $start, $type );
 		} catch ( InvalidArgumentException $e ) {
 			return new WP_Error( 'rdv_invalid', __( 'This appointment type cannot be booked online.', 'rdv-compagnon' ), array( 'status' => 400 ) );
-		}
-		$slot    = null;
-		foreach ( $offered[ $type ] ?? array() as $candidate ) {
-			$at = self::parse_instant( (string) ( $candidate['start'] ?? '' ) );
-			if ( null !== $at && $at == $start ) { // phpcs:ignore Universal.Operators.StrictComparisons -- same instant.
-				$slot = $candidate;
-				break;
-			}
 		}
 		$type_config = null;
 		foreach ( $inputs['types'] as $t ) {
@@ -226,19 +216,64 @@ final class Rdv_Booking {
 				return self::taken();
 			}
 		}
-		return self::done( $created, $patient, $type, $consent_version );
+		// The lock only orders the site's own bookings: someone may have written to the calendar
+		// (the app, Google Calendar) between the read and the insert. Read again without ours:
+		// if the start is no longer offered, the other writer wins and ours is withdrawn.
+		if ( ! self::still_offered( $start, $type, $a, $b, $id ) ) {
+			Rdv_Google::delete_event( $id );
+			return self::taken();
+		}
+		return self::done( $id, $created, $patient, $type, $consent_version );
+	}
+
+	/**
+	 * The slot Rdv_Slots offers at `$start` for `$type` on its local day, null when none.
+	 *
+	 * @param array             $inputs Rdv_Calendar::inputs().
+	 * @param DateTimeImmutable $start  Start.
+	 * @param string            $type   Type id.
+	 * @throws InvalidArgumentException When the type is not in the configuration.
+	 */
+	private static function offered_slot( array $inputs, DateTimeImmutable $start, string $type ): ?array {
+		$local   = $start->setTimezone( new DateTimeZone( $inputs['tz'] ) );
+		$offered = Rdv_Slots::compute( $inputs['types'], $inputs['availability'], $inputs['busy'], $inputs['bookings'], Rdv_Clock::now(), $inputs['tz'], $local->format( 'Y-m-d' ), $local->modify( '+1 day' )->format( 'Y-m-d' ), $type );
+		foreach ( $offered[ $type ] ?? array() as $candidate ) {
+			$at = self::parse_instant( (string) ( $candidate['start'] ?? '' ) );
+			if ( null !== $at && $at == $start ) { // phpcs:ignore Universal.Operators.StrictComparisons -- same instant.
+				return $candidate;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Whether the start is still offered once our own event `$id` is left out (read afresh).
+	 *
+	 * @param DateTimeImmutable $start Start.
+	 * @param string            $type  Type id.
+	 * @param DateTimeImmutable $from  Read range start.
+	 * @param DateTimeImmutable $to    Read range end.
+	 * @param string            $id    Our event.
+	 * @throws Rdv_Google_Error When Google cannot be read.
+	 */
+	private static function still_offered( DateTimeImmutable $start, string $type, DateTimeImmutable $from, DateTimeImmutable $to, string $id ): bool {
+		try {
+			return null !== self::offered_slot( Rdv_Calendar::inputs( $from, $to, true, $id ), $start, $type );
+		} catch ( InvalidArgumentException $e ) {
+			return false;
+		}
 	}
 
 	/**
 	 * Records the booking (once) and sends the confirmation; the answer for the form.
 	 *
+	 * @param string $id              The event id.
 	 * @param array  $event           The event as Google has it.
 	 * @param array  $patient         The four fields.
 	 * @param string $type            Type id.
 	 * @param string $consent_version Consent version.
 	 */
-	private static function done( array $event, array $patient, string $type, string $consent_version ): array {
-		$id    = (string) $event['id'];
+	private static function done( string $id, array $event, array $patient, string $type, string $consent_version ): array {
 		$start = self::parse_instant( (string) ( $event['start']['dateTime'] ?? '' ) );
 		$end   = self::parse_instant( (string) ( $event['end']['dateTime'] ?? '' ) );
 		if ( null === Rdv_Records::get( $id ) ) {

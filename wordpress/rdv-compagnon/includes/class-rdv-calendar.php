@@ -28,34 +28,41 @@ final class Rdv_Calendar {
 	/**
 	 * The inputs of Rdv_Slots::compute for events overlapping [$from, $to).
 	 *
-	 * @param DateTimeImmutable $from  Start of the range.
-	 * @param DateTimeImmutable $to    End of the range.
-	 * @param bool              $fresh Read Google now, ignoring the cache (taking a booking).
+	 * @param DateTimeImmutable $from      Start of the range.
+	 * @param DateTimeImmutable $to        End of the range.
+	 * @param bool              $fresh     Read Google now, ignoring the cache (taking a booking).
+	 * @param string|null       $except_id Leave this event out (a booking checking it is still
+	 *                                     alone in its slot); implies $fresh, nothing cached.
 	 * @return array{types:array,availability:array,busy:array,bookings:array,tz:string}
 	 * @throws Rdv_Google_Error When Google cannot be read.
 	 */
-	public static function inputs( DateTimeImmutable $from, DateTimeImmutable $to, bool $fresh = false ): array {
+	public static function inputs( DateTimeImmutable $from, DateTimeImmutable $to, bool $fresh = false, ?string $except_id = null ): array {
 		$key    = 'rdv_compagnon_cal_' . md5( Rdv_Clock::rfc3339( $from ) . '|' . Rdv_Clock::rfc3339( $to ) . '|' . self::generation() . '|' . Rdv_Google::calendar_id() );
-		$cached = $fresh ? false : get_transient( $key );
+		$cached = $fresh || null !== $except_id ? false : get_transient( $key );
 		$types  = self::types( Rdv_Options::config() );
-		if ( is_array( $cached ) && isset( $cached['events'], $cached['types'] ) ) {
-			$events = $cached['events'];
+		if ( is_array( $cached ) && isset( $cached['sorted'], $cached['types'] ) ) {
+			$sorted = $cached['sorted'];
 			$types  = $types ? $types : $cached['types'];
 		} else {
 			if ( ! $types ) {
 				$types = self::types( Rdv_Google::config_event() ?? array() );
 			}
 			$events = Rdv_Google::list_events( $from, $to );
-			set_transient(
-				$key,
-				array(
-					'events' => $events,
-					'types'  => $types,
-				),
-				self::CACHE_TTL
-			);
+			if ( null !== $except_id ) {
+				$events = array_filter( $events, static fn( $e ) => ( $e['id'] ?? null ) !== $except_id );
+			}
+			$sorted = self::sort_events( $events );
+			if ( null === $except_id ) {
+				set_transient(
+					$key,
+					array(
+						'sorted' => $sorted,
+						'types'  => $types,
+					),
+					self::CACHE_TTL
+				);
+			}
 		}
-		$sorted          = self::sort_events( $events );
 		$sorted['types'] = $types;
 		$sorted['tz']    = Rdv_Google::time_zone()->getName();
 		return $sorted;

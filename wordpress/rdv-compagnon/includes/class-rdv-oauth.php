@@ -21,7 +21,7 @@ final class Rdv_Oauth {
 	/** admin-post action: Google's redirect back. */
 	const CALLBACK = 'rdv_compagnon_google_callback';
 	/** admin-post action: revoke and forget. */
-	const DISCONNECT = 'rdv_compagnon_google_disconnect';
+	const REVOKE = 'rdv_compagnon_google_revoke';
 	/** Transient prefix of the state nonce (per user). */
 	const STATE_TRANSIENT = 'rdv_compagnon_oauth_state_';
 	/** Seconds the practitioner has to answer Google's consent page. */
@@ -33,7 +33,9 @@ final class Rdv_Oauth {
 		add_action( 'admin_post_' . self::SAVE, array( self::class, 'save' ) );
 		add_action( 'admin_post_' . self::LINK, array( self::class, 'link' ) );
 		add_action( 'admin_post_' . self::CALLBACK, array( self::class, 'callback' ) );
-		add_action( 'admin_post_' . self::DISCONNECT, array( self::class, 'disconnect' ) );
+		// Logged out while on Google's page: log in, then come back here with the same code.
+		add_action( 'admin_post_nopriv_' . self::CALLBACK, 'auth_redirect' );
+		add_action( 'admin_post_' . self::REVOKE, array( self::class, 'revoke' ) );
 		add_action( 'admin_notices', array( self::class, 'notice' ) );
 	}
 
@@ -113,9 +115,11 @@ final class Rdv_Oauth {
 		echo '</form>';
 
 		if ( 'ok' === $state['state'] ) {
-			self::button( self::DISCONNECT, __( 'Unlink the Google account', 'rdv-compagnon' ) );
+			self::button( self::REVOKE, __( 'Unlink the Google account', 'rdv-compagnon' ) );
 		} elseif ( '' !== $s['client_id'] && '' !== $s['client_secret'] ) {
 			self::button( self::LINK, __( 'Link the Google account', 'rdv-compagnon' ) );
+		} else {
+			echo '<p>' . esc_html__( 'Save the OAuth client ID and secret first; the button to link the account then appears here.', 'rdv-compagnon' ) . '</p>';
 		}
 	}
 
@@ -208,8 +212,8 @@ final class Rdv_Oauth {
 	}
 
 	/** admin-post: « Dissocier » — revoke at Google, forget here. */
-	public static function disconnect(): void {
-		self::guard( self::DISCONNECT );
+	public static function revoke(): void {
+		self::guard( self::REVOKE );
 		Rdv_Google::unlink();
 		Rdv_Calendar::invalidate();
 		wp_safe_redirect( Rdv_Admin::url( array( 'rdv_google' => 'unlinked' ) ) . '#rdv-google' );

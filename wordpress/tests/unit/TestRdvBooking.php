@@ -188,6 +188,43 @@ class TestRdvBooking extends Rdv_Test_Case {
 		$this->assertSame( 0, $this->record_count() );
 	}
 
+	/**
+	 * Someone writes to the calendar (the app, Google Calendar) after the booking's fresh read
+	 * and before its insert — reproduced by writing the other event just as the plugin sends its
+	 * insert: the other writer wins, the site's event is withdrawn, nothing recorded.
+	 */
+	public function test_a_foreign_event_between_the_read_and_the_insert_wins() {
+		$this->open_day( '2026-12-22' );
+		$fired      = false;
+		$interleave = static function ( $pre, $args, $url ) use ( &$fired ) {
+			if ( ! $fired && 'POST' === $args['method'] && str_ends_with( (string) parse_url( $url, PHP_URL_PATH ), '/events' ) && str_contains( (string) $args['body'], '"rdv.source":"site"' ) ) {
+				$fired = true;
+				Rdv_Test_Google::insert_behind_the_plugins_back(
+					array(
+						'summary' => 'Réunion',
+						'start'   => array( 'dateTime' => '2026-12-22T09:00:00+01:00' ),
+						'end'     => array( 'dateTime' => '2026-12-22T09:30:00+01:00' ),
+					)
+				);
+			}
+			return $pre;
+		};
+		add_filter( 'pre_http_request', $interleave, 10, 3 );
+		try {
+			$result = Rdv_Booking::take( self::JEANNE, 'consultation', '2026-12-22T08:00:00Z', '2026-09-01' );
+		} finally {
+			remove_filter( 'pre_http_request', $interleave, 10 );
+		}
+		$this->assertTrue( $fired, 'the other write happened between the read and the insert' );
+		$this->assertWPError( $result, 'rdv_slot_taken' );
+		$this->assertSame( array(), $this->bookings_on( '2026-12-22' ), 'the site’s event is withdrawn' );
+		$from   = new DateTimeImmutable( '2026-12-22T00:00:00', new DateTimeZone( 'Europe/Paris' ) );
+		$titles = array_column( Rdv_Google::list_events( $from, $from->modify( '+1 day' ) ), 'summary' );
+		$this->assertContains( 'Réunion', $titles );
+		$this->assertSame( 0, $this->record_count() );
+		$this->assertIsArray( Rdv_Booking::take( self::JEANNE, 'consultation', '2026-12-22T08:30:00Z', '2026-09-01' ), 'the next slot is still free' );
+	}
+
 	/** While another request holds the booking lock, a booking waits, then gives up cleanly. */
 	public function test_bookings_are_serialised_by_the_lock() {
 		$this->open_day( '2026-12-16' );
@@ -231,7 +268,15 @@ class TestRdvBooking extends Rdv_Test_Case {
 		Rdv_Options::set_google_state( 'ok' );
 		Rdv_Options::set_google_token( '' );
 		$this->assertWPError( Rdv_Booking::take( self::JEANNE, 'consultation', '2026-12-20T08:00:00Z', '2026-09-01' ), 'rdv_google_unavailable' );
+		foreach ( array( 'html', '500', 'truncated' ) as $mode ) {
+			Rdv_Test_Google::point_at( Rdv_Test_Google::hostile_url() . $mode . '/' );
+			Rdv_Options::set_google_token( 'hostile-refresh-token' );
+			Rdv_Options::set_google_state( 'ok' );
+			$this->assertWPError( Rdv_Booking::take( self::JEANNE, 'consultation', '2026-12-20T08:00:00Z', '2026-09-01' ), 'rdv_google_unavailable', $mode );
+		}
 		$this->assertSame( 0, $this->record_count() );
+		global $wpdb;
+		$this->assertSame( '1', $wpdb->get_var( "SELECT IS_FREE_LOCK('rdv_compagnon_booking')" ), 'the lock is released on every path' );
 	}
 
 	/**

@@ -131,7 +131,7 @@ class TestRdvOauth extends Rdv_Test_Case {
 
 		$page = $this->section();
 		$this->assertStringContainsString( Rdv_Test_Google::EMAIL, $page );
-		$this->assertStringContainsString( 'value="' . Rdv_Oauth::DISCONNECT . '"', $page );
+		$this->assertStringContainsString( 'value="' . Rdv_Oauth::REVOKE . '"', $page );
 		$this->assertStringNotContainsString( 'value="' . Rdv_Oauth::LINK . '"', $page );
 		$this->assertStringNotContainsString( $token, $page );
 		$this->assertStringNotContainsString( Rdv_Test_Google::CLIENT_SECRET, $page );
@@ -142,7 +142,7 @@ class TestRdvOauth extends Rdv_Test_Case {
 		$this->act_as( 'rdv_admin_oauth' );
 		Rdv_Test_Google::link_through_oauth();
 		$token = Rdv_Options::google_token();
-		$done  = $this->post( Rdv_Oauth::DISCONNECT, array() );
+		$done  = $this->post( Rdv_Oauth::REVOKE, array() );
 		$this->assertStringContainsString( 'rdv_google=unlinked', $done->location );
 		$this->assertSame( '', Rdv_Options::google_token() );
 		$this->assertSame( 'unlinked', Rdv_Google::state()['state'] );
@@ -184,7 +184,7 @@ class TestRdvOauth extends Rdv_Test_Case {
 	public function test_only_managers_with_a_nonce_act() {
 		Rdv_Test_Google::point_at( Rdv_Test_Google::sandbox_url() );
 		$this->act_as( 'rdv_subscriber_oauth', 'subscriber' );
-		foreach ( array( 'save', 'link', 'callback', 'disconnect' ) as $handler ) {
+		foreach ( array( 'save', 'link', 'callback', 'revoke' ) as $handler ) {
 			$this->assertSame( 403, $this->run_handler( array( Rdv_Oauth::class, $handler ) )->getCode(), $handler );
 		}
 		$this->act_as( 'rdv_admin_oauth' );
@@ -193,7 +193,7 @@ class TestRdvOauth extends Rdv_Test_Case {
 			'_wpnonce'             => 'forged',
 		);
 		$_REQUEST = $_POST;
-		foreach ( array( 'save', 'link', 'disconnect' ) as $handler ) {
+		foreach ( array( 'save', 'link', 'revoke' ) as $handler ) {
 			$this->assertSame( 403, $this->run_handler( array( Rdv_Oauth::class, $handler ) )->getCode(), $handler );
 		}
 		$this->assertSame( Rdv_Test_Google::CLIENT_ID, Rdv_Google::settings()['client_id'] );

@@ -286,6 +286,33 @@ class TestRdvSms extends Rdv_Test_Case {
 		$this->assertSame( 'CABINET 12', Rdv_Options::config()['sms']['senderName'] );
 	}
 
+	/** Hostile receipt bodies (script, SQL, wrong types, unknown statuses) change nothing. */
+	public function test_hostile_receipts_change_nothing(): void {
+		$this->booking( 'evt1', '2026-11-24T13:30:00Z' );
+		Rdv_Sms::send_confirmation( 'evt1' );
+		$id    = (int) $this->received()[0]['messageId'];
+		$route = '/rdv-compagnon/v1/sms/receipt/' . Rdv_Sms::webhook_secret();
+		$bodies = array(
+			array( 'messageId' => "1' OR '1'='1", 'msg_status' => 'delivered' ),
+			array( 'messageId' => '<script>alert(1)</script>', 'msg_status' => 'delivered' ),
+			array( 'messageId' => array( $id ), 'msg_status' => 'delivered' ),
+			array( 'messageId' => $id, 'msg_status' => 'opened' ),
+			array( 'messageId' => $id, 'msg_status' => array( 'delivered' ) ),
+			array( 'messageId' => $id ),
+			array( 'msg_status' => str_repeat( 'x', 10000 ) ),
+			array(),
+		);
+		foreach ( $bodies as $body ) {
+			list( $status, $data ) = $this->rest( 'POST', $route, $body );
+			$this->assertSame( 200, $status, wp_json_encode( $body ) );
+			$this->assertSame( array( 'updated' => false ), $data );
+		}
+		$this->assertSame( 'sent', Rdv_Records::get( 'evt1' )['sms_confirmation'] );
+		$this->assertSame( 'sent', $this->log()[0]['status'] );
+		list( $status ) = $this->rest( 'POST', '/rdv-compagnon/v1/sms/receipt/' . str_repeat( 'a', 65 ), array( 'messageId' => $id, 'msg_status' => 'delivered' ) );
+		$this->assertSame( 404, $status, 'not a receipt address at all' );
+	}
+
 	/** The receipt route refuses a wrong secret and changes nothing. */
 	public function test_a_receipt_with_a_wrong_secret_is_refused(): void {
 		$this->booking( 'evt1', '2026-11-24T13:30:00Z' );

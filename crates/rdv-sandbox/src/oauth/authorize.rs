@@ -180,6 +180,9 @@ fn validate(
         state: q.get("state").map(str::to_owned),
         code_challenge: challenge,
         offline: q.get("access_type") == Some("offline"),
+        prompt_consent: q
+            .get("prompt")
+            .is_some_and(|p| p.split_whitespace().any(|v| v == "consent")),
         requested,
         login_hint: q.get("login_hint").map(str::to_owned),
     })
@@ -222,6 +225,15 @@ fn finish(world: &mut World, req: &AuthRequest, account: Option<&str>) -> Respon
             let email = email.trim().to_lowercase();
             let scopes = granted_scopes(&req.requested);
             let code = crate::ids::authorization_code();
+            // Web server flow: a refresh token with access_type=offline the first time; again
+            // only when the consent is prompted (`prompt=consent`).
+            let refresh = match req.client {
+                Client::Desktop => true,
+                Client::Web => {
+                    req.offline
+                        && (req.prompt_consent || !world.has_refresh_grant(Client::Web, &email))
+                }
+            };
             world.oauth.codes.insert(
                 code.clone(),
                 AuthCode {
@@ -229,7 +241,7 @@ fn finish(world: &mut World, req: &AuthRequest, account: Option<&str>) -> Respon
                     email,
                     redirect_uri: req.redirect_uri.clone(),
                     code_challenge: req.code_challenge.clone(),
-                    offline: req.offline,
+                    refresh,
                     scopes: scopes.clone(),
                     issued: world.now(),
                     used: false,

@@ -3,7 +3,7 @@
 //! PKCE S256 and state; token endpoint (code exchange, refresh); revocation; userinfo.
 //! Plus a second, *web server* client (OAuth 2.0 for Web Server Applications): a client secret,
 //! redirect URIs registered in advance (exact match), PKCE optional, and a refresh token only
-//! with `access_type=offline`.
+//! with `access_type=offline` — the first time, or again with `prompt=consent`.
 
 mod authorize;
 mod token;
@@ -75,6 +75,8 @@ pub(crate) struct AuthRequest {
     pub code_challenge: Option<String>,
     /// `access_type=offline` (the desktop client always gets a refresh token).
     pub offline: bool,
+    /// `prompt` includes `consent`.
+    pub prompt_consent: bool,
     pub requested: Vec<String>,
     pub login_hint: Option<String>,
 }
@@ -85,7 +87,8 @@ pub(crate) struct AuthCode {
     pub email: String,
     pub redirect_uri: String,
     pub code_challenge: Option<String>,
-    pub offline: bool,
+    /// The exchange returns a refresh token (always for the desktop client).
+    pub refresh: bool,
     pub scopes: Vec<String>,
     pub issued: DateTime<Utc>,
     pub used: bool,
@@ -189,6 +192,15 @@ impl World {
             },
         );
         (access, refresh_token)
+    }
+
+    /// Whether `email` already holds a live refresh token of `client` (Google then returns no
+    /// new one for a web client unless the consent is prompted again).
+    pub(crate) fn has_refresh_grant(&self, client: Client, email: &str) -> bool {
+        self.oauth
+            .refresh
+            .values()
+            .any(|g| g.client == client && g.email == email && !g.revoked)
     }
 
     /// The live grant behind an access token.

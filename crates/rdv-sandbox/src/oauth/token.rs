@@ -158,10 +158,8 @@ fn exchange(world: &mut World, headers: &HeaderMap, form: &Query) -> Result<Valu
             return Err(OAuthError::invalid_grant("Invalid code verifier."));
         }
     }
-    // Installed apps always get a refresh token; a web server only with access_type=offline.
-    let with_refresh = client == Client::Desktop || grant.offline;
     let (access, refresh) =
-        world.issue_tokens(client, &grant.email, grant.scopes.clone(), with_refresh);
+        world.issue_tokens(client, &grant.email, grant.scopes.clone(), grant.refresh);
     let mut body = json!({
         "access_token": access,
         "expires_in": ACCESS_TTL_SECS,

@@ -795,6 +795,39 @@ async fn an_online_web_grant_has_no_refresh_token() {
     assert!(r.body.get("refresh_token").is_none(), "{}", r.text);
 }
 
+/// Web-server doc, `prompt`/refresh tokens: a web client gets a refresh token the first time the
+/// user grants offline access; a later authorization returns one only with `prompt=consent`.
+#[tokio::test]
+async fn a_second_offline_grant_needs_prompt_consent_for_a_refresh_token() {
+    let env = start().await;
+    env.control.register_web_redirect(SITE_CALLBACK);
+    let code = web_code(&env, "offline").await;
+    let first = web_exchange(&env, &code, Some(WEB_CLIENT_SECRET)).await;
+    assert!(first.body["refresh_token"].is_string(), "{}", first.text);
+
+    env.control.set_consent(Consent::Approve(A.into()));
+    let without_prompt =
+        web_auth_url(&env, SITE_CALLBACK, "offline").replace("&prompt=consent", "");
+    assert!(!without_prompt.contains("prompt="));
+    let r = into_resp(env.http.get(without_prompt).send().await.unwrap()).await;
+    let params = redirect_params(r.header("location").unwrap());
+    let again = web_exchange(
+        &env,
+        param(&params, "code").unwrap(),
+        Some(WEB_CLIENT_SECRET),
+    )
+    .await;
+    assert_eq!(again.status, 200, "{}", again.text);
+    assert!(again.body.get("refresh_token").is_none(), "{}", again.text);
+
+    let code = web_code(&env, "offline").await;
+    let prompted = web_exchange(&env, &code, Some(WEB_CLIENT_SECRET)).await;
+    assert!(
+        prompted.body["refresh_token"].is_string(),
+        "prompt=consent: a new one"
+    );
+}
+
 /// Web-server doc, `redirect_uri`: it "must exactly match one of the authorized redirect URIs
 /// for the OAuth 2.0 client, which you configured in the API Console" — else Google shows
 /// `Error 400: redirect_uri_mismatch` on its own page and does not redirect.
