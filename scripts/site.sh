@@ -11,7 +11,11 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
 wp_port=""
-[ "${1:-}" = "--port" ] && wp_port="$2"
+case "${1:-}" in
+  "") ;;
+  --port) wp_port="${2:?--port needs a number}" ;;
+  *) echo "usage: $0 [--port P]" >&2; exit 2 ;;
+esac
 
 sandbox_bin="${CARGO_TARGET_DIR:-target}/debug/rdv-sandbox"
 [ -x "$sandbox_bin" ] || { echo "site: $sandbox_bin is missing (cargo build -p rdv-sandbox; make site does)" >&2; exit 1; }
