@@ -37,4 +37,11 @@ class TestRdvTranslations extends Rdv_Test_Case {
 			}
 		}
 	}
+
+	public function test_the_booking_form_block_is_registered_with_its_french_title(): void {
+		$block = WP_Block_Type_Registry::get_instance()->get_registered( 'rdv-compagnon/booking-form' );
+		$this->assertNotNull( $block, 'the block is registered' );
+		$this->assertSame( _x( 'RDV Compagnon booking form', 'block title', 'rdv-compagnon' ), $block->title ); // phpcs:ignore WordPress.WP.I18n
+		$this->assertNotSame( 'RDV Compagnon booking form', $block->title, 'the title comes out French' );
+	}
 }
