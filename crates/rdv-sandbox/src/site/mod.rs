@@ -88,6 +88,8 @@ pub(crate) struct Site {
     pub cursor_floor: i64,
     pub sms_log: Vec<SiteSms>,
     pub usage: BTreeMap<String, MonthUsage>,
+    /// The plugin's own Google link, as `GET /status` says it (`ok`, `revoked`, `unlinked`).
+    pub google_state: String,
 }
 
 /// Keeps only the characters WordPress compares in an application password.
@@ -114,6 +116,7 @@ impl Site {
             cursor_floor: 0,
             sms_log: Vec::new(),
             usage: BTreeMap::new(),
+            google_state: "ok".into(),
         }
     }
 }
@@ -288,7 +291,11 @@ fn handle(
             "apiVersion": SITE_API_VERSION,
             "serverTime": crate::time::seconds_z(world.now()),
             "timeZone": world.site.time_zone.name(),
-            "google": {"linked": true, "state": "ok", "since": null},
+            "google": {
+                "linked": world.site.google_state != "unlinked",
+                "state": world.site.google_state,
+                "since": null,
+            },
         }))),
         Route::GetConfig => {
             let etag = config::etag(&world.site.config);
