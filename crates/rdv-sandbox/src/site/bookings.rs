@@ -354,11 +354,13 @@ impl World {
             return Ok(json!({"alreadyCancelled": true, "booking": entry.json()}));
         }
         let calendar = self.site.calendar_id.clone();
-        let start = self.site_event_start(event_id).or(booking.start);
-        // The site deletes the Google event itself; already gone is fine.
-        if self.calendars.contains_key(&calendar) {
-            let _ = self.event_delete(&calendar, event_id, None);
+        // The site deletes the Google event itself (already gone is fine); without its Google
+        // access it changes nothing, as the plugin does (409 `rdv_google_unlinked`).
+        if !self.calendars.contains_key(&calendar) {
+            return Err(WpError::google_unlinked());
         }
+        let start = self.site_event_start(event_id).or(booking.start);
+        let _ = self.event_delete(&calendar, event_id, None);
         booking.cancelled_at = Some(self.now());
         booking.cancel_reason = reason;
         booking.start = start;
@@ -482,6 +484,18 @@ impl World {
         }
         self.site_write(event_id, Some(booking));
         Ok(self.site.entries[event_id].json())
+    }
+
+    /// `GET /status`'s `google` (1.1): linked when the calendar the site books into exists in
+    /// the sandbox — the plugin's own Google access; without it a cancel answers 409.
+    pub(crate) fn site_google(&self) -> Value {
+        let linked = self.calendars.contains_key(&self.site.calendar_id);
+        let state = if linked {
+            self.site.google_state.as_str()
+        } else {
+            "unlinked"
+        };
+        json!({"linked": linked, "state": state, "since": null})
     }
 
     /// The start of the booking's event in the sandbox calendar, when it is there.

@@ -492,10 +492,12 @@ fn template_problem(s: &str, practitioner: &str) -> Option<String> {
     let Ok(vars) = variables(s) else {
         return Some("Une accolade « { » n'est pas refermée.".into());
     };
-    if let Some(unknown) = vars.iter().find(|v| !VARIABLES.contains(v)) {
-        return Some(format!(
-            "Variable inconnue {{{unknown}}} : utilisez {{prenom}}, {{date}}, {{heure}}, {{praticien}}, {{adresse}} ou {{telephone}}."
-        ));
+    // The message names no submitted text (as the plugin's): the variables allowed only.
+    if vars.iter().any(|v| !VARIABLES.contains(v)) {
+        return Some(
+            "Variable inconnue : utilisez {prenom}, {date}, {heure}, {praticien}, {adresse} ou {telephone}."
+                .into(),
+        );
     }
     let named = !practitioner.trim().is_empty()
         && s.to_lowercase()
@@ -602,6 +604,16 @@ mod tests {
             "open brace"
         );
         assert_eq!(template_problem("{ praticien } : rappel", ""), None);
+    }
+
+    #[test]
+    fn an_unknown_variable_is_refused_without_quoting_it() {
+        let problem = template_problem("{praticien} : {jeanne.martin@example.fr}", "").unwrap();
+        assert!(problem.starts_with("Variable inconnue"), "{problem}");
+        assert!(
+            !problem.contains("jeanne"),
+            "never quotes the text: {problem}"
+        );
     }
 
     #[test]

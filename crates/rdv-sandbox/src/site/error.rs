@@ -111,6 +111,16 @@ impl WpError {
         )
     }
 
+    /// 409 `rdv_google_unlinked` (1.1): a cancel while the site's Google access is not linked or
+    /// was revoked; nothing changed.
+    pub(crate) fn google_unlinked() -> Self {
+        Self::new(
+            409,
+            "rdv_google_unlinked",
+            "L'accès Google du site n'est pas lié (ou a été révoqué) : liez-le à nouveau dans les réglages de l'extension, puis annulez de nouveau.",
+        )
+    }
+
     /// 409 `rdv_booking_cancelled` (API 1.1): the site cancelled this booking; it cannot be
     /// moved.
     pub(crate) fn booking_cancelled() -> Self {

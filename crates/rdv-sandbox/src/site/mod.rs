@@ -291,11 +291,7 @@ fn handle(
             "apiVersion": SITE_API_VERSION,
             "serverTime": crate::time::seconds_z(world.now()),
             "timeZone": world.site.time_zone.name(),
-            "google": {
-                "linked": world.site.google_state != "unlinked",
-                "state": world.site.google_state,
-                "since": null,
-            },
+            "google": world.site_google(),
         }))),
         Route::GetConfig => {
             let etag = config::etag(&world.site.config);

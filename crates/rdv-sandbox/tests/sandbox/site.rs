@@ -137,7 +137,17 @@ async fn status_has_the_documented_fields() {
     );
     assert_eq!(r.body["siteUrl"], env.base.as_str());
     assert_eq!(r.body["apiVersion"], "1.1", "§ Version 1.1");
-    assert_eq!(r.body["google"]["state"], "ok");
+    assert_eq!(
+        (&r.body["google"]["linked"], &r.body["google"]["state"]),
+        (&json!(false), &json!("unlinked")),
+        "no calendar to book into: the site's Google access is not linked"
+    );
+    env.control.add_account(PRACTITIONER, "Dr Camille Laurent");
+    let r = env.site_get("status").await;
+    assert_eq!(
+        (&r.body["google"]["linked"], &r.body["google"]["state"]),
+        (&json!(true), &json!("ok"))
+    );
 }
 
 /// § Configuration: `ETag` on reads, `304` for `If-None-Match`, `428` without `If-Match`, `412`

@@ -12,7 +12,7 @@ use rdv_site::{
 };
 use serde_json::json;
 
-use crate::{booking, client, sandbox, with_calendar};
+use crate::{SiteUnderTest, Sut, booking, fresh_site};
 
 fn ids(items: &[BookingChange]) -> Vec<&str> {
     items.iter().map(BookingChange::id).collect()
@@ -27,20 +27,21 @@ fn record(change: &BookingChange) -> &rdv_site::BookingRecord {
 
 #[tokio::test]
 async fn the_feed_pages_with_a_cursor_then_brings_only_changes() {
-    let sb = sandbox().await;
-    let site = client(&sb, RetryPolicy::fast());
+    let sb = fresh_site().await;
+    let site = sb.client(RetryPolicy::fast());
     let now = Utc::now();
     for (i, first) in ["Jeanne", "Louis", "Manon", "Lucas", "Chloé"]
         .iter()
         .enumerate()
     {
-        sb.control().add_site_booking(booking(
+        sb.add_booking(booking(
             &format!("evt{i}"),
             first,
             "Martin",
             &format!("+3361234567{i}"),
             now - Days::hours(5 - i as i64),
-        ));
+        ))
+        .await;
     }
     let first = site.bookings(None, 2).await.unwrap();
     assert_eq!(
@@ -74,10 +75,10 @@ async fn the_feed_pages_with_a_cursor_then_brings_only_changes() {
     assert!(quiet.items.is_empty(), "nothing changed");
     assert_eq!(quiet.cursor, all.cursor, "the same cursor comes back");
 
-    sb.control()
-        .set_site_sms_status("evt2", SiteSmsKind::Reminder, SiteSmsStatus::Delivered);
-    sb.control()
-        .add_site_booking(booking("evt9", "Hugo", "Petit", "+33698765432", now));
+    sb.set_sms_status("evt2", SiteSmsKind::Reminder, SiteSmsStatus::Delivered)
+        .await;
+    sb.add_booking(booking("evt9", "Hugo", "Petit", "+33698765432", now))
+        .await;
     let changes = site.bookings_since(Some(&quiet.cursor)).await.unwrap();
     assert_eq!(
         ids(&changes.items),
@@ -89,27 +90,28 @@ async fn the_feed_pages_with_a_cursor_then_brings_only_changes() {
 
 #[tokio::test]
 async fn an_erasure_previews_then_erases_into_tombstones() {
-    let sb = sandbox().await;
-    let site = client(&sb, RetryPolicy::fast());
+    let sb = fresh_site().await;
+    let site = sb.client(RetryPolicy::fast());
     let now = Utc::now();
-    sb.control().add_site_booking(booking(
+    sb.add_booking(booking(
         "jeanne1",
         "Jeanne",
         "Martin",
         "+33612345678",
         now - Days::days(20),
-    ));
-    sb.control().add_site_booking(booking(
+    ))
+    .await;
+    sb.add_booking(booking(
         "jeanne2",
         "Jeanne",
         "Martin",
         "06 12 34 56 78",
         now - Days::days(2),
-    ));
-    sb.control()
-        .add_site_booking(booking("louis1", "Louis", "Bernard", "+33711111111", now));
-    sb.control()
-        .send_site_sms("jeanne2", SiteSmsKind::Confirmation);
+    ))
+    .await;
+    sb.add_booking(booking("louis1", "Louis", "Bernard", "+33711111111", now))
+        .await;
+    sb.send_sms("jeanne2", SiteSmsKind::Confirmation).await;
     let before = site.bookings_since(None).await.unwrap();
 
     let jeanne = ErasureRequest::by_phone(Sensitive::new("06 12 34 56 78".into()));
@@ -155,7 +157,7 @@ async fn an_erasure_previews_then_erases_into_tombstones() {
         vec!["louis1"],
         "a full read holds no tombstone"
     );
-    let sms = sb.control().site_sms_sent();
+    let sms = sb.sms_sent().await;
     assert_eq!(sms.len(), 1);
     assert_eq!(
         (sms[0].phone.as_deref(), sms[0].text.as_deref()),
@@ -175,17 +177,18 @@ async fn an_erasure_previews_then_erases_into_tombstones() {
 
 #[tokio::test]
 async fn an_expired_or_foreign_cursor_asks_for_a_full_read() {
-    let sb = sandbox().await;
-    let site = client(&sb, RetryPolicy::fast());
-    sb.control().add_site_booking(booking(
+    let mut sb = fresh_site().await;
+    let site = sb.client(RetryPolicy::fast());
+    sb.add_booking(booking(
         "evt1",
         "Jeanne",
         "Martin",
         "+33612345678",
         Utc::now(),
-    ));
+    ))
+    .await;
     let read = site.bookings_since(None).await.unwrap();
-    sb.control().expire_site_cursors();
+    sb.expire_cursors().await;
     assert_eq!(
         site.bookings_since(Some(&read.cursor)).await.unwrap_err(),
         SiteError::CursorExpired
@@ -200,8 +203,13 @@ async fn an_expired_or_foreign_cursor_asks_for_a_full_read() {
             .is_empty()
     );
 
-    let other = sandbox().await;
-    let foreign = client(&other, RetryPolicy::fast());
+    assert!(matches!(
+        site.bookings_since(Some(&Cursor::new("pas-un-curseur"))).await.unwrap_err(),
+        SiteError::Invalid { field, .. } if field == "cursor"
+    ));
+
+    sb.new_installation().await;
+    let foreign = sb.client(RetryPolicy::fast());
     assert_eq!(
         foreign
             .bookings_since(Some(&again.cursor))
@@ -210,37 +218,35 @@ async fn an_expired_or_foreign_cursor_asks_for_a_full_read() {
         SiteError::CursorExpired,
         "a cursor of another installation"
     );
-    assert!(matches!(
-        site.bookings_since(Some(&Cursor::new("pas-un-curseur"))).await.unwrap_err(),
-        SiteError::Invalid { field, .. } if field == "cursor"
-    ));
 }
 
 #[tokio::test]
 async fn records_past_retention_become_tombstones() {
-    let sb = sandbox().await;
-    let site = client(&sb, RetryPolicy::fast());
+    let sb = fresh_site().await;
+    let site = sb.client(RetryPolicy::fast());
     let now = Utc::now();
-    sb.control().add_site_booking(booking(
+    sb.add_booking(booking(
         "old",
         "Jeanne",
         "Martin",
         "+33612345678",
         now - Days::days(119),
-    ));
-    sb.control().add_site_booking(booking(
+    ))
+    .await;
+    sb.add_booking(booking(
         "mid",
         "Louis",
         "Petit",
         "+33612345679",
         now - Days::days(100),
-    ));
-    sb.control()
-        .add_site_booking(booking("new", "Manon", "Roux", "+33612345670", now));
+    ))
+    .await;
+    sb.add_booking(booking("new", "Manon", "Roux", "+33612345670", now))
+        .await;
     let read = site.bookings_since(None).await.unwrap();
     assert_eq!(read.items.len(), 3);
 
-    sb.control().advance_time(Duration::from_secs(2 * 86_400));
+    sb.advance_time(Duration::from_secs(2 * 86_400)).await;
     let aged = site.bookings_since(Some(&read.cursor)).await.unwrap();
     assert_eq!(
         ids(&aged.items),
@@ -267,23 +273,23 @@ async fn records_past_retention_become_tombstones() {
 }
 
 /// Enables the cancellation SMS on a fresh site.
-fn enable_sms(sb: &rdv_sandbox::Sandbox) {
-    let mut config = sb.control().site_config();
+async fn enable_sms(sb: &Sut) {
+    let mut config = sb.config().await;
     config["appointmentTypes"] =
         json!([{"id": "consultation", "name": "Consultation", "durationMinutes": 30}]);
     config["sms"]["cancellationEnabled"] = json!(true);
     config["practice"]["name"] = json!("Dr Camille Laurent");
-    sb.control().set_site_config(config);
+    sb.set_config(config).await;
 }
 
 #[tokio::test]
 async fn cancelling_deletes_the_event_notifies_once_and_is_idempotent() {
-    let sb = sandbox().await;
-    with_calendar(&sb);
-    enable_sms(&sb);
-    let site = client(&sb, RetryPolicy::fast());
+    let sb = fresh_site().await;
+    sb.with_calendar().await;
+    enable_sms(&sb).await;
+    let site = sb.client(RetryPolicy::fast());
     let start = Utc::now() + Days::days(3);
-    let event = sb.control().insert_event(
+    let event = sb.google().insert_event(
         PRACTITIONER,
         json!({
             "id": "rdvbooking0001",
@@ -294,8 +300,8 @@ async fn cancelling_deletes_the_event_notifies_once_and_is_idempotent() {
         }),
     );
     let id = event["id"].as_str().unwrap();
-    sb.control()
-        .add_site_booking(booking(id, "Jeanne", "Martin", "+33612345678", Utc::now()));
+    sb.add_booking(booking(id, "Jeanne", "Martin", "+33612345678", Utc::now()))
+        .await;
 
     let request = CancelRequest {
         reason: Some("Praticienne absente".into()),
@@ -305,12 +311,12 @@ async fn cancelling_deletes_the_event_notifies_once_and_is_idempotent() {
     assert!(!done.already_cancelled);
     assert!(done.booking.cancelled_at.is_some());
     assert_eq!(done.booking.sms.cancellation, SmsStatus::Sent);
-    let stored = sb.control().events(PRACTITIONER);
+    let stored = sb.google().events(PRACTITIONER);
     assert_eq!(
         stored[0]["status"], "cancelled",
         "the site deleted the Google event"
     );
-    let sms = sb.control().site_sms_sent();
+    let sms = sb.sms_sent().await;
     assert_eq!(sms.len(), 1);
     let text = sms[0].text.as_deref().unwrap();
     assert!(
@@ -318,11 +324,7 @@ async fn cancelling_deletes_the_event_notifies_once_and_is_idempotent() {
         "{text}"
     );
     assert_eq!(
-        sb.control()
-            .site_booking(id)
-            .unwrap()
-            .cancel_reason
-            .as_deref(),
+        sb.cancel_reason(id).await.as_deref(),
         Some("Praticienne absente"),
         "the reason stays in the site's back office"
     );
@@ -333,15 +335,16 @@ async fn cancelling_deletes_the_event_notifies_once_and_is_idempotent() {
         "a repeat is a success that does nothing"
     );
     assert_eq!(again.booking.cancelled_at, done.booking.cancelled_at);
-    assert_eq!(sb.control().site_sms_sent().len(), 1, "no second SMS");
+    assert_eq!(sb.sms_sent().await.len(), 1, "no second SMS");
 
-    sb.control().add_site_booking(booking(
+    sb.add_booking(booking(
         "quiet",
         "Louis",
         "Petit",
         "+33612345679",
         Utc::now(),
-    ));
+    ))
+    .await;
     let silent = CancelRequest {
         reason: None,
         notify_patient: false,
@@ -359,13 +362,46 @@ async fn cancelling_deletes_the_event_notifies_once_and_is_idempotent() {
 }
 
 #[tokio::test]
+async fn a_cancel_without_the_sites_google_access_changes_nothing() {
+    let sb = fresh_site().await;
+    enable_sms(&sb).await;
+    let site = sb.client(RetryPolicy::fast());
+    sb.add_booking(booking(
+        "evt1",
+        "Jeanne",
+        "Martin",
+        "+33612345678",
+        Utc::now(),
+    ))
+    .await;
+    let read = site.bookings_since(None).await.unwrap();
+    let err = site
+        .cancel_booking("evt1", &CancelRequest::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, SiteError::Rejected { status: 409, code, .. } if code == "rdv_google_unlinked"),
+        "{err:?}"
+    );
+    assert!(
+        site.bookings_since(Some(&read.cursor))
+            .await
+            .unwrap()
+            .items
+            .is_empty(),
+        "the record is unchanged"
+    );
+    assert!(sb.sms_sent().await.is_empty(), "the patient is not told");
+}
+
+#[tokio::test]
 async fn sms_usage_counts_segments_at_the_months_price() {
-    let sb = sandbox().await;
-    let site = client(&sb, RetryPolicy::fast());
-    sb.control()
-        .add_site_sms_usage("2026-10", SiteSmsKind::Confirmation, 10, 10);
-    sb.control()
-        .add_site_sms_usage("2026-10", SiteSmsKind::Reminder, 5, 10);
+    let sb = fresh_site().await;
+    let site = sb.client(RetryPolicy::fast());
+    sb.add_sms_usage("2026-10", SiteSmsKind::Confirmation, 10, 10)
+        .await;
+    sb.add_sms_usage("2026-10", SiteSmsKind::Reminder, 5, 10)
+        .await;
     let october = site
         .sms_usage(Some(YearMonth::new(2026, 10).unwrap()))
         .await
@@ -385,16 +421,15 @@ async fn sms_usage_counts_segments_at_the_months_price() {
         "a month without SMS"
     );
 
-    sb.control().add_site_booking(booking(
+    sb.add_booking(booking(
         "evt1",
         "Jeanne",
         "Martin",
         "+33612345678",
         Utc::now(),
-    ));
-    let sent = sb
-        .control()
-        .send_site_sms("evt1", SiteSmsKind::Confirmation);
+    ))
+    .await;
+    let sent = sb.send_sms("evt1", SiteSmsKind::Confirmation).await;
     let current = site.sms_usage(None).await.unwrap();
     assert_eq!(
         (current.messages, current.segments),

@@ -1,7 +1,7 @@
 //! `GET`/`PUT /config` (docs/booking-endpoint.md § Configuration): ETags, 304, 412, 428, field
 //! paths of a 400, read-only fields.
 
-use crate::{client, demo};
+use crate::{SiteUnderTest, Sut, demo_site};
 use rdv_core::availability::AppointmentType;
 use rdv_site::{BookingConfig, Retention, RetryPolicy, SiteError};
 
@@ -9,8 +9,8 @@ const NOW: &str = "2026-11-26T09:00:00Z";
 
 #[tokio::test]
 async fn the_demo_configuration_reads_as_rdv_core_types_with_an_etag() {
-    let sb = demo(NOW).await;
-    let site = client(&sb, RetryPolicy::fast());
+    let sb = demo_site(NOW).await;
+    let site = sb.client(RetryPolicy::fast());
     let config = site.config().await.unwrap();
     let ids: Vec<&str> = config
         .value
@@ -60,8 +60,8 @@ async fn the_demo_configuration_reads_as_rdv_core_types_with_an_etag() {
 
 #[tokio::test]
 async fn a_change_with_the_etag_is_stored_and_gets_a_new_etag() {
-    let sb = demo(NOW).await;
-    let site = client(&sb, RetryPolicy::fast());
+    let sb = demo_site(NOW).await;
+    let site = sb.client(RetryPolicy::fast());
     let read = site.config().await.unwrap();
     let mut next = read.value.clone();
     next.retention = Retention::Days90;
@@ -70,7 +70,7 @@ async fn a_change_with_the_etag_is_stored_and_gets_a_new_etag() {
     let stored = site.put_config(&next, Some(&read.etag)).await.unwrap();
     assert_eq!(stored.value, next, "the site stores what was sent");
     assert_ne!(stored.etag, read.etag, "a new version");
-    assert_eq!(sb.control().site_config()["retentionDays"], 90);
+    assert_eq!(sb.config().await["retentionDays"], 90);
     let again = site.config_if_changed(&read.etag).await.unwrap();
     assert_eq!(
         again.map(|v| v.etag),
@@ -81,8 +81,8 @@ async fn a_change_with_the_etag_is_stored_and_gets_a_new_etag() {
 
 #[tokio::test]
 async fn a_stale_etag_conflicts_and_a_missing_one_is_required() {
-    let sb = demo(NOW).await;
-    let site = client(&sb, RetryPolicy::fast());
+    let sb = demo_site(NOW).await;
+    let site = sb.client(RetryPolicy::fast());
     let read = site.config().await.unwrap();
     let mut mine = read.value.clone();
     mine.retention = Retention::Days240;
@@ -112,16 +112,16 @@ async fn a_stale_etag_conflicts_and_a_missing_one_is_required() {
     assert_eq!(requests, 6, "412 and 428 are not retried");
 }
 
-async fn refused(config: &BookingConfig, sb: &rdv_sandbox::Sandbox) -> SiteError {
-    let site = client(sb, RetryPolicy::fast());
+async fn refused(config: &BookingConfig, sb: &Sut) -> SiteError {
+    let site = sb.client(RetryPolicy::fast());
     let etag = site.config().await.unwrap().etag;
     site.put_config(config, Some(&etag)).await.unwrap_err()
 }
 
 #[tokio::test]
 async fn invalid_fields_are_refused_with_their_path_and_nothing_is_stored() {
-    let sb = demo(NOW).await;
-    let site = client(&sb, RetryPolicy::fast());
+    let sb = demo_site(NOW).await;
+    let site = sb.client(RetryPolicy::fast());
     let read = site.config().await.unwrap();
     let field = |e: SiteError| match e {
         SiteError::Invalid { field, message } => {
@@ -171,8 +171,8 @@ async fn invalid_fields_are_refused_with_their_path_and_nothing_is_stored() {
 
 #[tokio::test]
 async fn read_only_fields_may_be_left_out() {
-    let sb = demo(NOW).await;
-    let site = client(&sb, RetryPolicy::fast());
+    let sb = demo_site(NOW).await;
+    let site = sb.client(RetryPolicy::fast());
     let read = site.config().await.unwrap();
     let mut c = read.value.clone();
     c.sms.price_per_segment = None;
@@ -184,4 +184,29 @@ async fn read_only_fields_may_be_left_out() {
         "the site keeps its read-only values"
     );
     assert_eq!(stored.etag, read.etag, "so the document did not change");
+}
+
+#[tokio::test]
+async fn a_booking_horizon_beyond_the_retention_period_is_refused_on_its_field() {
+    let sb = demo_site(NOW).await;
+    let site = sb.client(RetryPolicy::fast());
+    let read = site.config().await.unwrap();
+    let mut c = read.value.clone();
+    c.retention = Retention::Days90;
+    c.appointment_types[0].horizon_days = Some(91);
+    let SiteError::Invalid { field, message } = refused(&c, &sb).await else {
+        panic!("expected Invalid");
+    };
+    assert_eq!(field, "appointmentTypes[0].horizonDays");
+    assert!(
+        message.contains("91") && message.contains("90"),
+        "says both periods: {message}"
+    );
+    c.appointment_types[0].horizon_days = Some(90);
+    let stored = site.put_config(&c, Some(&read.etag)).await.unwrap();
+    assert_eq!(
+        stored.value.appointment_types[0].horizon_days,
+        Some(90),
+        "equal is fine"
+    );
 }

@@ -1,13 +1,13 @@
 //! `GET /status` and authentication (docs/booking-endpoint.md § Transport and authentication,
 //! § Errors, § Status).
 
-use crate::{client, client_as, sandbox};
+use crate::{SiteUnderTest, fresh_site};
 use rdv_site::{RetryPolicy, SiteError};
 
 #[tokio::test]
 async fn status_names_the_site_and_the_contract_version() {
-    let sb = sandbox().await;
-    let site = client(&sb, RetryPolicy::fast());
+    let sb = fresh_site().await;
+    let site = sb.client(RetryPolicy::fast());
     let status = site.status().await.unwrap();
     assert_eq!(status.site_url, sb.base_url(), "the site's own address");
     assert_eq!(status.api_version, rdv_sandbox::SITE_API_VERSION);
@@ -22,9 +22,10 @@ async fn status_names_the_site_and_the_contract_version() {
 
 #[tokio::test]
 async fn application_passwords_are_compared_without_their_spaces() {
-    let sb = sandbox().await;
-    let squeezed = rdv_sandbox::SITE_APP_PASSWORD.replace(' ', "");
-    let site = client_as(&sb, rdv_sandbox::SITE_USER, &squeezed, RetryPolicy::fast());
+    let sb = fresh_site().await;
+    let (user, password) = sb.credentials();
+    let squeezed = password.replace(' ', "");
+    let site = sb.client_as(&user, &squeezed, RetryPolicy::fast());
     site.status()
         .await
         .expect("WordPress ignores the spaces it displays");
@@ -32,13 +33,9 @@ async fn application_passwords_are_compared_without_their_spaces() {
 
 #[tokio::test]
 async fn a_wrong_password_or_user_is_unauthorized_at_once() {
-    let sb = sandbox().await;
-    let site = client_as(
-        &sb,
-        rdv_sandbox::SITE_USER,
-        "aaaa bbbb cccc dddd eeee ffff",
-        RetryPolicy::fast(),
-    );
+    let sb = fresh_site().await;
+    let (user, password) = sb.credentials();
+    let site = sb.client_as(&user, "aaaa bbbb cccc dddd eeee ffff", RetryPolicy::fast());
     let err = site.status().await.unwrap_err();
     assert_eq!(
         err,
@@ -53,12 +50,7 @@ async fn a_wrong_password_or_user_is_unauthorized_at_once() {
     );
     assert_eq!(site.requests_made(), 1, "a 401 is never retried");
 
-    let stranger = client_as(
-        &sb,
-        "inconnu",
-        rdv_sandbox::SITE_APP_PASSWORD,
-        RetryPolicy::fast(),
-    );
+    let stranger = sb.client_as("inconnu", &password, RetryPolicy::fast());
     assert_eq!(
         stranger.config().await.unwrap_err(),
         SiteError::Unauthorized {
@@ -69,11 +61,10 @@ async fn a_wrong_password_or_user_is_unauthorized_at_once() {
 
 #[tokio::test]
 async fn a_user_without_the_plugins_capability_is_forbidden() {
-    let sb = sandbox().await;
-    sb.control()
-        .add_site_user("redacteur", "Abcd Efgh Ijkl Mnop Qrst Uvwx", false);
-    let site = client_as(
-        &sb,
+    let sb = fresh_site().await;
+    sb.add_user("redacteur", "Abcd Efgh Ijkl Mnop Qrst Uvwx", false)
+        .await;
+    let site = sb.client_as(
         "redacteur",
         "Abcd Efgh Ijkl Mnop Qrst Uvwx",
         RetryPolicy::fast(),
@@ -87,16 +78,16 @@ async fn a_user_without_the_plugins_capability_is_forbidden() {
 
 #[tokio::test]
 async fn a_site_without_the_plugin_is_told_apart_from_a_missing_booking() {
-    let sb = sandbox().await;
-    let site = client(&sb, RetryPolicy::fast());
-    sb.control().set_site_plugin_active(false);
+    let sb = fresh_site().await;
+    let site = sb.client(RetryPolicy::fast());
+    sb.set_plugin_active(false).await;
     let err = site.status().await.unwrap_err();
     assert!(
         err.plugin_missing(),
         "rest_no_route: the plugin is not there ({err:?})"
     );
     assert!(err.to_string().contains("plugin"), "{err}");
-    sb.control().set_site_plugin_active(true);
+    sb.set_plugin_active(true).await;
     let err = site
         .cancel_booking("inconnu", &Default::default())
         .await

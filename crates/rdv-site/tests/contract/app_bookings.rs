@@ -11,17 +11,17 @@ use rdv_site::{
 };
 use serde_json::json;
 
-use crate::{booking, client, sandbox};
+use crate::{SiteUnderTest, Sut, booking, fresh_site};
 
 /// Confirmation and reminder SMS on, as a practitioner who pays for them sets them.
-fn sms_on(sb: &rdv_sandbox::Sandbox) {
-    let mut config = sb.control().site_config();
+async fn sms_on(sb: &Sut) {
+    let mut config = sb.config().await;
     config["appointmentTypes"] =
         json!([{"id": "consultation", "name": "Consultation", "durationMinutes": 30}]);
     config["sms"]["confirmationEnabled"] = json!(true);
     config["sms"]["reminderEnabled"] = json!(true);
     config["practice"]["name"] = json!("Dr Camille Laurent");
-    sb.control().set_site_config(config);
+    sb.set_config(config).await;
 }
 
 fn phone_booking(notify: bool) -> RecordRequest {
@@ -41,9 +41,9 @@ fn phone_booking(notify: bool) -> RecordRequest {
 
 #[tokio::test]
 async fn a_booking_taken_on_the_phone_is_recorded_once_and_confirmed_by_sms() {
-    let sb = sandbox().await;
-    sms_on(&sb);
-    let site = client(&sb, RetryPolicy::fast());
+    let sb = fresh_site().await;
+    sms_on(&sb).await;
+    let site = sb.client(RetryPolicy::fast());
 
     let first = site
         .record_booking("rdvphone0001", &phone_booking(true))
@@ -59,9 +59,9 @@ async fn a_booking_taken_on_the_phone_is_recorded_once_and_confirmed_by_sms() {
         SmsStatus::Pending,
         "reminded like the site's own"
     );
-    let sent = sb.control().site_sms_sent();
+    let sent = sb.sms_sent().await;
     assert_eq!(sent.len(), 1);
-    assert_eq!(sent[0].kind, SiteSmsKind::Confirmation);
+    assert_eq!(sent[0].kind, SiteSmsKind::Confirmation.as_str());
     assert_eq!(sent[0].phone.as_deref(), Some("+33612345678"));
 
     let again = site
@@ -69,14 +69,14 @@ async fn a_booking_taken_on_the_phone_is_recorded_once_and_confirmed_by_sms() {
         .await
         .unwrap();
     assert!(!again.created, "a repeat after a lost answer");
-    assert_eq!(sb.control().site_sms_sent().len(), 1, "nothing sent twice");
+    assert_eq!(sb.sms_sent().await.len(), 1, "nothing sent twice");
 
     let quiet = site
         .record_booking("rdvphone0002", &phone_booking(false))
         .await
         .unwrap();
     assert_eq!(quiet.booking.sms.confirmation, SmsStatus::None);
-    assert_eq!(sb.control().site_sms_sent().len(), 1);
+    assert_eq!(sb.sms_sent().await.len(), 1);
 
     let feed = site.bookings_since(None).await.unwrap();
     assert_eq!(feed.items.len(), 2, "both in the feed the app syncs");
@@ -84,8 +84,8 @@ async fn a_booking_taken_on_the_phone_is_recorded_once_and_confirmed_by_sms() {
 
 #[tokio::test]
 async fn a_record_request_with_bad_fields_is_refused_field_by_field() {
-    let sb = sandbox().await;
-    let site = client(&sb, RetryPolicy::fast());
+    let sb = fresh_site().await;
+    let site = sb.client(RetryPolicy::fast());
     let mut bad = phone_booking(true);
     bad.first_name = Sensitive::new("x".repeat(10_000));
     bad.appointment_type = String::new();
@@ -106,19 +106,20 @@ async fn a_record_request_with_bad_fields_is_refused_field_by_field() {
 
 #[tokio::test]
 async fn a_move_plans_the_reminder_again_and_tells_the_patient_when_asked() {
-    let sb = sandbox().await;
-    sms_on(&sb);
-    let site = client(&sb, RetryPolicy::fast());
+    let sb = fresh_site().await;
+    sms_on(&sb).await;
+    let site = sb.client(RetryPolicy::fast());
     let now = Utc::now();
-    sb.control().add_site_booking(booking(
+    sb.add_booking(booking(
         "rdvsite0001",
         "Louis",
         "Bernard",
         "+33698765432",
         now,
-    ));
-    sb.control()
-        .set_site_sms_status("rdvsite0001", SiteSmsKind::Reminder, SiteSmsStatus::Sent);
+    ))
+    .await;
+    sb.set_sms_status("rdvsite0001", SiteSmsKind::Reminder, SiteSmsStatus::Sent)
+        .await;
 
     let start = now + Days::days(5);
     let quiet = MoveNotice {
@@ -132,7 +133,7 @@ async fn a_move_plans_the_reminder_again_and_tells_the_patient_when_asked() {
         SmsStatus::Pending,
         "the reminder will go out before the new time"
     );
-    assert!(sb.control().site_sms_sent().is_empty(), "not asked to tell");
+    assert!(sb.sms_sent().await.is_empty(), "not asked to tell");
 
     let told = site
         .booking_moved(
@@ -145,11 +146,11 @@ async fn a_move_plans_the_reminder_again_and_tells_the_patient_when_asked() {
         .await
         .unwrap();
     assert_eq!(told.booking.sms.confirmation, SmsStatus::Sent);
-    let sent = sb.control().site_sms_sent();
+    let sent = sb.sms_sent().await;
     assert_eq!(sent.len(), 1);
     assert_eq!(
         sent[0].kind,
-        SiteSmsKind::Confirmation,
+        SiteSmsKind::Confirmation.as_str(),
         "the new time confirmed"
     );
 
@@ -162,8 +163,9 @@ async fn a_move_plans_the_reminder_again_and_tells_the_patient_when_asked() {
 
 #[tokio::test]
 async fn the_status_says_the_site_speaks_1_1_and_how_its_google_link_stands() {
-    let sb = sandbox().await;
-    let status = client(&sb, RetryPolicy::fast()).status().await.unwrap();
+    let sb = fresh_site().await;
+    sb.with_calendar().await;
+    let status = sb.client(RetryPolicy::fast()).status().await.unwrap();
     assert_eq!(status.api_version, "1.1");
     assert_eq!(status.google.map(|g| g.state), Some(SiteGoogleState::Ok));
 }
