@@ -1,7 +1,8 @@
 # RDV Compagnon — the two commands of the README, and the steps they are made of.
 #   make demo    install what is missing, build, run the app
 #   make test    install what is missing, run every check and test (end-to-end tier last)
-#   make bundle  build the release .deb
+#   make bundle  build the release .deb and the WordPress plugin's zip
+#   make site    the booking site: a local WordPress with the plugin, against a standalone sandbox
 #   make browser the same demo in a plain browser (rdv-server, a dev/test tool, not shipped)
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -11,13 +12,14 @@ CARGO ?= cargo
 SESSION := scripts/desktop-session.sh
 APP_BIN := target/debug/rdv-compagnon
 
-.PHONY: help demo browser test bundle deps deps-test ui lint layers fmt-check clippy ui-check ui-test rust-test browser-test moved-clock e2e artefacts bindings clean
+.PHONY: help demo browser test bundle deps deps-test ui lint layers fmt-check clippy ui-check ui-test rust-test browser-test moved-clock plugin-i18n plugin-zip plugin-test site e2e artefacts bindings clean
 
 help:
 	@echo "make demo    - build and run RDV Compagnon"
 	@echo "make browser - the demo in a plain browser: rdv-server on http://127.0.0.1:1421"
 	@echo "make test    - every check and test (installs what is missing first)"
-	@echo "make bundle  - release .deb in target/release/bundle/deb/"
+	@echo "make bundle  - release .deb in target/release/bundle/deb/ and the plugin zip in target/bundle/"
+	@echo "make site    - the booking site: local WordPress + plugin against a sandbox (Ctrl+C stops)"
 
 deps:
 	scripts/install-deps.sh build
@@ -48,7 +50,7 @@ demo: deps ui
 browser: deps ui
 	$(CARGO) run -p rdv-server --locked
 
-test: deps-test ui lint ui-check ui-test rust-test browser-test moved-clock e2e artefacts
+test: deps-test ui lint ui-check ui-test rust-test browser-test moved-clock plugin-test e2e artefacts
 	@echo "make test: all checks and tests passed"
 
 lint: fmt-check clippy layers
@@ -85,7 +87,7 @@ ui-test:
 # Unit, integration and adapter tests (the adapters talk to the real keyring and dunst of the
 # throw-away session). The generated TypeScript bindings are checked here too (rdv-app).
 rust-test:
-	$(SESSION) $(CARGO) nextest run --workspace --locked --no-fail-fast -E 'not binary(e2e)'
+	$(SESSION) $(CARGO) nextest run --workspace --locked --no-fail-fast -E 'not binary(e2e) and not binary_id(rdv-site::plugin)'
 	$(CARGO) test --workspace --locked --doc
 
 # The generated TypeScript client over HTTP against the built rdv-server (scripts/browser-smoke.sh).
@@ -101,6 +103,32 @@ moved-clock:
 	$(SESSION) bash -c 'scripts/moved-clock.sh rust +400d && scripts/moved-clock.sh rust -30d'
 	scripts/moved-clock.sh ui +400d
 	scripts/moved-clock.sh ui -30d
+
+# The WordPress plugin (wordpress/rdv-compagnon): its translations built and complete
+# (scripts/plugin-i18n.sh), its PHPUnit tests in-process in a throw-away WordPress + MariaDB
+# (scripts/wp-site.sh), the booking-site contract tests of crates/rdv-site against the plugin, and
+# the zip installed into another fresh WordPress. rust-test runs without any of this.
+plugin-i18n:
+	scripts/plugin-i18n.sh check
+	wordpress/tests/i18n-check.sh
+
+plugin-test: plugin-i18n plugin-zip
+	$(CARGO) build -p rdv-sandbox --locked
+	scripts/wp-site.sh run -- phpunit -c wordpress/tests/phpunit.xml
+	$(CARGO) build -p rdv-site --tests --locked --quiet
+	scripts/wp-site.sh run --control -- $(CARGO) nextest run -p rdv-site --locked --no-fail-fast --test plugin
+	wordpress/tests/zip-install.sh
+
+# The installable plugin, target/bundle/rdv-compagnon-<version>.zip (scripts/plugin-zip.sh).
+plugin-zip:
+	scripts/plugin-zip.sh
+
+# A person tries the booking site: the plugin in a local WordPress, its Google access linked to a
+# standalone sandbox (seeded with the demo practice); prints the booking page, the admin login and
+# the app's link details. Ctrl+C stops everything and removes the temporary folder.
+site: deps-test
+	$(CARGO) build -p rdv-sandbox --locked
+	scripts/site.sh
 
 # The real app binary in WebKitGTK through tauri-driver, one test at a time (one display). The
 # tier lives in the root tests/ crate (rdv-system-tests), which cannot make cargo build another
@@ -121,7 +149,7 @@ bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p rdv-app --lib bindings
 	UPDATE_BINDINGS=1 $(CARGO) test -p rdv-app --test app recorded
 
-bundle: deps ui
+bundle: deps ui plugin-zip
 	ui/node_modules/.bin/tauri build --bundles deb
 
 clean:

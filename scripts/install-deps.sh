@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 / Ubuntu machine lacks to build, run and test RDV Compagnon.
 # Idempotent and quiet when everything is there. Needs root or sudo for apt.
-#   scripts/install-deps.sh build   # to build and run the app
-#   scripts/install-deps.sh test    # plus the headless desktop session and WebDriver tools
+#   scripts/install-deps.sh build   # to build and run the app (and zip the WordPress plugin)
+#   scripts/install-deps.sh test    # plus the headless desktop session, WebDriver tools and the
+#                                   # booking site's stack (WordPress, PHP, MariaDB, PHPUnit)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev
-  libayatana-appindicator3-dev librsvg2-dev libsecret-1-dev libdbus-1-dev curl file)
+  libayatana-appindicator3-dev librsvg2-dev libsecret-1-dev libdbus-1-dev curl file
+  gettext zip)
 test_pkgs=(xvfb xauth dbus dbus-x11 webkit2gtk-driver gnome-keyring libsecret-tools dunst
-  imagemagick python3-xlib faketime poppler-utils)
+  imagemagick python3-xlib faketime poppler-utils
+  wordpress wordpress-l10n wordpress-theme-twentytwentythree php-cli php-mysql php-curl
+  php-mbstring php-intl php-xml mariadb-server phpunit unzip)
 
 pkgs=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && pkgs+=("${test_pkgs[@]}")

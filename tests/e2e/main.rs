@@ -11,6 +11,8 @@ mod shared_agenda;
 mod sharing;
 mod sheet;
 mod site;
+mod site_booking;
+mod wordpress;
 
 use driver::{Driver, Profile, app, click, eventually, find, screenshot, text, tid};
 use std::process::Command;

@@ -20,16 +20,21 @@ define( 'RDV_COMPAGNON_FILE', __FILE__ );
 define( 'RDV_COMPAGNON_DIR', __DIR__ );
 
 /*
- * Classes are loaded on first use: `Rdv_Foo_Bar` lives in includes/class-rdv-foo-bar.php.
+ * Classes are loaded on first use: `Rdv_Foo_Bar` lives in includes/class-rdv-foo-bar.php, and an
+ * interface `Rdv_Foo` in includes/interface-rdv-foo.php.
  */
 spl_autoload_register(
 	static function ( string $class ): void {
 		if ( ! str_starts_with( $class, 'Rdv_' ) ) {
 			return;
 		}
-		$file = RDV_COMPAGNON_DIR . '/includes/class-' . str_replace( '_', '-', strtolower( $class ) ) . '.php';
-		if ( is_readable( $file ) ) {
-			require_once $file;
+		$name = str_replace( '_', '-', strtolower( $class ) ) . '.php';
+		foreach ( array( 'class-', 'interface-' ) as $prefix ) {
+			$file = RDV_COMPAGNON_DIR . '/includes/' . $prefix . $name;
+			if ( is_readable( $file ) ) {
+				require_once $file;
+				return;
+			}
 		}
 	}
 );

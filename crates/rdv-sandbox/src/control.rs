@@ -154,13 +154,45 @@ impl Control {
             w.ensure_account(email, None);
             let email = email.trim().to_lowercase();
             let requested: Vec<String> = scopes.iter().map(|s| full_scope(s)).collect();
-            let (access, refresh) = w.issue_tokens(&email, granted_scopes(&requested), false);
+            let (access, refresh) = w.issue_tokens(
+                crate::oauth::Client::Desktop,
+                &email,
+                granted_scopes(&requested),
+                true,
+            );
             IssuedTokens {
                 access_token: access,
                 refresh_token: refresh.unwrap_or_default(),
                 expires_in: crate::oauth::ACCESS_TTL_SECS as u64,
             }
         })
+    }
+
+    /// A refresh token of the *web* client ([`crate::WEB_CLIENT_ID`]) for `email`, as a
+    /// completed `access_type=offline` consent would leave the booking site (the account is
+    /// created if needed): what links the plugin to the sandbox without a browser. Scopes as in
+    /// [`Control::issue_tokens`].
+    pub fn mint_web_refresh_token(&self, email: &str, scopes: &[&str]) -> String {
+        self.with(|w| {
+            w.ensure_account(email, None);
+            let email = email.trim().to_lowercase();
+            let requested: Vec<String> = scopes.iter().map(|s| full_scope(s)).collect();
+            let (_, refresh) = w.issue_tokens(
+                crate::oauth::Client::Web,
+                &email,
+                granted_scopes(&requested),
+                true,
+            );
+            refresh.unwrap_or_default()
+        })
+    }
+
+    /// Registers a redirect URI for the web client, as in the console's "Authorized redirect
+    /// URIs" (exact string; same as [`crate::Sandbox::register_web_redirect`]).
+    pub fn register_web_redirect(&self, uri: &str) {
+        self.with(|w| {
+            w.oauth.web_redirects.insert(uri.to_owned());
+        });
     }
 
     /// The account's refresh tokens stop working: the next refresh → 400 `invalid_grant`
@@ -356,4 +388,28 @@ fn owner_of(w: &World, calendar_id: &str) -> String {
         .get(calendar_id)
         .map(|c| c.owner.clone())
         .unwrap_or_else(|| panic!("no calendar {calendar_id:?} in the sandbox"))
+}
+
+impl Control {
+    /// Every SMS the provider's stand-in accepted (`POST /v3/transactionalSMS/send`), oldest
+    /// first.
+    pub fn sms_received(&self) -> Vec<crate::ProviderSms> {
+        self.with(|w| w.sms.messages.clone())
+    }
+
+    /// The API key the provider's stand-in accepts from now on (default [`crate::SMS_API_KEY`]).
+    pub fn set_sms_api_key(&self, key: &str) {
+        self.with(|w| w.sms.api_key = key.to_owned());
+    }
+
+    /// Has the provider's stand-in post the delivery event `status` (`sent`, `delivered`,
+    /// `soft_bounce`, `hard_bounce`) of message `message_id` to its `webUrl`, as Brevo does;
+    /// returns the HTTP status the webhook answered.
+    pub async fn deliver_sms(
+        &self,
+        message_id: u64,
+        status: &str,
+    ) -> Result<u16, crate::DeliverError> {
+        crate::brevo::deliver(&self.shared, message_id, status).await
+    }
 }

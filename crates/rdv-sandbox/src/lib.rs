@@ -143,6 +143,7 @@
 //! `channels.stop`; batch, settings, secondary-calendar management and persistence to disk are
 //! absent (unknown paths → `404 notFound`).
 
+mod brevo;
 mod calendar;
 #[cfg(feature = "testing")]
 mod control;
@@ -161,6 +162,7 @@ mod site;
 mod time;
 mod world;
 
+pub use brevo::{DeliverError, ProviderSms, SMS_API_KEY};
 #[cfg(feature = "testing")]
 pub use control::{Control, Fault, FaultKind, IssuedTokens, RecordedRequest};
 pub use demo::{AppointmentType, DEMO_APPOINTMENT_TYPES};
@@ -181,6 +183,12 @@ pub const CLIENT_ID: &str = "rdv-compagnon-sandbox.apps.googleusercontent.com";
 /// The matching client secret. Not a real secret: desktop clients cannot keep one (RFC 8252
 /// §8.5), but Google requires it at the token endpoint, and so does the sandbox.
 pub const CLIENT_SECRET: &str = "sandbox-client-secret";
+/// The sandbox's second OAuth client: a *Web application* client, the booking site's (the
+/// WordPress plugin's). Its redirect URIs must be registered ([`Sandbox::register_web_redirect`],
+/// `rdv-sandbox --web-redirect URI`).
+pub const WEB_CLIENT_ID: &str = "rdv-compagnon-site-sandbox.apps.googleusercontent.com";
+/// The web client's secret, required at the token endpoint (a web server keeps it).
+pub const WEB_CLIENT_SECRET: &str = "sandbox-web-client-secret";
 /// The demo practitioner's Google account (owner of the demo agenda).
 pub const PRACTITIONER: &str = "dr.camille.laurent@example.fr";
 /// The demo secretary's Google account (`writer` on the practitioner's agenda through an ACL
@@ -310,6 +318,17 @@ impl Sandbox {
                 calendar: calendar_id.to_owned(),
                 message,
             })
+    }
+
+    /// Registers `uri` as an authorized redirect URI of the web client ([`WEB_CLIENT_ID`]): an
+    /// authorization request of that client with any other `redirect_uri` gets Google's
+    /// `redirect_uri_mismatch` page. Exact string match, as in Google's console.
+    pub fn register_web_redirect(&self, uri: &str) {
+        self.shared
+            .lock()
+            .oauth
+            .web_redirects
+            .insert(uri.to_owned());
     }
 
     /// A handle on the sandbox's state for tests: accounts, tokens, events, faults, the clock

@@ -22,7 +22,7 @@ use crate::error::ApiError;
 use crate::oauth::escape;
 use crate::query::Query;
 use crate::world::Shared;
-use crate::{calendar, oauth, site};
+use crate::{brevo, calendar, oauth, site};
 
 /// Serves until `stop` turns true; then closes the listener and every connection.
 pub(crate) async fn serve(
@@ -81,6 +81,9 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/calendar/v3/{*rest}", any(calendar::dispatch))
         .route("/calendar/event", get(event_page))
         .route("/wp-json/{*rest}", any(site::dispatch))
+        .route("/v3/transactionalSMS/send", post(brevo::send))
+        .route("/sandbox/sms", get(brevo::list))
+        .route("/sandbox/sms/{id}/deliver", post(brevo::deliver_route))
         .fallback(|| async { ApiError::not_found() });
     #[cfg(feature = "testing")]
     let router = router.layer(axum::middleware::from_fn_with_state(
@@ -111,6 +114,7 @@ pub(crate) fn endpoints(base: &str) -> Value {
         "userinfo": format!("{base}v1/userinfo"),
         "calendar": format!("{base}calendar/v3/"),
         "site": format!("{base}wp-json/rdv-compagnon/v1/"),
+        "sms": format!("{base}v3/transactionalSMS/send"),
     })
 }
 

@@ -183,6 +183,8 @@ pub(crate) struct World {
     pub calendar_list_touch: i64,
     /// The practitioner's booking site (docs/booking-endpoint.md).
     pub site: crate::site::Site,
+    /// The SMS provider's stand-in (Brevo's transactional SMS API).
+    pub sms: crate::brevo::Provider,
 }
 
 impl World {
@@ -204,6 +206,7 @@ impl World {
             calendar_list_floor: 0,
             calendar_list_touch: 0,
             site: crate::site::Site::new(),
+            sms: crate::brevo::Provider::default(),
         }
     }
 

@@ -158,26 +158,10 @@ pub fn compute_slots(
         return Err(SlotError::UnknownType(unknown.clone()));
     }
     let tz = config.time_zone;
-    let busy = Timeline::new(
-        query
-            .busy
-            .iter()
-            .map(|b| (b.start, b.end))
-            .chain(query.bookings.iter().map(|b| (b.start, b.end))),
-    );
-    let mut booked: HashMap<(&str, NaiveDate), i32> = HashMap::new();
-    for b in query.bookings {
-        *booked
-            .entry((b.type_id.as_str(), zone::local_date(tz, b.start)))
-            .or_default() += 1;
-    }
+    let (busy, booked) = busy_and_booked(tz, query.busy, query.bookings);
     let rules = DayRules {
         config,
-        tz,
-        today: zone::local_date(tz, query.now),
-        now: query.now,
-        busy: &busy,
-        booked: &booked,
+        offer: Offer::new(tz, query.now, &busy, &booked),
     };
 
     let selected = config
@@ -207,9 +191,30 @@ pub fn compute_slots(
     Ok(result)
 }
 
-/// What every day's computation shares.
-struct DayRules<'q> {
-    config: &'q PracticeConfig,
+/// The busy timeline (busy time and bookings) and the bookings counted per type and local date.
+pub(super) fn busy_and_booked<'b>(
+    tz: Tz,
+    busy: &[Busy],
+    bookings: &'b [Booking],
+) -> (Timeline, HashMap<(&'b str, NaiveDate), i32>) {
+    let timeline = Timeline::new(
+        busy.iter()
+            .map(|b| (b.start, b.end))
+            .chain(bookings.iter().map(|b| (b.start, b.end))),
+    );
+    let mut booked: HashMap<(&str, NaiveDate), i32> = HashMap::new();
+    for b in bookings {
+        *booked
+            .entry((b.type_id.as_str(), zone::local_date(tz, b.start)))
+            .or_default() += 1;
+    }
+    (timeline, booked)
+}
+
+/// The rules applied to a day's open ranges, wherever the ranges come from (the configuration's
+/// templates and openings here, the published availability events in [`super::published`]):
+/// the step through each range, busy time and buffers, minimum notice, horizon and daily cap.
+pub(super) struct Offer<'q> {
     tz: Tz,
     today: NaiveDate,
     now: DateTime<Utc>,
@@ -217,49 +222,60 @@ struct DayRules<'q> {
     booked: &'q HashMap<(&'q str, NaiveDate), i32>,
 }
 
-impl DayRules<'_> {
-    /// Appends to `out` the slots of type `t` on `date`; `weekly_open`: no public holiday closes
-    /// the weekly ranges that day.
-    fn slots(&self, t: &AppointmentType, date: NaiveDate, weekly_open: bool, out: &mut Vec<Slot>) {
-        let (duration, interval) = (t.duration(), t.interval());
-        if duration <= TimeDelta::zero() || interval <= TimeDelta::zero() {
-            return; // validation reports it; nothing sensible to offer
+impl<'q> Offer<'q> {
+    pub(super) fn new(
+        tz: Tz,
+        now: DateTime<Utc>,
+        busy: &'q Timeline,
+        booked: &'q HashMap<(&'q str, NaiveDate), i32>,
+    ) -> Self {
+        Self {
+            tz,
+            today: zone::local_date(tz, now),
+            now,
+            busy,
+            booked,
+        }
+    }
+
+    /// Whether type `t` offers nothing on `date` whatever its ranges: an unusable duration or
+    /// interval, a date past the horizon, or the daily cap reached.
+    pub(super) fn day_closed(&self, t: &AppointmentType, date: NaiveDate) -> bool {
+        if t.duration() <= TimeDelta::zero() || t.interval() <= TimeDelta::zero() {
+            return true; // validation reports it; nothing sensible to offer
         }
         if t.horizon_days.is_some_and(|h| {
             self.today
                 .checked_add_signed(TimeDelta::days(h.into()))
                 .is_none_or(|last| date > last)
         }) {
-            return;
+            return true;
         }
-        if t.max_per_day.is_some_and(|max| {
+        t.max_per_day.is_some_and(|max| {
             self.booked
                 .get(&(t.id.as_str(), date))
                 .copied()
                 .unwrap_or(0)
                 >= max
-        }) {
+        })
+    }
+
+    /// Appends to `out` the slots of `t` stepping through `ranges` (sorted, disjoint) by the
+    /// type's interval in elapsed time, except those overlapping `closed`, starting before
+    /// `now + notice`, or whose buffered span overlaps busy time.
+    pub(super) fn step(
+        &self,
+        t: &AppointmentType,
+        ranges: &[(DateTime<Utc>, DateTime<Utc>)],
+        closed: &Timeline,
+        out: &mut Vec<Slot>,
+    ) {
+        let (duration, interval) = (t.duration(), t.interval());
+        if duration <= TimeDelta::zero() || interval <= TimeDelta::zero() {
             return;
         }
-        let closures: Vec<_> = self
-            .config
-            .exceptions
-            .closures
-            .iter()
-            .filter(|c| c.covers(date) && c.closes_type(&t.id))
-            .map(|c| c.time_range())
-            .collect();
-        if closures.iter().any(Option::is_none) {
-            return; // closed all day
-        }
-        let closed = Timeline::new(
-            closures
-                .into_iter()
-                .flatten()
-                .map(|(s, e)| self.interval(date, s, e)),
-        );
         let earliest = self.now + t.min_notice();
-        for (start, end) in self.open_ranges(t, date, weekly_open) {
+        for &(start, end) in ranges {
             let mut s = start;
             while s + duration <= end {
                 let e = s + duration;
@@ -279,6 +295,41 @@ impl DayRules<'_> {
                 s += interval;
             }
         }
+    }
+}
+
+/// What every day's computation from the configuration shares.
+struct DayRules<'q> {
+    config: &'q PracticeConfig,
+    offer: Offer<'q>,
+}
+
+impl DayRules<'_> {
+    /// Appends to `out` the slots of type `t` on `date`; `weekly_open`: no public holiday closes
+    /// the weekly ranges that day.
+    fn slots(&self, t: &AppointmentType, date: NaiveDate, weekly_open: bool, out: &mut Vec<Slot>) {
+        if self.offer.day_closed(t, date) {
+            return;
+        }
+        let closures: Vec<_> = self
+            .config
+            .exceptions
+            .closures
+            .iter()
+            .filter(|c| c.covers(date) && c.closes_type(&t.id))
+            .map(|c| c.time_range())
+            .collect();
+        if closures.iter().any(Option::is_none) {
+            return; // closed all day
+        }
+        let closed = Timeline::new(
+            closures
+                .into_iter()
+                .flatten()
+                .map(|(s, e)| self.interval(date, s, e)),
+        );
+        let ranges = self.open_ranges(t, date, weekly_open);
+        self.offer.step(t, &ranges, &closed, out);
     }
 
     /// The united ranges open for `t` on `date`, as instants, sorted and disjoint.
@@ -317,15 +368,15 @@ impl DayRules<'_> {
         start: chrono::NaiveTime,
         end: chrono::NaiveTime,
     ) -> (DateTime<Utc>, DateTime<Utc>) {
-        (
-            zone::instant(self.tz, date, start),
-            zone::instant(self.tz, date, end),
-        )
+        let tz = self.config.time_zone;
+        (zone::instant(tz, date, start), zone::instant(tz, date, end))
     }
 }
 
 /// Unites sorted intervals that overlap or touch.
-fn unite(sorted: Vec<(DateTime<Utc>, DateTime<Utc>)>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+pub(super) fn unite(
+    sorted: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
     let mut out: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::with_capacity(sorted.len());
     for (s, e) in sorted {
         match out.last_mut() {
@@ -337,10 +388,10 @@ fn unite(sorted: Vec<(DateTime<Utc>, DateTime<Utc>)>) -> Vec<(DateTime<Utc>, Dat
 }
 
 /// Disjoint sorted intervals, for overlap queries in O(log n).
-struct Timeline(Vec<(DateTime<Utc>, DateTime<Utc>)>);
+pub(super) struct Timeline(Vec<(DateTime<Utc>, DateTime<Utc>)>);
 
 impl Timeline {
-    fn new(intervals: impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>)>) -> Self {
+    pub(super) fn new(intervals: impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>)>) -> Self {
         let mut v: Vec<_> = intervals.filter(|(s, e)| s < e).collect();
         v.sort();
         // Touching busy intervals may be united too: overlap is tested with open ends.
@@ -348,7 +399,7 @@ impl Timeline {
     }
 
     /// Whether `[start, end)` overlaps one of the intervals.
-    fn overlaps(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+    pub(super) fn overlaps(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
         // Ends are sorted too (disjoint intervals): the first interval ending after `start`.
         let i = self.0.partition_point(|&(_, e)| e <= start);
         self.0.get(i).is_some_and(|&(s, _)| s < end)

@@ -57,6 +57,30 @@ impl PreviewValues {
         }
     }
 
+    /// The values of a real message: the patient's first name, the appointment's `{date}`
+    /// (`mardi 24/11`) and `{heure}` (`14h30`, `9h05`) in the site's zone `tz`, and the practice's
+    /// name, address and phone as configured (trimmed). The booking site fills its texts with
+    /// these (docs/booking-endpoint.md § Configuration); its PHP copy is checked against vectors
+    /// written from this function (`wordpress/tests/vectors/sms.json`).
+    pub fn appointment(
+        first_name: &str,
+        start: chrono::DateTime<chrono::Utc>,
+        tz: chrono_tz::Tz,
+        practitioner: &str,
+        address: &str,
+        phone: &str,
+    ) -> Self {
+        let (date, heure) = date_and_time(start, tz);
+        Self {
+            prenom: first_name.trim().to_owned(),
+            date,
+            heure,
+            praticien: practitioner.trim().to_owned(),
+            adresse: address.trim().to_owned(),
+            telephone: phone.trim().to_owned(),
+        }
+    }
+
     fn get(&self, name: &str) -> Option<&str> {
         Some(match name {
             "prenom" => &self.prenom,
@@ -68,6 +92,31 @@ impl PreviewValues {
             _ => return None,
         })
     }
+}
+
+/// The `{date}` (`mardi 24/11`: French day name, day and month on two digits) and `{heure}`
+/// (`14h30`, `9h05`: hour without a leading zero) of an instant in the zone `tz`.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use rdv_core::sms::template::date_and_time;
+/// let start = Utc.with_ymd_and_hms(2026, 11, 24, 8, 5, 0).unwrap();
+/// assert_eq!(
+///     date_and_time(start, chrono_tz::Europe::Paris),
+///     ("mardi 24/11".to_owned(), "9h05".to_owned())
+/// );
+/// ```
+pub fn date_and_time(start: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> (String, String) {
+    use chrono::{Datelike, Timelike};
+    const DAYS: [&str; 7] = [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ];
+    let local = start.with_timezone(&tz);
+    let day = DAYS[local.weekday().num_days_from_monday() as usize];
+    (
+        format!("{day} {:02}/{:02}", local.day(), local.month()),
+        format!("{}h{:02}", local.hour(), local.minute()),
+    )
 }
 
 /// Something wrong with a text.

@@ -4,3 +4,4 @@ mod docs;
 mod dst;
 mod holidays;
 mod properties;
+mod sms_vectors;

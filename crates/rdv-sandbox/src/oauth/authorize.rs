@@ -7,10 +7,10 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 
-use super::{AuthCode, AuthRequest, SCOPE_PREFIX, granted_scopes};
+use super::{AuthCode, AuthRequest, Client, SCOPE_PREFIX, granted_scopes};
+use crate::Consent;
 use crate::query::Query;
 use crate::world::{Shared, World};
-use crate::{CLIENT_ID, Consent};
 
 /// An error Google shows on its own page instead of redirecting (bad client or redirect URI).
 fn error_page(status: u16, error: &str, description: &str) -> Response {
@@ -60,11 +60,15 @@ fn is_pkce_value(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
 }
 
-/// Validates an authorization request; `Err` is the page to show.
-fn validate(q: &Query) -> Result<AuthRequest, Box<Response>> {
+/// Validates an authorization request; `Err` is the page to show. `web_redirects` are the
+/// redirect URIs registered for the web client.
+fn validate(
+    q: &Query,
+    web_redirects: &std::collections::BTreeSet<String>,
+) -> Result<AuthRequest, Box<Response>> {
     let error_page =
         |status, error, description: &str| Box::new(error_page(status, error, description));
-    match q.get("client_id") {
+    let client = match q.get("client_id") {
         None => {
             return Err(error_page(
                 400,
@@ -72,15 +76,9 @@ fn validate(q: &Query) -> Result<AuthRequest, Box<Response>> {
                 "Missing required parameter: client_id",
             ));
         }
-        Some(id) if id != CLIENT_ID => {
-            return Err(error_page(
-                401,
-                "invalid_client",
-                "The OAuth client was not found.",
-            ));
-        }
-        _ => {}
-    }
+        Some(id) => Client::from_id(id)
+            .ok_or_else(|| error_page(401, "invalid_client", "The OAuth client was not found."))?,
+    };
     let redirect_uri = q.get("redirect_uri").ok_or_else(|| {
         error_page(
             400,
@@ -95,7 +93,19 @@ fn validate(q: &Query) -> Result<AuthRequest, Box<Response>> {
             "The out-of-band (OOB) flow has been blocked in order to keep users secure.",
         ));
     }
-    if !is_loopback_redirect(redirect_uri) {
+    // Web server flow: "redirect_uri … must exactly match one of the authorized redirect URIs
+    // for the OAuth 2.0 client, which you configured in the API Console" (else
+    // `redirect_uri_mismatch`).
+    if client == Client::Web && !web_redirects.contains(redirect_uri) {
+        return Err(error_page(
+            400,
+            "redirect_uri_mismatch",
+            &format!(
+                "The redirect URI in the request, {redirect_uri}, does not match the ones authorized for the OAuth client."
+            ),
+        ));
+    }
+    if client == Client::Desktop && !is_loopback_redirect(redirect_uri) {
         return Err(error_page(
             400,
             "redirect_uri_mismatch",
@@ -139,27 +149,40 @@ fn validate(q: &Query) -> Result<AuthRequest, Box<Response>> {
             ),
         ));
     }
-    let challenge = q.get("code_challenge").ok_or_else(|| {
-        error_page(
-            400,
-            "invalid_request",
-            "Missing required parameter: code_challenge (the sandbox requires PKCE)",
-        )
-    })?;
-    if q.get("code_challenge_method") != Some("S256") {
-        return Err(error_page(
-            400,
-            "invalid_request",
-            "Invalid code_challenge_method: the sandbox requires S256",
-        ));
-    }
-    if !is_pkce_value(challenge) {
-        return Err(error_page(400, "invalid_request", "Invalid code_challenge"));
-    }
+    // PKCE: required of the desktop client (the sandbox insists), optional for a web client
+    // (which authenticates with its secret), checked when sent.
+    let challenge = match (client, q.get("code_challenge")) {
+        (Client::Web, None) => None,
+        (Client::Desktop, None) => {
+            return Err(error_page(
+                400,
+                "invalid_request",
+                "Missing required parameter: code_challenge (the sandbox requires PKCE)",
+            ));
+        }
+        (_, Some(challenge)) => {
+            if q.get("code_challenge_method") != Some("S256") {
+                return Err(error_page(
+                    400,
+                    "invalid_request",
+                    "Invalid code_challenge_method: the sandbox requires S256",
+                ));
+            }
+            if !is_pkce_value(challenge) {
+                return Err(error_page(400, "invalid_request", "Invalid code_challenge"));
+            }
+            Some(challenge.to_owned())
+        }
+    };
     Ok(AuthRequest {
+        client,
         redirect_uri: redirect_uri.to_owned(),
         state: q.get("state").map(str::to_owned),
-        code_challenge: challenge.to_owned(),
+        code_challenge: challenge,
+        offline: q.get("access_type") == Some("offline"),
+        prompt_consent: q
+            .get("prompt")
+            .is_some_and(|p| p.split_whitespace().any(|v| v == "consent")),
         requested,
         login_hint: q.get("login_hint").map(str::to_owned),
     })
@@ -202,12 +225,23 @@ fn finish(world: &mut World, req: &AuthRequest, account: Option<&str>) -> Respon
             let email = email.trim().to_lowercase();
             let scopes = granted_scopes(&req.requested);
             let code = crate::ids::authorization_code();
+            // Web server flow: a refresh token with access_type=offline the first time; again
+            // only when the consent is prompted (`prompt=consent`).
+            let refresh = match req.client {
+                Client::Desktop => true,
+                Client::Web => {
+                    req.offline
+                        && (req.prompt_consent || !world.has_refresh_grant(Client::Web, &email))
+                }
+            };
             world.oauth.codes.insert(
                 code.clone(),
                 AuthCode {
+                    client: req.client,
                     email,
                     redirect_uri: req.redirect_uri.clone(),
                     code_challenge: req.code_challenge.clone(),
+                    refresh,
                     scopes: scopes.clone(),
                     issued: world.now(),
                     used: false,
@@ -245,11 +279,11 @@ fn finish(world: &mut World, req: &AuthRequest, account: Option<&str>) -> Respon
 /// `GET /o/oauth2/v2/auth`.
 pub(crate) async fn authorize(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let q = Query::parse(uri.query());
-    let req = match validate(&q) {
+    let mut world = shared.lock();
+    let req = match validate(&q, &world.oauth.web_redirects) {
         Ok(r) => r,
         Err(page) => return *page,
     };
-    let mut world = shared.lock();
     match world.consent.clone() {
         Consent::Approve(email) => finish(&mut world, &req, Some(&email)),
         Consent::Deny => finish(&mut world, &req, None),

@@ -1,6 +1,9 @@
 //! Google's OAuth 2.0 for installed apps, as google-oauth-desktop-notes.md describes it
 //! ("What a fake authorization server must do"): authorization endpoint with loopback redirect,
 //! PKCE S256 and state; token endpoint (code exchange, refresh); revocation; userinfo.
+//! Plus a second, *web server* client (OAuth 2.0 for Web Server Applications): a client secret,
+//! redirect URIs registered in advance (exact match), PKCE optional, and a refresh token only
+//! with `access_type=offline` — the first time, or again with `prompt=consent`.
 
 mod authorize;
 mod token;
@@ -28,20 +31,64 @@ pub(crate) const ACCESS_TTL_SECS: i64 = 3599;
 /// Authorization-code lifetime.
 pub(crate) const CODE_TTL_SECS: i64 = 600;
 
+/// The two OAuth clients the sandbox knows, as in a Google Cloud console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Client {
+    /// The app: a Desktop-app client ([`crate::CLIENT_ID`]), loopback redirects, PKCE.
+    Desktop,
+    /// The booking site: a Web-application client ([`crate::WEB_CLIENT_ID`]), registered
+    /// redirect URIs.
+    Web,
+}
+
+impl Client {
+    /// The client a `client_id` names.
+    pub(crate) fn from_id(id: &str) -> Option<Self> {
+        match id {
+            crate::CLIENT_ID => Some(Self::Desktop),
+            crate::WEB_CLIENT_ID => Some(Self::Web),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn id(self) -> &'static str {
+        match self {
+            Self::Desktop => crate::CLIENT_ID,
+            Self::Web => crate::WEB_CLIENT_ID,
+        }
+    }
+
+    pub(crate) fn secret(self) -> &'static str {
+        match self {
+            Self::Desktop => crate::CLIENT_SECRET,
+            Self::Web => crate::WEB_CLIENT_SECRET,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct AuthRequest {
+    pub client: Client,
     pub redirect_uri: String,
     pub state: Option<String>,
-    pub code_challenge: String,
+    /// `None` only for the web client, which may skip PKCE.
+    pub code_challenge: Option<String>,
+    /// `access_type=offline` (the desktop client always gets a refresh token).
+    pub offline: bool,
+    /// `prompt` includes `consent`.
+    pub prompt_consent: bool,
     pub requested: Vec<String>,
     pub login_hint: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct AuthCode {
+    pub client: Client,
     pub email: String,
     pub redirect_uri: String,
-    pub code_challenge: String,
+    pub code_challenge: Option<String>,
+    /// The exchange returns a refresh token (always for the desktop client).
+    pub refresh: bool,
     pub scopes: Vec<String>,
     pub issued: DateTime<Utc>,
     pub used: bool,
@@ -57,6 +104,7 @@ pub(crate) struct AccessGrant {
 
 #[derive(Debug, Clone)]
 pub(crate) struct RefreshGrant {
+    pub client: Client,
     pub email: String,
     pub scopes: Vec<String>,
     pub revoked: bool,
@@ -69,6 +117,8 @@ pub(crate) struct OAuthStore {
     pub codes: HashMap<String, AuthCode>,
     pub access: HashMap<String, AccessGrant>,
     pub refresh: HashMap<String, RefreshGrant>,
+    /// The redirect URIs registered for the web client (exact strings).
+    pub web_redirects: std::collections::BTreeSet<String>,
 }
 
 /// The scopes granted for a request: `email`/`profile` become their `userinfo.*` URLs and bring
@@ -110,19 +160,21 @@ pub(crate) fn has_scope(scopes: &[String], scope: &str) -> bool {
 }
 
 impl World {
-    /// Issues an access token, plus a new refresh token unless `refreshing` (a refresh grant
-    /// answers without one, like Google).
+    /// Issues an access token, plus a new refresh token of `client` when `with_refresh` (a
+    /// refresh grant answers without one, like Google; so does an online web grant).
     pub(crate) fn issue_tokens(
         &mut self,
+        client: Client,
         email: &str,
         scopes: Vec<String>,
-        refreshing: bool,
+        with_refresh: bool,
     ) -> (String, Option<String>) {
-        let refresh_token = (!refreshing).then(crate::ids::refresh_token);
+        let refresh_token = with_refresh.then(crate::ids::refresh_token);
         if let Some(r) = &refresh_token {
             self.oauth.refresh.insert(
                 r.clone(),
                 RefreshGrant {
+                    client,
                     email: email.to_owned(),
                     scopes: scopes.clone(),
                     revoked: false,
@@ -142,6 +194,15 @@ impl World {
         (access, refresh_token)
     }
 
+    /// Whether `email` already holds a live refresh token of `client` (Google then returns no
+    /// new one for a web client unless the consent is prompted again).
+    pub(crate) fn has_refresh_grant(&self, client: Client, email: &str) -> bool {
+        self.oauth
+            .refresh
+            .values()
+            .any(|g| g.client == client && g.email == email && !g.revoked)
+    }
+
     /// The live grant behind an access token.
     pub(crate) fn access_grant(&self, token: &str) -> Option<&AccessGrant> {
         self.oauth
@@ -152,13 +213,13 @@ impl World {
 
     /// An id_token: an RS256-shaped JWT with a dummy signature (clients decode it without
     /// verifying, as Google's OIDC page allows for tokens fresh from the token endpoint).
-    pub(crate) fn id_token(&self, email: &str, scopes: &[String]) -> String {
+    pub(crate) fn id_token(&self, client: Client, email: &str, scopes: &[String]) -> String {
         let account = self.accounts.get(email);
         let now = self.now().timestamp();
         let mut claims = json!({
             "iss": ISSUER,
-            "azp": crate::CLIENT_ID,
-            "aud": crate::CLIENT_ID,
+            "azp": client.id(),
+            "aud": client.id(),
             "sub": account.map(|a| a.sub.clone()).unwrap_or_default(),
             "iat": now,
             "exp": now + 3600,

@@ -12,11 +12,10 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::{ACCESS_TTL_SECS, CODE_TTL_SECS, USERINFO_EMAIL, USERINFO_PROFILE, has_scope};
+use super::{ACCESS_TTL_SECS, CODE_TTL_SECS, Client, USERINFO_EMAIL, USERINFO_PROFILE, has_scope};
 use crate::error::{OAuthError, json_body};
 use crate::query::Query;
 use crate::world::{Shared, World};
-use crate::{CLIENT_ID, CLIENT_SECRET};
 
 fn ok_json(body: Value) -> Response {
     let mut r = (StatusCode::OK, json_body(&body, true)).into_response();
@@ -98,7 +97,7 @@ fn exchange(world: &mut World, headers: &HeaderMap, form: &Query) -> Result<Valu
         ));
     }
     let (client_id, secret) = client_credentials(headers, form);
-    match client_id.as_deref() {
+    let client = match client_id.as_deref() {
         None => {
             return Err(OAuthError::new(
                 400,
@@ -106,15 +105,10 @@ fn exchange(world: &mut World, headers: &HeaderMap, form: &Query) -> Result<Valu
                 "Could not determine client ID from request.",
             ));
         }
-        Some(id) if id != CLIENT_ID => {
-            return Err(OAuthError::new(
-                401,
-                "invalid_client",
-                "The OAuth client was not found.",
-            ));
-        }
-        _ => {}
-    }
+        Some(id) => Client::from_id(id).ok_or_else(|| {
+            OAuthError::new(401, "invalid_client", "The OAuth client was not found.")
+        })?,
+    };
     match secret.as_deref() {
         None => {
             return Err(OAuthError::new(
@@ -123,13 +117,13 @@ fn exchange(world: &mut World, headers: &HeaderMap, form: &Query) -> Result<Valu
                 "client_secret is missing.",
             ));
         }
-        Some(s) if s != CLIENT_SECRET => {
+        Some(s) if s != client.secret() => {
             return Err(OAuthError::new(401, "invalid_client", "Unauthorized"));
         }
         _ => {}
     }
     if grant_type == "refresh_token" {
-        return refresh(world, form);
+        return refresh(world, client, form);
     }
     let code = form.get("code").ok_or_else(|| {
         OAuthError::new(400, "invalid_request", "Missing required parameter: code")
@@ -149,30 +143,39 @@ fn exchange(world: &mut World, headers: &HeaderMap, form: &Query) -> Result<Valu
         }
         None => return Err(OAuthError::invalid_grant("Bad Request")),
     };
+    if grant.client != client {
+        // A code is bound to the client it was issued to.
+        return Err(OAuthError::invalid_grant("Unauthorized"));
+    }
     if form.get("redirect_uri") != Some(grant.redirect_uri.as_str()) {
         return Err(OAuthError::new(400, "redirect_uri_mismatch", "Bad Request"));
     }
-    let verifier = form
-        .get("code_verifier")
-        .ok_or_else(|| OAuthError::invalid_grant("Missing code verifier."))?;
-    if s256(verifier) != grant.code_challenge {
-        return Err(OAuthError::invalid_grant("Invalid code verifier."));
+    if let Some(challenge) = &grant.code_challenge {
+        let verifier = form
+            .get("code_verifier")
+            .ok_or_else(|| OAuthError::invalid_grant("Missing code verifier."))?;
+        if s256(verifier) != *challenge {
+            return Err(OAuthError::invalid_grant("Invalid code verifier."));
+        }
     }
-    let (access, refresh) = world.issue_tokens(&grant.email, grant.scopes.clone(), false);
+    let (access, refresh) =
+        world.issue_tokens(client, &grant.email, grant.scopes.clone(), grant.refresh);
     let mut body = json!({
         "access_token": access,
         "expires_in": ACCESS_TTL_SECS,
-        "refresh_token": refresh,
         "scope": grant.scopes.join(" "),
         "token_type": "Bearer",
     });
+    if let Some(refresh) = refresh {
+        body["refresh_token"] = json!(refresh);
+    }
     if has_scope(&grant.scopes, "openid") {
-        body["id_token"] = json!(world.id_token(&grant.email, &grant.scopes));
+        body["id_token"] = json!(world.id_token(client, &grant.email, &grant.scopes));
     }
     Ok(body)
 }
 
-fn refresh(world: &mut World, form: &Query) -> Result<Value, OAuthError> {
+fn refresh(world: &mut World, client: Client, form: &Query) -> Result<Value, OAuthError> {
     let token = form.get("refresh_token").ok_or_else(|| {
         OAuthError::new(
             400,
@@ -187,7 +190,10 @@ fn refresh(world: &mut World, form: &Query) -> Result<Value, OAuthError> {
         .filter(|g| !g.revoked)
         .cloned()
         .ok_or_else(OAuthError::expired_or_revoked)?;
-    let (access, _) = world.issue_tokens(&grant.email, grant.scopes.clone(), true);
+    if grant.client != client {
+        return Err(OAuthError::invalid_grant("Unauthorized"));
+    }
+    let (access, _) = world.issue_tokens(client, &grant.email, grant.scopes.clone(), false);
     Ok(json!({
         "access_token": access,
         "expires_in": ACCESS_TTL_SECS,

@@ -29,6 +29,7 @@ use serde_json::{Value, json};
 pub use bookings::{SiteBooking, SiteConsent};
 pub use config::CONSENT_VERSION as SITE_CONSENT_VERSION;
 pub(crate) use error::WpError;
+pub(crate) use sms::segments;
 pub use sms::{SiteSms, SiteSmsKind, SiteSmsStatus};
 
 use crate::query::Query;

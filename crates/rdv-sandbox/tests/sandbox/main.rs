@@ -13,5 +13,6 @@ mod oauth;
 mod recurring;
 mod shapes;
 mod site;
+mod sms_provider;
 mod support;
 mod sync;

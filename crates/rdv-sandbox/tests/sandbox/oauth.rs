@@ -1,7 +1,7 @@
 //! OAuth 2.0 for installed apps: google-oauth-desktop-notes.md and samples/oauth-google.json.
 
 use base64::Engine;
-use rdv_sandbox::{CLIENT_ID, CLIENT_SECRET, Consent};
+use rdv_sandbox::{CLIENT_ID, CLIENT_SECRET, Consent, WEB_CLIENT_ID, WEB_CLIENT_SECRET};
 use serde_json::Value;
 
 use crate::support::*;
@@ -653,4 +653,274 @@ async fn expired_access_tokens_get_401_auth_error() {
         401,
         "3599 s later"
     );
+}
+
+// ---- The web server client (the booking site's): OAuth 2.0 for Web Server Applications,
+// https://developers.google.com/identity/protocols/oauth2/web-server (cited in
+// google-oauth-desktop-notes.md's sources).
+
+const SITE_CALLBACK: &str =
+    "http://127.0.0.1:8080/wp-admin/admin-post.php?action=rdv_compagnon_google_callback";
+
+/// Web-server flow, step 1 parameters: no PKCE (optional for a confidential client).
+fn web_auth_url(env: &Env, redirect: &str, access_type: &str) -> String {
+    let mut url = url::Url::parse(&env.url("o/oauth2/v2/auth")).unwrap();
+    url.query_pairs_mut().extend_pairs([
+        ("client_id", WEB_CLIENT_ID),
+        ("redirect_uri", redirect),
+        ("response_type", "code"),
+        (
+            "scope",
+            "openid email https://www.googleapis.com/auth/calendar.events",
+        ),
+        ("state", "nonce-123"),
+        ("access_type", access_type),
+        ("prompt", "consent"),
+    ]);
+    url.to_string()
+}
+
+async fn web_code(env: &Env, access_type: &str) -> String {
+    env.control.set_consent(Consent::Approve(A.into()));
+    let r = into_resp(
+        env.http
+            .get(web_auth_url(env, SITE_CALLBACK, access_type))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, 302, "{}", r.text);
+    let location = r.header("location").unwrap();
+    assert!(location.starts_with(SITE_CALLBACK), "{location}");
+    let params = redirect_params(location);
+    assert_eq!(param(&params, "state"), Some("nonce-123"));
+    param(&params, "code").unwrap().to_owned()
+}
+
+async fn web_exchange(env: &Env, code: &str, secret: Option<&str>) -> Resp {
+    let mut form = vec![
+        ("code", code),
+        ("client_id", WEB_CLIENT_ID),
+        ("redirect_uri", SITE_CALLBACK),
+        ("grant_type", "authorization_code"),
+    ];
+    if let Some(s) = secret {
+        form.push(("client_secret", s));
+    }
+    token_post(env, &form).await
+}
+
+/// Web-server doc, step 5 "Exchange authorization code for refresh and access tokens": the
+/// client_secret is required; with `access_type=offline` the answer holds a refresh token,
+/// which refreshes (doc "Refreshing an access token (offline access)") until the user revokes
+/// the grant (doc "Revoking a token") → `invalid_grant`.
+#[tokio::test]
+async fn the_web_client_gets_a_refresh_token_offline_with_its_secret() {
+    let env = start().await;
+    env.control.register_web_redirect(SITE_CALLBACK);
+    let code = web_code(&env, "offline").await;
+    assert_oauth_error(
+        &web_exchange(&env, &code, None).await,
+        400,
+        "invalid_request",
+        "client_secret is missing.",
+    );
+    let code = web_code(&env, "offline").await;
+    assert_oauth_error(
+        &web_exchange(&env, &code, Some(CLIENT_SECRET)).await,
+        401,
+        "invalid_client",
+        "Unauthorized",
+    );
+    let code = web_code(&env, "offline").await;
+    let r = web_exchange(&env, &code, Some(WEB_CLIENT_SECRET)).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let refresh = r.body["refresh_token"]
+        .as_str()
+        .expect("offline → refresh token");
+    assert_eq!(
+        jwt_claims(r.body["id_token"].as_str().unwrap())["aud"],
+        WEB_CLIENT_ID,
+        "the id_token is addressed to the web client"
+    );
+    let access = r.body["access_token"].as_str().unwrap();
+    let events = format!("calendars/{}/events", enc(A));
+    assert_eq!(env.get(access, &events).await.status, 200);
+
+    let form = [
+        ("client_id", WEB_CLIENT_ID),
+        ("client_secret", WEB_CLIENT_SECRET),
+        ("refresh_token", refresh),
+        ("grant_type", "refresh_token"),
+    ];
+    assert_eq!(token_post(&env, &form).await.status, 200);
+    let desktop_form = [
+        ("client_id", CLIENT_ID),
+        ("client_secret", CLIENT_SECRET),
+        ("refresh_token", refresh),
+        ("grant_type", "refresh_token"),
+    ];
+    assert_eq!(
+        token_post(&env, &desktop_form).await.body["error"],
+        "invalid_grant",
+        "a refresh token belongs to the client it was issued to"
+    );
+
+    let revoked = env
+        .http
+        .post(env.url("revoke"))
+        .form(&[("token", refresh)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), 200);
+    assert_oauth_error(
+        &token_post(&env, &form).await,
+        400,
+        "invalid_grant",
+        "Token has been expired or revoked.",
+    );
+}
+
+/// Web-server doc, `access_type`: "online" is the default, and only "offline" makes the first
+/// exchange return a refresh token.
+#[tokio::test]
+async fn an_online_web_grant_has_no_refresh_token() {
+    let env = start().await;
+    env.control.register_web_redirect(SITE_CALLBACK);
+    let code = web_code(&env, "online").await;
+    let r = web_exchange(&env, &code, Some(WEB_CLIENT_SECRET)).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert!(r.body.get("refresh_token").is_none(), "{}", r.text);
+}
+
+/// Web-server doc, `prompt`/refresh tokens: a web client gets a refresh token the first time the
+/// user grants offline access; a later authorization returns one only with `prompt=consent`.
+#[tokio::test]
+async fn a_second_offline_grant_needs_prompt_consent_for_a_refresh_token() {
+    let env = start().await;
+    env.control.register_web_redirect(SITE_CALLBACK);
+    let code = web_code(&env, "offline").await;
+    let first = web_exchange(&env, &code, Some(WEB_CLIENT_SECRET)).await;
+    assert!(first.body["refresh_token"].is_string(), "{}", first.text);
+
+    env.control.set_consent(Consent::Approve(A.into()));
+    let without_prompt =
+        web_auth_url(&env, SITE_CALLBACK, "offline").replace("&prompt=consent", "");
+    assert!(!without_prompt.contains("prompt="));
+    let r = into_resp(env.http.get(without_prompt).send().await.unwrap()).await;
+    let params = redirect_params(r.header("location").unwrap());
+    let again = web_exchange(
+        &env,
+        param(&params, "code").unwrap(),
+        Some(WEB_CLIENT_SECRET),
+    )
+    .await;
+    assert_eq!(again.status, 200, "{}", again.text);
+    assert!(again.body.get("refresh_token").is_none(), "{}", again.text);
+
+    let code = web_code(&env, "offline").await;
+    let prompted = web_exchange(&env, &code, Some(WEB_CLIENT_SECRET)).await;
+    assert!(
+        prompted.body["refresh_token"].is_string(),
+        "prompt=consent: a new one"
+    );
+}
+
+/// Web-server doc, `redirect_uri`: it "must exactly match one of the authorized redirect URIs
+/// for the OAuth 2.0 client, which you configured in the API Console" — else Google shows
+/// `Error 400: redirect_uri_mismatch` on its own page and does not redirect.
+#[tokio::test]
+async fn an_unregistered_web_redirect_is_redirect_uri_mismatch() {
+    let env = start().await;
+    env.control.set_consent(Consent::Approve(A.into()));
+    let send = |redirect: &str| env.http.get(web_auth_url(&env, redirect, "offline")).send();
+    let r = into_resp(send(SITE_CALLBACK).await.unwrap()).await;
+    assert_eq!(r.status, 400);
+    assert!(r.header("location").is_none());
+    assert!(r.text.contains("redirect_uri_mismatch"), "{}", r.text);
+
+    env.control.register_web_redirect(SITE_CALLBACK);
+    let other_port = SITE_CALLBACK.replace(":8080", ":8081");
+    let r = into_resp(send(&other_port).await.unwrap()).await;
+    assert_eq!(
+        r.status, 400,
+        "a loopback URI is not enough for a web client"
+    );
+    assert!(r.text.contains("redirect_uri_mismatch"));
+    assert_eq!(
+        into_resp(send(SITE_CALLBACK).await.unwrap()).await.status,
+        302
+    );
+}
+
+/// The consent page works for the web client as for the app: *Autoriser* redirects to the
+/// registered callback with a code the web client exchanges.
+#[tokio::test]
+async fn the_consent_page_serves_the_web_client() {
+    let env = start().await;
+    env.control.add_account(A, "Alice Praticienne");
+    env.control.register_web_redirect(SITE_CALLBACK);
+    let page = into_resp(
+        env.http
+            .get(web_auth_url(&env, SITE_CALLBACK, "offline"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(page.status, 200);
+    let id = page
+        .text
+        .split("name=\"request\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let r = into_resp(
+        env.http
+            .post(env.url("o/oauth2/v2/auth/decision"))
+            .form(&[
+                ("request", id.as_str()),
+                ("decision", "allow"),
+                ("account", A),
+            ])
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, 302);
+    let params = redirect_params(r.header("location").unwrap());
+    let code = param(&params, "code").unwrap();
+    let r = web_exchange(&env, code, Some(WEB_CLIENT_SECRET)).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert!(r.body["refresh_token"].is_string());
+}
+
+/// `Control::mint_web_refresh_token` hands the site a refresh token of the web client without a
+/// browser; it refreshes with the web secret and stops at `revoke_refresh_tokens`.
+#[tokio::test]
+async fn a_minted_web_refresh_token_refreshes_until_revoked() {
+    let env = start().await;
+    let refresh = env
+        .control
+        .mint_web_refresh_token(A, &["openid", "email", "calendar.events"]);
+    let form = [
+        ("client_id", WEB_CLIENT_ID),
+        ("client_secret", WEB_CLIENT_SECRET),
+        ("refresh_token", refresh.as_str()),
+        ("grant_type", "refresh_token"),
+    ];
+    let r = token_post(&env, &form).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert!(
+        r.body["scope"]
+            .as_str()
+            .unwrap()
+            .contains("https://www.googleapis.com/auth/calendar.events")
+    );
+    env.control.revoke_refresh_tokens(A);
+    assert_eq!(token_post(&env, &form).await.body["error"], "invalid_grant");
 }

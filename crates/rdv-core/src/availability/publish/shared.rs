@@ -282,6 +282,17 @@ mod tests {
         serde_json::from_value(serde_json::to_value(&event).unwrap()).unwrap()
     }
 
+    /// The booking site's PHP port (wordpress/rdv-compagnon/includes/class-rdv-google.php,
+    /// checked by wordpress/tests/unit/TestRdvGoogle.php) asserts these same values.
+    #[test]
+    fn the_config_id_and_digest_the_plugin_ports_are_pinned() {
+        assert_eq!(
+            config_event_id("cabinet@example.fr"),
+            "rdv10io8fbj6091gqn6uqd5qa7a9o"
+        );
+        assert_eq!(digest("{\"a\":\"é\"}"), "9cf07307fc054932");
+    }
+
     #[test]
     fn a_configuration_reads_back_whole_from_its_event() {
         let s = shared(practice());
