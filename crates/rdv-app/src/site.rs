@@ -26,6 +26,9 @@ const USER: &str = "site.user";
 const CURSOR: &str = "site.cursor";
 const LAST_SYNC: &str = "site.lastSync";
 const NAME: &str = "site.name";
+/// How the site's own Google link stood at the last site sync (`ok`, `revoked`, `unlinked`;
+/// absent: a 1.0 site that does not say).
+const GOOGLE: &str = "site.google";
 
 fn password_key(url: &str) -> SecretKey {
     SecretKey::new(format!("site.app-password:{url}"))
@@ -136,6 +139,7 @@ impl App {
             user: self.store.setting(USER)?,
             site_name: self.store.setting(NAME)?,
             last_sync: self.store.setting(LAST_SYNC)?,
+            google: self.store.setting(GOOGLE)?,
         })
     }
 
@@ -224,7 +228,7 @@ impl App {
         if let Some(url) = self.store.setting(URL)? {
             self.secrets.delete(&password_key(&url))?;
         }
-        for key in [URL, USER, NAME, LAST_SYNC] {
+        for key in [URL, USER, NAME, LAST_SYNC, GOOGLE] {
             self.store.delete_setting(key)?;
         }
         self.store.clear_site()?;
@@ -267,6 +271,28 @@ impl App {
             }
             self.store
                 .apply_site_feed(&upserts, &deleted, changes.cursor.as_str())?;
+            // Whether the site can still book into Google (API 1.1): a revoked grant stops every
+            // online booking, so the practitioner is told here, not by a patient.
+            match client.status().await.map(|s| s.google) {
+                Ok(Some(google)) => {
+                    let state = match google.state {
+                        rdv_site::SiteGoogleState::Ok => "ok",
+                        rdv_site::SiteGoogleState::Revoked => "revoked",
+                        rdv_site::SiteGoogleState::Unlinked => "unlinked",
+                        rdv_site::SiteGoogleState::Other => "other",
+                    };
+                    if self.store.setting(GOOGLE)?.as_deref() != Some(state) {
+                        if state != "ok" {
+                            tracing::warn!(state, "the booking site has no working Google link");
+                        }
+                        self.store.set_setting(GOOGLE, state)?;
+                        self.sink.data_changed();
+                    }
+                }
+                Ok(None) => self.store.delete_setting(GOOGLE)?,
+                // The feed was read: a failed status is not worth failing the sync for.
+                Err(e) => tracing::warn!(error = %e, "the booking site's status could not be read"),
+            }
             let now = self.now_utc().to_rfc3339_opts(SecondsFormat::Secs, true);
             self.store.set_setting(LAST_SYNC, &now)?;
             let n = u32::try_from(upserts.len() + deleted.len()).unwrap_or(u32::MAX);

@@ -17,6 +17,10 @@ pub struct SiteState {
     pub site_name: Option<String>,
     /// When its records were last pulled (RFC 3339).
     pub last_sync: Option<String>,
+    /// The site's own link to Google at the last sync: `ok`, `revoked` (online booking stopped
+    /// until the practitioner links it again in WordPress), `unlinked`, or `null` (a site that
+    /// does not say: API 1.0).
+    pub google: Option<String>,
 }
 
 /// A character that forces UCS-2, where it is in the text, and its GSM replacement.

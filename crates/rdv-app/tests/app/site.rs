@@ -515,3 +515,22 @@ async fn a_site_booking_moved_here_is_told_to_the_site_which_reminds_and_tells_t
         "the move once, then once more answered as already applied"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_site_that_lost_its_google_access_is_said_at_the_next_site_sync() {
+    let f = crate::linked_demo().await;
+    let control = f.app.sandbox_control().await.unwrap();
+    let linked = f.app.link_demo_site().await.unwrap();
+    assert_eq!(linked.google.as_deref(), Some("ok"));
+
+    control.set_site_google_state("revoked");
+    f.app.sync_site().await.unwrap();
+    assert_eq!(
+        f.app.site_state().unwrap().google.as_deref(),
+        Some("revoked"),
+        "the settings say online booking is stopped"
+    );
+
+    let unlinked = f.app.unlink_site().unwrap();
+    assert_eq!(unlinked.google, None, "forgotten with the site");
+}

@@ -490,7 +490,12 @@ impl World {
     /// the sandbox — the plugin's own Google access; without it a cancel answers 409.
     pub(crate) fn site_google(&self) -> Value {
         let linked = self.calendars.contains_key(&self.site.calendar_id);
-        json!({"linked": linked, "state": if linked { "ok" } else { "unlinked" }, "since": null})
+        let state = if linked {
+            self.site.google_state.as_str()
+        } else {
+            "unlinked"
+        };
+        json!({"linked": linked, "state": state, "since": null})
     }
 
     /// The start of the booking's event in the sandbox calendar, when it is there.

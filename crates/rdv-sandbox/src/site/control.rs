@@ -130,6 +130,13 @@ impl Control {
         self.with(|w| w.site.active = active);
     }
 
+    /// Sets how the plugin's own Google link stands in `GET /status` (`ok`, `revoked`,
+    /// `unlinked`): the practitioner revoked the site's access in her Google account.
+    pub fn set_site_google_state(&self, state: &str) {
+        let state = state.to_owned();
+        self.with(move |w| w.site.google_state = state);
+    }
+
     /// Every booking cursor handed out so far expires (their next use → `410
     /// rdv_cursor_expired`), as when old tombstones are dropped.
     pub fn expire_site_cursors(&self) {

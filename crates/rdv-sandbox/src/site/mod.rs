@@ -89,6 +89,8 @@ pub(crate) struct Site {
     pub cursor_floor: i64,
     pub sms_log: Vec<SiteSms>,
     pub usage: BTreeMap<String, MonthUsage>,
+    /// The plugin's own Google link, as `GET /status` says it (`ok`, `revoked`, `unlinked`).
+    pub google_state: String,
 }
 
 /// Keeps only the characters WordPress compares in an application password.
@@ -115,6 +117,7 @@ impl Site {
             cursor_floor: 0,
             sms_log: Vec::new(),
             usage: BTreeMap::new(),
+            google_state: "ok".into(),
         }
     }
 }

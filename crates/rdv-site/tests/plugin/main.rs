@@ -79,10 +79,6 @@ pub async fn fresh_site() -> Sut {
     site
 }
 
-/// The API key of the sandbox's stand-in SMS provider (`rdv_sandbox::SMS_API_KEY`, from the SMS
-/// part's branch).
-const SANDBOX_SMS_API_KEY: &str = "xkeysib-sandbox-rdv-compagnon";
-
 /// The plugin with the demo practice's configuration (the one the stand-in's demo holds).
 pub async fn demo_site(now: &str) -> Sut {
     let site = fresh_site().await;
@@ -107,7 +103,7 @@ impl Sut {
             .http
             .post(format!("{}wp-json/rdv-test/v1/sms-provider", self.url))
             .basic_auth(&self.user, Some(&self.password))
-            .json(&json!({"base_url": self.google.base_url(), "api_key": SANDBOX_SMS_API_KEY}))
+            .json(&json!({"base_url": self.google.base_url(), "api_key": rdv_sandbox::SMS_API_KEY}))
             .send()
             .await;
     }

@@ -1667,7 +1667,13 @@ siteName: string | null,
 /**
  * When its records were last pulled (RFC 3339).
  */
-lastSync: string | null, };
+lastSync: string | null, 
+/**
+ * The site's own link to Google at the last sync: `ok`, `revoked` (online booking stopped
+ * until the practitioner links it again in WordPress), `unlinked`, or `null` (a site that
+ * does not say: API 1.0).
+ */
+google: string | null, };
 
 /**
  * *Aperçu patient*: what patients would be offered in one week.

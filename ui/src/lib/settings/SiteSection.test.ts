@@ -102,6 +102,19 @@ describe("Réglages → Site de réservation: linking", () => {
     expect(transport.callsTo("link_demo_site")).toHaveLength(1);
   });
 
+  it("says so when the site lost its own access to Google, and not while it has it", async () => {
+    await show(linked);
+    expect(await screen.findByTestId("site-status")).toBeInTheDocument();
+    expect(screen.queryByTestId("site-google-warning")).toBeNull();
+  });
+
+  it("warns that online booking is stopped when the site's Google access was revoked", async () => {
+    await show({ ...linked, site_state: "site:site_state/revoked" });
+    expect(await screen.findByTestId("site-google-warning")).toHaveTextContent(
+      /n'a plus accès à Google Agenda.*ne peuvent plus réserver en ligne.*WordPress/,
+    );
+  });
+
   it("synchronises, then unlinks after confirmation", async () => {
     const { transport, user } = await show({ ...linked, sync_site: "site:sync_site", unlink_site: "site:unlink_site" });
     await user.click(await screen.findByTestId("site-sync"));
