@@ -381,19 +381,34 @@ impl World {
         input: &Value,
     ) -> Result<(bool, Value), WpError> {
         let mut problems: Vec<(String, String)> = Vec::new();
+        if event_id.is_empty()
+            || event_id.len() > 64
+            || !event_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            problems.push((
+                "eventId".into(),
+                "Identifiant d'événement : lettres, chiffres, _ ou -, 64 au plus.".into(),
+            ));
+        }
         let text =
             |key: &str, max: usize, required: bool, p: &mut Vec<(String, String)>| match input
                 .get(key)
             {
                 None | Some(Value::Null) if !required => None,
-                Some(Value::String(v)) if !v.trim().is_empty() && v.chars().count() <= max => {
+                Some(Value::String(v))
+                    if !v.trim().is_empty()
+                        && v.chars().count() <= max
+                        && !v.contains(['<', '>']) =>
+                {
                     Some(v.trim().to_owned())
                 }
                 Some(Value::String(v)) if v.trim().is_empty() && !required => None,
                 _ => {
                     p.push((
                         key.to_owned(),
-                        format!("Texte de 1 à {max} caractères attendu."),
+                        format!("Texte de 1 à {max} caractères attendu, sans < ni >."),
                     ));
                     None
                 }
@@ -438,8 +453,10 @@ impl World {
         };
         let _ = end;
         let sms = self.site.config["sms"].clone();
-        if booking.phone.is_some() {
-            if notify && sms["confirmationEnabled"].as_bool() == Some(true) {
+        // Without `notifyPatient` no SMS is ever sent for it, reminder included (the plugin's
+        // rule).
+        if notify && booking.phone.is_some() {
+            if sms["confirmationEnabled"].as_bool() == Some(true) {
                 self.site_send_sms(&mut booking, SiteSmsKind::Confirmation);
             }
             if sms["reminderEnabled"].as_bool() == Some(true) && start.is_some_and(|s| s > now) {

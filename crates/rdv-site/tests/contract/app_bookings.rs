@@ -76,6 +76,11 @@ async fn a_booking_taken_on_the_phone_is_recorded_once_and_confirmed_by_sms() {
         .await
         .unwrap();
     assert_eq!(quiet.booking.sms.confirmation, SmsStatus::None);
+    assert_eq!(
+        quiet.booking.sms.reminder,
+        SmsStatus::None,
+        "without notifyPatient no SMS at all, reminder included"
+    );
     assert_eq!(sb.sms_sent().await.len(), 1);
 
     let feed = site.bookings_since(None).await.unwrap();
@@ -98,6 +103,22 @@ async fn a_record_request_with_bad_fields_is_refused_field_by_field() {
         "{field}"
     );
     assert!(!message.contains("xxxx"), "never quotes a value");
+
+    let mut script = phone_booking(true);
+    script.last_name = Sensitive::new("<script>alert(1)</script>".into());
+    let err = site
+        .record_booking("rdvphone0004", &script)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, SiteError::Invalid { field, message } if field == "lastName" && !message.contains("script")),
+        "{err:?}"
+    );
+    let err = site
+        .record_booking("rdv phone'; DROP TABLE--", &phone_booking(true))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, SiteError::Invalid { .. }), "{err:?}");
     assert!(
         site.bookings_since(None).await.unwrap().items.is_empty(),
         "nothing written"
