@@ -768,27 +768,19 @@ enum SiteCancel {
 }
 
 impl App {
+    /// Whether the booking site holds a record of `event_id` (its feed brought one).
+    fn site_holds(&self, event_id: &str) -> bool {
+        self.store.site_booking(event_id).ok().flatten().is_some()
+    }
+
     async fn cancel_on_site(&self, item: &OutboxRow) -> SiteCancel {
-        if self
-            .store
-            .site_booking(&item.event_id)
-            .ok()
-            .flatten()
-            .is_none()
-        {
+        if !self.site_holds(&item.event_id) {
             return SiteCancel::NotThere;
         }
         let client = match self.site_client_for_actions() {
             Ok(Some(client)) => client,
             Ok(None) => return SiteCancel::NotThere,
-            // The site is linked but the keychain cannot give its password now (locked…).
-            Err(e @ AppError::Secrets(_)) => {
-                let why = e.text();
-                return SiteCancel::Wait(Text::new(
-                    format!("Site de réservation : {}", why.fr),
-                    format!("Booking site: {}", why.en),
-                ));
-            }
+            Err(e @ AppError::Secrets(_)) => return SiteCancel::Wait(keychain_wait(&e)),
             // No password any more, an unusable address: the user must link the site again.
             Err(e) => return SiteCancel::Refused(not_cancelled_on_site(&e)),
         };
@@ -812,7 +804,17 @@ impl App {
     }
 }
 
-/// Whether the booking site heard of a move.
+/// Why a site action waits: the site is linked but the keychain cannot give its password now
+/// (locked…).
+fn keychain_wait(e: &AppError) -> Text {
+    let why = e.text();
+    Text::new(
+        format!("Site de réservation : {}", why.fr),
+        format!("Booking site: {}", why.en),
+    )
+}
+
+/// Whether the booking site heard of an edit made here (a new booking, a move).
 enum SiteTold {
     /// Told (or nothing to tell: no site, no record, or the site refuses for good — logged).
     Done,
@@ -825,13 +827,7 @@ impl App {
     /// the reminder for the new time and sends the patient the confirmation at it, per its SMS
     /// options — as a cancellation through the app tells the patient.
     async fn tell_site_moved(&self, item: &OutboxRow) -> SiteTold {
-        if self
-            .store
-            .site_booking(&item.event_id)
-            .ok()
-            .flatten()
-            .is_none()
-        {
+        if !self.site_holds(&item.event_id) {
             return SiteTold::Done;
         }
         let client = match self.site_for_follow_up() {
@@ -902,13 +898,7 @@ impl App {
     fn site_for_follow_up(&self) -> Result<Option<rdv_site::SiteClient>, SiteTold> {
         match self.site_client_for_actions() {
             Ok(client) => Ok(client),
-            Err(e @ AppError::Secrets(_)) => {
-                let why = e.text();
-                Err(SiteTold::Wait(Text::new(
-                    format!("Site de réservation : {}", why.fr),
-                    format!("Booking site: {}", why.en),
-                )))
-            }
+            Err(e @ AppError::Secrets(_)) => Err(SiteTold::Wait(keychain_wait(&e))),
             Err(e) => {
                 tracing::warn!(error = %e, "the booking site cannot be told of an edit");
                 Ok(None)

@@ -334,10 +334,7 @@ final class Rdv_Rest {
 			$p['email'] = __( 'Invalid email address.', 'rdv-compagnon' );
 		}
 		list( $start, $end ) = self::times( $input, $p );
-		$notify = $input['notifyPatient'] ?? false;
-		if ( ! is_bool( $notify ) ) {
-			$p['notifyPatient'] = self::boolean_expected();
-		}
+		$notify              = self::notify_flag( $input, $p );
 		if ( array() !== $p ) {
 			return self::invalid_params( $p );
 		}
@@ -380,10 +377,7 @@ final class Rdv_Rest {
 		}
 		$p                   = array();
 		list( $start, $end ) = self::times( $input, $p );
-		$notify              = $input['notifyPatient'] ?? false;
-		if ( ! is_bool( $notify ) ) {
-			$p['notifyPatient'] = self::boolean_expected();
-		}
+		$notify              = self::notify_flag( $input, $p );
 		if ( array() !== $p ) {
 			return self::invalid_params( $p );
 		}
@@ -656,6 +650,22 @@ final class Rdv_Rest {
 
 	private static function not_found(): WP_Error {
 		return self::error( 404, 'rdv_booking_not_found', __( 'No booking of the site has this id (never recorded, or erased).', 'rdv-compagnon' ) );
+	}
+
+	/**
+	 * The 1.1 requests' `notifyPatient` (absent: false, nothing sent unless asked); a problem is
+	 * added to `$p` when it is not a boolean.
+	 *
+	 * @param array $input The request body.
+	 * @param array $p     Problems by field, added to.
+	 */
+	private static function notify_flag( array $input, array &$p ): bool {
+		$notify = $input['notifyPatient'] ?? false;
+		if ( ! is_bool( $notify ) ) {
+			$p['notifyPatient'] = self::boolean_expected();
+			return false;
+		}
+		return $notify;
 	}
 
 	private static function boolean_expected(): string {

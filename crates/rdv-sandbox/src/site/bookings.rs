@@ -341,14 +341,7 @@ impl World {
         reason: Option<String>,
         notify: bool,
     ) -> Result<Value, WpError> {
-        let Some(mut booking) = self
-            .site
-            .entries
-            .get(event_id)
-            .and_then(|e| e.booking.clone())
-        else {
-            return Err(WpError::booking_not_found());
-        };
+        let mut booking = self.site_live(event_id)?;
         if booking.cancelled_at.is_some() {
             let entry = &self.site.entries[event_id];
             return Ok(json!({"alreadyCancelled": true, "booking": entry.json()}));
@@ -371,6 +364,16 @@ impl World {
         self.site_write(event_id, Some(booking));
         let entry = &self.site.entries[event_id];
         Ok(json!({"alreadyCancelled": false, "booking": entry.json()}))
+    }
+
+    /// The record of `event_id` (cancelled or not), or `rdv_booking_not_found` (never recorded,
+    /// erased or expired).
+    fn site_live(&self, event_id: &str) -> Result<SiteBooking, WpError> {
+        self.site
+            .entries
+            .get(event_id)
+            .and_then(|e| e.booking.clone())
+            .ok_or_else(WpError::booking_not_found)
     }
 
     /// `PUT /bookings/{id}` (API 1.1): records a booking made in the app. `(false, record)` when
@@ -477,14 +480,7 @@ impl World {
         if !problems.is_empty() {
             return Err(WpError::invalid_params(&problems));
         }
-        let Some(mut booking) = self
-            .site
-            .entries
-            .get(event_id)
-            .and_then(|e| e.booking.clone())
-        else {
-            return Err(WpError::booking_not_found());
-        };
+        let mut booking = self.site_live(event_id)?;
         if booking.cancelled_at.is_some() {
             return Err(WpError::booking_cancelled());
         }
