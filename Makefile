@@ -106,7 +106,8 @@ moved-clock:
 
 # The WordPress plugin (wordpress/rdv-compagnon): its translations built and complete
 # (scripts/plugin-i18n.sh), its PHPUnit tests in-process in a throw-away WordPress + MariaDB
-# (scripts/wp-site.sh), the booking-site contract tests of crates/rdv-site against the plugin, the
+# (scripts/wp-site.sh), again with the clock moved 400 days ahead and 30 days back, the
+# booking-site contract tests of crates/rdv-site against the plugin, the
 # zip's rules, and the zip installed into another fresh WordPress. rust-test runs without any of
 # this. The benchmark (scripts/bench-site.sh, docs/PERFORMANCE.md) is run by hand.
 plugin-i18n:
@@ -116,6 +117,8 @@ plugin-i18n:
 plugin-test: plugin-i18n plugin-zip
 	$(CARGO) build -p rdv-sandbox --locked
 	scripts/wp-site.sh run -- phpunit -c wordpress/tests/phpunit.xml
+	scripts/moved-clock.sh php +400d
+	scripts/moved-clock.sh php -30d
 	$(CARGO) test -p rdv-site --locked --no-run --quiet --test plugin
 	scripts/wp-site.sh run --control -- $(CARGO) nextest run -p rdv-site --locked --no-fail-fast --test plugin
 	wordpress/tests/zip-check.sh

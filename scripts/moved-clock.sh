@@ -4,6 +4,9 @@
 # an argument). Uses Debian's libfaketime:
 #   scripts/moved-clock.sh rust OFFSET   every Rust test binary but the end-to-end tier
 #   scripts/moved-clock.sh ui OFFSET     the vitest suite
+#   scripts/moved-clock.sh php OFFSET    the plugin's PHPUnit suite, in a throw-away WordPress
+#                                        (scripts/wp-site.sh; PHP and the sandbox it starts are
+#                                        moved, MariaDB and php -S are not)
 # OFFSET is faketime's relative form, e.g. +400d or -30d.
 #
 # cargo-nextest itself stalls under libfaketime (its own timers), so the Rust test binaries are
@@ -13,8 +16,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tier=${1:?usage: moved-clock.sh rust|ui OFFSET}
-offset=${2:?usage: moved-clock.sh rust|ui OFFSET}
+tier=${1:?usage: moved-clock.sh rust|ui|php OFFSET}
+offset=${2:?usage: moved-clock.sh rust|ui|php OFFSET}
 export NO_FAKE_STAT=1
 moved=(faketime -f "$offset")
 echo "moved-clock: $tier tests with the clock moved $offset (now: $("${moved[@]}" date -u +%FT%TZ))"
@@ -22,6 +25,9 @@ echo "moved-clock: $tier tests with the clock moved $offset (now: $("${moved[@]}
 case "$tier" in
   ui)
     cd ui && "${moved[@]}" npx vitest run
+    ;;
+  php)
+    scripts/wp-site.sh run -- "${moved[@]}" phpunit -c wordpress/tests/phpunit.xml
     ;;
   rust)
     # The test executables cargo builds (the same ones nextest runs), minus the end-to-end tier
@@ -52,5 +58,5 @@ for line in sys.stdin:
     echo "moved-clock: $offset: ${#bins[@]} Rust test binaries passed"
     ;;
   *)
-    echo "usage: moved-clock.sh rust|ui OFFSET" >&2; exit 2 ;;
+    echo "usage: moved-clock.sh rust|ui|php OFFSET" >&2; exit 2 ;;
 esac
