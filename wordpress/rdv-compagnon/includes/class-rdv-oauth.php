@@ -270,7 +270,11 @@ final class Rdv_Oauth {
 	 * @param string $label  The button.
 	 */
 	private static function button( string $action, string $label ): void {
-		echo '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '">';
+		// Unlinking stops online booking: asked once more (without JavaScript, it goes ahead).
+		$confirm = self::REVOKE === $action
+			? ' onsubmit="return window.confirm(' . esc_attr( wp_json_encode( __( 'Unlink the Google account? The site’s access is revoked and online booking stops until you link it again.', 'rdv-compagnon' ) ) ) . ');"'
+			: '';
+		echo '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '"' . $confirm . '>'; // phpcs:ignore WordPress.Security.EscapeOutput -- escaped above.
 		echo '<input type="hidden" name="action" value="' . esc_attr( $action ) . '">';
 		wp_nonce_field( $action );
 		submit_button( $label, self::LINK === $action ? 'primary' : 'delete' );

@@ -132,6 +132,11 @@ class TestRdvOauth extends Rdv_Test_Case {
 		$page = $this->section();
 		$this->assertStringContainsString( Rdv_Test_Google::EMAIL, $page );
 		$this->assertStringContainsString( 'value="' . Rdv_Oauth::REVOKE . '"', $page );
+		$this->assertMatchesRegularExpression(
+			'/<form[^>]*onsubmit="return window\.confirm\(&quot;Dissocier le compte Google/u',
+			$page,
+			'unlinking stops online booking: asked once more, in French'
+		);
 		$this->assertStringNotContainsString( 'value="' . Rdv_Oauth::LINK . '"', $page );
 		$this->assertStringNotContainsString( $token, $page );
 		$this->assertStringNotContainsString( Rdv_Test_Google::CLIENT_SECRET, $page );
