@@ -54,6 +54,7 @@ document="$(php -r '
   $c["sms"]["confirmationEnabled"] = true;
   $c["sms"]["reminderEnabled"] = true;
   $c["sms"]["cancellationEnabled"] = true;
+  $c["sms"]["senderName"] = "DR LAURENT";
   echo json_encode( $c, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES );
 ' "$current" "$min_notice")" || { echo "site-setup: GET /config gave no document: $current" >&2; exit 1; }
 [ -n "$etag" ] || { echo "site-setup: GET /config gave no ETag" >&2; exit 1; }
