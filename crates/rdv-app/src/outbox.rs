@@ -830,14 +830,9 @@ impl App {
         if !self.site_holds(&item.event_id) {
             return SiteTold::Done;
         }
-        let client = match self.site_for_follow_up() {
-            Ok(Some(client)) => client,
-            Ok(None) => return SiteTold::Done,
+        let (client, start, end) = match self.follow_up_of(item) {
+            Ok(found) => found,
             Err(told) => return told,
-        };
-        let payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
-        let Some((start, end)) = event_times(&payload) else {
-            return SiteTold::Done;
         };
         let notice = rdv_site::MoveNotice {
             start,
@@ -864,14 +859,9 @@ impl App {
         let Some(phone) = get(PHONE_KEY) else {
             return SiteTold::Done;
         };
-        let client = match self.site_for_follow_up() {
-            Ok(Some(client)) => client,
-            Ok(None) => return SiteTold::Done,
+        let (client, start, end) = match self.follow_up_of(item) {
+            Ok(found) => found,
             Err(told) => return told,
-        };
-        let payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
-        let Some((start, end)) = event_times(&payload) else {
-            return SiteTold::Done;
         };
         let request = rdv_site::RecordRequest {
             appointment_type: get(TYPE_KEY).unwrap_or_default(),
@@ -890,6 +880,18 @@ impl App {
         };
         let answer = client.record_booking(&item.event_id, &request).await;
         site_told(answer.map(|_| ()), "a new booking")
+    }
+
+    /// What a follow-up of `item` needs: the site's client and the booking's times as the edit
+    /// wrote them; `Err` with the answer when there is nothing to tell or it must wait.
+    fn follow_up_of(
+        &self,
+        item: &OutboxRow,
+    ) -> Result<(rdv_site::SiteClient, DateTime<Utc>, DateTime<Utc>), SiteTold> {
+        let client = self.site_for_follow_up()?.ok_or(SiteTold::Done)?;
+        let payload: Value = serde_json::from_str(&item.payload).unwrap_or(json!({}));
+        let (start, end) = event_times(&payload).ok_or(SiteTold::Done)?;
+        Ok((client, start, end))
     }
 
     /// The linked site's client for a follow-up of an applied edit: `Ok(None)` without a site
