@@ -51,6 +51,7 @@ pub fn occurrences(
     };
     for line in lines {
         let line = line.trim();
+        check_frequency(line)?;
         // Google may put EXDATE before RRULE; order does not matter to the parser.
         if !line.is_empty() {
             text.push('\n');
@@ -74,9 +75,87 @@ pub fn occurrences(
         .collect())
 }
 
+/// The frequencies a series may have: Google Calendar's own (daily at the finest). A finer one
+/// (`SECONDLY`, `MINUTELY`, `HOURLY`) written through the API with an old start would be walked
+/// step by step up to the window, stalling a sync: it is refused before any expansion, and the
+/// caller shows the event's first occurrence.
+const FREQUENCIES: [&str; 4] = ["DAILY", "WEEKLY", "MONTHLY", "YEARLY"];
+
+/// Refuses an `RRULE`/`EXRULE` line whose `FREQ` is not in [`FREQUENCIES`] (any letter case).
+fn check_frequency(line: &str) -> Result<(), RecurrenceError> {
+    let upper = line.to_ascii_uppercase();
+    if !(upper.starts_with("RRULE:") || upper.starts_with("EXRULE:")) {
+        return Ok(());
+    }
+    let rule = upper.split_once(':').map_or("", |(_, r)| r);
+    // Every `FREQ` of the line counts (a repeated one must not slip a finer one through).
+    let mut freqs = rule
+        .split(';')
+        .filter_map(|part| part.trim().strip_prefix("FREQ="))
+        .peekable();
+    if freqs.peek().is_none() {
+        return Err(RecurrenceError::InvalidRule("a rule without FREQ".into()));
+    }
+    match freqs.find(|f| !FREQUENCIES.contains(f)) {
+        None => Ok(()),
+        Some(freq) => Err(RecurrenceError::InvalidRule(format!(
+            "frequency {:?} is not expanded (only daily, weekly, monthly or yearly)",
+            freq.to_ascii_lowercase()
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sub_daily_rule_is_refused_at_once_whatever_its_start() {
+        // Google Calendar's own rules are daily at the finest; a `SECONDLY` rule from 2000 would
+        // otherwise be walked second by second up to the window (a sync stalled).
+        for (freq, lower) in [
+            ("SECONDLY", "secondly"),
+            ("MINUTELY", "minutely"),
+            ("HOURLY", "hourly"),
+        ] {
+            let started = std::time::Instant::now();
+            let err = occurrences(
+                SeriesStart::Timed(local("2000-01-01T09:00")),
+                "Europe/Paris",
+                &[format!("RRULE:FREQ={freq};INTERVAL=1")],
+                utc("2026-11-01T00:00:00Z"),
+                utc("2026-12-01T00:00:00Z"),
+                500,
+            )
+            .unwrap_err();
+            assert!(
+                matches!(&err, RecurrenceError::InvalidRule(m) if m.contains(lower)),
+                "{err}"
+            );
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(5),
+                "refused before any expansion"
+            );
+        }
+        let lower_case = occurrences(
+            SeriesStart::Timed(local("2026-11-02T09:00")),
+            "Europe/Paris",
+            &["RRULE:freq=hourly;count=3".to_string()],
+            utc("2026-11-01T00:00:00Z"),
+            utc("2026-12-01T00:00:00Z"),
+            500,
+        );
+        assert!(lower_case.is_err(), "whatever its case: {lower_case:?}");
+        let smuggled = occurrences(
+            SeriesStart::Timed(local("2000-01-01T09:00")),
+            "Europe/Paris",
+            &["RRULE:FREQ=DAILY;FREQ=SECONDLY".to_string()],
+            utc("2026-11-01T00:00:00Z"),
+            utc("2026-12-01T00:00:00Z"),
+            500,
+        );
+        assert!(smuggled.is_err(), "a second FREQ counts too: {smuggled:?}");
+    }
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -188,6 +188,33 @@ fn an_incremental_sync_updates_moves_and_removes_single_events() {
 }
 
 #[test]
+fn a_secondly_series_from_long_ago_is_shown_once_without_stalling_the_sync() {
+    let s = store();
+    let w = Window::around(t("2026-11-20T10:00:00Z"));
+    // Written through the API (Google's own apps offer daily at the finest): walking it second
+    // by second from 2000 would never end.
+    let hostile = EventRecord {
+        recurrence: vec!["RRULE:FREQ=SECONDLY".into()],
+        ..event("flood", "2000-01-01T08:00:00Z", "2000-01-01T08:00:01Z")
+    };
+    let started = std::time::Instant::now();
+    s.apply_sync(&batch(true, "t1", vec![up(hostile)]), w)
+        .unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "the sync went on"
+    );
+    let shown = s
+        .agenda(t("1999-12-01T00:00:00Z"), t("2000-02-01T00:00:00Z"))
+        .unwrap();
+    assert_eq!(
+        shown.len(),
+        1,
+        "the event is not hidden: its first occurrence"
+    );
+}
+
+#[test]
 fn a_weekly_series_expands_in_local_time_and_honours_modified_and_cancelled_instances() {
     let s = store();
     let w = Window::around(t("2026-10-20T10:00:00Z"));
