@@ -78,6 +78,23 @@ pub const EXPIRY_SKEW: Duration = Duration::from_secs(60);
 /// Assumed lifetime when Google omits `expires_in` (it always sends ~3599 s in practice).
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(3600);
 
+/// The most an OAuth answer (token, revocation, userinfo) may hold. Google's are a few KiB; a
+/// larger one is refused as it is read, like every other answer (`rdv_http::receive`).
+pub const MAX_OAUTH_BODY: usize = 64 * 1024;
+
+/// The body of an OAuth answer, at most [`MAX_OAUTH_BODY`] bytes.
+async fn capped(response: reqwest::Response) -> Result<Vec<u8>, TransportError> {
+    match rdv_http::receive(response, MAX_OAUTH_BODY).await {
+        Ok(received) => Ok(received.body),
+        Err(rdv_http::ReceiveError::Network { message, .. }) => {
+            Err(TransportError::Network(message))
+        }
+        Err(rdv_http::ReceiveError::TooLarge) => Err(TransportError::Network(format!(
+            "the answer is larger than {MAX_OAUTH_BODY} bytes"
+        ))),
+    }
+}
+
 /// What the shell needs to send the user to Google's consent page.
 #[derive(Debug, Clone)]
 pub struct Authorization {
@@ -325,7 +342,7 @@ impl OAuthClient {
         if status.is_success() {
             return Ok(());
         }
-        let body = response.bytes().await.unwrap_or_default();
+        let body = capped(response).await.unwrap_or_default();
         match oauth_error_body(&body) {
             Some((code, _)) if code == "invalid_token" => Ok(()),
             Some((code, description)) => Err(from_error_code(&code, description.as_deref())),
@@ -363,10 +380,10 @@ impl OAuthClient {
             sub: String,
             email: Option<String>,
         }
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| OAuthError::Network(describe_reqwest(&e)))?;
+        let body = capped(response).await.map_err(|e| match e {
+            TransportError::Network(m) => OAuthError::Network(m),
+            TransportError::Server(code) => OAuthError::Server(format!("HTTP {code}")),
+        })?;
         let info: UserInfo = serde_json::from_slice(&body)
             .map_err(|_| OAuthError::Server("unreadable userinfo answer".into()))?;
         let email = info.email.ok_or_else(|| {
@@ -454,10 +471,7 @@ async fn send(
         .await
         .map_err(|e| TransportError::Network(describe_reqwest(&e)))?;
     let status = response.status();
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| TransportError::Network(describe_reqwest(&e)))?;
+    let body = capped(response).await?;
     // A 5xx is a server failure whatever its body (an HTML page, or an OAuth-shaped
     // `server_error`): never a verdict on the grant.
     if status.is_server_error() {

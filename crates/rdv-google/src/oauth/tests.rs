@@ -290,3 +290,30 @@ async fn userinfo_reads_sub_and_email_with_the_bearer_token() {
     assert_eq!(sent.target, "/v1/userinfo");
     assert_eq!(sent.header("authorization"), Some("Bearer ya29.x"));
 }
+
+#[tokio::test]
+async fn an_oversized_token_or_userinfo_answer_is_refused_as_it_is_read() {
+    let huge = format!(
+        r#"{{"access_token":"ya29.x","expires_in":3599,"token_type":"Bearer","padding":"{}"}}"#,
+        "a".repeat(MAX_OAUTH_BODY)
+    );
+    let server = TestServer::start(vec![Reply::json(200, huge.clone())]).await;
+    let err = client(&server.base)
+        .refresh(&Sensitive::new("1//old".into()))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, OAuthError::Network(m) if m.contains("larger than")),
+        "{err:?}"
+    );
+
+    let server = TestServer::start(vec![Reply::json(200, huge)]).await;
+    let err = client(&server.base)
+        .userinfo(&Sensitive::new("ya29.x".into()))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, OAuthError::Network(m) if m.contains("larger than")),
+        "{err:?}"
+    );
+}
