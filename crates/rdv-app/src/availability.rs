@@ -675,6 +675,7 @@ impl App {
         let token = self.access_token().await?;
         let mut items = Vec::new();
         let mut page_token: Option<String> = None;
+        let mut pager = rdv_google::calendar::Pager::default();
         loop {
             let base = ListEvents {
                 private_extended_property: vec![format!("{KIND_KEY}=availability")],
@@ -686,7 +687,10 @@ impl App {
             };
             let page = client.list_events(&token, calendar_id, &request).await?;
             items.extend(page.items);
-            match page.next_page_token {
+            match pager
+                .next(page.next_page_token)
+                .map_err(AppError::Calendar)?
+            {
                 Some(next) => page_token = Some(next),
                 None => break,
             }

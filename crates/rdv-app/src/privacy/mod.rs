@@ -260,6 +260,7 @@ pub(crate) async fn all_events(
 ) -> Result<Vec<Event>, AppError> {
     let mut out = Vec::new();
     let mut page: Option<String> = None;
+    let mut pager = rdv_google::calendar::Pager::default();
     loop {
         let request = match page.take() {
             Some(p) => list.page(p),
@@ -267,7 +268,10 @@ pub(crate) async fn all_events(
         };
         let answer = client.list_events(token, calendar_id, &request).await?;
         out.extend(answer.items);
-        match answer.next_page_token {
+        match pager
+            .next(answer.next_page_token)
+            .map_err(AppError::Calendar)?
+        {
             Some(next) => page = Some(next),
             None => return Ok(out),
         }

@@ -609,6 +609,7 @@ async fn fetch(
     let full = sync_token.is_none();
     let mut changes = Vec::new();
     let mut page_token: Option<String> = None;
+    let mut pager = rdv_google::calendar::Pager::default();
     let mut skipped = 0u32;
     let mut without_length = 0u32;
     loop {
@@ -638,7 +639,10 @@ async fn fetch(
                 None => skipped += 1,
             }
         }
-        match (page.next_page_token, page.next_sync_token) {
+        let next = pager
+            .next(page.next_page_token)
+            .map_err(AppError::Calendar)?;
+        match (next, page.next_sync_token) {
             (Some(next), _) => page_token = Some(next),
             (None, Some(next_sync_token)) => {
                 if skipped > 0 {

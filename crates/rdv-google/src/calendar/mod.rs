@@ -46,6 +46,7 @@ pub mod calendar_list;
 mod error;
 pub mod events;
 pub mod freebusy;
+pub mod pager;
 
 pub use acl::{AclRole, AclRule, AclScope};
 pub use calendar_list::CalendarListEntry;
@@ -55,6 +56,7 @@ pub use freebusy::{
     FreeBusyCalendar, FreeBusyError, FreeBusyRequest, FreeBusyRequestItem, FreeBusyResponse,
     TimePeriod,
 };
+pub use pager::Pager;
 pub use rdv_http::{RetryPolicy, parse_retry_after};
 
 use crate::{EndpointError, USER_AGENT, ensure_secure};
@@ -333,29 +335,19 @@ impl CalendarClient {
         }
         let mut all = Vec::new();
         let mut page_token: Option<String> = None;
-        let mut seen = std::collections::HashSet::new();
-        for _ in 0..MAX_PAGES {
+        let mut pager = Pager::with_max(MAX_PAGES);
+        loop {
             let mut page_url = url.clone();
             if let Some(t) = &page_token {
                 page_url.query_pairs_mut().append_pair("pageToken", t);
             }
             let page: Page<T> = self.fetch(&Call::new(Method::GET, page_url, token)).await?;
             all.extend(page.items);
-            match page.next_page_token {
-                Some(next) if !next.is_empty() => {
-                    if !seen.insert(next.clone()) {
-                        return Err(CalendarError::InvalidResponse(
-                            "the same page token came back twice".into(),
-                        ));
-                    }
-                    page_token = Some(next);
-                }
-                _ => return Ok(all),
+            match pager.next(page.next_page_token)? {
+                Some(next) => page_token = Some(next),
+                None => return Ok(all),
             }
         }
-        Err(CalendarError::InvalidResponse(format!(
-            "more than {MAX_PAGES} pages"
-        )))
     }
 }
 
