@@ -301,6 +301,10 @@ mod tests {
             "start-up reads the sync state, which names no one",
         ),
         (
+            "account_status",
+            "start-up: linked or not picks the first screen; names only the practitioner's account",
+        ),
+        (
             "cancel_linking",
             "stops a pending link: changes nothing, names no one",
         ),

@@ -33,7 +33,7 @@ command_table! {$
 
     // ---- The Google account
     /// The Google account of this installation.
-    fn account_status() -> AccountState, Unlocked => |app| Ok(app.account_state()?);
+    fn account_status() -> AccountState, Open => |app| Ok(app.account_state()?);
     /// Opens Google's consent page in the system browser and waits (up to 5 minutes) for the
     /// redirect. Fails with `oauthDenied`, `oauthCancelled`, `offline`, `keychainLocked` or
     /// `keychainUnavailable`.
