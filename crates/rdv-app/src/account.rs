@@ -113,6 +113,7 @@ impl App {
     }
 
     async fn link_google_account_inner(&self) -> Result<AccountState, AppError> {
+        self.ensure_unlocked()?;
         let config = self.google.clone().ok_or(AppError::NotConfigured)?;
         let endpoints = Endpoints::google();
         let oauth = OAuthClient::new(&endpoints, config.client_id, config.client_secret)
@@ -393,6 +394,7 @@ impl App {
     }
 
     async fn unlink_account_inner(&self) -> Result<AccountState, AppError> {
+        self.ensure_unlocked()?;
         let state = self.account_state()?;
         let (email, demo) = match &state {
             AccountState::Linked { email, demo }

@@ -691,6 +691,7 @@ impl App {
         seq: i64,
     ) -> crate::Task<'_, Result<Vec<OutboxItem>, AppError>> {
         Box::pin(async move {
+            self.ensure_unlocked()?;
             let item = self.store.outbox_item(seq)?.ok_or_else(|| {
                 AppError::invalid(
                     "Cette modification n'existe plus.",
@@ -711,6 +712,7 @@ impl App {
 
     /// Drops a queued or failed edit (the user gave it up).
     pub fn discard_outbox_item(&self, seq: i64) -> Result<Vec<OutboxItem>, AppError> {
+        self.ensure_unlocked()?;
         self.store.outbox_done(seq, None)?;
         tracing::info!("queued edit discarded by the user");
         self.sink.outbox_changed();

@@ -68,6 +68,7 @@ impl App {
     ) -> crate::Task<'_, Result<Vec<ShareEntry>, AppError>> {
         let calendar_id = calendar_id.to_owned();
         Box::pin(async move {
+            self.ensure_unlocked()?;
             self.ensure_owner(&calendar_id)?;
             self.read_acl(&calendar_id).await
         })
@@ -112,6 +113,7 @@ impl App {
         let calendar_id = calendar_id.to_owned();
         let email = email.to_owned();
         Box::pin(async move {
+            self.ensure_unlocked()?;
             self.ensure_owner(&calendar_id)?;
             let email =
                 rdv_core::email::normalize(&email).map_err(|e| AppError::InvalidInput(e.0))?;
@@ -142,6 +144,7 @@ impl App {
         let calendar_id = calendar_id.to_owned();
         let rule_id = rule_id.to_owned();
         Box::pin(async move {
+            self.ensure_unlocked()?;
             self.ensure_owner(&calendar_id)?;
             let role = acl_role(role)?;
             let client = self.calendar_client().await?;
@@ -163,6 +166,7 @@ impl App {
         let calendar_id = calendar_id.to_owned();
         let rule_id = rule_id.to_owned();
         Box::pin(async move {
+            self.ensure_unlocked()?;
             self.ensure_owner(&calendar_id)?;
             let client = self.calendar_client().await?;
             let token = self.access_token().await?;

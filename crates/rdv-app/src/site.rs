@@ -155,6 +155,7 @@ impl App {
         let user = user.trim().to_owned();
         let password = Sensitive::new(app_password.trim().to_owned());
         Box::pin(async move {
+            self.ensure_unlocked()?;
             let retry = if url.starts_with("http://127.0.0.1") {
                 RetryPolicy::fast()
             } else {
@@ -225,6 +226,7 @@ impl App {
 
     /// Unlinks the site: forgets its password, cursor and records.
     pub fn unlink_site(&self) -> Result<SiteState, AppError> {
+        self.ensure_unlocked()?;
         if let Some(url) = self.store.setting(URL)? {
             self.secrets.delete(&password_key(&url))?;
         }

@@ -280,6 +280,54 @@ mod tests {
         });
     }
 
+    /// The commands a locked app still answers, each with why: what the lock screen and start-up
+    /// need, and nothing that returns or changes personal or sharing data (issue 17, item 3).
+    const OPEN: &[(&str, &str)] = &[
+        (
+            "get_settings",
+            "start-up reads the interface language, which names no one",
+        ),
+        ("set_language", "the interface language names no one"),
+        (
+            "app_info",
+            "name, version and folders: the start-up error screen shows them",
+        ),
+        (
+            "keychain_status",
+            "start-up tells a locked keychain apart, names no one",
+        ),
+        (
+            "sync_status",
+            "start-up reads the sync state, which names no one",
+        ),
+        (
+            "account_status",
+            "start-up: linked or not picks the first screen; names only the practitioner's account",
+        ),
+        (
+            "cancel_linking",
+            "stops a pending link: changes nothing, names no one",
+        ),
+        ("lock_status", "the lock screen: PIN set, locked, the wait"),
+        ("lock_app", "locking is always allowed"),
+        ("unlock_app", "the lock screen's PIN"),
+    ];
+
+    #[test]
+    fn only_the_lock_screen_and_start_up_commands_are_open() {
+        let open: std::collections::BTreeSet<&str> = COMMANDS
+            .iter()
+            .filter(|s| s.guard == Guard::Open)
+            .map(|s| s.name)
+            .collect();
+        let allowed: std::collections::BTreeSet<&str> =
+            OPEN.iter().map(|(name, _)| *name).collect();
+        assert_eq!(
+            open, allowed,
+            "every command that is not on the lock screen's allow-list is refused while locked"
+        );
+    }
+
     #[test]
     fn guarded_commands_are_refused_while_locked_and_open_ones_still_answer() {
         let app = crate::tests::app_with(Default::default(), Default::default());

@@ -25,11 +25,11 @@ command_table! {$
     /// Whether the OS keychain can hold the account secrets.
     fn keychain_status() -> KeychainStatus, Open => |app| Ok(app.keychain_status());
     /// Shows a desktop notification.
-    fn send_test_notification() -> (), Open => |app| Ok(app.send_test_notification()?);
+    fn send_test_notification() -> (), Unlocked => |app| Ok(app.send_test_notification()?);
     /// Whether the app starts with the desktop session.
-    fn autostart_status() -> bool, Open => |app| Ok(app.autostart_status()?);
+    fn autostart_status() -> bool, Unlocked => |app| Ok(app.autostart_status()?);
     /// Starts the app with the desktop session (minimised) or stops; the new setting.
-    fn set_autostart(enabled: bool) -> bool, Open => |app| Ok(app.set_autostart(enabled)?);
+    fn set_autostart(enabled: bool) -> bool, Unlocked => |app| Ok(app.set_autostart(enabled)?);
 
     // ---- The Google account
     /// The Google account of this installation.
@@ -37,34 +37,34 @@ command_table! {$
     /// Opens Google's consent page in the system browser and waits (up to 5 minutes) for the
     /// redirect. Fails with `oauthDenied`, `oauthCancelled`, `offline`, `keychainLocked` or
     /// `keychainUnavailable`.
-    fn link_google_account() -> AccountState, Open => |app| Ok(app.link_google_account().await?);
+    fn link_google_account() -> AccountState, Unlocked => |app| Ok(app.link_google_account().await?);
     /// Stops a pending `link_google_account`, which then fails.
     fn cancel_linking() -> (), Open => |app| {
         app.cancel_linking();
         Ok(())
     };
     /// Links the embedded sandbox account (demo mode) and syncs it.
-    fn start_demo() -> AccountState, Open => |app| Ok(app.start_demo().await?);
+    fn start_demo() -> AccountState, Unlocked => |app| Ok(app.start_demo().await?);
     /// Revokes access at Google, deletes the tokens and the local cache.
     fn unlink_account() -> AccountState, Unlocked => |app| Ok(app.unlink_account().await?);
 
     // ---- Calendars and sync
     /// The account's calendars, selected or not.
-    fn list_calendars() -> Vec<CalendarInfo>, Open => |app| Ok(app.calendars()?);
+    fn list_calendars() -> Vec<CalendarInfo>, Unlocked => |app| Ok(app.calendars()?);
     /// Syncs and shows a calendar, or stops; the new list.
-    fn set_calendar_selected(calendar_id: String, selected: bool) -> Vec<CalendarInfo>, Open
+    fn set_calendar_selected(calendar_id: String, selected: bool) -> Vec<CalendarInfo>, Unlocked
         => |app| Ok(app.set_calendar_selected(&calendar_id, selected)?);
     /// Synchronises at once and returns the resulting status.
-    fn sync_now() -> SyncStatus, Open => |app| Ok(app.sync_now().await);
+    fn sync_now() -> SyncStatus, Unlocked => |app| Ok(app.sync_now().await);
     /// Where synchronisation stands.
     fn sync_status() -> SyncStatus, Open => |app| Ok(app.sync_status());
     /// Chooses what counts as an appointment on a calendar; the new list.
     fn set_appointment_policy(calendar_id: String, policy: crate::ipc::AppointmentPolicy)
-        -> Vec<CalendarInfo>, Open
+        -> Vec<CalendarInfo>, Unlocked
         => |app| Ok(app.set_appointment_policy(&calendar_id, policy)?);
     /// Adds a calendar shared with the account to its list (by the owner's address or the
     /// calendar id), selects and syncs it.
-    fn add_shared_calendar(calendar_or_email: String) -> AddedCalendar, Open
+    fn add_shared_calendar(calendar_or_email: String) -> AddedCalendar, Unlocked
         => |app| Ok(app.add_shared_calendar(&calendar_or_email).await?);
 
     // ---- Agenda and bookings
@@ -136,35 +136,35 @@ command_table! {$
 
     // ---- Availability
     /// A calendar's availability: what the calendar holds as published, and the draft.
-    fn get_availability(calendar_id: String) -> AvailabilityState, Open
+    fn get_availability(calendar_id: String) -> AvailabilityState, Unlocked
         => |app| Ok(app.availability(&calendar_id).await?);
     /// The problems a calendar's availability would have, without saving it (the forms ask).
-    fn check_availability(calendar_id: String, config: PracticeConfig) -> Vec<ConfigProblem>, Open
+    fn check_availability(calendar_id: String, config: PracticeConfig) -> Vec<ConfigProblem>, Unlocked
         => |app| Ok(app.check_availability(&calendar_id, &config)?);
     /// Saves a calendar's availability; refuses what the user's role does not allow (a
     /// secretary opening new time).
-    fn save_availability(calendar_id: String, config: PracticeConfig) -> AvailabilityState, Open
+    fn save_availability(calendar_id: String, config: PracticeConfig) -> AvailabilityState, Unlocked
         => |app| Ok(app.save_availability(&calendar_id, config)?);
     /// The slots `config` gives on `day` (`YYYY-MM-DD`), for the week preview.
-    fn preview_slots(calendar_id: String, config: PracticeConfig, day: String) -> SlotPreview, Open
+    fn preview_slots(calendar_id: String, config: PracticeConfig, day: String) -> SlotPreview, Unlocked
         => |app| Ok(app.preview_slots(&calendar_id, &config, date(&day)?)?);
     /// The public holidays between `from` and `to` (`YYYY-MM-DD`) and what `config` does on them.
     fn availability_holidays(config: PracticeConfig, from: String, to: String)
-        -> Vec<HolidayInfo>, Open
+        -> Vec<HolidayInfo>, Unlocked
         => |_app| Ok(App::availability_holidays(&config, date(&from)?, date(&to)?));
     /// The writes a publish would make, and its fingerprint.
-    fn plan_publish(calendar_id: String) -> PublishPreview, Open
+    fn plan_publish(calendar_id: String) -> PublishPreview, Unlocked
         => |app| Ok(app.plan_publish(&calendar_id).await?);
     /// Publishes the plan whose fingerprint was previewed (`confirm_removal` when it removes
     /// most of the published availability).
     fn publish_availability(calendar_id: String, fingerprint: String, confirm_removal: bool)
-        -> PublishOutcome, Open
+        -> PublishOutcome, Unlocked
         => |app| Ok(app.publish_availability(&calendar_id, &fingerprint, confirm_removal).await?);
     /// Asks for a TOML or JSON file and imports it; `null` when the user cancels.
-    fn import_availability(calendar_id: String) -> Option<AvailabilityState>, Open
+    fn import_availability(calendar_id: String) -> Option<AvailabilityState>, Unlocked
         => |app| Ok(app.import_availability_chosen(&calendar_id)?);
     /// Asks where to save and exports; the path written, `null` when the user cancels.
-    fn export_availability(calendar_id: String) -> Option<String>, Open
+    fn export_availability(calendar_id: String) -> Option<String>, Unlocked
         => |app| Ok(app.export_availability_chosen(&calendar_id)?);
     /// The bookings, not yet over, that the published availability covers and `config` (the
     /// draft) no longer does: who to call before publishing a closure or a shorter range.
@@ -187,23 +187,23 @@ command_table! {$
 
     // ---- Reminders and the app lock
     /// The reminder preferences.
-    fn reminder_prefs() -> ReminderPrefs, Open => |app| Ok(app.reminder_prefs()?);
+    fn reminder_prefs() -> ReminderPrefs, Unlocked => |app| Ok(app.reminder_prefs()?);
     /// Saves the reminder preferences after checking them.
-    fn set_reminder_prefs(prefs: ReminderPrefs) -> ReminderPrefs, Open
+    fn set_reminder_prefs(prefs: ReminderPrefs) -> ReminderPrefs, Unlocked
         => |app| Ok(app.set_reminder_prefs(prefs)?);
     /// *Ne pas déranger*: off, for one hour, or until tomorrow morning.
-    fn set_do_not_disturb(choice: DoNotDisturb) -> ReminderPrefs, Open
+    fn set_do_not_disturb(choice: DoNotDisturb) -> ReminderPrefs, Unlocked
         => |app| Ok(app.set_do_not_disturb(choice)?);
     /// Whether a PIN is set, the app locked, and the wait after wrong attempts.
     fn lock_status() -> LockStatus, Open => |app| Ok(app.lock_status()?);
     /// Sets or changes the PIN (`current` when one is set).
-    fn set_lock_pin(current: Option<String>, pin: String) -> LockStatus, Open
+    fn set_lock_pin(current: Option<String>, pin: String) -> LockStatus, Unlocked
         => |app| Ok(app.set_lock_pin(current.as_deref(), &pin)?);
     /// Removes the PIN.
-    fn remove_lock_pin(current: String) -> LockStatus, Open
+    fn remove_lock_pin(current: String) -> LockStatus, Unlocked
         => |app| Ok(app.remove_lock_pin(&current)?);
     /// Locks after `seconds` without use.
-    fn set_lock_delay(seconds: u32) -> LockStatus, Open => |app| Ok(app.set_lock_delay(seconds)?);
+    fn set_lock_delay(seconds: u32) -> LockStatus, Unlocked => |app| Ok(app.set_lock_delay(seconds)?);
     /// Locks now.
     fn lock_app() -> LockStatus, Open => |app| Ok(app.lock()?);
     /// Unlocks with the PIN (Argon2 verification: tens of milliseconds).
@@ -211,15 +211,15 @@ command_table! {$
 
     // ---- Retention and erasure
     /// The retention period and the purge log.
-    fn retention_state() -> RetentionState, Open => |app| Ok(app.retention_state()?);
+    fn retention_state() -> RetentionState, Unlocked => |app| Ok(app.retention_state()?);
     /// Sets the retention period and shares it with the linked booking site (the local setting
     /// stays when the site cannot be reached; the message says so).
-    fn set_retention_days(days: u32) -> RetentionState, Open
+    fn set_retention_days(days: u32) -> RetentionState, Unlocked
         => |app| Ok(app.set_retention_days(days).await?);
     /// What the first purge would delete (the dry run).
     fn retention_preview() -> RetentionPreview, Unlocked => |app| Ok(app.retention_preview()?);
     /// Confirms the dry run: purges run from now on.
-    fn confirm_retention() -> RetentionState, Open => |app| Ok(app.confirm_retention()?);
+    fn confirm_retention() -> RetentionState, Unlocked => |app| Ok(app.confirm_retention()?);
     /// Removes patient data from the past Google events beyond the period (user-confirmed).
     fn scrub_google_past() -> u32, Unlocked => |app| Ok(app.scrub_google_past().await?);
     /// Everything held about a person (by e-mail and/or phone).
@@ -231,25 +231,25 @@ command_table! {$
 
     // ---- The booking site and its texts
     /// The linked booking site, if any.
-    fn site_state() -> SiteState, Open => |app| Ok(app.site_state()?);
+    fn site_state() -> SiteState, Unlocked => |app| Ok(app.site_state()?);
     /// Tests the site's address, user and application password, then saves them.
-    fn link_site(url: String, user: String, app_password: String) -> SiteState, Open
+    fn link_site(url: String, user: String, app_password: String) -> SiteState, Unlocked
         => |app| Ok(app.link_site(&url, &user, &app_password).await?);
     /// Links the demo booking site of the embedded sandbox.
-    fn link_demo_site() -> SiteState, Open => |app| Ok(app.link_demo_site().await?);
+    fn link_demo_site() -> SiteState, Unlocked => |app| Ok(app.link_demo_site().await?);
     /// Forgets the site and its password.
-    fn unlink_site() -> SiteState, Open => |app| Ok(app.unlink_site()?);
+    fn unlink_site() -> SiteState, Unlocked => |app| Ok(app.unlink_site()?);
     /// Reads the site's new bookings and statuses now; how many changed.
-    fn sync_site() -> u32, Open => |app| Ok(app.sync_site().await?);
+    fn sync_site() -> u32, Unlocked => |app| Ok(app.sync_site().await?);
     /// The SMS texts the site sends, as validated.
-    fn sms_texts() -> SmsTextsState, Open => |app| Ok(app.sms_texts().await?);
+    fn sms_texts() -> SmsTextsState, Unlocked => |app| Ok(app.sms_texts().await?);
     /// The live counter: checks and counts a text as it is typed (no network).
-    fn check_sms_text(text: String, practitioner: String) -> SmsCheck, Open
+    fn check_sms_text(text: String, practitioner: String) -> SmsCheck, Unlocked
         => |app| Ok(app.check_sms_text(&text, &practitioner));
     /// The practitioner validates the texts: pushed to the site.
     fn validate_sms_texts(confirmation: String, reminder: String, cancellation: String)
-        -> SmsTextsState, Open
+        -> SmsTextsState, Unlocked
         => |app| Ok(app.validate_sms_texts(&confirmation, &reminder, &cancellation).await?);
     /// The SMS sent per month (billing).
-    fn sms_usage() -> SmsUsageView, Open => |app| Ok(app.sms_usage().await?);
+    fn sms_usage() -> SmsUsageView, Unlocked => |app| Ok(app.sms_usage().await?);
 }

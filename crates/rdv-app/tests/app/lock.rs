@@ -6,7 +6,7 @@
 use super::reminders::{app_on, booking, setup};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use rdv_app::App;
-use rdv_app::ipc::{ErrorCode, ReminderPrefs};
+use rdv_app::ipc::{AccessRole, AccountState, BookingAction, ErrorCode, ReminderPrefs};
 use rdv_core::ports::testing::{FixedClock, MemorySecretStore, RecordingNotifier};
 use rdv_sandbox::PRACTITIONER;
 use std::sync::Arc;
@@ -210,5 +210,74 @@ async fn while_locked_alerts_reminders_and_the_tray_name_no_one_even_without_pri
         alert.body.ends_with("Consultation – Jeanne Durand"),
         "{}",
         alert.body
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_locked_app_refuses_sharing_unlinking_the_site_link_and_discarding_and_changes_nothing() {
+    let s = setup().await;
+    let now: DateTime<Utc> = rdv_core::ports::Clock::now(s.clock.as_ref()).into();
+    // A failed edit in the outbox: a note on a booking cancelled meanwhile.
+    let event =
+        s.sb.control()
+            .insert_event(PRACTITIONER, booking(now + Duration::days(1), "Martin"));
+    let event_id = event["id"].as_str().unwrap().to_owned();
+    s.app.sync_now().await;
+    s.sb.control().delete_event(PRACTITIONER, &event_id);
+    let _ = s
+        .app
+        .act_on_booking(
+            PRACTITIONER,
+            &event_id,
+            BookingAction::Note {
+                text: "Rappeler".into(),
+            },
+        )
+        .await;
+    let outbox = s.app.outbox_items().unwrap();
+    assert_eq!(outbox.len(), 1, "{outbox:?}");
+    let sharing = s.app.list_sharing(PRACTITIONER).await.unwrap();
+
+    s.app.set_lock_pin(None, "2468").unwrap();
+    s.app.lock().unwrap();
+    let locked = |result: Result<(), rdv_app::AppError>, what: &str| {
+        assert_eq!(code(result.unwrap_err()), ErrorCode::AppLocked, "{what}");
+    };
+    locked(
+        s.app
+            .grant_access(PRACTITIONER, "secretariat@cabinet.fr", AccessRole::Writer)
+            .await
+            .map(drop),
+        "grant_access",
+    );
+    locked(
+        s.app.list_sharing(PRACTITIONER).await.map(drop),
+        "list_sharing",
+    );
+    locked(
+        s.app.discard_outbox_item(outbox[0].seq).map(drop),
+        "discard_outbox_item",
+    );
+    locked(
+        s.app
+            .link_site("http://127.0.0.1:9", "cabinet", "mot de passe")
+            .await
+            .map(drop),
+        "link_site",
+    );
+    locked(s.app.unlink_site().map(drop), "unlink_site");
+    locked(s.app.unlink_account().await.map(drop), "unlink_account");
+
+    // Unlocked: the account, the sharing and the outbox are as they were.
+    s.app.unlock("2468").unwrap();
+    assert!(
+        matches!(s.app.account_state().unwrap(), AccountState::Linked { .. }),
+        "still linked"
+    );
+    assert_eq!(s.app.list_sharing(PRACTITIONER).await.unwrap(), sharing);
+    assert_eq!(
+        s.app.outbox_items().unwrap().len(),
+        1,
+        "the edit is still there"
     );
 }
