@@ -26,10 +26,12 @@ impl std::fmt::Debug for DesktopNotifier {
 impl Notifier for DesktopNotifier {
     fn notify(&self, n: &Notification) -> Result<(), NotifyError> {
         let mut notification = notify_rust::Notification::new();
-        notification
-            .appname(APP_NAME)
-            .summary(&n.title)
-            .body(&n.body);
+        // freedesktop daemons read the body as markup (the summary as plain text): escaped.
+        #[cfg(all(unix, not(target_os = "macos")))]
+        let body = n.markup_body();
+        #[cfg(not(all(unix, not(target_os = "macos"))))]
+        let body = n.body.clone();
+        notification.appname(APP_NAME).summary(&n.title).body(&body);
         #[cfg(all(unix, not(target_os = "macos")))]
         if let (Some(target), Some(on_open)) = (n.open.clone(), self.on_open.clone()) {
             notification.action("default", "Ouvrir");

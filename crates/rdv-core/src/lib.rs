@@ -9,6 +9,8 @@
 //! - [`language::Language`]: the interface languages;
 //! - [`appointments`]: per agenda, what counts as an appointment (bookings, and the calendar's
 //!   own timed events), and the patient *Compléter* adds;
+//! - [`contact`]: a patient's `tel:` and `mailto:` links, built from the booking with nothing
+//!   that could add a header or a parameter;
 //! - [`conventions`]: reading docs/calendar-conventions.md markers (kind, type, patient);
 //! - [`recurrence`]: expanding recurring series in their time zone;
 //! - [`availability`]: appointment types, weekly templates, exceptions, French public holidays,
@@ -27,6 +29,7 @@
 pub mod appointments;
 pub mod availability;
 pub mod booking;
+pub mod contact;
 pub mod conventions;
 pub mod email;
 pub mod google;

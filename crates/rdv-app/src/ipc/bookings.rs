@@ -65,6 +65,31 @@ pub struct Patient {
     pub phone: Option<String>,
     /// Email address.
     pub email: Option<String>,
+    /// The `tel:` link to call `phone` ([`rdv_core::contact::tel_uri`]); `null` when there is no
+    /// phone or it is not a number. The UI links to this, never to a link of its own making.
+    pub phone_link: Option<String>,
+    /// The `mailto:` link to write to `email` ([`rdv_core::contact::mailto_uri`]); `null` when
+    /// there is no address or it is not one.
+    pub email_link: Option<String>,
+}
+
+impl Patient {
+    /// The patient with these fields, and the links built from them.
+    pub fn new(
+        first_name: Option<String>,
+        last_name: Option<String>,
+        phone: Option<String>,
+        email: Option<String>,
+    ) -> Self {
+        Self {
+            phone_link: phone.as_deref().and_then(rdv_core::contact::tel_uri),
+            email_link: email.as_deref().and_then(rdv_core::contact::mailto_uri),
+            first_name,
+            last_name,
+            phone,
+            email,
+        }
+    }
 }
 
 /// An upcoming booking for the Rendez-vous view.

@@ -133,7 +133,7 @@ describe("Agenda", () => {
     const details = await screen.findByTestId("booking-details");
     expect(details).toHaveAttribute("data-booking-id", alice.id);
     expect(transport.callsTo("booking_details")).toContainEqual({ calendarId: CAMILLE, id: alice.id });
-    expect(within(details).getByTestId("booking-phone")).toHaveAttribute("href", `tel:${alice.patient.phone}`);
+    expect(within(details).getByTestId("booking-phone")).toHaveAttribute("href", alice.patient.phoneLink!);
   });
 
   it("opens a booking the cache no longer has with Enter, saying its details are gone", async () => {

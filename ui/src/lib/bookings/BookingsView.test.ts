@@ -124,13 +124,39 @@ describe("Rendez-vous", () => {
     expect(details).toHaveTextContent("lundi 2 mars 2026");
     expect(details).toHaveTextContent("09:00 – 09:20");
     expect(details).toHaveTextContent("20 min");
-    expect(within(details).getByTestId("booking-phone")).toHaveAttribute("href", `tel:${alice.patient.phone}`);
+    expect(within(details).getByTestId("booking-phone")).toHaveAttribute("href", alice.patient.phoneLink!);
     expect(within(details).getByTestId("booking-phone")).toHaveTextContent("06 56 02 85 68");
-    expect(within(details).getByTestId("booking-email")).toHaveAttribute("href", `mailto:${alice.patient.email}`);
+    expect(within(details).getByTestId("booking-email")).toHaveAttribute("href", alice.patient.emailLink!);
     expect(within(details).getByTestId("booking-motif")).toHaveTextContent("Suivi");
     expect(within(details).getByTestId("booking-source")).toHaveTextContent("Site de réservation");
     expect(within(details).getByTestId("booking-booked-at")).toHaveTextContent(/11 févr\. 2026.*08:06/);
     expect(row(alice.id)).toHaveAttribute("aria-current", "true");
+  });
+
+  it("links a patient's phone and e-mail exactly as the backend built them, and not at all when it refused", async () => {
+    const hostile = recorded<Booking[]>("bookings:upcoming_bookings/hostile").find((b) => b.id === "hostile0001")!;
+    // What the Rust core made of `x?bcc=spy@evil.fr&attach=/etc/passwd` and `…;phone-context=evil`.
+    expect(hostile.patient.emailLink).toBe("mailto:x%3Fbcc%3Dspy@evil.fr%26attach%3D%2Fetc%2Fpasswd");
+    expect(hostile.patient.phoneLink).toBeNull();
+    const { user, transport } = await showBookings({
+      upcoming_bookings: "bookings:upcoming_bookings/hostile",
+      open_contact_link: "bookings:open_contact_link/tel",
+    });
+
+    await user.click(row(hostile.id));
+
+    const details = screen.getByTestId("booking-details");
+    const email = within(details).getByTestId("booking-email");
+    expect(email).toHaveAttribute("href", hostile.patient.emailLink!);
+    expect(email).toHaveTextContent(hostile.patient.email!);
+    const phone = within(details).getByTestId("booking-phone");
+    expect(phone).not.toHaveAttribute("href");
+    expect(phone).toHaveTextContent(hostile.patient.phone!);
+    expect(details.querySelectorAll("a[href]")).toHaveLength(1);
+
+    await user.click(email);
+    await user.click(phone);
+    expect(transport.callsTo("open_contact_link")).toEqual([{ url: hostile.patient.emailLink }]);
   });
 
   it("says when Google holds a booking with no length, and where to correct it", async () => {
@@ -154,8 +180,8 @@ describe("Rendez-vous", () => {
     await user.click(within(details).getByTestId("booking-email"));
 
     expect(transport.callsTo("open_contact_link")).toEqual([
-      { url: `tel:${alice.patient.phone}` },
-      { url: `mailto:${alice.patient.email}` },
+      { url: alice.patient.phoneLink },
+      { url: alice.patient.emailLink },
     ]);
     expect(window.location.href).not.toContain("tel:");
     // Without a desktop to hand it to, the backend's refusal is shown, not lost.

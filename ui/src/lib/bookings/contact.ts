@@ -1,14 +1,7 @@
-/** Click-to-call and click-to-mail links for a patient's contact details. */
-
-/** `tel:` link: the number without spaces, dots, dashes or brackets (`tel:+33612345678`). */
-export function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^\d+]/g, "")}`;
-}
-
-/** `mailto:` link for an address. */
-export function mailtoHref(email: string): string {
-  return `mailto:${encodeURI(email.trim())}`;
-}
+/**
+ * A patient's contact details as shown. Their `tel:` and `mailto:` links are not built here: the
+ * backend sends them (`Patient.phoneLink`, `Patient.emailLink`, from `rdv_core::contact`).
+ */
 
 /**
  * A phone number as people in France write it: `+33612345678` → `06 12 34 56 78`.

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/i18n.svelte";
 import type { Booking } from "../ipc/bindings";
-import { displayPhone, mailtoHref, telHref } from "./contact";
+import { displayPhone } from "./contact";
 import { groupBookings } from "./groups";
 import { motifLabel, patientName, sourceLabel, spanIssueLabel } from "./labels";
 
@@ -15,7 +15,7 @@ const booking = (id: string, start: string): Booking => ({
   end: start,
   title: "Consultation",
   appointmentType: "consultation",
-  patient: { firstName: "Jeanne", lastName: "Martin", phone: null, email: null },
+  patient: { firstName: "Jeanne", lastName: "Martin", phone: null, email: null, phoneLink: null, emailLink: null },
   source: "site",
   bookedAt: null,
   eventId: id,
@@ -106,24 +106,19 @@ describe("labels", () => {
   });
 
   it("names a patient, even one without a name", () => {
-    expect(patientName({ firstName: "Jeanne", lastName: "Martin", phone: null, email: null })).toBe(
+    expect(patientName({ firstName: "Jeanne", lastName: "Martin", phone: null, email: null, phoneLink: null, emailLink: null })).toBe(
       "Jeanne Martin",
     );
-    expect(patientName({ firstName: null, lastName: " ", phone: null, email: null })).toBe(
+    expect(patientName({ firstName: null, lastName: " ", phone: null, email: null, phoneLink: null, emailLink: null })).toBe(
       "Patient sans nom",
     );
   });
 });
 
-describe("contact links", () => {
-  it("dials the bare number and shows French numbers in pairs", () => {
-    expect(telHref("+33 6 12 34 56 78")).toBe("tel:+33612345678");
+describe("contact details", () => {
+  it("shows French numbers in pairs", () => {
     expect(displayPhone("+33612345678")).toBe("06 12 34 56 78");
     expect(displayPhone("01.23.45.67.89")).toBe("01 23 45 67 89");
     expect(displayPhone("+41 21 123 45 67")).toBe("+41 21 123 45 67");
-  });
-
-  it("mails the address", () => {
-    expect(mailtoHref(" jeanne.martin@orange.fr ")).toBe("mailto:jeanne.martin@orange.fr");
   });
 });

@@ -1105,7 +1105,17 @@ phone: string | null,
 /**
  * Email address.
  */
-email: string | null, };
+email: string | null, 
+/**
+ * The `tel:` link to call `phone` ([`rdv_core::contact::tel_uri`]); `null` when there is no
+ * phone or it is not a number. The UI links to this, never to a link of its own making.
+ */
+phoneLink: string | null, 
+/**
+ * The `mailto:` link to write to `email` ([`rdv_core::contact::mailto_uri`]); `null` when
+ * there is no address or it is not one.
+ */
+emailLink: string | null, };
 
 /**
  * A patient's appointments, past and future, with their no-shows counted.
