@@ -242,6 +242,12 @@ impl Control {
         self.with(|w| w.requests.clear());
     }
 
+    /// Sets the sandbox clock to `now` (it runs on from there): tests place their times from a
+    /// pinned instant, never from the wall clock.
+    pub fn start_clock_at(&self, now: chrono::DateTime<chrono::Utc>) {
+        self.with(|w| w.start_clock_at(now));
+    }
+
     /// Moves the sandbox clock forward (authorization codes and access tokens expire, stamps
     /// and `updated` jump) — to test lifetimes without sleeping.
     pub fn advance_time(&self, by: Duration) {

@@ -2,7 +2,7 @@
 //! it (`POST /bookings/{id}/moved`), and the site's own Google link in `GET /status`
 //! (docs/booking-endpoint.md § Version 1.1).
 
-use chrono::{Duration as Days, Utc};
+use chrono::Duration as Days;
 use rdv_core::Sensitive;
 use rdv_sandbox::{SiteSmsKind, SiteSmsStatus};
 use rdv_site::{
@@ -25,7 +25,7 @@ async fn sms_on(sb: &Sut) {
 }
 
 fn phone_booking(notify: bool) -> RecordRequest {
-    let start = Utc::now() + Days::days(3);
+    let start = crate::support::now() + Days::days(3);
     RecordRequest {
         appointment_type: "consultation".into(),
         source: RecordSource::Phone,
@@ -130,7 +130,7 @@ async fn a_move_plans_the_reminder_again_and_tells_the_patient_when_asked() {
     let sb = fresh_site().await;
     sms_on(&sb).await;
     let site = sb.client(RetryPolicy::fast());
-    let now = Utc::now();
+    let now = crate::support::now();
     sb.add_booking(booking(
         "rdvsite0001",
         "Louis",

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use chrono::{Duration as Days, Utc};
+use chrono::Duration as Days;
 use rdv_core::Sensitive;
 use rdv_sandbox::{PRACTITIONER, SiteSmsKind, SiteSmsStatus};
 use rdv_site::{
@@ -29,7 +29,7 @@ fn record(change: &BookingChange) -> &rdv_site::BookingRecord {
 async fn the_feed_pages_with_a_cursor_then_brings_only_changes() {
     let sb = fresh_site().await;
     let site = sb.client(RetryPolicy::fast());
-    let now = Utc::now();
+    let now = crate::support::now();
     for (i, first) in ["Jeanne", "Louis", "Manon", "Lucas", "Chloé"]
         .iter()
         .enumerate()
@@ -92,7 +92,7 @@ async fn the_feed_pages_with_a_cursor_then_brings_only_changes() {
 async fn an_erasure_previews_then_erases_into_tombstones() {
     let sb = fresh_site().await;
     let site = sb.client(RetryPolicy::fast());
-    let now = Utc::now();
+    let now = crate::support::now();
     sb.add_booking(booking(
         "jeanne1",
         "Jeanne",
@@ -184,7 +184,7 @@ async fn an_expired_or_foreign_cursor_asks_for_a_full_read() {
         "Jeanne",
         "Martin",
         "+33612345678",
-        Utc::now(),
+        crate::support::now(),
     ))
     .await;
     let read = site.bookings_since(None).await.unwrap();
@@ -224,7 +224,7 @@ async fn an_expired_or_foreign_cursor_asks_for_a_full_read() {
 async fn records_past_retention_become_tombstones() {
     let sb = fresh_site().await;
     let site = sb.client(RetryPolicy::fast());
-    let now = Utc::now();
+    let now = crate::support::now();
     sb.add_booking(booking(
         "old",
         "Jeanne",
@@ -288,7 +288,7 @@ async fn cancelling_deletes_the_event_notifies_once_and_is_idempotent() {
     sb.with_calendar().await;
     enable_sms(&sb).await;
     let site = sb.client(RetryPolicy::fast());
-    let start = Utc::now() + Days::days(3);
+    let start = crate::support::now() + Days::days(3);
     let event = sb.google().insert_event(
         PRACTITIONER,
         json!({
@@ -300,8 +300,14 @@ async fn cancelling_deletes_the_event_notifies_once_and_is_idempotent() {
         }),
     );
     let id = event["id"].as_str().unwrap();
-    sb.add_booking(booking(id, "Jeanne", "Martin", "+33612345678", Utc::now()))
-        .await;
+    sb.add_booking(booking(
+        id,
+        "Jeanne",
+        "Martin",
+        "+33612345678",
+        crate::support::now(),
+    ))
+    .await;
 
     let request = CancelRequest {
         reason: Some("Praticienne absente".into()),
@@ -342,7 +348,7 @@ async fn cancelling_deletes_the_event_notifies_once_and_is_idempotent() {
         "Louis",
         "Petit",
         "+33612345679",
-        Utc::now(),
+        crate::support::now(),
     ))
     .await;
     let silent = CancelRequest {
@@ -371,7 +377,7 @@ async fn a_cancel_without_the_sites_google_access_changes_nothing() {
         "Jeanne",
         "Martin",
         "+33612345678",
-        Utc::now(),
+        crate::support::now(),
     ))
     .await;
     let read = site.bookings_since(None).await.unwrap();
@@ -426,7 +432,7 @@ async fn sms_usage_counts_segments_at_the_months_price() {
         "Jeanne",
         "Martin",
         "+33612345678",
-        Utc::now(),
+        crate::support::now(),
     ))
     .await;
     let sent = sb.send_sms("evt1", SiteSmsKind::Confirmation).await;

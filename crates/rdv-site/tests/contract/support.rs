@@ -11,6 +11,13 @@ use rdv_sandbox::{SiteBooking, SiteSmsKind, SiteSmsStatus};
 use rdv_site::{RetryPolicy, SiteClient};
 use serde_json::Value;
 
+/// The instant every contract test starts at (Monday 2 March 2026, 10:00 in Paris): the site's
+/// clock is set to it by `fresh_site()`, and tests place their times from it, never from the
+/// wall clock.
+pub fn now() -> DateTime<Utc> {
+    "2026-03-02T09:00:00Z".parse().expect("an instant")
+}
+
 /// One SMS in the site's log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoggedSms {
@@ -51,6 +58,8 @@ pub trait SiteUnderTest {
     async fn expire_cursors(&self);
     /// The site's clock moves on.
     async fn advance_time(&self, by: Duration);
+    /// Sets the site's clock to `now` (`fresh_site()` does, at [`now`]).
+    async fn start_clock_at(&self, now: DateTime<Utc>);
     /// The configuration document as `GET /config` returns it.
     async fn config(&self) -> Value;
     /// Replaces the configuration as the settings page would (read-only fields included).

@@ -52,7 +52,8 @@ pub struct Sut {
     _turn: MutexGuard<'static, ()>,
 }
 
-/// The plugin reset: no record, a fresh configuration, a new epoch, its clock unpinned.
+/// The plugin reset: no record, a fresh configuration, a new epoch, its clock pinned at
+/// [`support::now`].
 pub async fn fresh_site() -> Sut {
     let turn = WORDPRESS.lock().await;
     let google = Sandbox::start(SandboxConfig {
@@ -76,6 +77,7 @@ pub async fn fresh_site() -> Sut {
     };
     site.control("POST", "reset", json!({})).await;
     site.point_sms_at_the_sandbox().await;
+    site.start_clock_at(support::now()).await;
     site
 }
 
@@ -239,6 +241,11 @@ impl SiteUnderTest for Sut {
             .await;
     }
 
+    async fn start_clock_at(&self, now: chrono::DateTime<chrono::Utc>) {
+        self.control("POST", "now", json!({ "instant": rfc3339(now) }))
+            .await;
+    }
+
     async fn config(&self) -> Value {
         let answer = self
             .http
@@ -264,6 +271,7 @@ impl SiteUnderTest for Sut {
     async fn new_installation(&mut self) {
         self.control("POST", "reset", json!({})).await;
         self.point_sms_at_the_sandbox().await;
+        self.start_clock_at(support::now()).await;
     }
 
     async fn with_calendar(&self) {

@@ -75,10 +75,12 @@ pub struct Sut {
 
 /// A stand-in with no record and a fresh configuration.
 pub async fn fresh_site() -> Sut {
-    Sut {
+    let site = Sut {
         sandbox: sandbox().await,
         retired: Vec::new(),
-    }
+    };
+    site.start_clock_at(support::now()).await;
+    site
 }
 
 /// A stand-in with the demo practice around `now`.
@@ -154,6 +156,10 @@ impl SiteUnderTest for Sut {
         self.sandbox.control().advance_time(by);
     }
 
+    async fn start_clock_at(&self, now: chrono::DateTime<chrono::Utc>) {
+        self.sandbox.control().start_clock_at(now);
+    }
+
     async fn config(&self) -> Value {
         self.sandbox.control().site_config()
     }
@@ -172,6 +178,7 @@ impl SiteUnderTest for Sut {
     async fn new_installation(&mut self) {
         let old = std::mem::replace(&mut self.sandbox, sandbox().await);
         self.retired.push(old);
+        self.start_clock_at(support::now()).await;
     }
 
     async fn with_calendar(&self) {
