@@ -39,6 +39,7 @@ pub mod person;
 pub mod ports;
 pub mod recurrence;
 pub mod reminders;
+pub mod retention;
 pub mod sensitive;
 pub mod sheet;
 pub mod sms;
