@@ -393,6 +393,7 @@ impl Store {
         add_found(&tx, id, part, &items)?;
         set_state(&tx, id, part, ErasurePartState::Done, None, Some(at))?;
         tx.commit()?;
+        crate::truncate_wal(&conn)?;
         Ok(changed)
     }
 
@@ -430,6 +431,8 @@ impl Store {
             )?;
         }
         tx.commit()?;
+        // The person's email and phone are gone from the table: and from the WAL too.
+        crate::truncate_wal(&conn)?;
         Ok(())
     }
 }

@@ -155,6 +155,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Deleted and overwritten content is zeroed in the file, not left in free pages: a
+        // purged or erased patient's name is gone from the bytes on disk, not only from the
+        // tables (the WAL is truncated after each purge and erasure, see `truncate_wal`).
+        conn.pragma_update(None, "secure_delete", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         MIGRATIONS.to_latest(&mut conn)?;
         tracing::debug!(version = Self::version_of(&conn)?, "local database ready");
@@ -200,6 +204,12 @@ impl Store {
         Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
     }
 
+    /// Copies the WAL into the database file and truncates it to zero bytes, so the WAL keeps
+    /// no image of pages as they were before a purge or an erasure.
+    pub fn truncate_wal(&self) -> Result<(), StoreError> {
+        truncate_wal(&self.conn())
+    }
+
     pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave SQLite half-written (transactions roll
         // back), so a poisoned lock is safe to reuse.
@@ -207,6 +217,20 @@ impl Store {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// `PRAGMA wal_checkpoint(TRUNCATE)` on `conn` (nothing to do in memory). A checkpoint another
+/// connection keeps from finishing is retried at the next purge or erasure; it is logged, not
+/// an error, since the data is already gone from the tables.
+pub(crate) fn truncate_wal(conn: &Connection) -> Result<(), StoreError> {
+    let (busy, _, _): (i64, i64, i64) =
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    if busy != 0 {
+        tracing::warn!("the WAL could not be truncated now (database busy)");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

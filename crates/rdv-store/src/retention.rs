@@ -1,14 +1,17 @@
 //! Personal-data retention and erasure in the cache (PRODUCT.md art. 8, 8.2, 8.3): bookings
-//! older than the retention period lose their patient fields (name, phone, email), their note
+//! due under the retention rule (rdv_core::retention: the period after the booking was made,
+//! never before the appointment has ended) lose their patient fields (name, phone, email), their note
 //! and the patient's name in the title — the time slot and the appointment type stay; a
 //! person's bookings can be found by email or phone ([`Person`]) and anonymised the same way
 //! (erasures.rs). Every purge is
 //! logged with counts only.
 
+use crate::events::Moment;
 use crate::migrations::Step;
 use crate::{Store, StoreError};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rdv_core::person::Person;
+use rdv_core::retention::{self, BookingTimes};
 use rusqlite::params;
 
 pub(crate) const CREATE_TABLE: &str = "
@@ -45,7 +48,8 @@ pub struct HeldBooking {
 pub struct PurgeLogRow {
     /// When (RFC 3339).
     pub at: String,
-    /// Bookings before this instant were purged (RFC 3339).
+    /// A retention purge: the start of the period then — bookings made before it (whose
+    /// appointment had ended) were purged. An erasure: its instant (RFC 3339).
     pub cutoff: String,
     /// `retention` (scheduled purge) or `erasure` (a person's request).
     pub kind: String,
@@ -69,53 +73,113 @@ fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-impl Store {
-    /// The bookings ended before `cutoff` that still hold personal data (a purge's dry run).
-    pub fn held_before(&self, cutoff: DateTime<Utc>) -> Result<Vec<HeldBooking>, StoreError> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(&format!(
-            "SELECT calendar_id, id, start, appointment_type FROM events
-             WHERE end < ?1 AND {HOLDS} ORDER BY start"
-        ))?;
-        let rows = stmt.query_map([stamp(cutoff)], |r| {
-            Ok(HeldBooking {
+/// A cached booking holding personal data, with what the retention rule needs.
+struct Candidate {
+    held: HeldBooking,
+    times: BookingTimes,
+}
+
+/// Every cached booking that holds personal data, with its times for the rule
+/// ([`rdv_core::retention`]). A row whose start or end cannot be read is left alone (never
+/// purged on a guess).
+fn candidates(conn: &rusqlite::Connection) -> Result<Vec<Candidate>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT e.calendar_id, e.id, e.start, e.appointment_type, e.end, e.booked_at, e.created,
+                e.recurrence,
+                (SELECT max(o.end_utc) FROM occurrences o
+                  WHERE o.calendar_id = e.calendar_id AND o.event_id = e.id)
+         FROM events e WHERE {HOLDS} ORDER BY e.start"
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            HeldBooking {
                 calendar_id: r.get(0)?,
                 event_id: r.get(1)?,
                 start: r.get(2)?,
                 appointment_type: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            },
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
+            r.get::<_, Option<String>>(6)?,
+            r.get::<_, Option<String>>(7)?,
+            r.get::<_, Option<i64>>(8)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (held, end, booked_at, created, recurrence, last_occurrence) = row?;
+        let (Some(start), Some(end)) = (Moment::decode(&held.start), Moment::decode(&end)) else {
+            continue;
+        };
+        let last_end = match recurrence {
+            None => Some(end.utc()),
+            Some(lines) => {
+                let lines: Vec<String> = lines.lines().map(str::to_owned).collect();
+                retention::series_ends(&lines).then(|| {
+                    last_occurrence
+                        .and_then(|t| DateTime::from_timestamp(t, 0))
+                        .map_or(end.utc(), |t| t.max(end.utc()))
+                })
+            }
+        };
+        let times = BookingTimes {
+            booked_at: retention::instant(booked_at.as_deref()),
+            created: retention::instant(created.as_deref()),
+            start: start.utc(),
+            last_end,
+        };
+        out.push(Candidate { held, times });
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// The cached bookings whose personal data is due for deletion at `now` under a `days`
+    /// retention period ([`rdv_core::retention`]: `days` after the booking, never before the
+    /// appointment has ended) — a purge's dry run.
+    pub fn held_due(&self, now: DateTime<Utc>, days: u32) -> Result<Vec<HeldBooking>, StoreError> {
+        Ok(candidates(&self.conn())?
+            .into_iter()
+            .filter(|c| c.times.is_due(days, now))
+            .map(|c| c.held)
+            .collect())
     }
 
-    /// Removes the personal data of bookings ended before `cutoff` (and cancellation reasons in
-    /// the activity log before it), logs the count, returns it. One transaction.
-    pub fn purge_before(
-        &self,
-        cutoff: DateTime<Utc>,
-        now: DateTime<Utc>,
-    ) -> Result<usize, StoreError> {
+    /// Removes the personal data of the bookings due at `now` under a `days` period (and the
+    /// cancellation reasons of the activity log older than the period), logs the count with
+    /// the instant the period starts (bookings made before it), returns the purged bookings —
+    /// one transaction; then truncates the WAL so no old page image of them stays on disk.
+    pub fn purge_due(&self, now: DateTime<Utc>, days: u32) -> Result<Vec<HeldBooking>, StoreError> {
+        let since = now - Duration::days(i64::from(days));
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let n = tx.execute(
-            &format!("{ANONYMISE} WHERE end < ?1 AND {HOLDS}"),
-            [stamp(cutoff)],
-        )?;
+        let due: Vec<HeldBooking> = candidates(&tx)?
+            .into_iter()
+            .filter(|c| c.times.is_due(days, now))
+            .map(|c| c.held)
+            .collect();
+        for b in &due {
+            tx.execute(
+                &format!("{ANONYMISE} WHERE calendar_id = ?1 AND id = ?2"),
+                params![b.calendar_id, b.event_id],
+            )?;
+        }
         tx.execute(
             "UPDATE activity SET detail = json_remove(detail, '$.reason')
              WHERE at < ?1 AND detail IS NOT NULL AND json_valid(detail)",
-            [stamp(cutoff)],
+            [stamp(since)],
         )?;
         tx.execute(
             "INSERT INTO purge_log (at, cutoff, kind, bookings) VALUES (?1, ?2, 'retention', ?3)",
             params![
                 stamp(now),
-                stamp(cutoff),
-                i64::try_from(n).unwrap_or(i64::MAX)
+                stamp(since),
+                i64::try_from(due.len()).unwrap_or(i64::MAX)
             ],
         )?;
         tx.commit()?;
-        Ok(n)
+        crate::truncate_wal(&conn)?;
+        Ok(due)
     }
 
     /// A person's cached bookings, found by [`Person::matches`] (the email whatever its case,

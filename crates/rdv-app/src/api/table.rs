@@ -218,8 +218,9 @@ command_table! {$
         => |app| Ok(app.set_retention_days(days).await?);
     /// What the first purge would delete (the dry run).
     fn retention_preview() -> RetentionPreview, Unlocked => |app| Ok(app.retention_preview()?);
-    /// Confirms the dry run: purges run from now on.
-    fn confirm_retention() -> RetentionState, Unlocked => |app| Ok(app.confirm_retention()?);
+    /// Dismisses the notice of the first purge.
+    fn dismiss_retention_notice() -> RetentionState, Unlocked
+        => |app| Ok(app.dismiss_retention_notice()?);
     /// Removes patient data from the past Google events beyond the period (user-confirmed).
     fn scrub_google_past() -> u32, Unlocked => |app| Ok(app.scrub_google_past().await?);
     /// Everything held about a person (by e-mail and/or phone).

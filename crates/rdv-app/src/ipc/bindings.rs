@@ -69,6 +69,7 @@ fn generated() -> String {
         declaration::<SmsUsageView>(&cfg),
         declaration::<PurgeEntry>(&cfg),
         declaration::<RetentionState>(&cfg),
+        declaration::<RetentionNotice>(&cfg),
         declaration::<RetentionPreview>(&cfg),
         declaration::<ErasureMatch>(&cfg),
         declaration::<ErasureReport>(&cfg),

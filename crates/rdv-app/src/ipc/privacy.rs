@@ -9,7 +9,8 @@ use ts_rs::TS;
 pub struct PurgeEntry {
     /// When (RFC 3339).
     pub at: String,
-    /// Bookings ended before this instant were purged (RFC 3339).
+    /// A retention purge: the start of the period then — bookings made before it, whose
+    /// appointment had ended, were purged. An erasure: its instant (RFC 3339).
     pub cutoff: String,
     /// `retention` or `erasure`.
     pub kind: String,
@@ -27,17 +28,36 @@ pub struct RetentionState {
     pub periods: Vec<u32>,
     /// The default period, in days.
     pub default_days: u32,
-    /// The practitioner saw the first dry run and confirmed: purges run on schedule.
-    pub confirmed: bool,
+    /// What the first purge did, shown until the practitioner dismisses it; `None` after that
+    /// (or before the first purge has run).
+    pub notice: Option<RetentionNotice>,
     /// The latest purges and erasures.
     pub log: Vec<PurgeEntry>,
+}
+
+/// What the first purge did (retention is on by default): shown once, until dismissed. Counts
+/// and dates only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RetentionNotice {
+    /// When it ran (RFC 3339).
+    pub at: String,
+    /// The retention period it applied, in days.
+    pub days: u32,
+    /// How many appointments lost their personal data.
+    pub bookings: u32,
+    /// The start of the earliest of them (RFC 3339); `None` when none.
+    pub first_start: Option<String>,
+    /// The start of the latest of them (RFC 3339); `None` when none.
+    pub last_start: Option<String>,
 }
 
 /// What a purge would remove now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RetentionPreview {
-    /// Bookings ended before this instant (RFC 3339).
+    /// The start of the period: bookings made before it (RFC 3339), once their appointment has
+    /// ended.
     pub cutoff: String,
     /// How many bookings.
     pub count: u32,

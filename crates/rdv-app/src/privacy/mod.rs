@@ -1,8 +1,11 @@
 //! Personal-data retention and erasure (PRODUCT.md art. 8, 8.2, 8.3).
 //!
-//! - **Retention**: 90, 120 (default) or 240 days after the booking. The cache's bookings older
-//!   than that lose name, phone, email and note, at start-up and every few hours — once the
-//!   practitioner has seen the first dry run and confirmed. Each purge is logged with counts.
+//! - **Retention**, on by default: 90, 120 (default) or 240 days after the booking was made,
+//!   never before the appointment has ended (the one rule: [`rdv_core::retention`]). The cache's
+//!   bookings due under it lose name, phone, email and note, at start-up and every few hours.
+//!   Each purge is logged with counts. The first purge (a new installation, or the first start
+//!   after the upgrade that turned retention on) leaves a notice the UI shows until dismissed:
+//!   how many appointments, of which dates, the period. A dry run shows what a purge would do.
 //!   Optionally (confirmed by the user) the same is done to the past Google events, keeping the
 //!   time slot.
 //! - **Erasure request** ([`erasure`]): a person's bookings found by email or phone however
@@ -12,17 +15,23 @@
 
 mod erasure;
 
-use crate::ipc::{PurgeEntry, RetentionPreview, RetentionState};
+use crate::ipc::{PurgeEntry, RetentionNotice, RetentionPreview, RetentionState};
 use crate::{App, AppError};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rdv_core::conventions::{
-    EMAIL_KEY, FIRST_NAME_KEY, KIND_KEY, LAST_NAME_KEY, NOTE_KEY, PHONE_KEY,
+    BOOKED_AT_KEY, EMAIL_KEY, FIRST_NAME_KEY, KIND_KEY, LAST_NAME_KEY, NOTE_KEY, PHONE_KEY,
 };
+use rdv_core::retention::{self, BookingTimes};
 use rdv_google::calendar::{CalendarClient, Event, ListEvents};
 use serde_json::json;
 
 const DAYS: &str = "retention.days";
-const CONFIRMED: &str = "retention.confirmed";
+/// `1` once purges have started: set by the first purge (before retention was on by default,
+/// by the practitioner confirming the first dry run — same key, so those installations see no
+/// new notice).
+const STARTED: &str = "retention.confirmed";
+/// The first purge's notice (JSON [`RetentionNotice`]) until the practitioner dismisses it.
+const NOTICE: &str = "retention.notice";
 /// The retention periods the service offers.
 pub const PERIODS: [u32; 3] = [90, 120, 240];
 /// The default period.
@@ -84,22 +93,22 @@ impl App {
             .unwrap_or(DEFAULT_DAYS))
     }
 
-    fn cutoff(&self) -> Result<DateTime<Utc>, AppError> {
+    /// The start of the retention period now: bookings made before it are purged once their
+    /// appointment has ended (so history and search stop there).
+    pub(crate) fn retention_cutoff(&self) -> Result<DateTime<Utc>, AppError> {
         Ok(self.now_utc() - Duration::days(i64::from(self.retention_days()?)))
     }
 
-    /// The start of the retention period now (what [`App::cutoff`] purges before).
-    pub(crate) fn retention_cutoff(&self) -> Result<DateTime<Utc>, AppError> {
-        self.cutoff()
-    }
-
-    /// The retention period, whether purging is on (after the first dry run), and the log.
+    /// The retention period, the first purge's notice (until dismissed), and the log.
     pub fn retention_state(&self) -> Result<RetentionState, AppError> {
         Ok(RetentionState {
             days: self.retention_days()?,
             periods: PERIODS.to_vec(),
             default_days: DEFAULT_DAYS,
-            confirmed: self.store.setting(CONFIRMED)?.as_deref() == Some("1"),
+            notice: self
+                .store
+                .setting(NOTICE)?
+                .and_then(|n| serde_json::from_str(&n).ok()),
             log: self
                 .store
                 .purge_log(20)?
@@ -160,32 +169,48 @@ impl App {
         Ok(())
     }
 
-    /// What a purge would remove now (the dry run shown before the first purge).
+    /// What a purge would remove now (the dry run, in Réglages).
     pub fn retention_preview(&self) -> Result<RetentionPreview, AppError> {
         self.ensure_unlocked()?;
-        let cutoff = self.cutoff()?;
-        let held = self.store.held_before(cutoff)?;
+        let held = self
+            .store
+            .held_due(self.now_utc(), self.retention_days()?)?;
         Ok(RetentionPreview {
-            cutoff: stamp(cutoff),
+            cutoff: stamp(self.retention_cutoff()?),
             count: u32::try_from(held.len()).unwrap_or(u32::MAX),
             starts: held.into_iter().map(|h| h.start).take(500).collect(),
         })
     }
 
-    /// Confirms the purge after the dry run, and purges now.
-    pub fn confirm_retention(&self) -> Result<RetentionState, AppError> {
-        self.store.set_setting(CONFIRMED, "1")?;
-        self.purge_now()?;
+    /// Forgets the first purge's notice (the practitioner read it); the purge log keeps it.
+    pub fn dismiss_retention_notice(&self) -> Result<RetentionState, AppError> {
+        self.store.delete_setting(NOTICE)?;
         self.retention_state()
     }
 
-    /// Purges the cache now if the practitioner confirmed the purge; returns how many bookings
-    /// lost their personal data.
+    /// Purges the cache now (retention is on by default); returns how many bookings lost their
+    /// personal data. The first purge ever leaves the notice [`RetentionState::notice`].
     pub fn purge_now(&self) -> Result<usize, AppError> {
-        if self.store.setting(CONFIRMED)?.as_deref() != Some("1") {
-            return Ok(0);
+        let now = self.now_utc();
+        let days = self.retention_days()?;
+        let purged = self.store.purge_due(now, days)?;
+        let n = purged.len();
+        if self.store.setting(STARTED)?.as_deref() != Some("1") {
+            let mut starts: Vec<&str> = purged.iter().map(|h| h.start.as_str()).collect();
+            starts.sort_unstable();
+            let notice = RetentionNotice {
+                at: stamp(now),
+                days,
+                bookings: u32::try_from(n).unwrap_or(u32::MAX),
+                first_start: starts.first().map(|s| (*s).to_owned()),
+                last_start: starts.last().map(|s| (*s).to_owned()),
+            };
+            let json = serde_json::to_string(&notice).map_err(AppError::internal)?;
+            self.store.set_setting(NOTICE, &json)?;
+            self.store.set_setting(STARTED, "1")?;
+            tracing::info!(bookings = n, days, "first purge: retention is on");
+            self.sink.data_changed();
         }
-        let n = self.store.purge_before(self.cutoff()?, self.now_utc())?;
         if n > 0 {
             tracing::info!(
                 bookings = n,
@@ -208,12 +233,15 @@ impl App {
         })
     }
 
-    /// Removes the patient data of the past Google events beyond the period (keeping their time
-    /// slots), in every calendar the account may write to. Returns how many events were changed.
+    /// Removes the patient data of the Google bookings due under the retention rule
+    /// ([`rdv_core::retention`], as the local purge), keeping their time slots, in every
+    /// calendar the account may write to. Recurring bookings are listed one occurrence at a time:
+    /// each passes with its own end. Returns how many events were changed.
     pub fn scrub_google_past(&self) -> crate::Task<'_, Result<u32, AppError>> {
         Box::pin(async move {
             self.ensure_unlocked()?;
-            let cutoff = self.cutoff()?;
+            let now = self.now_utc();
+            let days = self.retention_days()?;
             let client = self.calendar_client().await?;
             let token = self.access_token().await?;
             let mut changed = 0;
@@ -221,19 +249,15 @@ impl App {
                 if !matches!(cal.access_role.as_str(), "owner" | "writer") {
                     continue;
                 }
+                // Only appointments that started before now can have passed.
                 let list = ListEvents {
-                    time_max: Some(cutoff),
+                    time_max: Some(now),
                     private_extended_property: vec![format!("{KIND_KEY}=booking")],
                     single_events: true,
                     ..ListEvents::default()
                 };
                 for e in all_events(&client, &token, &cal.id, list).await? {
-                    let ends_before = e
-                        .end
-                        .as_ref()
-                        .and_then(|t| t.date_time)
-                        .is_some_and(|t| t.with_timezone(&Utc) < cutoff);
-                    if !ends_before || !holds_patient_data(&e) {
+                    if !is_due(&e, days, now) || !holds_patient_data(&e) {
                         continue;
                     }
                     if let Some(id) = &e.id {
@@ -249,6 +273,27 @@ impl App {
             Ok(changed)
         })
     }
+}
+
+/// Whether a Google booking is due under the retention rule: booked at its `rdv.bookedAt`, else
+/// Google's `created`; passed at its end. An event without a timed start and end is left alone.
+fn is_due(e: &Event, days: u32, now: DateTime<Utc>) -> bool {
+    let at = |t: Option<&rdv_core::google::EventDateTime>| {
+        t.and_then(|t| t.date_time).map(|t| t.with_timezone(&Utc))
+    };
+    let (Some(start), Some(end)) = (at(e.start.as_ref()), at(e.end.as_ref())) else {
+        return false;
+    };
+    BookingTimes {
+        booked_at: retention::instant(
+            e.private_property(BOOKED_AT_KEY)
+                .map(|v| v.expose().as_str()),
+        ),
+        created: e.created,
+        start,
+        last_end: Some(end),
+    }
+    .is_due(days, now)
 }
 
 /// Every page of a listing.

@@ -41,7 +41,9 @@ async fn unlinking_leaves_nothing_of_the_account_and_the_next_account_starts_cle
     .unwrap();
     let config = app.availability(PRACTITIONER).await.unwrap().config;
     app.save_availability(PRACTITIONER, config).unwrap();
-    app.confirm_retention().unwrap();
+    app.set_retention_days(240).await.unwrap();
+    app.purge_now().unwrap();
+    assert!(app.retention_state().unwrap().notice.is_some());
     app.reminder_tick().unwrap();
     let bookings: Vec<_> = app
         .upcoming_bookings(None)
@@ -179,7 +181,7 @@ async fn unlinking_leaves_nothing_of_the_account_and_the_next_account_starts_cle
     assert!(app.erasure_reports(10).unwrap().is_empty());
     let retention = app.retention_state().unwrap();
     assert!(
-        !retention.confirmed && retention.log.is_empty(),
+        retention.days == 120 && retention.notice.is_none() && retention.log.is_empty(),
         "the retention choice and log were the first practitioner's: {retention:?}"
     );
 }

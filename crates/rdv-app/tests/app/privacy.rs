@@ -1,9 +1,10 @@
-//! Retention and erasure: with a fixed clock, nothing personal older than the period remains in
-//! the store after a purge (and nothing is purged before the first dry run is confirmed); an
+//! Retention and erasure: with a fixed clock, retention is on by default (120 days after the
+//! booking, never before the appointment has ended), the first purge leaves a notice, nothing
+//! personal due under the rule remains in the store after a purge, nor in the logs; an
 //! erasure request leaves no trace of the person in the store and the sandbox calendar, and
 //! touches nobody else.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rdv_app::ipc::AppInfo;
 use rdv_app::{App, Ports};
 use rdv_core::ports::testing::{FixedClock, MemorySecretStore, RecordingNotifier};
@@ -12,13 +13,27 @@ use rdv_store::Store;
 use serde_json::{Value, json};
 use std::sync::Arc;
 
+/// A booking made 10 days before its appointment (`rdv.bookedAt`), as the site writes it.
 fn booking(start: DateTime<Utc>, first: &str, last: &str, email: &str, phone: &str) -> Value {
+    booked(start - Duration::days(10), start, first, last, email, phone)
+}
+
+/// A booking made at `booked_at` for an appointment at `start`.
+fn booked(
+    booked_at: DateTime<Utc>,
+    start: DateTime<Utc>,
+    first: &str,
+    last: &str,
+    email: &str,
+    phone: &str,
+) -> Value {
     json!({
         "summary": format!("Consultation – {first} {last}"),
         "start": {"dateTime": start.to_rfc3339(), "timeZone": "Europe/Paris"},
         "end": {"dateTime": (start + Duration::minutes(30)).to_rfc3339(), "timeZone": "Europe/Paris"},
         "extendedProperties": {"private": {"rdv.v": "1", "rdv.kind": "booking", "rdv.type": "consultation",
-            "rdv.firstName": first, "rdv.lastName": last, "rdv.email": email, "rdv.phone": phone}}
+            "rdv.firstName": first, "rdv.lastName": last, "rdv.email": email, "rdv.phone": phone,
+            "rdv.bookedAt": booked_at.to_rfc3339_opts(SecondsFormat::Secs, true)}}
     })
 }
 
@@ -83,7 +98,8 @@ async fn after_a_purge_nothing_personal_older_than_the_period_remains_in_the_sto
     app.sync_now().await;
     assert!(store.contains_text("Martin").unwrap());
 
-    // 110 days later the first booking is 130 days old: past the default 120.
+    // 110 days later the first booking was made 140 days ago: past the default 120, which is
+    // on without any choice made.
     clock.set((now + Duration::days(110)).into());
     let state = app.retention_state().unwrap();
     assert_eq!(state.days, 120);
@@ -91,11 +107,7 @@ async fn after_a_purge_nothing_personal_older_than_the_period_remains_in_the_sto
         (state.periods, state.default_days),
         (vec![90, 120, 240], 120)
     );
-    assert_eq!(
-        app.purge_now().unwrap(),
-        0,
-        "nothing is purged before the first dry run is confirmed"
-    );
+    assert_eq!(state.notice, None, "no purge has run yet");
     let preview = app.retention_preview().unwrap();
     assert_eq!(preview.count, 1, "{preview:?}");
     assert!(
@@ -103,8 +115,8 @@ async fn after_a_purge_nothing_personal_older_than_the_period_remains_in_the_sto
         "a dry run changes nothing"
     );
 
-    let state = app.confirm_retention().unwrap();
-    assert!(state.confirmed);
+    assert_eq!(app.purge_now().unwrap(), 1, "on by default");
+    let state = app.retention_state().unwrap();
     assert_eq!(state.log[0].bookings, 1, "the log counts, it names nobody");
     for trace in ["Jeanne", "Martin", "jeanne.martin", "612345678"] {
         assert!(
@@ -432,4 +444,149 @@ async fn an_erasure_stopped_by_a_fault_halfway_stays_pending_then_resumes_with_a
         app.resume_erasures().await.unwrap().is_empty(),
         "nothing left to resume"
     );
+}
+
+/// Everything logged (every level) on this thread while the guard lives: the test runs on a
+/// current-thread runtime, so the app's, the store's and the sandbox's tasks all log here.
+#[derive(Clone, Default)]
+struct Logs(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Logs {
+    fn capture() -> (Self, tracing::subscriber::DefaultGuard) {
+        let logs = Self::default();
+        let writer = logs.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        (logs, tracing::subscriber::set_default(subscriber))
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).to_lowercase()
+    }
+}
+
+#[tokio::test]
+async fn retention_is_on_by_default_from_the_booking_never_before_the_appointment_and_logs_no_one()
+{
+    let (logs, _guard) = Logs::capture();
+    let (sb, app, store, clock, now) = setup().await;
+    let insert = |booked_days_ago: i64, start_days: i64, last: &str, phone: &str| {
+        let start = now + Duration::days(start_days);
+        sb.control().insert_event(
+            PRACTITIONER,
+            booked(
+                now - Duration::days(booked_days_ago),
+                start,
+                "Jeanne",
+                last,
+                &format!("jeanne.{}@example.fr", last.to_lowercase()),
+                phone,
+            ),
+        )["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    // Booked 130 days ago for 20 days ago: due. Booked 200 days ago for next week: kept until
+    // the appointment has passed. Booked 15 days ago for 5 days ago: kept.
+    let old = insert(130, -20, "Ancienne", "+33611111111");
+    let future = insert(200, 7, "Futura", "+33622222222");
+    insert(15, -5, "Recente", "+33633333333");
+    app.sync_now().await;
+    let event = |id: &str| {
+        sb.control()
+            .events(PRACTITIONER)
+            .into_iter()
+            .find(|e| e["id"] == id)
+            .unwrap()
+    };
+    let named = |id: &str| event(id)["summary"].as_str().unwrap().contains(" – ");
+
+    // An installation that never chose a period: the first purge runs at 120 days and says so.
+    assert_eq!(app.purge_now().unwrap(), 1);
+    let state = app.retention_state().unwrap();
+    let notice = state.notice.expect("the first purge's notice");
+    assert_eq!((notice.days, notice.bookings), (120, 1));
+    let old_start = (now - Duration::days(20)).to_rfc3339_opts(SecondsFormat::Secs, true);
+    assert_eq!(notice.first_start.as_deref(), Some(old_start.as_str()));
+    assert_eq!(notice.last_start, notice.first_start);
+    assert!(!store.contains_text("Ancienne").unwrap());
+    assert!(store.contains_text("Futura").unwrap() && store.contains_text("Recente").unwrap());
+    // Google: the same rule.
+    assert_eq!(app.scrub_google_past().await.unwrap(), 1);
+    assert!(!named(&old) && named(&future));
+
+    // Dismissed, the notice stays gone; later purges add to the log only.
+    assert_eq!(app.dismiss_retention_notice().unwrap().notice, None);
+    assert_eq!(app.purge_now().unwrap(), 0);
+    assert_eq!(app.retention_state().unwrap().notice, None);
+
+    // Once next week's appointment has passed, its data goes, here and in Google.
+    clock.set((now + Duration::days(7) + Duration::minutes(29)).into());
+    assert_eq!(app.purge_now().unwrap(), 0, "not while it takes place");
+    clock.set((now + Duration::days(7) + Duration::minutes(30)).into());
+    assert_eq!(app.purge_now().unwrap(), 1);
+    assert!(!store.contains_text("Futura").unwrap());
+    assert_eq!(app.scrub_google_past().await.unwrap(), 1);
+    assert!(!named(&future));
+
+    // An erasure, logged too.
+    let report = app
+        .erase_person(Some("jeanne.recente@example.fr"), None)
+        .await
+        .unwrap();
+    assert!(report.complete, "{report:?}");
+
+    let text = logs.text();
+    assert!(text.contains("purged"), "the purges were logged: {text}");
+    for trace in [
+        "jeanne",
+        "ancienne",
+        "futura",
+        "recente",
+        "example.fr",
+        "611111111",
+        "622222222",
+        "633333333",
+    ] {
+        assert!(!text.contains(trace), "{trace} is in the logs");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_period_the_practitioner_chose_is_kept_when_retention_turns_on() {
+    let (sb, app, store, clock, now) = setup().await;
+    app.set_retention_days(240).await.unwrap();
+    sb.control().insert_event(
+        PRACTITIONER,
+        booked(
+            now - Duration::days(150),
+            now - Duration::days(20),
+            "Jeanne",
+            "Martin",
+            "jeanne.martin@example.fr",
+            "+33612345678",
+        ),
+    );
+    app.sync_now().await;
+    assert_eq!(app.purge_now().unwrap(), 0, "150 days < the chosen 240");
+    let notice = app.retention_state().unwrap().notice.unwrap();
+    assert_eq!((notice.days, notice.bookings), (240, 0));
+    assert_eq!(notice.first_start, None);
+    clock.set((now + Duration::days(90)).into());
+    assert_eq!(app.purge_now().unwrap(), 1);
+    assert!(!store.contains_text("Martin").unwrap());
 }

@@ -36,7 +36,7 @@ pub(crate) fn booking(days: i64, last_name: &str) -> Value {
     booking_at(start, last_name)
 }
 
-/// A booking as the site writes it, 30 minutes from `start`.
+/// A booking as the site writes it, 30 minutes from `start`, made a week before.
 fn booking_at(start: DateTime<Utc>, last_name: &str) -> Value {
     json!({
         "summary": format!("Consultation – Jeanne {last_name}"),
@@ -44,7 +44,8 @@ fn booking_at(start: DateTime<Utc>, last_name: &str) -> Value {
         "end": {"dateTime": (start + Duration::minutes(30)).to_rfc3339(), "timeZone": "Europe/Paris"},
         "extendedProperties": {"private": {
             "rdv.v": "1", "rdv.kind": "booking", "rdv.type": "consultation",
-            "rdv.lastName": last_name, "rdv.firstName": "Jeanne"
+            "rdv.lastName": last_name, "rdv.firstName": "Jeanne",
+            "rdv.bookedAt": (start - Duration::days(7)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         }}
     })
 }

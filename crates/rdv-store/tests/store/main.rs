@@ -6,6 +6,8 @@ use rdv_core::appointments::{AppointmentOrigin, AppointmentPolicy};
 use rdv_core::conventions::EventKind;
 use rdv_store::{CalendarRow, Change, EventRecord, Moment, Store, SyncBatch, Window};
 
+mod retention;
+
 const CAL: &str = "dr.camille.laurent@example.fr";
 
 fn t(s: &str) -> DateTime<Utc> {

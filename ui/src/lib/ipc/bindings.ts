@@ -1358,7 +1358,8 @@ export type PurgeEntry = {
  */
 at: string, 
 /**
- * Bookings ended before this instant were purged (RFC 3339).
+ * A retention purge: the start of the period then — bookings made before it, whose
+ * appointment had ended, were purged. An erasure: its instant (RFC 3339).
  */
 cutoff: string, 
 /**
@@ -1429,11 +1430,38 @@ message: string,
 messageEn: string, };
 
 /**
+ * What the first purge did (retention is on by default): shown once, until dismissed. Counts
+ * and dates only.
+ */
+export type RetentionNotice = { 
+/**
+ * When it ran (RFC 3339).
+ */
+at: string, 
+/**
+ * The retention period it applied, in days.
+ */
+days: number, 
+/**
+ * How many appointments lost their personal data.
+ */
+bookings: number, 
+/**
+ * The start of the earliest of them (RFC 3339); `None` when none.
+ */
+firstStart: string | null, 
+/**
+ * The start of the latest of them (RFC 3339); `None` when none.
+ */
+lastStart: string | null, };
+
+/**
  * What a purge would remove now.
  */
 export type RetentionPreview = { 
 /**
- * Bookings ended before this instant (RFC 3339).
+ * The start of the period: bookings made before it (RFC 3339), once their appointment has
+ * ended.
  */
 cutoff: string, 
 /**
@@ -1462,9 +1490,10 @@ periods: Array<number>,
  */
 defaultDays: number, 
 /**
- * The practitioner saw the first dry run and confirmed: purges run on schedule.
+ * What the first purge did, shown until the practitioner dismisses it; `None` after that
+ * (or before the first purge has run).
  */
-confirmed: boolean, 
+notice: RetentionNotice | null, 
 /**
  * The latest purges and erasures.
  */

@@ -72,7 +72,7 @@ export const COMMAND_NAMES = [
   "retention_state",
   "set_retention_days",
   "retention_preview",
-  "confirm_retention",
+  "dismiss_retention_notice",
   "scrub_google_past",
   "find_person",
   "erase_person",
@@ -357,9 +357,9 @@ export interface Commands {
    */
   retentionPreview(): Promise<RetentionPreview>;
   /**
-   * `confirm_retention`:  Confirms the dry run: purges run from now on.
+   * `dismiss_retention_notice`:  Dismisses the notice of the first purge.
    */
-  confirmRetention(): Promise<RetentionState>;
+  dismissRetentionNotice(): Promise<RetentionState>;
   /**
    * `scrub_google_past`:  Removes patient data from the past Google events beyond the period (user-confirmed).
    */
@@ -476,7 +476,7 @@ export function commandClient(call: Call): Commands {
     retentionState: () => call("retention_state", {}) as Promise<RetentionState>,
     setRetentionDays: (days: number) => call("set_retention_days", { days }) as Promise<RetentionState>,
     retentionPreview: () => call("retention_preview", {}) as Promise<RetentionPreview>,
-    confirmRetention: () => call("confirm_retention", {}) as Promise<RetentionState>,
+    dismissRetentionNotice: () => call("dismiss_retention_notice", {}) as Promise<RetentionState>,
     scrubGooglePast: () => call("scrub_google_past", {}) as Promise<number>,
     findPerson: (email: string | null, phone: string | null) => call("find_person", { email, phone }) as Promise<Array<ErasureMatch>>,
     erasePerson: (email: string | null, phone: string | null) => call("erase_person", { email, phone }) as Promise<ErasureReport>,

@@ -1,0 +1,192 @@
+//! Retention in the cache: the purge follows the one rule of rdv_core::retention (counted from
+//! the booking, never before the appointment has ended), and what a purge or an erasure removes
+//! leaves no bytes in the database file nor its WAL.
+
+use super::{CAL, batch, booking, now, store, up};
+use chrono::{Duration, SecondsFormat};
+use rdv_core::person::Person;
+use rdv_store::{
+    CalendarRow, ErasurePartKind, ErasurePartState, EventRecord, NewErasurePart, Store, Window,
+};
+
+fn stamp(d: chrono::DateTime<chrono::Utc>) -> String {
+    d.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A booking made `booked_days_ago` (as `rdv.bookedAt`) for an appointment `start_days` from
+/// now (negative: past).
+fn made(id: &str, booked_days_ago: Option<i64>, start_days: i64, last: &str) -> EventRecord {
+    let start = now() + Duration::days(start_days);
+    EventRecord {
+        booked_at: booked_days_ago.map(|d| stamp(now() - Duration::days(d))),
+        summary: Some(format!("Consultation – Jeanne {last}")),
+        ..booking(
+            id,
+            &stamp(start),
+            &stamp(start + Duration::minutes(30)),
+            "Jeanne",
+            last,
+            "+33612345678",
+        )
+    }
+}
+
+#[test]
+fn the_purge_counts_from_the_booking_and_never_before_the_appointment() {
+    let s = store();
+    let weekly = EventRecord {
+        recurrence: vec!["RRULE:FREQ=WEEKLY".into()],
+        ..made("series", Some(300), -280, "Serie")
+    };
+    let created_only = EventRecord {
+        created: Some(stamp(now() - Duration::days(125))),
+        ..made("created", None, -100, "Cree")
+    };
+    s.apply_sync(
+        &batch(
+            true,
+            "tok",
+            vec![
+                up(made("old", Some(130), -20, "Ancien")),
+                up(made("future", Some(200), 7, "Futur")),
+                up(made("recent", Some(100), -90, "Recent")),
+                up(created_only),
+                up(weekly),
+            ],
+        ),
+        Window::around(now()),
+    )
+    .unwrap();
+
+    let due: Vec<String> = s
+        .held_due(now(), 120)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.event_id)
+        .collect();
+    assert_eq!(due, ["created", "old"], "ordered by start");
+    assert_eq!(
+        s.held_due(now() + Duration::days(8), 120)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.event_id)
+            .collect::<Vec<_>>(),
+        ["created", "old", "future"],
+        "the future appointment once it has passed; the recent booking still kept"
+    );
+
+    let purged = s.purge_due(now(), 120).unwrap();
+    assert_eq!(purged.len(), 2);
+    for gone in ["Ancien", "Cree"] {
+        assert!(!s.contains_text(gone).unwrap(), "{gone} purged");
+    }
+    for kept in ["Futur", "Recent", "Serie"] {
+        assert!(s.contains_text(kept).unwrap(), "{kept} kept");
+    }
+    let log = &s.purge_log(1).unwrap()[0];
+    assert_eq!((log.kind.as_str(), log.bookings), ("retention", 2));
+    assert_eq!(log.cutoff, stamp(now() - Duration::days(120)));
+}
+
+fn file_store(dir: &std::path::Path) -> Store {
+    let s = Store::open(&dir.join("rdv.sqlite3")).unwrap();
+    s.replace_calendars(&[CalendarRow {
+        id: CAL.into(),
+        summary: "Dr Camille Laurent".into(),
+        color: "#0f766e".into(),
+        time_zone: "Europe/Paris".into(),
+        access_role: "owner".into(),
+        primary: true,
+        selected: true,
+    }])
+    .unwrap();
+    s
+}
+
+/// Which of the database file and its WAL hold `needle`'s bytes.
+fn files_holding(dir: &std::path::Path, needle: &str) -> Vec<&'static str> {
+    ["rdv.sqlite3", "rdv.sqlite3-wal"]
+        .into_iter()
+        .filter(|file| {
+            let bytes = std::fs::read(dir.join(file)).unwrap_or_default();
+            bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+        })
+        .collect()
+}
+
+/// The name's bytes are nowhere in the database file nor its WAL.
+fn assert_no_bytes(dir: &std::path::Path, needle: &str) {
+    assert_eq!(
+        files_holding(dir, needle),
+        Vec::<&str>::new(),
+        "{needle} is still on disk"
+    );
+}
+
+const NAME: &str = "Quennevilliers-Zephyrine";
+
+#[test]
+fn a_purged_booking_leaves_no_bytes_in_the_database_file_or_its_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = file_store(dir.path());
+    s.apply_sync(
+        &batch(
+            true,
+            "tok",
+            vec![
+                up(made("old", Some(130), -20, NAME)),
+                up(made("kept", Some(10), 5, "Petit")),
+            ],
+        ),
+        Window::around(now()),
+    )
+    .unwrap();
+    assert!(s.contains_text(NAME).unwrap());
+    // As after any checkpoint: the booking is in the database file itself.
+    s.truncate_wal().unwrap();
+    assert_eq!(files_holding(dir.path(), NAME), ["rdv.sqlite3"]);
+
+    assert_eq!(s.purge_due(now(), 120).unwrap().len(), 1);
+
+    assert_no_bytes(dir.path(), NAME);
+    assert_no_bytes(dir.path(), "jeanne.quennevilliers");
+    assert!(s.contains_text("Petit").unwrap());
+}
+
+#[test]
+fn an_erased_person_leaves_no_bytes_in_the_database_file_or_its_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = file_store(dir.path());
+    s.apply_sync(
+        &batch(true, "tok", vec![up(made("b", Some(10), 5, NAME))]),
+        Window::around(now()),
+    )
+    .unwrap();
+    s.truncate_wal().unwrap();
+    assert_eq!(files_holding(dir.path(), NAME), ["rdv.sqlite3"]);
+    let person = Person::new(
+        Some(&format!("jeanne.{}@example.fr", NAME.to_lowercase())),
+        None,
+    )
+    .unwrap();
+    let at = stamp(now());
+    let id = s
+        .begin_erasure(
+            &at,
+            &person,
+            &[NewErasurePart {
+                kind: ErasurePartKind::Cache,
+                target: String::new(),
+                label: String::new(),
+                state: ErasurePartState::Pending,
+                reason: None,
+            }],
+        )
+        .unwrap();
+    assert_eq!(s.erase_cached_person(id, 1, &person, &[], &at).unwrap(), 1);
+    s.finish_erasure(id, &at).unwrap();
+
+    assert!(!s.contains_text(NAME).unwrap());
+    assert_no_bytes(dir.path(), NAME);
+    assert_no_bytes(dir.path(), &NAME.to_lowercase());
+}
