@@ -9,7 +9,8 @@ import PrivacySection from "./PrivacySection.svelte";
 
 /**
  * The demo practice with past bookings of Paul Roux (300, 130 and 100 days ago) and Jeanne
- * Martin (200 and 20 days ago), recorded in the `privacy` world.
+ * Martin (200 and 20 days ago), booked two weeks before, and of Lucie Blanc (25 days ago, booked
+ * 140 days ago), recorded in the `privacy` world.
  */
 async function show(routes: Routes = {}) {
   const rendered = await renderRecorded(PrivacySection, {
@@ -29,23 +30,25 @@ afterEach(() => {
 });
 
 describe("Réglages → Données personnelles: retention", () => {
-  it("explains the rule and shows the core's dry run before any purge", async () => {
-    const { transport } = await show();
+  it("explains the rule, says the purge is on by default and shows the core's dry run", async () => {
+    await show();
 
     const section = screen.getByTestId("settings-retention");
     expect(within(section).getByRole("heading", { level: 2 })).toHaveTextContent("Données personnelles");
-    expect(section).toHaveTextContent("au plus tard 90, 120 ou 240 jours après le rendez-vous");
+    expect(section).toHaveTextContent("au plus tard 90, 120 ou 240 jours après la prise du rendez-vous");
+    expect(section).toHaveTextContent("jamais avant que le rendez-vous et son rappel soient passés");
     expect(section).toHaveTextContent("art. 8.3");
     expect(screen.getByTestId("retention-days")).toHaveValue("120");
     expect(screen.getByRole("option", { name: "120 jours (par défaut)" })).toBeInTheDocument();
-    expect(screen.getByTestId("retention-status")).toHaveTextContent("pas encore activée");
+    expect(screen.getByTestId("retention-status")).toHaveTextContent("Purge automatique activée");
 
     const preview = await screen.findByTestId("retention-preview");
     const { count } = recorded<{ count: number }>("privacy:retention_preview");
-    expect(preview).toHaveAttribute("data-count", String(count));
+    expect(count).toBe(1);
+    expect(preview).toHaveAttribute("data-count", "1");
+    expect(preview).toHaveTextContent("1 rendez-vous pris il y a plus de 120 jours, et passés");
+    expect(screen.getByText("Rendez-vous du 5 févr. 2026 au 5 févr. 2026 ; le créneau et le motif restent.")).toBeInTheDocument();
     expect(screen.getByTestId("retention-log")).toHaveTextContent("Aucune purge pour l’instant.");
-    // Nothing purged by looking.
-    expect(transport.callsTo("confirm_retention")).toEqual([]);
   });
 
   it("runs the dry run again for another period", async () => {
@@ -63,31 +66,21 @@ describe("Réglages → Données personnelles: retention", () => {
     expect(transport.callsTo("set_retention_days")).toEqual([{ days: 90 }, { days: 240 }]);
   });
 
-  it("turns on the automatic purge once confirmed, and logs counts only", async () => {
-    const { transport, user } = await show({ confirm_retention: "privacy:confirm_retention" });
+  it("logs the first purge in counts only, and keeps the dry run available", async () => {
+    const { transport } = await show({ retention_state: "privacy:retention_state/first-purge" });
 
-    await user.click(await screen.findByTestId("retention-confirm"));
-
-    const state = recorded<RetentionState>("privacy:confirm_retention");
-    expect(await screen.findByTestId("retention-purged")).toBeInTheDocument();
-    expect(screen.getByTestId("retention-status")).toHaveTextContent("Purge automatique activée");
-    expect(screen.queryByTestId("retention-preview")).toBeNull();
-    expect(screen.queryByTestId("retention-confirm")).toBeNull();
+    const state = recorded<RetentionState>("privacy:retention_state/first-purge");
     const entries = within(screen.getByTestId("retention-log")).getAllByTestId("retention-log-entry");
     expect(entries).toHaveLength(state.log.length);
     expect(entries[0]).toHaveAttribute("data-kind", "retention");
     expect(entries[0]).toHaveTextContent("2 mars 2026");
-    expect(entries[0]).toHaveTextContent("Purge (terminés avant le 2 nov. 2025)");
+    expect(entries[0]).toHaveTextContent("Purge (pris avant le 2 nov. 2025)");
+    expect(entries[0]).toHaveTextContent(String(state.log[0].bookings));
     // Dates and counts, never who.
-    expect(screen.getByTestId("retention-log")).not.toHaveTextContent(/Paul|Jeanne|Roux|Martin/);
-    expect(transport.callsTo("confirm_retention")).toHaveLength(1);
-  });
-
-  it("shows no dry run once purges are on", async () => {
-    const { transport } = await show({ retention_state: "privacy:retention_state/after" });
-    expect(screen.getByTestId("retention-status")).toHaveTextContent("Purge automatique activée");
-    expect(screen.queryByTestId("retention-preview")).toBeNull();
-    expect(transport.callsTo("retention_preview")).toEqual([]);
+    expect(screen.getByTestId("retention-log")).not.toHaveTextContent(/Paul|Jeanne|Lucie|Roux|Martin|Blanc/);
+    expect(screen.queryByTestId("retention-confirm")).toBeNull();
+    expect(await screen.findByTestId("retention-preview")).toBeInTheDocument();
+    expect(transport.callsTo("retention_preview")).toHaveLength(1);
   });
 
   it("erases past contact details in Google only after a confirmation that the slots stay", async () => {
@@ -95,7 +88,7 @@ describe("Réglages → Données personnelles: retention", () => {
 
     await user.click(screen.getByTestId("retention-scrub"));
     const dialog = screen.getByTestId("retention-scrub-dialog");
-    expect(dialog).toHaveTextContent("plus de 120 jours");
+    expect(dialog).toHaveTextContent("pris il y a plus de 120 jours, et passés");
     expect(dialog).toHaveTextContent("Le créneau horaire et le motif sont conservés");
     await user.click(within(dialog).getByTestId("retention-scrub-dialog-cancel"));
     expect(transport.callsTo("scrub_google_past")).toEqual([]);
@@ -103,9 +96,9 @@ describe("Réglages → Données personnelles: retention", () => {
     await user.click(screen.getByTestId("retention-scrub"));
     await user.click(screen.getByTestId("retention-scrub-dialog-confirm"));
 
-    const n = recorded<number>("privacy:scrub_google_past");
+    expect(recorded<number>("privacy:scrub_google_past")).toBe(2);
     expect(await screen.findByTestId("retention-scrub-result")).toHaveTextContent(
-      `${n} ancien rendez-vous anonymisé dans Google Agenda.`,
+      "2 anciens rendez-vous anonymisés dans Google Agenda.",
     );
   });
 
