@@ -123,6 +123,10 @@ fn assert_no_bytes(dir: &std::path::Path, needle: &str) {
     );
 }
 
+/// A distinctive patient name. It is in the title too (« Consultation – Jeanne … »): the purge
+/// shortens the title, so the row shrinks and its old bytes are left in the page's free space
+/// unless `secure_delete` zeroes them — checked: without it, both tests below find the name in
+/// the database file; without the WAL truncation, in the WAL.
 const NAME: &str = "Quennevilliers-Zephyrine";
 
 #[test]
@@ -142,7 +146,8 @@ fn a_purged_booking_leaves_no_bytes_in_the_database_file_or_its_wal() {
     )
     .unwrap();
     assert!(s.contains_text(NAME).unwrap());
-    // As after any checkpoint: the booking is in the database file itself.
+    // As after any checkpoint: the booking is in the database file itself (a purge then rewrites
+    // its page in the WAL, with the old one still in the file until the next checkpoint).
     s.truncate_wal().unwrap();
     assert_eq!(files_holding(dir.path(), NAME), ["rdv.sqlite3"]);
 
