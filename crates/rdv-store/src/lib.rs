@@ -121,6 +121,17 @@ impl StoreError {
             _ => None,
         }
     }
+
+    /// The file is not a database this key opens: encrypted with another key, or damaged.
+    pub fn is_unreadable(&self) -> bool {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        matches!(self.sqlite_code(), Some(NotADatabase | DatabaseCorrupt))
+    }
+
+    /// The disk (or the user's quota) is full.
+    pub fn is_disk_full(&self) -> bool {
+        self.sqlite_code() == Some(rusqlite::ErrorCode::DiskFull)
+    }
 }
 
 /// The local store. Cheap to share behind an `Arc`; calls are serialised on one connection.
