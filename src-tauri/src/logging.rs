@@ -35,13 +35,17 @@ pub fn file_writer(dir: &Path) -> Result<RollingFileAppender, LoggingError> {
         reason,
     };
     std::fs::create_dir_all(dir).map_err(|e| err(e.to_string()))?;
-    RollingFileAppender::builder()
+    let writer = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix(FILE_PREFIX)
         .filename_suffix("log")
         .max_log_files(KEPT_FILES)
         .build(dir)
-        .map_err(|e| err(e.to_string()))
+        .map_err(|e| err(e.to_string()))?;
+    // The folder 0700 and the files 0600, those an earlier version left looser included (the
+    // process umask, 077 since `run`, covers the files rotation makes later).
+    rdv_app::storage::make_private(dir).map_err(|e| err(e.to_string()))?;
+    Ok(writer)
 }
 
 /// A subscriber writing to `file` (no colours) and `stderr`.

@@ -1,7 +1,9 @@
 //! Opening the app's local database at start: encrypted with SQLCipher, its key kept only in
 //! the OS keychain, a plain database from an earlier version encrypted in place, the data folder
 //! and its files private to the user. Every production opener goes through [`open_store`]
-//! (the desktop shell, `rdv-server`, `rdv-sync`); `rdv sheet` reads the same key, read-only.
+//! (the desktop shell, `rdv-server`); `rdv sheet` reads the same key, read-only. (`rdv-sync`, a
+//! tool for sandboxes on 127.0.0.1 only, keeps a plain file: the crash tests share it between
+//! their own `App` and the process they kill.)
 //!
 //! Why the key is never generated over an existing file: a new key cannot open the old file,
 //! and nothing but the keychain holds the old one; [`StoreOpenError::KeyMissing`] says so, and
@@ -63,9 +65,17 @@ pub fn database_key_name() -> SecretKey {
 /// place ([`encrypt_in_place`]); the file is opened with [`Store::open_encrypted`]; the folder
 /// is made 0700 and its files 0600 ([`make_private`]).
 pub fn open_store(data_dir: &Path, secrets: &dyn SecretStore) -> Result<Store, StoreOpenError> {
-    let path = data_dir.join(DATABASE_FILE);
-    let plain = rdv_store::is_plain_database(&path).map_err(io_error)?;
-    let has_data = std::fs::metadata(&path).is_ok_and(|m| m.len() > 0);
+    let store = open_store_file(&data_dir.join(DATABASE_FILE), secrets)?;
+    // The folder too (the files are done): 0700, and what an earlier version left in it 0600.
+    make_private(data_dir).map_err(io_error)?;
+    Ok(store)
+}
+
+/// [`open_store`] on the database file `path`: the key, migration and checks; the file, its
+/// -wal and -shm made 0600 (the folder is [`open_store`]'s).
+fn open_store_file(path: &Path, secrets: &dyn SecretStore) -> Result<Store, StoreOpenError> {
+    let plain = rdv_store::is_plain_database(path).map_err(io_error)?;
+    let has_data = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
     let encrypted_exists = has_data && !plain;
     let name = database_key_name();
     let stored = secrets
@@ -77,18 +87,26 @@ pub fn open_store(data_dir: &Path, secrets: &dyn SecretStore) -> Result<Store, S
         None if encrypted_exists => return Err(StoreOpenError::KeyMissing),
         None => new_key(secrets, &name)?,
     };
-    std::fs::create_dir_all(data_dir).map_err(io_error)?;
-    make_private(data_dir).map_err(io_error)?;
-    remove_leftover(&temp_path(&path)).map_err(io_error)?;
-    if plain {
-        encrypt_in_place(&path, &key)?;
-    } else if !has_data {
-        create_private_file(&path).map_err(io_error)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(io_error)?;
     }
-    let store = Store::open_encrypted(&path, &key).map_err(classify)?;
-    // The -wal and -shm SQLite has just made take the database file's mode; this also tightens
-    // the files a looser earlier version left.
-    make_private(data_dir).map_err(io_error)?;
+    remove_leftover(&temp_path(path)).map_err(io_error)?;
+    if plain {
+        encrypt_in_place(path, &key)?;
+    } else if !has_data {
+        // Created 0600 before SQLite writes to it: SQLite gives the -wal and -shm its mode.
+        let _ = std::fs::remove_file(path);
+        create_private_file(path).map_err(io_error)?;
+    }
+    let store = Store::open_encrypted(path, &key).map_err(classify)?;
+    // Files an earlier version (or another umask) left looser.
+    for file in [
+        path.to_owned(),
+        with_suffix(path, "-wal"),
+        with_suffix(path, "-shm"),
+    ] {
+        make_file_private(&file).map_err(io_error)?;
+    }
     Ok(store)
 }
 
@@ -194,6 +212,25 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options.open(path).map(drop)
+}
+
+/// Makes the file at `path` (if there is one) readable and writable by its owner only.
+fn make_file_private(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_file() => {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// Makes `dir` private to the user: the folder 0700 and each file directly in it 0600 (files

@@ -51,7 +51,7 @@ impl DbKey {
     /// they are and skips its key derivation (PBKDF2, 256,000 rounds), which only makes sense
     /// for a password a person chose; these bytes are already random, and skipping it keeps
     /// every opening (the app, `rdv sheet`) fast.
-    pub(crate) fn sql_literal(&self) -> Zeroizing<String> {
+    pub fn sql_literal(&self) -> Zeroizing<String> {
         let hex = self.to_hex();
         let mut literal = Zeroizing::new(String::with_capacity(67));
         literal.push_str("x'");
