@@ -9,8 +9,8 @@
 use crate::{Failure, input};
 use chrono::NaiveDate;
 use rdv_core::Language;
-use rdv_core::sheet::{csv::to_csv, day_sheet, pdf::to_pdf};
 use rdv_core::ports::{SecretKey, SecretStore};
+use rdv_core::sheet::{csv::to_csv, day_sheet, pdf::to_pdf};
 use rdv_store::{DATABASE_FILE, DATABASE_KEY_NAME, DbKey, Store};
 use std::io::Write;
 use std::path::PathBuf;

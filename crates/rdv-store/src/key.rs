@@ -96,7 +96,10 @@ mod tests {
         let key = DbKey::from_bytes([0xab; 32]);
         let hex = key.to_hex();
         assert_eq!(hex.as_str(), "ab".repeat(32));
-        assert_eq!(DbKey::from_hex(&hex).unwrap().to_hex().as_str(), hex.as_str());
+        assert_eq!(
+            DbKey::from_hex(&hex).unwrap().to_hex().as_str(),
+            hex.as_str()
+        );
         assert_eq!(format!("{key:?}"), "DbKey(…)");
         assert!(DbKey::from_hex("zz").is_none());
         assert!(DbKey::from_hex(&"g".repeat(64)).is_none());

@@ -111,11 +111,22 @@ fn a_hexdump_of_the_store_and_its_wal_shows_no_patient_name() {
     assert!(!file_contains(&wal(&db), PATIENT), "nor in its WAL");
     assert!(!file_contains(&db, "+33612345678"), "nor the phone");
     let header = std::fs::read(&db).unwrap();
-    assert_ne!(&header[..16], rdv_store::PLAIN_HEADER, "not a plain SQLite file");
+    assert_ne!(
+        &header[..16],
+        rdv_store::PLAIN_HEADER,
+        "not a plain SQLite file"
+    );
     drop(store);
-    assert!(!file_contains(&db, PATIENT), "nor after the last checkpoint");
+    assert!(
+        !file_contains(&db, PATIENT),
+        "nor after the last checkpoint"
+    );
     let key = secrets.get(&database_key_name()).unwrap();
-    assert_eq!(key.map(|k| k.expose().len()), Some(64), "the key is in the keychain");
+    assert_eq!(
+        key.map(|k| k.expose().len()),
+        Some(64),
+        "the key is in the keychain"
+    );
 }
 
 #[test]
@@ -139,7 +150,10 @@ fn a_plain_database_is_encrypted_in_place_with_nothing_lost() {
     assert_eq!(store.schema_version().unwrap(), rdv_store::LATEST_VERSION);
     assert!(!leftover.exists(), "the leftover copy is removed");
     drop(store);
-    assert!(!rdv_store::is_plain_database(&db).unwrap(), "the file is now encrypted");
+    assert!(
+        !rdv_store::is_plain_database(&db).unwrap(),
+        "the file is now encrypted"
+    );
     assert!(!file_contains(&db, PATIENT));
 
     let again = open_store(dir.path(), &secrets).expect("the encrypted file reopens");
@@ -235,8 +249,11 @@ fn the_data_folder_and_its_files_are_private_to_the_user() {
     let logs = dir.path().join("logs");
     std::fs::create_dir(&logs).unwrap();
     std::fs::write(logs.join("rdv-compagnon.log"), "started").unwrap();
-    std::fs::set_permissions(logs.join("rdv-compagnon.log"), std::fs::Permissions::from_mode(0o644))
-        .unwrap();
+    std::fs::set_permissions(
+        logs.join("rdv-compagnon.log"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
     rdv_app::storage::make_private(&logs).unwrap();
     assert_eq!(mode(&logs), 0o700);
     assert_eq!(mode(&logs.join("rdv-compagnon.log")), 0o600);

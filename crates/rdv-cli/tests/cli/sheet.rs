@@ -328,7 +328,9 @@ fn an_encrypted_store_is_read_with_the_keychains_key_only() {
     let dir = Dir::new();
     let db = dir.path().join("chiffree.sqlite3");
     let store = Store::open_encrypted(&db, &rdv_store::DbKey::from_bytes([5; 32])).unwrap();
-    store.replace_calendars(&[calendar(KINE, "Kiné", true)]).unwrap();
+    store
+        .replace_calendars(&[calendar(KINE, "Kiné", true)])
+        .unwrap();
     drop(store);
     let out = Command::new(env!("CARGO_BIN_EXE_rdv"))
         .args(["sheet", "--day", "2026-03-29", "--format", "csv", "--db"])

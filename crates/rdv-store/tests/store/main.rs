@@ -828,7 +828,10 @@ mod encrypted {
             .unwrap()
             .replace_calendars(&[calendar("Cabinet Zéphyrine")])
             .unwrap();
-        assert!(!is_plain_database(&path).unwrap(), "not a plain SQLite file");
+        assert!(
+            !is_plain_database(&path).unwrap(),
+            "not a plain SQLite file"
+        );
         let header = std::fs::read(&path).unwrap();
         assert_ne!(&header[..16], PLAIN_HEADER);
 
@@ -855,7 +858,9 @@ mod encrypted {
         let plain = dir.path().join("plain.sqlite3");
         let target = dir.path().join("encrypted.sqlite3");
         let store = Store::open(&plain).unwrap();
-        store.replace_calendars(&[calendar("Cabinet Zéphyrine")]).unwrap();
+        store
+            .replace_calendars(&[calendar("Cabinet Zéphyrine")])
+            .unwrap();
         store.set_setting("probe", "kept").unwrap();
         // Still open: the rows are in the WAL, which the export checkpoints first.
         let key = DbKey::from_bytes([9; 32]);
