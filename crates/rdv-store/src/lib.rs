@@ -143,9 +143,9 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating it if needed) the PLAIN database file at `path`, switches it to WAL mode
-    /// and applies the pending migrations. For tests, and the benchmark's comparison with the
-    /// encrypted store: the app opens its database through `rdv_app::open_store`, which uses
-    /// [`Store::open_encrypted`].
+    /// and applies the pending migrations. For tests, the benchmark's comparison with the
+    /// encrypted store and `rdv-sync` (a sandbox-only tool): the app opens its database through
+    /// `rdv_app::open_store`, which uses [`Store::open_encrypted`].
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let conn = Connection::open(path).map_err(|source| StoreError::Open {
             path: path.to_owned(),
