@@ -55,6 +55,16 @@ pub fn database_key_name() -> SecretKey {
     SecretKey::new(DATABASE_KEY_NAME)
 }
 
+/// The database key the keychain holds, if any (never generates one): what the recovery
+/// screen's read-only salvage of an encrypted file needs (`key.sql_literal()` for its
+/// `PRAGMA key`). An entry that is not 64 hex digits counts as none.
+pub fn stored_key(secrets: &dyn SecretStore) -> Result<Option<DbKey>, StoreOpenError> {
+    Ok(secrets
+        .get(&database_key_name())
+        .map_err(keychain_error)?
+        .and_then(|hex| DbKey::from_hex(hex.expose())))
+}
+
 /// Opens (creating, migrating, encrypting when needed) the app's database in `data_dir`
 /// (file `rdv_store::DATABASE_FILE`), the key read from — or generated once into — `secrets`.
 ///
@@ -78,11 +88,7 @@ fn open_store_file(path: &Path, secrets: &dyn SecretStore) -> Result<Store, Stor
     let has_data = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
     let encrypted_exists = has_data && !plain;
     let name = database_key_name();
-    let stored = secrets
-        .get(&name)
-        .map_err(keychain_error)?
-        .and_then(|hex| DbKey::from_hex(hex.expose()));
-    let key = match stored {
+    let key = match stored_key(secrets)? {
         Some(key) => key,
         None if encrypted_exists => return Err(StoreOpenError::KeyMissing),
         None => new_key(secrets, &name)?,
