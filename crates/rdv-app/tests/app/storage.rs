@@ -127,6 +127,13 @@ fn a_hexdump_of_the_store_and_its_wal_shows_no_patient_name() {
         Some(64),
         "the key is in the keychain"
     );
+    let stored = rdv_app::storage::stored_key(&secrets)
+        .unwrap()
+        .expect("readable");
+    assert!(
+        Store::open_read_only(&db, Some(&stored)).is_ok(),
+        "the stored key opens the file read-only (the recovery screen's salvage)"
+    );
 }
 
 #[test]
