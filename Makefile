@@ -66,8 +66,8 @@ layers:
 	  echo "layers: rdv-site and rdv-google must not depend on each other (both use rdv-http)"; exit 1; \
 	else echo "layers: rdv-site and rdv-google share rdv-http, not each other"; fi
 	@if $(CARGO) tree --locked -e normal -p rdv-cli | grep -E '\b(rdv-app|rdv-google|rdv-site|rdv-http|rdv-sandbox)\b'; then \
-	  echo "layers: rdv-cli reads files and the store only (rdv-core, rdv-store), never the network"; exit 1; \
-	else echo "layers: rdv-cli depends on rdv-core and rdv-store only"; fi
+	  echo "layers: rdv-cli reads files, the store and its key only (rdv-core, rdv-store, rdv-keychain), never the network"; exit 1; \
+	else echo "layers: rdv-cli depends on rdv-core, rdv-store and rdv-keychain only"; fi
 
 fmt-check:
 	$(CARGO) fmt --all --check

@@ -6,7 +6,8 @@
 mod adapters;
 mod commands;
 pub mod google_client;
-pub mod keychain;
+/// The OS keychain adapter (crates/rdv-keychain, shared with `rdv sheet`).
+pub use rdv_keychain as keychain;
 pub mod logging;
 pub mod notifier;
 mod tray;
@@ -14,7 +15,6 @@ mod tray;
 use rdv_app::ipc::AppInfo;
 use rdv_app::{App, Ports};
 use rdv_core::ports::SystemClock;
-use rdv_store::{DATABASE_FILE, Store};
 use std::sync::Arc;
 use tauri::{Manager, RunEvent, Runtime, WindowEvent};
 
@@ -95,6 +95,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 
 /// Runs the desktop app until the user chooses *Quitter*.
 pub fn run() {
+    private_umask();
     let app = build_app(tauri::Builder::default())
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
@@ -114,6 +115,14 @@ pub fn run() {
             api.prevent_exit();
         }
     });
+}
+
+/// Files this process creates are its user's only (umask 077): the database's -wal and -shm,
+/// the log files of each day, exports. `rdv_app::open_store` and the logging also tighten what
+/// already exists.
+fn private_umask() {
+    #[cfg(unix)]
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
 }
 
 /// What tauri-plugin-single-instance says when the running instance did not answer the
@@ -175,8 +184,14 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
     let log_dir = paths.app_log_dir()?;
     let guard = logging::init(&log_dir)?;
     handle.manage(guard);
-    std::fs::create_dir_all(&data_dir)?;
-    let store = Store::open(&data_dir.join(DATABASE_FILE))?;
+    let secrets = Arc::new(if demo_launch() {
+        keychain::OsKeychain::with_service(DEMO_ID)
+    } else {
+        keychain::OsKeychain::new()
+    });
+    // Encrypted, its key in the same keychain as the app's other secrets; a locked keychain
+    // stops here, nothing written in plain text.
+    let store = rdv_app::open_store(&data_dir, secrets.as_ref())?;
     let info = AppInfo {
         name: handle.package_info().name.clone(),
         version: handle.package_info().version.to_string(),
@@ -185,11 +200,7 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
     };
     tracing::info!(version = %info.version, "RDV Compagnon starting");
     let ports = Ports {
-        secrets: Arc::new(if demo_launch() {
-            keychain::OsKeychain::with_service(DEMO_ID)
-        } else {
-            keychain::OsKeychain::new()
-        }),
+        secrets,
         notifier: Arc::new(notifier::DesktopNotifier {
             on_open: Some(open_from_notification(handle.clone())),
         }),

@@ -35,13 +35,17 @@ pub fn file_writer(dir: &Path) -> Result<RollingFileAppender, LoggingError> {
         reason,
     };
     std::fs::create_dir_all(dir).map_err(|e| err(e.to_string()))?;
-    RollingFileAppender::builder()
+    let writer = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix(FILE_PREFIX)
         .filename_suffix("log")
         .max_log_files(KEPT_FILES)
         .build(dir)
-        .map_err(|e| err(e.to_string()))
+        .map_err(|e| err(e.to_string()))?;
+    // The folder 0700 and the files 0600, those an earlier version left looser included (the
+    // process umask, 077 since `run`, covers the files rotation makes later).
+    rdv_app::storage::make_private(dir).map_err(|e| err(e.to_string()))?;
+    Ok(writer)
 }
 
 /// A subscriber writing to `file` (no colours) and `stderr`.
@@ -77,6 +81,29 @@ pub fn init(dir: &Path) -> Result<LogGuard, LoggingError> {
 mod tests {
     use super::*;
     use rdv_core::Sensitive;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_log_folder_and_its_files_are_made_private_even_when_they_were_not() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let set = |p: &Path, m: u32| {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let logs = dir.path().join("logs");
+        std::fs::create_dir(&logs).unwrap();
+        set(&logs, 0o755);
+        let old = logs.join("rdv-compagnon.2026-11-01.log");
+        std::fs::write(&old, "started\n").unwrap();
+        set(&old, 0o644);
+        drop(file_writer(&logs).unwrap());
+        assert_eq!(mode(&logs), 0o700, "the folder");
+        for entry in std::fs::read_dir(&logs).unwrap() {
+            let path = entry.unwrap().path();
+            assert_eq!(mode(&path), 0o600, "{}", path.display());
+        }
+    }
 
     #[test]
     fn a_sensitive_value_logged_by_mistake_is_redacted_in_the_file() {

@@ -170,10 +170,25 @@ async fn a_new_user_walks_through_every_view_in_french_then_english() {
         "Appointments",
         "language kept across restarts"
     );
-    assert!(
-        profile.app_data().join("rdv-compagnon.sqlite3").exists(),
-        "store in the app-data folder"
+    let db = profile.app_data().join("rdv-compagnon.sqlite3");
+    assert!(db.exists(), "store in the app-data folder");
+    // Encrypted by the real binary, its key in the session's keychain: not a plain SQLite file.
+    let header = std::fs::read(&db).unwrap();
+    assert_ne!(
+        &header[..16],
+        b"SQLite format 3\0",
+        "the store is encrypted"
     );
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode(&profile.app_data()),
+            0o700,
+            "the data folder is the user's only"
+        );
+        assert_eq!(mode(&db), 0o600, "the database is the user's only");
+    }
     client.close().await.unwrap();
 }
 

@@ -2,12 +2,16 @@
 //! the day's sheet from the app's own store, the same rows as the app's *Feuille du jour*
 //! (read through [`rdv_store::Store::sheet_input`], made by [`rdv_core::sheet`]). The store is
 //! opened read-only: nothing is created, migrated or written, and the app may keep running.
+//! The store is encrypted: its key is read from the OS keychain, where the app keeps it
+//! (`rdv_keychain`, the app's service); a plain file the app has not yet encrypted (it does at
+//! its next start) is read as it is.
 
 use crate::{Failure, input};
 use chrono::NaiveDate;
 use rdv_core::Language;
+use rdv_core::ports::{SecretKey, SecretStore};
 use rdv_core::sheet::{csv::to_csv, day_sheet, pdf::to_pdf};
-use rdv_store::{DATABASE_FILE, Store};
+use rdv_store::{DATABASE_FILE, DATABASE_KEY_NAME, DbKey, Store};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -58,9 +62,16 @@ pub fn run(args: &Args) -> Result<(), Failure> {
             Failure::Unusable("dossier de données introuvable : indiquez --db".into())
         })?,
     };
-    let store = Store::open_read_only(&db).map_err(|e| {
+    let key = database_key(&db)?;
+    let store = Store::open_read_only(&db, key.as_ref()).map_err(|e| {
+        let hint = if e.is_unreadable() && key.is_some() {
+            " (la clé du trousseau n'ouvre pas cette base : elle vient d'une autre session ou \
+             d'une autre machine)"
+        } else {
+            ""
+        };
         Failure::Unusable(format!(
-            "base de l'application illisible ({}) : {e}",
+            "base de l'application illisible ({}) : {e}{hint}",
             db.display()
         ))
     })?;
@@ -103,6 +114,30 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         None => std::io::stdout()
             .write_all(&bytes)
             .map_err(|e| Failure::Unusable(format!("sortie standard : {e}"))),
+    }
+}
+
+/// The key of the encrypted database at `db`, read from the OS keychain where the app keeps it;
+/// `None` for a plain file (not yet encrypted by the app) or a missing one (refused on opening).
+fn database_key(db: &std::path::Path) -> Result<Option<DbKey>, Failure> {
+    let plain = rdv_store::is_plain_database(db).unwrap_or(false);
+    if plain || !db.is_file() {
+        return Ok(None);
+    }
+    let keychain = rdv_keychain::OsKeychain::new();
+    let name = SecretKey::new(DATABASE_KEY_NAME);
+    match keychain.get(&name) {
+        Ok(Some(hex)) => DbKey::from_hex(hex.expose()).map(Some).ok_or_else(|| {
+            Failure::Unusable("la clé de la base dans le trousseau est invalide".into())
+        }),
+        Ok(None) => Err(Failure::Unusable(format!(
+            "la base {} est chiffrée et sa clé n'est pas dans le trousseau de cette session \
+             (lancez rdv dans la session de l'utilisateur de l'application)",
+            db.display()
+        ))),
+        Err(e) => Err(Failure::Unusable(format!(
+            "trousseau du système inaccessible, la base chiffrée ne peut être lue : {e}"
+        ))),
     }
 }
 

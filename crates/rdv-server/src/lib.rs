@@ -23,7 +23,6 @@ use rdv_app::ipc::{AccountState, AppInfo, SyncState};
 use rdv_app::{App, Ports};
 use rdv_core::ports::testing::{FixedClock, MemorySecretStore};
 use rdv_core::ports::{Clock, SystemClock};
-use rdv_store::{DATABASE_FILE, Store};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -79,7 +78,7 @@ pub enum StartError {
     Data(#[source] std::io::Error),
     /// The store could not be opened.
     #[error("cannot open the store: {0}")]
-    Store(#[from] rdv_store::StoreError),
+    Store(#[from] rdv_app::StoreOpenError),
     /// The port is taken or not allowed.
     #[error("cannot listen on 127.0.0.1:{port}: {source}")]
     Bind {
@@ -133,14 +132,17 @@ impl Server {
             port: config.port,
             source,
         })?;
-        let store = Store::open(&data_dir.join(DATABASE_FILE))?;
+        // Encrypted as the app's, its key in this run's in-memory secrets: a `--data` folder
+        // is readable during the run only (a second run finds its key missing).
+        let secrets = Arc::new(MemorySecretStore::default());
+        let store = rdv_app::open_store(&data_dir, secrets.as_ref())?;
         let (events, _) = broadcast::channel(EVENT_BACKLOG);
         let clock: Arc<dyn Clock> = match config.now {
             Some(at) => Arc::new(FixedClock::new(at)),
             None => Arc::new(SystemClock),
         };
         let ports = Ports {
-            secrets: Arc::new(MemorySecretStore::default()),
+            secrets,
             notifier: Arc::new(EventNotifier(events.clone())),
             sink: Arc::new(BroadcastEvents(events.clone())),
             browser: Arc::new(rdv_app::demo::HeadlessConsent),

@@ -1,6 +1,7 @@
 //! # rdv-store — the local SQLite store
 //!
-//! One database file in the platform's app-data directory, opened in WAL mode, its schema
+//! One database file in the platform's app-data directory, encrypted with SQLCipher (the key, a
+//! [`DbKey`], is the app's: `rdv_app::open_store` keeps it in the OS keychain), opened in WAL mode, its schema
 //! brought up to date by versioned migrations (tracked in SQLite's `user_version`). Google
 //! Calendar stays the source of truth (PRODUCT.md art. 4): this store is a cache plus an outbox.
 //! No token or secret is ever written here (they live in the OS keychain).
@@ -15,6 +16,7 @@ mod availability;
 mod calendars;
 mod erasures;
 pub mod events;
+mod key;
 mod migrations;
 mod queries;
 mod retention;
@@ -33,6 +35,7 @@ pub use erasures::{
     ErasurePartKind, ErasurePartRow, ErasurePartState, ErasureRow, NewErasurePart, OutboxWaiting,
 };
 pub use events::{BookingMarks, Change, EventRecord, Moment, SyncApplied, SyncBatch, Window};
+pub use key::{DATABASE_KEY_NAME, DbKey, PLAIN_HEADER, is_plain_database};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use queries::{Contact, OccurrenceRow, matches_query};
 pub use retention::{HeldBooking, PurgeLogRow};
@@ -94,6 +97,41 @@ pub enum StoreError {
     /// The call does not fit what is stored.
     #[error("{0}")]
     Invalid(String),
+    /// A newer version of the app wrote this file: it is left as it is, never downgraded.
+    #[error(
+        "the local database was written by a newer version (schema {found}, this version reads {supported})"
+    )]
+    NewerSchema {
+        /// The file's `user_version`.
+        found: i64,
+        /// [`LATEST_VERSION`].
+        supported: i64,
+    },
+}
+
+impl StoreError {
+    /// SQLite's primary error code behind this error, if SQLite raised it (`NotADatabase` for a
+    /// wrong key or a damaged file, `DiskFull`, …).
+    pub fn sqlite_code(&self) -> Option<rusqlite::ErrorCode> {
+        match self {
+            Self::Open { source, .. } | Self::Sqlite(source) => source.sqlite_error_code(),
+            Self::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                err.sqlite_error_code()
+            }
+            _ => None,
+        }
+    }
+
+    /// The file is not a database this key opens: encrypted with another key, or damaged.
+    pub fn is_unreadable(&self) -> bool {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        matches!(self.sqlite_code(), Some(NotADatabase | DatabaseCorrupt))
+    }
+
+    /// The disk (or the user's quota) is full.
+    pub fn is_disk_full(&self) -> bool {
+        self.sqlite_code() == Some(rusqlite::ErrorCode::DiskFull)
+    }
 }
 
 /// The local store. Cheap to share behind an `Arc`; calls are serialised on one connection.
@@ -104,8 +142,10 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating it if needed) the database file at `path`, switches it to WAL mode and
-    /// applies the pending migrations.
+    /// Opens (creating it if needed) the PLAIN database file at `path`, switches it to WAL mode
+    /// and applies the pending migrations. For tests, the benchmark's comparison with the
+    /// encrypted store and `rdv-sync` (a sandbox-only tool): the app opens its database through
+    /// `rdv_app::open_store`, which uses [`Store::open_encrypted`].
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let conn = Connection::open(path).map_err(|source| StoreError::Open {
             path: path.to_owned(),
@@ -114,17 +154,52 @@ impl Store {
         Self::prepare(conn, Some(path.to_owned()))
     }
 
-    /// Opens the existing database file at `path` for reading only, as the app left it (the
-    /// support staff's `rdv sheet`, beside a running app: WAL lets it read while the app writes).
-    /// Nothing is created or migrated: a missing file, or one of another schema version than
-    /// this build's, is refused.
-    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+    /// Opens (creating it if needed) the database file at `path` encrypted with `key`: the key
+    /// is set first, then checked by reading the schema (a wrong key or a damaged file fails
+    /// here, SQLite's `NotADatabase`), then the schema version is compared with this build's
+    /// ([`StoreError::NewerSchema`] before any migration runs), then the file is prepared as
+    /// [`Store::open`] does (WAL, migrations).
+    pub fn open_encrypted(path: &Path, key: &DbKey) -> Result<Self, StoreError> {
+        let conn = Self::connect_encrypted(path, key, rusqlite::OpenFlags::default())?;
+        Self::prepare(conn, Some(path.to_owned()))
+    }
+
+    fn connect_encrypted(
+        path: &Path,
+        key: &DbKey,
+        flags: rusqlite::OpenFlags,
+    ) -> Result<Connection, StoreError> {
         let open = |source| StoreError::Open {
             path: path.to_owned(),
             source,
         };
-        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        let conn = Connection::open_with_flags(path, flags).map_err(open)?;
+        conn.pragma_update(None, "key", key.sql_literal().as_str())
             .map_err(open)?;
+        // The key is only tried on the first read: a wrong key (or a damaged or plain file)
+        // fails here, with SQLite's "file is not a database".
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(open)?;
+        Ok(conn)
+    }
+
+    /// Opens the existing database file at `path` for reading only, as the app left it (the
+    /// support staff's `rdv sheet`, beside a running app: WAL lets it read while the app writes),
+    /// with the app's `key`, or `None` for a plain file the app has not yet encrypted.
+    /// Nothing is created or migrated: a missing file, or one of another schema version than
+    /// this build's, is refused.
+    pub fn open_read_only(path: &Path, key: Option<&DbKey>) -> Result<Self, StoreError> {
+        let open = |source| StoreError::Open {
+            path: path.to_owned(),
+            source,
+        };
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+        let conn = match key {
+            Some(key) => Self::connect_encrypted(path, key, flags)?,
+            None => Connection::open_with_flags(path, flags).map_err(open)?,
+        };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let version = Self::version_of(&conn)?;
         if version != migrations::LATEST_VERSION {
@@ -141,12 +216,49 @@ impl Store {
         })
     }
 
+    /// Writes an encrypted copy of the plain database at `plain` into the new file `target`,
+    /// encrypted with `key` (SQLCipher's `sqlcipher_export`), with the same schema version.
+    /// The plain file's WAL is checkpointed into it first, so nothing committed is left out.
+    /// `plain` is not changed otherwise; `target` must not exist. The caller syncs `target`
+    /// and renames it over `plain` (`rdv_app::open_store`).
+    pub fn export_encrypted(plain: &Path, target: &Path, key: &DbKey) -> Result<(), StoreError> {
+        let conn = Connection::open(plain).map_err(|source| StoreError::Open {
+            path: plain.to_owned(),
+            source,
+        })?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version = Self::version_of(&conn)?;
+        // TRUNCATE: every frame of the WAL is written into the main file, the WAL emptied.
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        let target_text = target
+            .to_str()
+            .ok_or_else(|| StoreError::Invalid("the data folder's path is not UTF-8".into()))?;
+        conn.execute(
+            "ATTACH DATABASE ?1 AS encrypted KEY ?2",
+            rusqlite::params![target_text, key.sql_literal().as_str()],
+        )?;
+        conn.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
+        conn.pragma_update(Some("encrypted"), "user_version", version)?;
+        conn.execute_batch("DETACH DATABASE encrypted")?;
+        Ok(())
+    }
+
     /// Opens a private in-memory database with the full schema (tests, benchmarks).
     pub fn open_in_memory() -> Result<Self, StoreError> {
         Self::prepare(Connection::open_in_memory()?, None)
     }
 
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Self, StoreError> {
+        // Checked before anything writes to the file (the journal mode included).
+        let found = Self::version_of(&conn)?;
+        if found > migrations::LATEST_VERSION {
+            return Err(StoreError::NewerSchema {
+                found,
+                supported: migrations::LATEST_VERSION,
+            });
+        }
         // WAL: readers never block the writer, and a crash mid-write leaves the last committed
         // state. FULL synchronous: each commit is synced to disk before it returns, so a
         // committed transaction survives power loss too. NORMAL could roll the last ones back,
@@ -287,7 +399,11 @@ mod tests {
             .unwrap();
         drop(conn);
         let err = Store::open(&path).expect_err("a newer schema must not be opened");
-        assert!(matches!(err, StoreError::Migration(_)), "got {err:?}");
+        assert!(
+            matches!(err, StoreError::NewerSchema { found, supported }
+                if found == migrations::LATEST_VERSION + 5 && supported == migrations::LATEST_VERSION),
+            "got {err:?}"
+        );
     }
 
     #[test]

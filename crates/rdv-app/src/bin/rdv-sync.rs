@@ -12,7 +12,10 @@
 //! is complete.
 //!
 //! Only for sandboxes on 127.0.0.1: the sandbox's tokens live in this process's memory and die
-//! with it (the app keeps real tokens in the OS keychain only).
+//! with it (the app keeps real tokens in the OS keychain only). For the same reason its store
+//! file is plain (`Store::open`), not encrypted as the app's (`rdv_app::open_store`): it holds
+//! only a sandbox's made-up data, and the crash tests share it between their own `App` and the
+//! process they kill, with no keychain in between.
 
 use rdv_app::ipc::AppInfo;
 use rdv_app::{App, Ports};

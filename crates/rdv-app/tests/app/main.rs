@@ -16,6 +16,7 @@ mod reminders;
 mod sharing;
 mod sheet;
 mod site;
+mod storage;
 
 use chrono::{DateTime, Utc};
 use rdv_app::ipc::{AccountState, AppInfo, EventKind, SyncState};

@@ -319,3 +319,25 @@ fn what_cannot_be_done_exits_2_with_a_french_sentence_and_writes_nothing() {
     ]);
     assert_eq!(format.status.code(), Some(2));
 }
+
+#[test]
+fn an_encrypted_store_is_read_with_the_keychains_key_only() {
+    // The app's store is encrypted; this one with a key no keychain holds. Whatever this
+    // session's keychain is (absent, locked, without the key, with the app's own key), the
+    // sheet is refused with a sentence about the keychain, and nothing is printed.
+    let dir = Dir::new();
+    let db = dir.path().join("chiffree.sqlite3");
+    let store = Store::open_encrypted(&db, &rdv_store::DbKey::from_bytes([5; 32])).unwrap();
+    store
+        .replace_calendars(&[calendar(KINE, "Kiné", true)])
+        .unwrap();
+    drop(store);
+    let out = Command::new(env!("CARGO_BIN_EXE_rdv"))
+        .args(["sheet", "--day", "2026-03-29", "--format", "csv", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("trousseau"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}

@@ -791,15 +791,108 @@ fn a_read_only_store_reads_what_the_app_wrote_and_refuses_a_missing_file() {
         }])
         .unwrap();
     }
-    let ro = Store::open_read_only(&path).unwrap();
+    let ro = Store::open_read_only(&path, None).unwrap();
     assert_eq!(ro.calendars().unwrap().len(), 1);
     assert!(
         ro.replace_calendars(&[]).is_err(),
         "a read-only store cannot write"
     );
-    assert!(Store::open_read_only(&dir.path().join("absent.sqlite3")).is_err());
+    assert!(Store::open_read_only(&dir.path().join("absent.sqlite3"), None).is_err());
     assert!(
         !dir.path().join("absent.sqlite3").exists(),
         "nothing created"
     );
+}
+
+mod encrypted {
+    //! The store encrypted with SQLCipher: the key set first, checked, and the plain export.
+    use super::CAL;
+    use rdv_store::{CalendarRow, DbKey, PLAIN_HEADER, Store, StoreError, is_plain_database};
+
+    fn calendar(summary: &str) -> CalendarRow {
+        CalendarRow {
+            id: CAL.into(),
+            summary: summary.into(),
+            color: "#0f766e".into(),
+            time_zone: "Europe/Paris".into(),
+            access_role: "owner".into(),
+            primary: true,
+            selected: true,
+        }
+    }
+
+    #[test]
+    fn an_encrypted_file_reopens_with_its_key_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(rdv_store::DATABASE_FILE);
+        let key = DbKey::from_bytes([7; 32]);
+        Store::open_encrypted(&path, &key)
+            .unwrap()
+            .replace_calendars(&[calendar("Cabinet Zéphyrine")])
+            .unwrap();
+        assert!(
+            !is_plain_database(&path).unwrap(),
+            "not a plain SQLite file"
+        );
+        let header = std::fs::read(&path).unwrap();
+        assert_ne!(&header[..16], PLAIN_HEADER);
+
+        let again = Store::open_encrypted(&path, &key).unwrap();
+        assert_eq!(again.calendars().unwrap()[0].summary, "Cabinet Zéphyrine");
+        let ro = Store::open_read_only(&path, Some(&key)).unwrap();
+        assert_eq!(ro.calendars().unwrap().len(), 1);
+        drop((again, ro));
+
+        let wrong = DbKey::from_bytes([8; 32]);
+        let err = Store::open_encrypted(&path, &wrong).expect_err("another key must not open it");
+        assert_eq!(
+            err.sqlite_code(),
+            Some(rusqlite::ErrorCode::NotADatabase),
+            "{err:?}"
+        );
+        let err = Store::open_read_only(&path, None).expect_err("no key, no reading");
+        assert_eq!(err.sqlite_code(), Some(rusqlite::ErrorCode::NotADatabase));
+    }
+
+    #[test]
+    fn a_plain_file_is_exported_encrypted_with_everything_in_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.sqlite3");
+        let target = dir.path().join("encrypted.sqlite3");
+        let store = Store::open(&plain).unwrap();
+        store
+            .replace_calendars(&[calendar("Cabinet Zéphyrine")])
+            .unwrap();
+        store.set_setting("probe", "kept").unwrap();
+        // Still open: the rows are in the WAL, which the export checkpoints first.
+        let key = DbKey::from_bytes([9; 32]);
+        Store::export_encrypted(&plain, &target, &key).unwrap();
+        drop(store);
+        assert!(is_plain_database(&plain).unwrap());
+        assert!(!is_plain_database(&target).unwrap());
+        let copy = Store::open_encrypted(&target, &key).unwrap();
+        assert_eq!(copy.schema_version().unwrap(), rdv_store::LATEST_VERSION);
+        assert_eq!(copy.calendars().unwrap()[0].summary, "Cabinet Zéphyrine");
+        assert_eq!(copy.setting("probe").unwrap().as_deref(), Some("kept"));
+    }
+
+    #[test]
+    fn a_newer_encrypted_file_is_refused_before_any_migration() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(rdv_store::DATABASE_FILE);
+        let key = DbKey::from_bytes([3; 32]);
+        drop(Store::open_encrypted(&path, &key).unwrap());
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.pragma_update(None, "key", format!("x'{}'", key.to_hex().as_str()))
+                .unwrap();
+            conn.pragma_update(None, "user_version", rdv_store::LATEST_VERSION + 1)
+                .unwrap();
+        }
+        let err = Store::open_encrypted(&path, &key).unwrap_err();
+        assert!(
+            matches!(err, StoreError::NewerSchema { found, .. } if found == rdv_store::LATEST_VERSION + 1),
+            "{err:?}"
+        );
+    }
 }

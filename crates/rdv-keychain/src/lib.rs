@@ -1,3 +1,8 @@
+//! # rdv-keychain — the `SecretStore` port over the OS keychain
+//!
+//! Shared by the desktop shell (every secret of the app) and `rdv sheet` (the local database's
+//! key, read only), so neither depends on the other and the command line needs no Tauri.
+//!
 //! The `SecretStore` port over the OS keychain (Secret Service on Linux — GNOME Keyring,
 //! KWallet, KeePassXC —, Keychain on macOS, Credential Manager on Windows), through `keyring` 3
 //! with a real backend enabled per platform in Cargo.toml. There is no in-memory fallback: a

@@ -1,0 +1,297 @@
+//! Opening the app's local database at start: encrypted with SQLCipher, its key kept only in
+//! the OS keychain, a plain database from an earlier version encrypted in place, the data folder
+//! and its files private to the user. Every production opener goes through [`open_store`]
+//! (the desktop shell, `rdv-server`); `rdv sheet` reads the same key, read-only. (`rdv-sync`, a
+//! tool for sandboxes on 127.0.0.1 only, keeps a plain file: the crash tests share it between
+//! their own `App` and the process they kill.)
+//!
+//! Why the key is never generated over an existing file: a new key cannot open the old file,
+//! and nothing but the keychain holds the old one; [`StoreOpenError::KeyMissing`] says so, and
+//! only a rebuild from Google (the recovery screen) helps.
+
+use rdv_core::Sensitive;
+use rdv_core::ports::{SecretKey, SecretStore, SecretStoreError};
+use rdv_store::{DATABASE_FILE, DATABASE_KEY_NAME, DbKey, Store, StoreError};
+use std::path::{Path, PathBuf};
+
+/// Why the local database could not be opened at start. Each variant is something the user (or
+/// the recovery screen) can act on. Never carries personal data.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreOpenError {
+    /// The keychain holding the database key is locked (unlock it, then retry).
+    #[error("the system keychain is locked: {0}")]
+    KeychainLocked(String),
+    /// No keychain answers in this session (retry once the session's keychain runs).
+    #[error("no system keychain is available: {0}")]
+    KeychainUnavailable(String),
+    /// The database file exists and is encrypted, but the keychain has no key for it (the
+    /// keychain was reset, or the file comes from another machine). Only a rebuild helps.
+    #[error("the key of the local database is not in the keychain")]
+    KeyMissing,
+    /// The file is not a database this key opens: damaged, or encrypted with another key.
+    #[error("the local database is damaged or unreadable: {0}")]
+    Unreadable(String),
+    /// A newer version of the app wrote this file (schema `found` > `supported`).
+    #[error(
+        "the local database was written by a newer version (schema {found}, this version reads {supported})"
+    )]
+    NewerVersion {
+        /// The file's schema version.
+        found: i64,
+        /// The newest this build reads ([`rdv_store::LATEST_VERSION`]).
+        supported: i64,
+    },
+    /// The disk is full (or the quota reached): free space, then retry.
+    #[error("the disk is full: {0}")]
+    DiskFull(String),
+    /// Anything else (permissions, I/O): the message says what.
+    #[error("cannot open the local database: {0}")]
+    Other(String),
+}
+
+/// The keychain entry of the database key.
+pub fn database_key_name() -> SecretKey {
+    SecretKey::new(DATABASE_KEY_NAME)
+}
+
+/// The database key the keychain holds, if any (never generates one): what the recovery
+/// screen's read-only salvage of an encrypted file needs (`key.sql_literal()` for its
+/// `PRAGMA key`). An entry that is not 64 hex digits counts as none.
+pub fn stored_key(secrets: &dyn SecretStore) -> Result<Option<DbKey>, StoreOpenError> {
+    Ok(secrets
+        .get(&database_key_name())
+        .map_err(keychain_error)?
+        .and_then(|hex| DbKey::from_hex(hex.expose())))
+}
+
+/// Opens (creating, migrating, encrypting when needed) the app's database in `data_dir`
+/// (file `rdv_store::DATABASE_FILE`), the key read from — or generated once into — `secrets`.
+///
+/// In order: the key is read from the keychain (locked or absent keychain: an error, and
+/// nothing is created); an encrypted file without a key is [`StoreOpenError::KeyMissing`]; with
+/// no file yet, 32 random bytes are drawn and stored (and read back) before anything is
+/// written; a leftover of an interrupted encryption is removed; a plain file is encrypted in
+/// place ([`encrypt_in_place`]); the file is opened with [`Store::open_encrypted`]; the folder
+/// is made 0700 and its files 0600 ([`make_private`]).
+pub fn open_store(data_dir: &Path, secrets: &dyn SecretStore) -> Result<Store, StoreOpenError> {
+    let store = open_store_file(&data_dir.join(DATABASE_FILE), secrets)?;
+    // The folder too (the files are done): 0700, and what an earlier version left in it 0600.
+    make_private(data_dir).map_err(io_error)?;
+    Ok(store)
+}
+
+/// [`open_store`] on the database file `path`: the key, migration and checks; the file, its
+/// -wal and -shm made 0600 (the folder is [`open_store`]'s).
+fn open_store_file(path: &Path, secrets: &dyn SecretStore) -> Result<Store, StoreOpenError> {
+    let plain = rdv_store::is_plain_database(path).map_err(io_error)?;
+    let has_data = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
+    let encrypted_exists = has_data && !plain;
+    let name = database_key_name();
+    let key = match stored_key(secrets)? {
+        Some(key) => key,
+        None if encrypted_exists => return Err(StoreOpenError::KeyMissing),
+        None => new_key(secrets, &name)?,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(io_error)?;
+    }
+    remove_leftover(&temp_path(path)).map_err(io_error)?;
+    if plain {
+        encrypt_in_place(path, &key)?;
+    } else if !has_data {
+        // Created 0600 before SQLite writes to it: SQLite gives the -wal and -shm its mode.
+        let _ = std::fs::remove_file(path);
+        create_private_file(path).map_err(io_error)?;
+    }
+    let store = Store::open_encrypted(path, &key).map_err(classify)?;
+    // Files an earlier version (or another umask) left looser.
+    for file in [
+        path.to_owned(),
+        with_suffix(path, "-wal"),
+        with_suffix(path, "-shm"),
+    ] {
+        make_file_private(&file).map_err(io_error)?;
+    }
+    Ok(store)
+}
+
+/// Draws a new key, stores it in the keychain, and reads it back: a key the keychain did not
+/// keep must not encrypt anything.
+fn new_key(secrets: &dyn SecretStore, name: &SecretKey) -> Result<DbKey, StoreOpenError> {
+    let mut bytes = zeroize::Zeroizing::new([0u8; 32]);
+    getrandom::fill(bytes.as_mut_slice())
+        .map_err(|e| StoreOpenError::Other(format!("no random source: {e}")))?;
+    let key = DbKey::from_bytes(*bytes);
+    secrets
+        .set(name, &Sensitive::new(key.to_hex().to_string()))
+        .map_err(keychain_error)?;
+    let kept = secrets
+        .get(name)
+        .map_err(keychain_error)?
+        .and_then(|hex| DbKey::from_hex(hex.expose()));
+    match kept {
+        Some(kept) if kept.to_hex() == key.to_hex() => {
+            tracing::info!("a new key for the local database is in the keychain");
+            Ok(key)
+        }
+        _ => Err(StoreOpenError::KeychainUnavailable(
+            "the keychain did not keep the database key".into(),
+        )),
+    }
+}
+
+/// Where an interrupted encryption leaves its copy, beside the database.
+fn temp_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".encrypting");
+    PathBuf::from(name)
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Removes the copy (and its journals) an encryption killed half-way left behind; the plain
+/// file beside it is intact and is encrypted again.
+fn remove_leftover(temp: &Path) -> std::io::Result<()> {
+    for file in [
+        temp.to_owned(),
+        with_suffix(temp, "-journal"),
+        with_suffix(temp, "-wal"),
+        with_suffix(temp, "-shm"),
+    ] {
+        match std::fs::remove_file(&file) {
+            Ok(()) => tracing::info!("removed the copy of an interrupted database encryption"),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Encrypts the plain database at `path` in place, nothing lost: its WAL is checkpointed and
+/// everything exported into an encrypted copy beside it (same schema version), the copy synced,
+/// then renamed over the original (atomic on one file system) and the folder synced; the plain
+/// file's -wal and -shm, emptied by the checkpoint, are removed. Killed before the rename, the
+/// plain file is intact (and the copy removed at the next start); after it, the encrypted file
+/// is complete.
+pub fn encrypt_in_place(path: &Path, key: &DbKey) -> Result<(), StoreOpenError> {
+    let temp = temp_path(path);
+    remove_leftover(&temp).map_err(io_error)?;
+    create_private_file(&temp).map_err(io_error)?;
+    Store::export_encrypted(path, &temp, key).map_err(classify)?;
+    std::fs::File::open(&temp)
+        .and_then(|f| f.sync_all())
+        .map_err(io_error)?;
+    std::fs::rename(&temp, path).map_err(io_error)?;
+    if let Some(dir) = path.parent() {
+        sync_dir(dir).map_err(io_error)?;
+    }
+    for stale in [with_suffix(path, "-wal"), with_suffix(path, "-shm")] {
+        match std::fs::remove_file(&stale) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_error(e)),
+            _ => {}
+        }
+    }
+    tracing::info!("the local database was encrypted in place (SQLCipher)");
+    Ok(())
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Creates an empty file readable by its owner only (SQLite takes a new database's -wal and
+/// -shm modes from it).
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
+}
+
+/// Makes the file at `path` (if there is one) readable and writable by its owner only.
+fn make_file_private(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_file() => {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// Makes `dir` private to the user: the folder 0700 and each file directly in it 0600 (files
+/// an earlier version or another umask left looser included). Symbolic links are left alone.
+/// Nothing to do on other systems than Unix (the user's profile folders are private there).
+pub fn make_private(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let set = |path: &Path, mode: u32| {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        };
+        set(dir, 0o700)?;
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let kind = entry.file_type()?;
+            if kind.is_file() {
+                set(&entry.path(), 0o600)?;
+            } else if kind.is_dir() {
+                set(&entry.path(), 0o700)?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+fn keychain_error(e: SecretStoreError) -> StoreOpenError {
+    match e {
+        SecretStoreError::Locked(m) => StoreOpenError::KeychainLocked(m),
+        SecretStoreError::Unavailable(m) | SecretStoreError::Failed(m) => {
+            StoreOpenError::KeychainUnavailable(m)
+        }
+        other => StoreOpenError::KeychainUnavailable(other.to_string()),
+    }
+}
+
+fn io_error(e: std::io::Error) -> StoreOpenError {
+    if e.kind() == std::io::ErrorKind::StorageFull || e.kind() == std::io::ErrorKind::QuotaExceeded
+    {
+        StoreOpenError::DiskFull(e.to_string())
+    } else {
+        StoreOpenError::Other(e.to_string())
+    }
+}
+
+/// Sorts the store's error into what the user can do about it.
+fn classify(e: StoreError) -> StoreOpenError {
+    match e {
+        StoreError::NewerSchema { found, supported } => {
+            StoreOpenError::NewerVersion { found, supported }
+        }
+        e if e.is_unreadable() => StoreOpenError::Unreadable(e.to_string()),
+        e if e.is_disk_full() => StoreOpenError::DiskFull(e.to_string()),
+        e => StoreOpenError::Other(e.to_string()),
+    }
+}
