@@ -38,11 +38,13 @@ pub mod patients;
 pub mod poll;
 pub mod ports;
 pub mod privacy;
+pub mod recovery;
 pub mod reminders;
 pub mod settings;
 pub mod sharing;
 pub mod sheet;
 pub mod site;
+pub mod storage;
 pub mod sync;
 
 use ipc::AppInfo;
@@ -53,6 +55,7 @@ use std::sync::{Arc, Mutex};
 pub use account::GoogleClientConfig;
 pub use error::AppError;
 pub use keychain::check_secret_store;
+pub use storage::{StoreOpenError, open_store};
 
 /// A use case's future, boxed and `Send` so any async runtime (Tauri's commands included) can
 /// run it: boxing checks `Send` once, here, instead of in every caller's generic context.

@@ -18,6 +18,7 @@ pub mod events;
 mod migrations;
 mod queries;
 mod retention;
+pub mod salvage;
 mod settings;
 mod sheet;
 mod site;

@@ -21,8 +21,8 @@ use rdv_core::conventions::{
 use rdv_google::calendar::{CalendarClient, Event, ListEvents};
 use serde_json::json;
 
-const DAYS: &str = "retention.days";
-const CONFIRMED: &str = "retention.confirmed";
+pub(crate) const DAYS: &str = "retention.days";
+pub(crate) const CONFIRMED: &str = "retention.confirmed";
 /// The retention periods the service offers.
 pub const PERIODS: [u32; 3] = [90, 120, 240];
 /// The default period.
