@@ -9,12 +9,13 @@ pub mod google_client;
 pub mod keychain;
 pub mod logging;
 pub mod notifier;
+mod startup;
 mod tray;
 
 use rdv_app::ipc::AppInfo;
 use rdv_app::{App, Ports};
-use rdv_core::ports::SystemClock;
-use rdv_store::{DATABASE_FILE, Store};
+use rdv_core::ports::{SecretStore, SystemClock};
+use rdv_store::Store;
 use std::sync::Arc;
 use tauri::{Manager, RunEvent, Runtime, WindowEvent};
 
@@ -95,6 +96,8 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 
 /// Runs the desktop app until the user chooses *Quitter*.
 pub fn run() {
+    // First: a panic anywhere from here on is written to the log with where it happened.
+    logging::install_panic_hook();
     let app = build_app(tauri::Builder::default())
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
@@ -168,7 +171,8 @@ pub fn check_keychain() -> i32 {
     if ok { 0 } else { 1 }
 }
 
-/// Opens the store, wires the adapters into the use cases, and builds the tray.
+/// Starts logging, then opens the store: the app runs ([`launch`]), or — the database cannot be
+/// opened — the window shows the recovery screen ([`startup`]) and nothing else starts.
 fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::error::Error>> {
     let paths = handle.path();
     let data_dir = paths.app_data_dir()?;
@@ -176,7 +180,43 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
     let guard = logging::init(&log_dir)?;
     handle.manage(guard);
     std::fs::create_dir_all(&data_dir)?;
-    let store = Store::open(&data_dir.join(DATABASE_FILE))?;
+    let secrets: Arc<dyn SecretStore> = Arc::new(if demo_launch() {
+        keychain::OsKeychain::with_service(DEMO_ID)
+    } else {
+        keychain::OsKeychain::new()
+    });
+    match rdv_app::open_store(&data_dir, &*secrets) {
+        Ok(store) => {
+            handle.manage(startup::Startup {
+                recovery: std::sync::Mutex::new(None),
+                secrets: secrets.clone(),
+            });
+            launch(handle, store, secrets)
+        }
+        Err(error) => {
+            let recovery = rdv_app::recovery::Recovery::diagnose(&data_dir, error);
+            handle.manage(startup::Startup {
+                recovery: std::sync::Mutex::new(Some(recovery)),
+                secrets,
+            });
+            // Even when started minimised with the session: the user has something to do.
+            show_main_window(handle);
+            Ok(())
+        }
+    }
+}
+
+/// Wires the adapters and the open store into the use cases, manages the [`App`], builds the
+/// tray and starts the background work (sync, reminders, retention). Called once: at start, or
+/// from the recovery screen once a store opens.
+pub(crate) fn launch<R: Runtime>(
+    handle: &tauri::AppHandle<R>,
+    store: Store,
+    secrets: Arc<dyn SecretStore>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let paths = handle.path();
+    let data_dir = paths.app_data_dir()?;
+    let log_dir = paths.app_log_dir()?;
     let info = AppInfo {
         name: handle.package_info().name.clone(),
         version: handle.package_info().version.to_string(),
@@ -185,11 +225,7 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
     };
     tracing::info!(version = %info.version, "RDV Compagnon starting");
     let ports = Ports {
-        secrets: Arc::new(if demo_launch() {
-            keychain::OsKeychain::with_service(DEMO_ID)
-        } else {
-            keychain::OsKeychain::new()
-        }),
+        secrets,
         notifier: Arc::new(notifier::DesktopNotifier {
             on_open: Some(open_from_notification(handle.clone())),
         }),

@@ -6,9 +6,12 @@
 //! - **Mettre le fichier de côté et reconstruire depuis Google** ([`Recovery::rebuild`]): the
 //!   file and its `-wal`/`-shm` are renamed `<file>.damaged-<UTC time>` (never deleted), a new
 //!   database is created, and what was read from the old one before the move is put back: the
-//!   outbox (edits not yet sent to Google, which exist nowhere else) and the settings listed in
-//!   [`KEPT_SETTINGS`] (the linked account, the booking site's link, retention, the device's
-//!   preferences). Sync then fills the cache again from Google.
+//!   outbox (edits not yet sent to Google, which exist nowhere else), the availability drafts not
+//!   yet published, and the settings listed in [`KEPT_SETTINGS`] (the linked account, the
+//!   booking site's link, retention, the device's preferences). Sync then fills the cache again
+//!   from Google (events, calendars, the published availability). Not carried over: the activity
+//!   log, the booking site's records, the purge log, the erasure requests and each calendar's
+//!   choices (shown or not, appointment policy) — they stay in the file moved aside.
 //!
 //! The old file is read **read-only** ([`rdv_store::salvage`]); when it cannot be read at all,
 //! nothing is put back (the screen says so, and the file stays aside for support).
@@ -81,7 +84,11 @@ impl Recovery {
             .salvage
             .as_ref()
             .ok()
-            .and_then(|s| s.settings.iter().find(|(k, _)| k == rdv_store::LANGUAGE_KEY))
+            .and_then(|s| {
+                s.settings
+                    .iter()
+                    .find(|(k, _)| k == rdv_store::LANGUAGE_KEY)
+            })
             .and_then(|(_, v)| serde_json::from_value(serde_json::Value::String(v.clone())).ok())
             .unwrap_or(Language::Fr);
         let pending = self.salvage.as_ref().ok().map(|s| {
@@ -119,8 +126,8 @@ impl Recovery {
     }
 
     /// *Mettre le fichier de côté et reconstruire depuis Google*: moves the file aside (named
-    /// from `now`), opens a new one and puts back the outbox and [`KEPT_SETTINGS`] read from the
-    /// old one. On failure nothing read is lost: `self` keeps it, and [`Recovery::retry`] goes on.
+    /// from `now`), opens a new one and puts back the outbox, the unpublished availability drafts
+    /// and [`KEPT_SETTINGS`] read from the old one. On failure nothing read is lost: `self` keeps it, and [`Recovery::retry`] goes on.
     pub fn rebuild(
         &mut self,
         secrets: &dyn SecretStore,
@@ -183,6 +190,9 @@ fn restore(store: &Store, salvage: &Salvage) -> Result<(), rdv_store::StoreError
     for (row, _) in &salvage.outbox {
         store.outbox_restore(row)?;
     }
+    for (calendar_id, config, updated) in &salvage.availability_drafts {
+        store.save_availability(calendar_id, config, updated)?;
+    }
     tracing::info!(
         edits = salvage.outbox.len(),
         "the outbox read from the old file was put back"
@@ -215,7 +225,10 @@ pub fn set_aside(file: &Path, now: DateTime<Utc>) -> std::io::Result<PathBuf> {
     for companion in ["-wal", "-shm"] {
         let from = sibling(companion);
         if from.exists() {
-            std::fs::rename(&from, file.with_file_name(format!("{target_name}{companion}")))?;
+            std::fs::rename(
+                &from,
+                file.with_file_name(format!("{target_name}{companion}")),
+            )?;
         }
     }
     if file.exists() {
@@ -238,17 +251,40 @@ mod tests {
     /// A database in `dir` with a linked account, a sync mark, and two queued edits (one failed).
     fn used_database(dir: &Path) {
         let store = Store::open(&dir.join(DATABASE_FILE)).unwrap();
-        store.set_setting(crate::account::EMAIL, "cabinet@example.org").unwrap();
+        store
+            .set_setting(crate::account::EMAIL, "cabinet@example.org")
+            .unwrap();
         store.set_setting(crate::account::DEMO, "0").unwrap();
         store.set_setting(rdv_store::LANGUAGE_KEY, "en").unwrap();
-        store.set_setting("sync.lastSuccess", "2026-03-01T10:00:00Z").unwrap();
         store
-            .outbox_push("op-a", "cal", "ev1", "cancel", "{}", Some("\"1\""), "2026-03-01T09:00:00Z")
+            .set_setting("sync.lastSuccess", "2026-03-01T10:00:00Z")
+            .unwrap();
+        store
+            .outbox_push(
+                "op-a",
+                "cal",
+                "ev1",
+                "cancel",
+                "{}",
+                Some("\"1\""),
+                "2026-03-01T09:00:00Z",
+            )
             .unwrap();
         let failed = store
-            .outbox_push("op-b", "cal", "ev2", "move", "{}", Some("\"2\""), "2026-03-01T09:05:00Z")
+            .outbox_push(
+                "op-b",
+                "cal",
+                "ev2",
+                "move",
+                "{}",
+                Some("\"2\""),
+                "2026-03-01T09:05:00Z",
+            )
             .unwrap();
         store.outbox_fail(failed.seq, "conflit").unwrap();
+        store
+            .save_availability("cal", "{}", "2026-03-01T08:00:00Z")
+            .unwrap();
     }
 
     /// Marks the file as written by a newer version (its schema version one above this build's).
@@ -287,7 +323,11 @@ mod tests {
         let aside = dir
             .path()
             .join(format!("{DATABASE_FILE}.damaged-20260302T083000Z"));
-        assert_eq!(std::fs::read(&aside).unwrap(), garbage, "moved, never changed");
+        assert_eq!(
+            std::fs::read(&aside).unwrap(),
+            garbage,
+            "moved, never changed"
+        );
         assert_eq!(
             recovery.info().set_aside.as_deref(),
             Some(aside.display().to_string().as_str())
@@ -306,7 +346,10 @@ mod tests {
         assert_eq!(info.reason, RecoveryReason::NewerVersion);
         assert_eq!(info.language, Language::En, "the file's language is read");
         let pending = info.pending.expect("a readable file's outbox is shown");
-        let shown: Vec<_> = pending.iter().map(|i| (i.action.as_str(), i.failed)).collect();
+        let shown: Vec<_> = pending
+            .iter()
+            .map(|i| (i.action.as_str(), i.failed))
+            .collect();
         assert_eq!(shown, [("cancel", false), ("move", true)]);
 
         let store = recovery.rebuild(&secrets, now()).unwrap();
@@ -315,7 +358,10 @@ mod tests {
         let ops: Vec<_> = outbox.iter().map(|r| (r.op_id.as_str(), r.state)).collect();
         assert_eq!(
             ops,
-            [("op-a", OutboxState::Pending), ("op-b", OutboxState::Failed)],
+            [
+                ("op-a", OutboxState::Pending),
+                ("op-b", OutboxState::Failed)
+            ],
             "the edits are queued again, as they were"
         );
         assert_eq!(
@@ -323,7 +369,20 @@ mod tests {
             Some("cabinet@example.org"),
             "the account link survives"
         );
-        assert_eq!(store.setting("sync.lastSuccess").unwrap(), None, "the cache restarts");
+        assert_eq!(
+            store.setting("sync.lastSuccess").unwrap(),
+            None,
+            "the cache restarts"
+        );
+        assert_eq!(
+            store
+                .availability("cal")
+                .unwrap()
+                .map(|a| a.config)
+                .as_deref(),
+            Some("{}"),
+            "an unpublished availability draft survives"
+        );
         let names = files(dir.path());
         assert!(
             names.contains(&format!("{DATABASE_FILE}.damaged-20260302T083000Z")),
@@ -369,10 +428,21 @@ mod tests {
         ));
         // The newer version is "installed": here, the file is brought back to this version.
         let conn = rusqlite::Connection::open(dir.path().join(DATABASE_FILE)).unwrap();
-        conn.pragma_update(None, "user_version", LATEST_VERSION).unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION)
+            .unwrap();
         drop(conn);
         let store = recovery.retry(&secrets).unwrap();
-        assert_eq!(store.outbox().unwrap().len(), 2, "the same file, nothing moved");
-        assert_eq!(files(dir.path()).iter().filter(|n| n.contains("damaged")).count(), 0);
+        assert_eq!(
+            store.outbox().unwrap().len(),
+            2,
+            "the same file, nothing moved"
+        );
+        assert_eq!(
+            files(dir.path())
+                .iter()
+                .filter(|n| n.contains("damaged"))
+                .count(),
+            0
+        );
     }
 }

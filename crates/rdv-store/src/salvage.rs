@@ -16,6 +16,10 @@ pub struct Salvage {
     /// Its outbox, oldest first, each with the start of its event when the file still caches it
     /// (what the outbox screen shows).
     pub outbox: Vec<(OutboxRow, Option<String>)>,
+    /// The availability drafts with changes not yet published (calendar id, configuration JSON,
+    /// when saved): a published configuration comes back from Google, a draft does not. Empty
+    /// when that table cannot be read (the rest is still saved).
+    pub availability_drafts: Vec<(String, String, String)>,
 }
 
 /// Opens `path` read-only (nothing created, nothing migrated). `key`, when given, is handed to
@@ -44,9 +48,11 @@ pub fn file_schema_version(path: &Path, key: Option<&str>) -> Result<Option<i64>
         return Ok(None);
     }
     let conn = open_read_only(path, key)?;
-    Ok(Some(
-        conn.pragma_query_value(None, "user_version", |row| row.get(0))?,
-    ))
+    Ok(Some(conn.pragma_query_value(
+        None,
+        "user_version",
+        |row| row.get(0),
+    )?))
 }
 
 /// Reads the settings and the outbox of the file at `path`, read-only. Fails when the file (or
@@ -59,7 +65,8 @@ pub fn read_salvage(path: &Path, key: Option<&str>) -> Result<Salvage, StoreErro
         rows.collect::<Result<Vec<_>, _>>()?
     };
     let rows: Vec<OutboxRow> = {
-        let mut stmt = conn.prepare(&format!("SELECT {OUTBOX_COLUMNS} FROM outbox ORDER BY seq"))?;
+        let mut stmt =
+            conn.prepare(&format!("SELECT {OUTBOX_COLUMNS} FROM outbox ORDER BY seq"))?;
         let rows = stmt.query_map([], outbox_row)?;
         rows.collect::<Result<_, _>>()?
     };
@@ -77,7 +84,25 @@ pub fn read_salvage(path: &Path, key: Option<&str>) -> Result<Salvage, StoreErro
             .flatten();
         outbox.push((row, start));
     }
-    Ok(Salvage { settings, outbox })
+    let availability_drafts = read_drafts(&conn).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "the old file's availability drafts cannot be read");
+        Vec::new()
+    });
+    Ok(Salvage {
+        settings,
+        outbox,
+        availability_drafts,
+    })
+}
+
+/// The availability drafts that differ from what was published.
+fn read_drafts(conn: &Connection) -> Result<Vec<(String, String, String)>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT calendar_id, config, updated FROM availability
+         WHERE published IS NULL OR published <> config ORDER BY calendar_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 impl Store {
@@ -110,7 +135,15 @@ mod tests {
 
     fn queued(store: &Store, op: &str) -> OutboxRow {
         store
-            .outbox_push(op, "cal", "ev1", "cancel", "{}", Some("\"e1\""), "2026-03-02T09:00:00Z")
+            .outbox_push(
+                op,
+                "cal",
+                "ev1",
+                "cancel",
+                "{}",
+                Some("\"e1\""),
+                "2026-03-02T09:00:00Z",
+            )
             .unwrap()
     }
 
@@ -123,6 +156,23 @@ mod tests {
         queued(&store, "op1");
         let failed = queued(&store, "op2");
         store.outbox_fail(failed.seq, "refusé").unwrap();
+        store
+            .save_availability("cal", "{\"draft\":1}", "2026-03-01T08:00:00Z")
+            .unwrap();
+        store
+            .save_availability("cal2", "{\"same\":1}", "2026-03-01T08:00:00Z")
+            .unwrap();
+        store
+            .mark_availability_published(
+                "cal2",
+                &crate::PublishedRow {
+                    config: "{\"same\":1}",
+                    at: "2026-03-01T08:10:00Z",
+                    window_from: "2026-03-01",
+                    etag: None,
+                },
+            )
+            .unwrap();
         drop(store);
         let before = std::fs::read(&path).unwrap();
 
@@ -131,11 +181,31 @@ mod tests {
             salvage.settings,
             vec![("account.email".to_owned(), "a@example.org".to_owned())]
         );
-        let ops: Vec<_> = salvage.outbox.iter().map(|(r, _)| r.op_id.as_str()).collect();
+        let ops: Vec<_> = salvage
+            .outbox
+            .iter()
+            .map(|(r, _)| r.op_id.as_str())
+            .collect();
         assert_eq!(ops, ["op1", "op2"]);
         assert_eq!(salvage.outbox[1].0.state, OutboxState::Failed);
-        assert_eq!(std::fs::read(&path).unwrap(), before, "read-only: the file is unchanged");
-        assert_eq!(file_schema_version(&path, None).unwrap(), Some(LATEST_VERSION));
+        assert_eq!(
+            salvage.availability_drafts,
+            vec![(
+                "cal".to_owned(),
+                "{\"draft\":1}".to_owned(),
+                "2026-03-01T08:00:00Z".to_owned()
+            )],
+            "only the unpublished draft: Google gives back what was published"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "read-only: the file is unchanged"
+        );
+        assert_eq!(
+            file_schema_version(&path, None).unwrap(),
+            Some(LATEST_VERSION)
+        );
     }
 
     #[test]

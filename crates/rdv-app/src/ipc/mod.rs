@@ -39,7 +39,6 @@ mod site;
 mod bindings;
 
 pub use account::*;
-pub use recovery::*;
 pub use actions::*;
 pub use availability::*;
 pub use booking_new::*;
@@ -47,6 +46,7 @@ pub use bookings::*;
 pub use calendars::*;
 pub use patients::*;
 pub use privacy::*;
+pub use recovery::*;
 pub use reminders::*;
 pub use sharing::*;
 pub use sheet::*;
