@@ -7,11 +7,11 @@
 //!   file and its `-wal`/`-shm` are renamed `<file>.damaged-<UTC time>` (never deleted), a new
 //!   database is created, and what was read from the old one before the move is put back: the
 //!   outbox (edits not yet sent to Google, which exist nowhere else), the availability drafts not
-//!   yet published, and the settings listed in [`KEPT_SETTINGS`] (the linked account, the
-//!   booking site's link, retention, the device's preferences). Sync then fills the cache again
-//!   from Google (events, calendars, the published availability). Not carried over: the activity
-//!   log, the booking site's records, the purge log, the erasure requests and each calendar's
-//!   choices (shown or not, appointment policy) — they stay in the file moved aside.
+//!   yet published, each calendar's choices (shown or not, what counts as an appointment) and the
+//!   settings listed in [`KEPT_SETTINGS`] (the linked account, the booking site's link,
+//!   retention, the device's preferences). Sync then fills the cache again from Google (events,
+//!   the published availability). Not carried over: the activity log, the booking site's
+//!   records, the purge log and the erasure requests — they stay in the file moved aside.
 //!
 //! The old file is read **read-only** ([`rdv_store::salvage`]); when it cannot be read at all,
 //! nothing is put back (the screen says so, and the file stays aside for support).
@@ -126,8 +126,8 @@ impl Recovery {
     }
 
     /// *Mettre le fichier de côté et reconstruire depuis Google*: moves the file aside (named
-    /// from `now`), opens a new one and puts back the outbox, the unpublished availability drafts
-    /// and [`KEPT_SETTINGS`] read from the old one. On failure nothing read is lost: `self` keeps it, and [`Recovery::retry`] goes on.
+    /// from `now`), opens a new one and puts back the outbox, the unpublished availability
+    /// drafts, the calendars' choices and [`KEPT_SETTINGS`] read from the old one. On failure nothing read is lost: `self` keeps it, and [`Recovery::retry`] goes on.
     pub fn rebuild(
         &mut self,
         secrets: &dyn SecretStore,
@@ -189,6 +189,9 @@ fn restore(store: &Store, salvage: &Salvage) -> Result<(), rdv_store::StoreError
     }
     for (row, _) in &salvage.outbox {
         store.outbox_restore(row)?;
+    }
+    for (calendar, appointments) in &salvage.calendars {
+        store.calendar_restore(calendar, appointments)?;
     }
     for (calendar_id, config, updated) in &salvage.availability_drafts {
         store.save_availability(calendar_id, config, updated)?;

@@ -4,7 +4,7 @@
 //! the file **read-only** and never migrates, repairs or writes it.
 
 use crate::activity::{OUTBOX_COLUMNS, outbox_row};
-use crate::{OutboxRow, OutboxState, Store, StoreError};
+use crate::{CalendarRow, OutboxRow, OutboxState, Store, StoreError};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::Path;
 
@@ -20,6 +20,9 @@ pub struct Salvage {
     /// when saved): a published configuration comes back from Google, a draft does not. Empty
     /// when that table cannot be read (the rest is still saved).
     pub availability_drafts: Vec<(String, String, String)>,
+    /// The calendars as the user left them (shown or not) with what counts as an appointment on
+    /// each (`appointments`, the policy's stored name). Empty when that table cannot be read.
+    pub calendars: Vec<(CalendarRow, String)>,
 }
 
 /// Opens `path` read-only (nothing created, nothing migrated). `key`, when given, is handed to
@@ -88,11 +91,39 @@ pub fn read_salvage(path: &Path, key: Option<&str>) -> Result<Salvage, StoreErro
         tracing::warn!(error = %e, "the old file's availability drafts cannot be read");
         Vec::new()
     });
+    let calendars = read_calendars(&conn).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "the old file's calendars cannot be read");
+        Vec::new()
+    });
     Ok(Salvage {
         settings,
         outbox,
         availability_drafts,
+        calendars,
     })
+}
+
+/// The calendars and the user's choices on them.
+fn read_calendars(conn: &Connection) -> Result<Vec<(CalendarRow, String)>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, summary, color, time_zone, access_role, is_primary, selected, appointments
+         FROM calendars ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            CalendarRow {
+                id: r.get(0)?,
+                summary: r.get(1)?,
+                color: r.get(2)?,
+                time_zone: r.get(3)?,
+                access_role: r.get(4)?,
+                primary: r.get(5)?,
+                selected: r.get(6)?,
+            },
+            r.get(7)?,
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The availability drafts that differ from what was published.
@@ -106,6 +137,32 @@ fn read_drafts(conn: &Connection) -> Result<Vec<(String, String, String)>, Store
 }
 
 impl Store {
+    /// Puts back a calendar read from another file with the user's choices on it (shown or not,
+    /// `appointments` policy), without a sync token: the next sync reads it in full from Google
+    /// and keeps those choices.
+    pub fn calendar_restore(
+        &self,
+        row: &CalendarRow,
+        appointments: &str,
+    ) -> Result<(), StoreError> {
+        self.conn().execute(
+            "INSERT INTO calendars
+                (id, summary, color, time_zone, access_role, is_primary, selected, appointments)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                row.id,
+                row.summary,
+                row.color,
+                row.time_zone,
+                row.access_role,
+                row.primary,
+                row.selected,
+                appointments
+            ],
+        )?;
+        Ok(())
+    }
+
     /// Puts an edit read from another file back in this store's outbox, as it was: the same
     /// operation id (so Google recognises a replay), base ETag, creation time, state and reason.
     /// Its place in line is after what is already queued. Returns the new row.

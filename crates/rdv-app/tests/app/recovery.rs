@@ -1,11 +1,12 @@
 //! A database that cannot be opened, rebuilt from Google: the edit made offline in the old file
-//! is read from it, queued again in the new one and reaches Google once; the linked account
-//! survives (no new linking) — with the real sandbox and real SQLite files.
+//! is read from it, queued again in the new one and reaches Google once; the linked account and
+//! the calendar's choices survive (no new linking) — with the real sandbox and real SQLite files.
 
 use chrono::Utc;
 use rdv_app::ipc::{AccountState, AppInfo, BookingAction, RecoveryReason};
 use rdv_app::recovery::Recovery;
 use rdv_app::{App, Ports, StoreOpenError, open_store};
+use rdv_core::appointments::AppointmentPolicy;
 use rdv_core::ports::SystemClock;
 use rdv_core::ports::testing::RecordingNotifier;
 use rdv_sandbox::{Fault, FaultKind, PRACTITIONER};
@@ -24,6 +25,10 @@ async fn a_rebuild_keeps_the_account_and_sends_the_edit_made_offline_to_google_o
     let f = crate::fixture();
     f.app.link_sandbox(&sb.base_url()).await.unwrap();
     f.app.sync_now().await;
+    // A choice of the user's on the calendar, which Google does not hold.
+    f.app
+        .set_appointment_policy(PRACTITIONER, AppointmentPolicy::BookingsOnly)
+        .unwrap();
 
     // An edit made offline: queued, not sent.
     sb.control()
@@ -98,6 +103,18 @@ async fn a_rebuild_keeps_the_account_and_sends_the_edit_made_offline_to_google_o
     let report = app.flush_outbox().await;
     assert_eq!(report.applied, 1, "{report:?}");
     assert!(app.store().outbox().unwrap().is_empty());
+    let calendar = app
+        .calendars()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.id == PRACTITIONER)
+        .expect("the calendar is listed again");
+    assert_eq!(
+        calendar.appointments,
+        AppointmentPolicy::BookingsOnly,
+        "the calendar's choices survive"
+    );
+    assert!(calendar.selected);
     let event = crate::sharing::event(&sb, &id);
     assert_eq!(
         event["extendedProperties"]["private"]["rdv.op"], op,
