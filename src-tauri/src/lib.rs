@@ -80,6 +80,13 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             }
             match event {
                 // Closing the window keeps the app in the tray; Quitter in the tray menu exits.
+                // On the recovery screen there is no tray to come back from: closing quits.
+                WindowEvent::CloseRequested { .. }
+                    if window.app_handle().try_state::<App>().is_none() =>
+                {
+                    tracing::info!("recovery screen closed: the app quits");
+                    window.app_handle().exit(0);
+                }
                 WindowEvent::CloseRequested { api, .. } => {
                     api.prevent_close();
                     tracing::info!("main window closed: the app stays in the tray");
@@ -191,7 +198,16 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
                 recovery: std::sync::Mutex::new(None),
                 secrets: secrets.clone(),
             });
-            launch(handle, store, secrets)
+            launch(handle, store, secrets)?;
+            // Started with the session: the tray only. (After the recovery screen the window
+            // stays: the user is looking at it.)
+            if std::env::args().any(|a| a == MINIMIZED)
+                && let Some(window) = handle.get_webview_window(MAIN_WINDOW)
+            {
+                let _ = window.hide();
+                set_visible(handle, false);
+            }
+            Ok(())
         }
         Err(error) => {
             let recovery = rdv_app::recovery::Recovery::diagnose(&data_dir, error);
@@ -284,12 +300,6 @@ pub(crate) fn launch<R: Runtime>(
             tokio::time::sleep(std::time::Duration::from_secs(60)).await;
         }
     });
-    if args.iter().any(|a| a == MINIMIZED)
-        && let Some(window) = handle.get_webview_window(MAIN_WINDOW)
-    {
-        let _ = window.hide();
-        set_visible(handle, false);
-    }
     Ok(())
 }
 
