@@ -210,7 +210,7 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
             Ok(())
         }
         Err(error) => {
-            let recovery = rdv_app::recovery::Recovery::diagnose(&data_dir, error);
+            let recovery = rdv_app::recovery::Recovery::diagnose(&data_dir, error, &*secrets);
             handle.manage(startup::Startup {
                 recovery: std::sync::Mutex::new(Some(recovery)),
                 secrets,

@@ -61,9 +61,9 @@ pub struct Recovery {
 
 impl Recovery {
     /// The recovery state for `error`, with what can be read (read-only) of the database file in
-    /// `data_dir`.
-    pub fn diagnose(data_dir: &Path, error: StoreOpenError) -> Self {
-        let salvage = read(data_dir);
+    /// `data_dir` — with the database key from `secrets` when there is one.
+    pub fn diagnose(data_dir: &Path, error: StoreOpenError, secrets: &dyn SecretStore) -> Self {
+        let salvage = read(data_dir, secrets);
         tracing::warn!(error = %error, readable = salvage.is_ok(), "the local database cannot be opened: recovery screen");
         Self {
             data_dir: data_dir.to_owned(),
@@ -118,7 +118,7 @@ impl Recovery {
         };
         opened.map_err(|e| {
             if self.set_aside.is_none() {
-                self.salvage = read(&self.data_dir);
+                self.salvage = read(&self.data_dir, secrets);
             }
             self.error = e;
             &self.error
@@ -172,12 +172,20 @@ fn reason(error: &StoreOpenError) -> RecoveryReason {
 }
 
 /// Reads (read-only) the settings and the outbox of the database in `data_dir`.
-fn read(data_dir: &Path) -> Result<Salvage, String> {
+fn read(data_dir: &Path, secrets: &dyn SecretStore) -> Result<Salvage, String> {
     let path = data_dir.join(DATABASE_FILE);
     if !path.exists() {
         return Err("no database file".into());
     }
-    read_salvage(&path, None).map_err(|e| e.to_string())
+    read_salvage(&path, salvage_key(secrets).as_deref()).map_err(|e| e.to_string())
+}
+
+/// The database key as SQLite's `PRAGMA key` takes it, to read an encrypted file; `None` for a
+/// plain file. The store is plain in this body of [`open_store`]: the encryption work returns
+/// its key here (the raw-key literal), read from `secrets` as `open_store` reads it.
+fn salvage_key(secrets: &dyn SecretStore) -> Option<String> {
+    let _ = secrets;
+    None
 }
 
 /// Puts back the kept settings and the outbox (same operation ids, states and reasons).
@@ -313,7 +321,7 @@ mod tests {
         std::fs::write(dir.path().join(DATABASE_FILE), &garbage).unwrap();
         let secrets = MemorySecretStore::default();
         let err = open_store(dir.path(), &secrets).unwrap_err();
-        let mut recovery = Recovery::diagnose(dir.path(), err);
+        let mut recovery = Recovery::diagnose(dir.path(), err, &secrets);
         let info = recovery.info();
         assert_eq!(info.reason, RecoveryReason::Unreadable);
         assert_eq!(info.pending, None, "nothing could be read");
@@ -344,7 +352,7 @@ mod tests {
         raise_version(dir.path());
         let secrets = MemorySecretStore::default();
         let err = open_store(dir.path(), &secrets).unwrap_err();
-        let mut recovery = Recovery::diagnose(dir.path(), err);
+        let mut recovery = Recovery::diagnose(dir.path(), err, &secrets);
         let info = recovery.info();
         assert_eq!(info.reason, RecoveryReason::NewerVersion);
         assert_eq!(info.language, Language::En, "the file's language is read");
@@ -424,7 +432,7 @@ mod tests {
         raise_version(dir.path());
         let secrets = MemorySecretStore::default();
         let err = open_store(dir.path(), &secrets).unwrap_err();
-        let mut recovery = Recovery::diagnose(dir.path(), err);
+        let mut recovery = Recovery::diagnose(dir.path(), err, &secrets);
         assert!(matches!(
             recovery.retry(&secrets),
             Err(StoreOpenError::NewerVersion { .. })

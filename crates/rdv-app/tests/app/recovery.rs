@@ -64,7 +64,7 @@ async fn a_rebuild_keeps_the_account_and_sends_the_edit_made_offline_to_google_o
         matches!(err, StoreOpenError::NewerVersion { .. }),
         "{err:?}"
     );
-    let mut recovery = Recovery::diagnose(data.path(), err);
+    let mut recovery = Recovery::diagnose(data.path(), err, &*secrets);
     let info = recovery.info();
     assert_eq!(info.reason, RecoveryReason::NewerVersion);
     let pending = info.pending.expect("the file is readable");
