@@ -1,7 +1,9 @@
 //! IPC commands: one Tauri command per entry of rdv-app's command table
 //! (`crates/rdv-app/src/api/table.rs`), each forwarding its JSON arguments to
-//! [`rdv_app::api::dispatch`] — the same entry point the browser server calls. Permissions
-//! (`build.rs` from `commands.list`) and the capability are generated from the same table.
+//! [`rdv_app::api::dispatch`] — the same entry point the browser server calls — and the three
+//! start-up commands of [`crate::startup`] (`rdv_app::api::STARTUP_COMMANDS`), which answer before
+//! the app runs. Permissions (`build.rs` from `commands.list`) and the capability are generated
+//! from the same lists.
 
 use rdv_app::App;
 use rdv_app::ipc::IpcError;
@@ -33,7 +35,12 @@ macro_rules! tauri_commands {
         /// The command table handed to the builder.
         pub(crate) fn handler<R: Runtime>()
         -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![$($name),*]
+            tauri::generate_handler![
+                $($name,)*
+                crate::startup::startup_state,
+                crate::startup::recovery_retry,
+                crate::startup::recovery_rebuild
+            ]
         }
     };
 }

@@ -10,11 +10,13 @@ pub mod google_client;
 pub use rdv_keychain as keychain;
 pub mod logging;
 pub mod notifier;
+mod startup;
 mod tray;
 
 use rdv_app::ipc::AppInfo;
 use rdv_app::{App, Ports};
-use rdv_core::ports::SystemClock;
+use rdv_core::ports::{SecretStore, SystemClock};
+use rdv_store::Store;
 use std::sync::Arc;
 use tauri::{Manager, RunEvent, Runtime, WindowEvent};
 
@@ -79,6 +81,13 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             }
             match event {
                 // Closing the window keeps the app in the tray; Quitter in the tray menu exits.
+                // On the recovery screen there is no tray to come back from: closing quits.
+                WindowEvent::CloseRequested { .. }
+                    if window.app_handle().try_state::<App>().is_none() =>
+                {
+                    tracing::info!("recovery screen closed: the app quits");
+                    window.app_handle().exit(0);
+                }
                 WindowEvent::CloseRequested { api, .. } => {
                     api.prevent_close();
                     tracing::info!("main window closed: the app stays in the tray");
@@ -95,6 +104,8 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 
 /// Runs the desktop app until the user chooses *Quitter*.
 pub fn run() {
+    // First: a panic anywhere from here on is written to the log with where it happened.
+    logging::install_panic_hook();
     private_umask();
     let app = build_app(tauri::Builder::default())
         .build(tauri::generate_context!())
@@ -177,21 +188,60 @@ pub fn check_keychain() -> i32 {
     if ok { 0 } else { 1 }
 }
 
-/// Opens the store, wires the adapters into the use cases, and builds the tray.
+/// Starts logging, then opens the store: the app runs ([`launch`]), or — the database cannot be
+/// opened — the window shows the recovery screen ([`startup`]) and nothing else starts.
 fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::error::Error>> {
     let paths = handle.path();
     let data_dir = paths.app_data_dir()?;
     let log_dir = paths.app_log_dir()?;
     let guard = logging::init(&log_dir)?;
     handle.manage(guard);
-    let secrets = Arc::new(if demo_launch() {
+    let secrets: Arc<dyn SecretStore> = Arc::new(if demo_launch() {
         keychain::OsKeychain::with_service(DEMO_ID)
     } else {
         keychain::OsKeychain::new()
     });
-    // Encrypted, its key in the same keychain as the app's other secrets; a locked keychain
-    // stops here, nothing written in plain text.
-    let store = rdv_app::open_store(&data_dir, secrets.as_ref())?;
+    match rdv_app::open_store(&data_dir, &*secrets) {
+        Ok(store) => {
+            handle.manage(startup::Startup {
+                recovery: std::sync::Mutex::new(None),
+                secrets: secrets.clone(),
+            });
+            launch(handle, store, secrets)?;
+            // Started with the session: the tray only. (After the recovery screen the window
+            // stays: the user is looking at it.)
+            if std::env::args().any(|a| a == MINIMIZED)
+                && let Some(window) = handle.get_webview_window(MAIN_WINDOW)
+            {
+                let _ = window.hide();
+                set_visible(handle, false);
+            }
+            Ok(())
+        }
+        Err(error) => {
+            let recovery = rdv_app::recovery::Recovery::diagnose(&data_dir, error, &*secrets);
+            handle.manage(startup::Startup {
+                recovery: std::sync::Mutex::new(Some(recovery)),
+                secrets,
+            });
+            // Even when started minimised with the session: the user has something to do.
+            show_main_window(handle);
+            Ok(())
+        }
+    }
+}
+
+/// Wires the adapters and the open store into the use cases, manages the [`App`], builds the
+/// tray and starts the background work (sync, reminders, retention). Called once: at start, or
+/// from the recovery screen once a store opens.
+pub(crate) fn launch<R: Runtime>(
+    handle: &tauri::AppHandle<R>,
+    store: Store,
+    secrets: Arc<dyn SecretStore>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let paths = handle.path();
+    let data_dir = paths.app_data_dir()?;
+    let log_dir = paths.app_log_dir()?;
     let info = AppInfo {
         name: handle.package_info().name.clone(),
         version: handle.package_info().version.to_string(),
@@ -259,12 +309,6 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::er
             tokio::time::sleep(std::time::Duration::from_secs(60)).await;
         }
     });
-    if args.iter().any(|a| a == MINIMIZED)
-        && let Some(window) = handle.get_webview_window(MAIN_WINDOW)
-    {
-        let _ = window.hide();
-        set_visible(handle, false);
-    }
     Ok(())
 }
 

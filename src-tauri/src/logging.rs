@@ -77,6 +77,32 @@ pub fn init(dir: &Path) -> Result<LogGuard, LoggingError> {
     Ok(LogGuard(guard))
 }
 
+/// Installs the panic hook, before anything else at start-up: a panic's location and message go
+/// to the log (through `tracing`, so to the file once [`init`] ran, and to stderr), then to the
+/// default hook. Our own panic messages never format personal data (the `expect` texts name what
+/// was expected, not a value).
+pub fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
+            .unwrap_or_else(|| "unknown".to_owned());
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|m| (*m).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "(no message)".to_owned());
+        let thread = std::thread::current()
+            .name()
+            .unwrap_or("unnamed")
+            .to_owned();
+        tracing::error!(%location, %thread, %message, "panic");
+        default(info);
+    }));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +161,27 @@ mod tests {
         assert!(!logged.contains("jeanne"), "an email leaked: {logged}");
         assert!(!logged.contains("ya29"), "a token leaked: {logged}");
         assert!(logged.contains("[redacted]"), "{logged}");
+    }
+
+    #[test]
+    fn a_panic_is_written_to_the_log_with_its_location_and_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, guard) = tracing_appender::non_blocking(file_writer(dir.path()).unwrap());
+        let sub = subscriber(file, std::io::sink);
+        install_panic_hook();
+        let caught = tracing::subscriber::with_default(sub, || {
+            std::panic::catch_unwind(|| panic!("probe panic {}", 42))
+        });
+        // Back to the default hook for the other tests of this process.
+        drop(std::panic::take_hook());
+        assert!(caught.is_err());
+        drop(guard); // flushes the background writer
+        let mut logged = String::new();
+        for entry in std::fs::read_dir(dir.path()).unwrap() {
+            logged.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        assert!(logged.contains("probe panic 42"), "{logged}");
+        assert!(logged.contains("src/logging.rs:"), "the location: {logged}");
+        assert!(logged.contains("ERROR"), "{logged}");
     }
 }

@@ -6,6 +6,7 @@
 mod availability;
 mod driver;
 mod lock;
+mod recovery;
 mod reminders;
 mod shared_agenda;
 mod sharing;

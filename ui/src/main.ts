@@ -1,9 +1,9 @@
 import { mount } from "svelte";
-import App from "./App.svelte";
+import Root from "./Root.svelte";
 import "./app.css";
-import { createBackend } from "./lib/ipc/backend";
+import { createBackend, createStartup } from "./lib/ipc/backend";
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");
 
-export default mount(App, { target, props: { backend: createBackend() } });
+export default mount(Root, { target, props: { backend: createBackend(), startup: createStartup() } });

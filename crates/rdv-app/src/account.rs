@@ -58,10 +58,10 @@ impl Session {
     }
 }
 
-const EMAIL: &str = "account.email";
-const DEMO: &str = "account.demo";
-const RECONNECT: &str = "account.reconnect";
-const SANDBOX_URL: &str = "account.sandboxUrl";
+pub(crate) const EMAIL: &str = "account.email";
+pub(crate) const DEMO: &str = "account.demo";
+pub(crate) const RECONNECT: &str = "account.reconnect";
+pub(crate) const SANDBOX_URL: &str = "account.sandboxUrl";
 
 /// The settings that belong to this computer rather than to the linked account, kept when the
 /// account is unlinked or replaced: the interface language, the lock delay, the lock's wrong

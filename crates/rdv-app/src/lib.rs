@@ -38,6 +38,7 @@ pub mod patients;
 pub mod poll;
 pub mod ports;
 pub mod privacy;
+pub mod recovery;
 pub mod reminders;
 pub mod settings;
 pub mod sharing;

@@ -92,6 +92,36 @@ pub(crate) fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// What the outbox screen (and the recovery screen) shows of a queued edit: `cached_start` is
+/// its booking's start as cached, if it still is.
+pub(crate) fn outbox_item(
+    r: &OutboxRow,
+    cached_start: Option<String>,
+    language: Language,
+) -> OutboxItem {
+    OutboxItem {
+        seq: r.seq,
+        calendar_id: r.calendar_id.clone(),
+        event_id: r.event_id.clone(),
+        action: r.action.clone(),
+        created: r.created.clone(),
+        failed: r.state == OutboxState::Failed,
+        error: r
+            .error
+            .as_deref()
+            .map(|e| read_stored(e).get(language).to_owned()),
+        attempts: u32::try_from(r.attempts).unwrap_or(u32::MAX),
+        start: cached_start.or_else(|| {
+            // A new booking not written yet: its start is in the event queued.
+            (r.action == crate::booking_new::CREATE)
+                .then(|| serde_json::from_str::<Event>(&r.payload).ok())
+                .flatten()
+                .and_then(|e| e.start?.date_time)
+                .map(|t| stamp(t.with_timezone(&Utc)))
+        }),
+    }
+}
+
 impl App {
     /// Checks and queues an edit; returns the queued row.
     pub(crate) fn queue_action(
@@ -656,32 +686,13 @@ impl App {
     }
 
     pub(crate) fn outbox_item_view(&self, r: &OutboxRow, language: Language) -> OutboxItem {
-        let brief = self
+        let cached_start = self
             .store
             .event_brief(&r.calendar_id, &r.event_id)
             .ok()
-            .flatten();
-        OutboxItem {
-            seq: r.seq,
-            calendar_id: r.calendar_id.clone(),
-            event_id: r.event_id.clone(),
-            action: r.action.clone(),
-            created: r.created.clone(),
-            failed: r.state == OutboxState::Failed,
-            error: r
-                .error
-                .as_deref()
-                .map(|e| read_stored(e).get(language).to_owned()),
-            attempts: u32::try_from(r.attempts).unwrap_or(u32::MAX),
-            start: brief.map(|b| b.start).or_else(|| {
-                // A new booking not written yet: its start is in the event queued.
-                (r.action == crate::booking_new::CREATE)
-                    .then(|| serde_json::from_str::<Event>(&r.payload).ok())
-                    .flatten()
-                    .and_then(|e| e.start?.date_time)
-                    .map(|t| stamp(t.with_timezone(&Utc)))
-            }),
-        }
+            .flatten()
+            .map(|b| b.start);
+        outbox_item(r, cached_start, language)
     }
 
     /// Puts a failed edit back in line on the event as it is now (after the user looked at what

@@ -27,7 +27,7 @@ use rdv_store::OccurrenceRow;
 pub const TICK: std::time::Duration = std::time::Duration::from_secs(15);
 
 pub(crate) const PREFS: &str = "reminders.prefs";
-const STATE: &str = "reminders.state";
+pub(crate) const STATE: &str = "reminders.state";
 
 impl Default for ReminderPrefs {
     fn default() -> Self {

@@ -21,14 +21,14 @@ use rdv_site::{
 };
 use rdv_store::SiteBookingRow;
 
-const URL: &str = "site.url";
-const USER: &str = "site.user";
+pub(crate) const URL: &str = "site.url";
+pub(crate) const USER: &str = "site.user";
 const CURSOR: &str = "site.cursor";
 const LAST_SYNC: &str = "site.lastSync";
-const NAME: &str = "site.name";
+pub(crate) const NAME: &str = "site.name";
 /// How the site's own Google link stood at the last site sync (`ok`, `revoked`, `unlinked`;
 /// absent: a 1.0 site that does not say).
-const GOOGLE: &str = "site.google";
+pub(crate) const GOOGLE: &str = "site.google";
 
 fn password_key(url: &str) -> SecretKey {
     SecretKey::new(format!("site.app-password:{url}"))

@@ -295,3 +295,95 @@ fn classify(e: StoreError) -> StoreOpenError {
         e => StoreOpenError::Other(e.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rdv_core::ports::testing::MemorySecretStore;
+    use rdv_store::LATEST_VERSION;
+
+    fn sqlite_failure(code: i32) -> StoreError {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            None,
+        ))
+    }
+
+    /// A database made by `open_store` (encrypted, its key in `secrets`), then closed.
+    fn made(dir: &Path, secrets: &MemorySecretStore) -> PathBuf {
+        let store = open_store(dir, secrets).unwrap();
+        store.set_setting("probe", "x").unwrap();
+        drop(store);
+        dir.join(DATABASE_FILE)
+    }
+
+    #[test]
+    fn sqlite_codes_are_sorted_by_what_the_user_can_do() {
+        // A full disk cannot be made on demand in a test: its classification is checked here.
+        assert!(matches!(
+            classify(sqlite_failure(rusqlite::ffi::SQLITE_FULL)),
+            StoreOpenError::DiskFull(_)
+        ));
+        assert!(matches!(
+            classify(sqlite_failure(rusqlite::ffi::SQLITE_CORRUPT)),
+            StoreOpenError::Unreadable(_)
+        ));
+        assert!(matches!(
+            classify(sqlite_failure(rusqlite::ffi::SQLITE_NOTADB)),
+            StoreOpenError::Unreadable(_)
+        ));
+        assert!(matches!(
+            classify(sqlite_failure(rusqlite::ffi::SQLITE_PERM)),
+            StoreOpenError::Other(_)
+        ));
+    }
+
+    #[test]
+    fn a_garbage_file_whose_key_is_known_is_unreadable() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = MemorySecretStore::default();
+        let path = made(dir.path(), &secrets);
+        std::fs::write(&path, vec![0xa5_u8; 10_000]).unwrap();
+        let err = open_store(dir.path(), &secrets).unwrap_err();
+        assert!(matches!(err, StoreOpenError::Unreadable(_)), "{err:?}");
+    }
+
+    #[test]
+    fn a_truncated_file_is_unreadable() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = MemorySecretStore::default();
+        let path = made(dir.path(), &secrets);
+        let bytes = std::fs::read(&path).unwrap();
+        // The header says more pages than the file has; the schema page is cut.
+        std::fs::write(&path, &bytes[..bytes.len().min(1500)]).unwrap();
+        let err = open_store(dir.path(), &secrets).unwrap_err();
+        assert!(matches!(err, StoreOpenError::Unreadable(_)), "{err:?}");
+    }
+
+    #[test]
+    fn a_newer_file_is_refused_before_any_migration() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = MemorySecretStore::default();
+        let path = made(dir.path(), &secrets);
+        let key = stored_key(&secrets).unwrap().unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "key", key.sql_literal().as_str())
+            .unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 3)
+            .unwrap();
+        drop(conn);
+        let err = open_store(dir.path(), &secrets).unwrap_err();
+        assert!(
+            matches!(err, StoreOpenError::NewerVersion { found, supported }
+                if found == LATEST_VERSION + 3 && supported == LATEST_VERSION),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn a_missing_file_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = open_store(dir.path(), &MemorySecretStore::default()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    }
+}

@@ -124,10 +124,10 @@ pub struct ActivityRow {
     pub detail: Option<String>,
 }
 
-const OUTBOX_COLUMNS: &str = "seq, op_id, calendar_id, event_id, action, payload, base_etag, \
+pub(crate) const OUTBOX_COLUMNS: &str = "seq, op_id, calendar_id, event_id, action, payload, base_etag, \
                               created, state, error, attempts";
 
-fn outbox_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
+pub(crate) fn outbox_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
     Ok(OutboxRow {
         seq: r.get(0)?,
         op_id: r.get(1)?,

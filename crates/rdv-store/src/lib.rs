@@ -20,6 +20,7 @@ mod key;
 mod migrations;
 mod queries;
 mod retention;
+pub mod salvage;
 mod settings;
 mod sheet;
 mod site;

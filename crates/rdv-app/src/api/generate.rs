@@ -2,7 +2,7 @@
 //! the TypeScript client, the shell's permission list and its capability. `make bindings`
 //! (`UPDATE_BINDINGS=1`) rewrites them.
 
-use super::{COMMANDS, CommandSpec};
+use super::{COMMANDS, CommandSpec, STARTUP_COMMANDS};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use ts_rs::Config;
@@ -131,8 +131,12 @@ pub(crate) fn command_list() -> String {
     let mut out = String::from(
         "# Generated from rdv-app's command table (crates/rdv-app/src/api/table.rs) by `make bindings`.\n# Read by build.rs: one permission `allow-<command>` each. Do not edit.\n",
     );
-    for spec in COMMANDS {
-        out.push_str(spec.name);
+    for name in COMMANDS
+        .iter()
+        .map(|spec| spec.name)
+        .chain(STARTUP_COMMANDS)
+    {
+        out.push_str(name);
         out.push('\n');
     }
     out
@@ -146,6 +150,11 @@ pub(crate) fn capability() -> String {
         "core:event:allow-unlisten".to_owned(),
     ];
     permissions.extend(COMMANDS.iter().map(CommandSpec::permission));
+    permissions.extend(
+        STARTUP_COMMANDS
+            .iter()
+            .map(|name| format!("allow-{}", name.replace('_', "-"))),
+    );
     let value = serde_json::json!({
         "$schema": "../gen/schemas/desktop-schema.json",
         "identifier": "main",
@@ -210,8 +219,12 @@ mod tests {
     #[test]
     fn every_command_is_named_once() {
         let mut seen = BTreeSet::new();
-        for spec in COMMANDS {
-            assert!(seen.insert(spec.name), "{} declared twice", spec.name);
+        for name in COMMANDS
+            .iter()
+            .map(|spec| spec.name)
+            .chain(STARTUP_COMMANDS)
+        {
+            assert!(seen.insert(name), "{name} declared twice");
         }
         assert!(COMMANDS.len() > 60, "the whole surface is in the table");
     }

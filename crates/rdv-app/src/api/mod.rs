@@ -25,6 +25,12 @@ mod generate;
 
 pub use table::{COMMANDS, call, dispatch};
 
+/// The shell's start-up commands (src-tauri `startup.rs`), outside the table because they answer
+/// before an [`App`](crate::App) exists (the database could not be opened: the recovery screen).
+/// They get a permission and a place in the capability like the table's commands; the browser
+/// server has none (its store is in memory).
+pub const STARTUP_COMMANDS: [&str; 3] = ["startup_state", "recovery_retry", "recovery_rebuild"];
+
 /// What a command needs before it runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Guard {

@@ -7,8 +7,8 @@
 //! rendez-vous*: slots, the draft, series), [`actions`] (booking actions,
 //! the outbox, the activity log), [`availability`] (configuration, preview, publishing),
 //! [`patients`] (a patient's history), [`sharing`], [`reminders`] (reminders, *Ne pas
-//! déranger*, tray, app lock), [`site`] (booking site, SMS), [`privacy`] (retention, erasure)
-//! and [`sheet`] (the day's sheet).
+//! déranger*, tray, app lock), [`site`] (booking site, SMS), [`privacy`] (retention, erasure),
+//! [`sheet`] (the day's sheet) and [`recovery`] (start-up, the recovery screen).
 //!
 //! Each is exported to TypeScript in `ui/src/lib/ipc/bindings.ts` by the test
 //! `bindings::the_committed_typescript_bindings_are_up_to_date` (run it with
@@ -29,6 +29,7 @@ mod bookings;
 mod calendars;
 mod patients;
 mod privacy;
+mod recovery;
 mod reminders;
 mod sharing;
 mod sheet;
@@ -45,6 +46,7 @@ pub use bookings::*;
 pub use calendars::*;
 pub use patients::*;
 pub use privacy::*;
+pub use recovery::*;
 pub use reminders::*;
 pub use sharing::*;
 pub use sheet::*;

@@ -25,13 +25,13 @@ use rdv_core::retention::{self, BookingTimes};
 use rdv_google::calendar::{CalendarClient, Event, ListEvents};
 use serde_json::json;
 
-const DAYS: &str = "retention.days";
+pub(crate) const DAYS: &str = "retention.days";
 /// `1` once purges have started: set by the first purge (before retention was on by default,
 /// by the practitioner confirming the first dry run — same key, so those installations see no
 /// new notice).
-const STARTED: &str = "retention.confirmed";
+pub(crate) const STARTED: &str = "retention.confirmed";
 /// The first purge's notice (JSON [`RetentionNotice`]) until the practitioner dismisses it.
-const NOTICE: &str = "retention.notice";
+pub(crate) const NOTICE: &str = "retention.notice";
 /// The retention periods the service offers.
 pub const PERIODS: [u32; 3] = [90, 120, 240];
 /// The default period.

@@ -12,6 +12,7 @@ mod lock;
 mod ownevents;
 mod patients;
 mod privacy;
+mod recovery;
 mod reminders;
 mod sharing;
 mod sheet;

@@ -1,6 +1,6 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { AccountState, ErrorCode, IpcError, PublishProgress, SyncStatus } from "./bindings";
+import type { AccountState, ErrorCode, IpcError, PublishProgress, StartupState, SyncStatus } from "./bindings";
 import { commandClient, type Call, type Commands } from "./commands";
 import { httpTransport } from "./http-transport";
 
@@ -168,6 +168,40 @@ function tauriSubscribe<T>(event: string, callback: (payload: T) => void): Unlis
     unlisten?.();
   };
   return Object.assign(stop, { ready: registered.then(() => undefined) });
+}
+
+/**
+ * Start-up, asked before anything else: whether the app runs, or the database could not be opened
+ * and the recovery screen shows (the shell's `startup_state`, `recovery_retry`, `recovery_rebuild`,
+ * which answer before the app's commands do). Every method rejects with an {@link IpcError} only.
+ */
+export interface Startup {
+  /** Whether the app runs or the recovery screen shows. */
+  state(): Promise<StartupState>;
+  /** *Réessayer*: opens the database again; `ready` once the app runs. */
+  retry(): Promise<StartupState>;
+  /** Moves the file aside and rebuilds from Google (after the user confirmed). */
+  rebuild(): Promise<StartupState>;
+}
+
+/** Inside the app, the shell's start-up commands; in a plain browser the app always runs. */
+export function createStartup(): Startup {
+  if (!isInsideTauri()) {
+    const ready = () => Promise.resolve<StartupState>({ state: "ready" });
+    return { state: ready, retry: ready, rebuild: ready };
+  }
+  const call = async (command: string) => {
+    try {
+      return (await invoke(command)) as StartupState;
+    } catch (reason) {
+      throw toIpcError(reason);
+    }
+  };
+  return {
+    state: () => call("startup_state"),
+    retry: () => call("recovery_retry"),
+    rebuild: () => call("recovery_rebuild"),
+  };
 }
 
 /** True inside the Tauri webview (the shell injects `__TAURI_INTERNALS__`). */

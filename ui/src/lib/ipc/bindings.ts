@@ -1372,6 +1372,41 @@ kind: string,
 bookings: number, };
 
 /**
+ * The recovery screen's content.
+ */
+export type RecoveryInfo = { 
+/**
+ * Why.
+ */
+reason: RecoveryReason, 
+/**
+ * The technical message (English, SQLite's or the keychain's words; no personal data).
+ */
+detail: string, 
+/**
+ * The database file.
+ */
+file: string, 
+/**
+ * The interface language: the one saved in the file when it could be read, else French.
+ */
+language: Language, 
+/**
+ * The edits not yet sent to Google read from the file (what the outbox screen shows);
+ * `None` when the file could not be read.
+ */
+pending: Array<OutboxItem> | null, 
+/**
+ * Where the file was moved aside, once it was (a rebuild then failed to open a new one).
+ */
+setAside: string | null, };
+
+/**
+ * Why the database could not be opened, in the terms of what the user can do.
+ */
+export type RecoveryReason = "keychainLocked" | "keychainUnavailable" | "keyMissing" | "unreadable" | "newerVersion" | "diskFull" | "other";
+
+/**
  * The reminder and alert preferences (Réglages → Rappels).
  */
 export type ReminderPrefs = { 
@@ -1854,6 +1889,17 @@ previous: UsageMonth, };
  * start, with no length, and flagged with its issue so the user can correct it in Google.
  */
 export type SpanIssue = "noLength" | "endBeforeStart";
+
+/**
+ * What the window shows at start: the app, or the recovery screen. The UI asks this first
+ * (`startup_state`), before any other command — the app's commands answer only once a
+ * database is open.
+ */
+export type StartupState = { "state": "ready" } | { "state": "recovery", 
+/**
+ * Why, what was read, what can be done.
+ */
+info: RecoveryInfo, };
 
 /**
  * Where synchronisation stands.

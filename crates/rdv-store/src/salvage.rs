@@ -1,0 +1,301 @@
+//! Reading what can be saved from a database file the app could not open (damaged, or written by
+//! a newer version), before it is moved aside for a rebuild: its schema version, its settings and
+//! its outbox (the edits not yet sent to Google, which exist nowhere else). Everything here opens
+//! the file **read-only** and never migrates, repairs or writes it.
+
+use crate::activity::{OUTBOX_COLUMNS, outbox_row};
+use crate::{CalendarRow, OutboxRow, OutboxState, Store, StoreError};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::path::Path;
+
+/// What could be read from a file that cannot be opened normally.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Salvage {
+    /// Every setting (key, value) the file holds.
+    pub settings: Vec<(String, String)>,
+    /// Its outbox, oldest first, each with the start of its event when the file still caches it
+    /// (what the outbox screen shows).
+    pub outbox: Vec<(OutboxRow, Option<String>)>,
+    /// The availability drafts with changes not yet published (calendar id, configuration JSON,
+    /// when saved): a published configuration comes back from Google, a draft does not. Empty
+    /// when that table cannot be read (the rest is still saved).
+    pub availability_drafts: Vec<(String, String, String)>,
+    /// The calendars as the user left them (shown or not) with what counts as an appointment on
+    /// each (`appointments`, the policy's stored name). Empty when that table cannot be read.
+    pub calendars: Vec<(CalendarRow, String)>,
+}
+
+/// Opens `path` read-only (nothing created, nothing migrated). `key`, when given, is handed to
+/// SQLite as `PRAGMA key` before anything is read (an encrypted file; plain SQLite ignores it).
+fn open_read_only(path: &Path, key: Option<&str>) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|source| StoreError::Open {
+        path: path.to_owned(),
+        source,
+    })?;
+    if let Some(key) = key {
+        conn.pragma_update(None, "key", key)?;
+    }
+    conn.busy_timeout(std::time::Duration::from_secs(2))?;
+    Ok(conn)
+}
+
+/// The schema version (`user_version`) of the database file at `path`, read without migrating
+/// anything; `None` when there is no file. A damaged file answers with SQLite's error (`NOTADB`,
+/// `CORRUPT`), which says why it cannot be opened.
+pub fn file_schema_version(path: &Path, key: Option<&str>) -> Result<Option<i64>, StoreError> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let conn = open_read_only(path, key)?;
+    Ok(Some(conn.pragma_query_value(
+        None,
+        "user_version",
+        |row| row.get(0),
+    )?))
+}
+
+/// Reads the settings and the outbox of the file at `path`, read-only. Fails when the file (or
+/// either table) cannot be read at all; the caller then says so and keeps the file aside.
+pub fn read_salvage(path: &Path, key: Option<&str>) -> Result<Salvage, StoreError> {
+    let conn = open_read_only(path, key)?;
+    let settings = {
+        let mut stmt = conn.prepare("SELECT key, value FROM settings ORDER BY key")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<Vec<_>, _>>()?
+    };
+    let rows: Vec<OutboxRow> = {
+        let mut stmt =
+            conn.prepare(&format!("SELECT {OUTBOX_COLUMNS} FROM outbox ORDER BY seq"))?;
+        let rows = stmt.query_map([], outbox_row)?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut outbox = Vec::with_capacity(rows.len());
+    for row in rows {
+        // The start is only shown: a damaged events table must not cost the edit itself.
+        let start = conn
+            .query_row(
+                "SELECT start FROM events WHERE calendar_id = ?1 AND id = ?2 AND cancelled = 0",
+                params![row.calendar_id, row.event_id],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()
+            .ok()
+            .flatten();
+        outbox.push((row, start));
+    }
+    let availability_drafts = read_drafts(&conn).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "the old file's availability drafts cannot be read");
+        Vec::new()
+    });
+    let calendars = read_calendars(&conn).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "the old file's calendars cannot be read");
+        Vec::new()
+    });
+    Ok(Salvage {
+        settings,
+        outbox,
+        availability_drafts,
+        calendars,
+    })
+}
+
+/// The calendars and the user's choices on them.
+fn read_calendars(conn: &Connection) -> Result<Vec<(CalendarRow, String)>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, summary, color, time_zone, access_role, is_primary, selected, appointments
+         FROM calendars ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            CalendarRow {
+                id: r.get(0)?,
+                summary: r.get(1)?,
+                color: r.get(2)?,
+                time_zone: r.get(3)?,
+                access_role: r.get(4)?,
+                primary: r.get(5)?,
+                selected: r.get(6)?,
+            },
+            r.get(7)?,
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The availability drafts that differ from what was published.
+fn read_drafts(conn: &Connection) -> Result<Vec<(String, String, String)>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT calendar_id, config, updated FROM availability
+         WHERE published IS NULL OR published <> config ORDER BY calendar_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+impl Store {
+    /// Puts back a calendar read from another file with the user's choices on it (shown or not,
+    /// `appointments` policy), without a sync token: the next sync reads it in full from Google
+    /// and keeps those choices.
+    pub fn calendar_restore(
+        &self,
+        row: &CalendarRow,
+        appointments: &str,
+    ) -> Result<(), StoreError> {
+        self.conn().execute(
+            "INSERT INTO calendars
+                (id, summary, color, time_zone, access_role, is_primary, selected, appointments)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                row.id,
+                row.summary,
+                row.color,
+                row.time_zone,
+                row.access_role,
+                row.primary,
+                row.selected,
+                appointments
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Puts an edit read from another file back in this store's outbox, as it was: the same
+    /// operation id (so Google recognises a replay), base ETag, creation time, state and reason.
+    /// Its place in line is after what is already queued. Returns the new row.
+    pub fn outbox_restore(&self, row: &OutboxRow) -> Result<OutboxRow, StoreError> {
+        let restored = self.outbox_push(
+            &row.op_id,
+            &row.calendar_id,
+            &row.event_id,
+            &row.action,
+            &row.payload,
+            row.base_etag.as_deref(),
+            &row.created,
+        )?;
+        match (row.state, row.error.as_deref()) {
+            (OutboxState::Failed, error) => self.outbox_fail(restored.seq, error.unwrap_or(""))?,
+            (OutboxState::Pending, Some(reason)) => self.outbox_note(restored.seq, Some(reason))?,
+            (OutboxState::Pending, None) => {}
+        }
+        Ok(self.outbox_item(restored.seq)?.unwrap_or(restored))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{DATABASE_FILE, LATEST_VERSION};
+
+    fn queued(store: &Store, op: &str) -> OutboxRow {
+        store
+            .outbox_push(
+                op,
+                "cal",
+                "ev1",
+                "cancel",
+                "{}",
+                Some("\"e1\""),
+                "2026-03-02T09:00:00Z",
+            )
+            .unwrap()
+    }
+
+    #[test]
+    fn a_readable_file_gives_its_settings_and_outbox_without_being_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DATABASE_FILE);
+        let store = Store::open(&path).unwrap();
+        store.set_setting("account.email", "a@example.org").unwrap();
+        queued(&store, "op1");
+        let failed = queued(&store, "op2");
+        store.outbox_fail(failed.seq, "refusé").unwrap();
+        store
+            .save_availability("cal", "{\"draft\":1}", "2026-03-01T08:00:00Z")
+            .unwrap();
+        store
+            .save_availability("cal2", "{\"same\":1}", "2026-03-01T08:00:00Z")
+            .unwrap();
+        store
+            .mark_availability_published(
+                "cal2",
+                &crate::PublishedRow {
+                    config: "{\"same\":1}",
+                    at: "2026-03-01T08:10:00Z",
+                    window_from: "2026-03-01",
+                    etag: None,
+                },
+            )
+            .unwrap();
+        drop(store);
+        let before = std::fs::read(&path).unwrap();
+
+        let salvage = read_salvage(&path, None).unwrap();
+        assert_eq!(
+            salvage.settings,
+            vec![("account.email".to_owned(), "a@example.org".to_owned())]
+        );
+        let ops: Vec<_> = salvage
+            .outbox
+            .iter()
+            .map(|(r, _)| r.op_id.as_str())
+            .collect();
+        assert_eq!(ops, ["op1", "op2"]);
+        assert_eq!(salvage.outbox[1].0.state, OutboxState::Failed);
+        assert_eq!(
+            salvage.availability_drafts,
+            vec![(
+                "cal".to_owned(),
+                "{\"draft\":1}".to_owned(),
+                "2026-03-01T08:00:00Z".to_owned()
+            )],
+            "only the unpublished draft: Google gives back what was published"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "read-only: the file is unchanged"
+        );
+        assert_eq!(
+            file_schema_version(&path, None).unwrap(),
+            Some(LATEST_VERSION)
+        );
+    }
+
+    #[test]
+    fn a_garbage_file_is_not_a_database_and_no_file_has_no_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DATABASE_FILE);
+        assert_eq!(file_schema_version(&path, None).unwrap(), None);
+        std::fs::write(&path, vec![0x5a_u8; 8192]).unwrap();
+        let err = read_salvage(&path, None).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase)),
+            "{err:?}"
+        );
+        assert!(file_schema_version(&path, None).is_err());
+    }
+
+    #[test]
+    fn a_restored_edit_keeps_its_operation_id_state_and_reason() {
+        let old = Store::open_in_memory().unwrap();
+        let pending = queued(&old, "op1");
+        let failed = queued(&old, "op2");
+        old.outbox_fail(failed.seq, "conflit").unwrap();
+        let new = Store::open_in_memory().unwrap();
+        for row in old.outbox().unwrap() {
+            new.outbox_restore(&row).unwrap();
+        }
+        let restored = new.outbox().unwrap();
+        assert_eq!(restored.len(), 2);
+        assert_eq!(restored[0].op_id, pending.op_id);
+        assert_eq!(restored[0].state, OutboxState::Pending);
+        assert_eq!(restored[0].base_etag.as_deref(), Some("\"e1\""));
+        assert_eq!(restored[0].created, "2026-03-02T09:00:00Z");
+        assert_eq!(restored[1].state, OutboxState::Failed);
+        assert_eq!(restored[1].error.as_deref(), Some("conflit"));
+    }
+}
