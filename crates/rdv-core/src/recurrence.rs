@@ -103,7 +103,9 @@ fn walk(
         if instance >= to {
             return Ok(found);
         }
-        if instance >= from {
+        // Two rules giving the same instant give one occurrence (RFC 5545: a recurrence *set*);
+        // the walk is in order, so a repeat follows its twin.
+        if instance >= from && found.last() != Some(&instance) {
             found.push(instance);
             if found.len() >= usize::from(limit) {
                 return Ok(found);
@@ -258,6 +260,32 @@ mod tests {
         let got = november("1800-01-01T09:00", "RRULE:FREQ=DAILY").unwrap();
         assert_eq!(got.len(), 30);
         assert_eq!(got[0], utc("2026-11-01T08:00:00Z"));
+    }
+
+    #[test]
+    fn two_rules_giving_the_same_instant_give_one_occurrence() {
+        // Found by the hostile-input properties (tests/core/hostile.rs): twice the same rule
+        // gave every date twice.
+        let got = occurrences(
+            SeriesStart::Timed(local("2026-11-02T09:00")),
+            "Europe/Paris",
+            &[
+                "RRULE:FREQ=WEEKLY;COUNT=3".to_string(),
+                "RRULE:FREQ=WEEKLY;COUNT=2".to_string(),
+            ],
+            utc("2026-11-01T00:00:00Z"),
+            utc("2026-12-01T00:00:00Z"),
+            10,
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            vec![
+                utc("2026-11-02T08:00:00Z"),
+                utc("2026-11-09T08:00:00Z"),
+                utc("2026-11-16T08:00:00Z")
+            ]
+        );
     }
 
     #[test]
