@@ -26,12 +26,12 @@ fn calendar_text(sb: &Sandbox) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_same_page_token_for_ever_stops_sync_erasure_and_scrub_and_changes_nothing() {
-    hostile(EventPaging::Stuck, "already followed").await;
+    hostile(EventPaging::Stuck, "renvoie une page déjà lue").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_endless_chain_of_pages_stops_sync_erasure_and_scrub_and_changes_nothing() {
-    hostile(EventPaging::Endless, "more than 2000 pages").await;
+    hostile(EventPaging::Endless, "pages sans fin (plus de 2000 pages").await;
 }
 
 /// A synced calendar with a patient's past and coming bookings; then Google pages as `paging`
