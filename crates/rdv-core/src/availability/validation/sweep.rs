@@ -16,7 +16,7 @@ pub(super) fn intersecting_pairs<K: Ord + Copy, T: Ord + Copy>(
         .into_iter()
         .filter(|&(_, start, end, _)| start < end)
         .collect();
-    sorted.sort_unstable_by(|x, y| (x.0, x.1, x.3).cmp(&(y.0, y.1, y.3)));
+    sorted.sort_unstable_by_key(|&(group, start, _, owner)| (group, start, owner));
     let mut pairs = Vec::new();
     // The intervals of the current group still open at the current start: each one left in it
     // is a pair, so the sweep's work is the answer's size.
