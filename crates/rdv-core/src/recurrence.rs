@@ -106,10 +106,10 @@ fn walk(
         // Two rules giving the same instant give one occurrence (RFC 5545: a recurrence *set*);
         // the walk is in order, so a repeat follows its twin.
         if instance >= from && found.last() != Some(&instance) {
-            found.push(instance);
             if found.len() >= usize::from(limit) {
                 return Ok(found);
             }
+            found.push(instance);
         }
     }
     // The walk ended before the window's end: the rules are finished (COUNT, UNTIL) — or an
@@ -286,6 +286,16 @@ mod tests {
                 utc("2026-11-16T08:00:00Z")
             ]
         );
+    }
+
+    #[test]
+    fn the_limit_is_never_passed_not_even_a_limit_of_zero() {
+        let daily = "RRULE:FREQ=DAILY";
+        let start = SeriesStart::Timed(local("2026-11-01T09:00"));
+        let (from, to) = (utc("2026-11-01T00:00:00Z"), utc("2026-12-01T00:00:00Z"));
+        let one = |limit| occurrences(start, "Europe/Paris", &[daily.to_string()], from, to, limit);
+        assert_eq!(one(0), Ok(vec![]));
+        assert_eq!(one(2).unwrap().len(), 2);
     }
 
     #[test]
