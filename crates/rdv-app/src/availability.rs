@@ -80,6 +80,27 @@ pub(crate) fn monday(date: NaiveDate) -> NaiveDate {
     date - TimeDelta::days(i64::from(date.weekday().num_days_from_monday()))
 }
 
+/// Reads a file to import, its size checked before it is read (and again while reading):
+/// over [`rdv_core::import::MAX_IMPORT_BYTES`] it is refused with the limit, unparsed.
+fn read_import(path: &Path) -> Result<String, AppError> {
+    let unreadable = |fr: String, en: String| {
+        AppError::invalid(
+            format!("Fichier non importé — {fr}"),
+            format!("File not imported — {en}"),
+        )
+    };
+    let io = |e: std::io::Error| {
+        AppError::invalid(
+            format!("Impossible de lire le fichier : {e}"),
+            format!("Cannot read the file: {e}"),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    rdv_core::import::check_size(size).map_err(|e| unreadable(e.to_string(), e.message_en()))?;
+    rdv_core::import::read_text(file).map_err(|e| unreadable(e.to_string(), e.message_en()))
+}
+
 fn to_json(config: &PracticeConfig) -> Result<String, AppError> {
     serde_json::to_string(config).map_err(AppError::internal)
 }
@@ -319,12 +340,7 @@ impl App {
         calendar_id: &str,
         path: &Path,
     ) -> Result<AvailabilityState, AppError> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            AppError::invalid(
-                format!("Impossible de lire le fichier : {e}"),
-                format!("Cannot read the file: {e}"),
-            )
-        })?;
+        let text = read_import(path)?;
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let config =
             PracticeConfig::parse(&text, FileFormat::detect(name, &text)).map_err(|e| {

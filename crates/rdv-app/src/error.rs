@@ -5,7 +5,7 @@
 use crate::ipc::{ErrorCode, IpcError};
 use rdv_core::ports::{NotifyError, SecretStoreError};
 use rdv_core::{Language, Text};
-use rdv_google::calendar::CalendarError;
+use rdv_google::calendar::{CalendarError, PagingError};
 use rdv_google::oauth::OAuthError;
 use rdv_store::StoreError;
 use std::fmt;
@@ -134,6 +134,18 @@ impl AppError {
             Self::Calendar(e) if e.is_offline() => Text::new(
                 format!("Google est injoignable : vérifiez la connexion à Internet ({e})."),
                 format!("Google cannot be reached: check the Internet connection ({e})."),
+            ),
+            Self::Calendar(CalendarError::Paging(PagingError::TooManyPages(pages))) => Text::new(
+                format!(
+                    "Google Agenda annonce des pages sans fin (plus de {pages} pages pour une seule liste) : la lecture est arrêtée, rien de cette liste n'est utilisé."
+                ),
+                format!(
+                    "Google Calendar announces pages without end (more than {pages} pages in one listing): reading stopped, nothing of that listing is used."
+                ),
+            ),
+            Self::Calendar(CalendarError::Paging(PagingError::RepeatedToken)) => Text::new(
+                "Google Agenda renvoie une page déjà lue (la liste tourne en rond) : la lecture est arrêtée, rien de cette liste n'est utilisé.",
+                "Google Calendar hands back a page already read (the listing goes round in circles): reading stopped, nothing of that listing is used.",
             ),
             Self::Calendar(e) => Text::new(
                 format!("Google Agenda a refusé la demande : {e}"),

@@ -15,9 +15,17 @@ pub fn config(path: &Path) -> Result<PracticeConfig, Failure> {
         .map_err(|e| Failure::Unusable(format!("{} : {e}", path.display())))
 }
 
+/// Reads a file whole, its size checked before it is read (and again while reading): over
+/// [`rdv_core::import::MAX_IMPORT_BYTES`] it is refused with the limit, unparsed.
 fn read(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path)
-        .map_err(|e| Failure::Unusable(format!("impossible de lire « {} » : {e}", path.display())))
+    let io = |e: std::io::Error| {
+        Failure::Unusable(format!("impossible de lire « {} » : {e}", path.display()))
+    };
+    let refused =
+        |e: &dyn std::fmt::Display| Failure::Unusable(format!("{} : {e}", path.display()));
+    let file = std::fs::File::open(path).map_err(io)?;
+    rdv_core::import::check_size(file.metadata().map_err(io)?.len()).map_err(|e| refused(&e))?;
+    rdv_core::import::read_text(file).map_err(|e| refused(&e))
 }
 
 /// One entry of a `--busy` file: busy time, or a booking when it names its type.

@@ -19,6 +19,7 @@
 //!   be moved ([`availability::moves`]);
 //! - [`booking`]: taking an appointment — the patient as typed, the free slots of a type, a
 //!   chosen start checked, a series, the booking event written to Google;
+//! - [`import`]: the size cap of the files people feed the app, checked before parsing;
 //! - [`person`]: who an erasure request is about, and the one matcher of their bookings;
 //! - [`sms`]: SMS encoding (GSM 7-bit or UCS-2) and segment count, with GSM replacements for the
 //!   characters that force UCS-2;
@@ -34,6 +35,7 @@ pub mod conventions;
 pub mod email;
 pub mod google;
 pub mod history;
+pub mod import;
 pub mod language;
 pub mod person;
 pub mod ports;

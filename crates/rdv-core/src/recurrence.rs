@@ -2,7 +2,7 @@
 //! occurrences within a window, in the series' IANA time zone — so a weekly 9:00 stays 9:00 local
 //! across daylight-saving changes.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rrule::RRuleSet;
 
 /// Why a series could not be expanded.
@@ -15,6 +15,10 @@ pub enum RecurrenceError {
     /// The rule lines could not be parsed or validated.
     #[error("invalid recurrence rule: {0}")]
     InvalidRule(String),
+    /// Expanding the rule up to the window would walk more than this many instances (see
+    /// [`EXPANSION_BUDGET`]); the caller shows the first occurrence, as for a refused rule.
+    #[error("the recurrence needs more than {0} steps to reach the window")]
+    OverBudget(u32),
 }
 
 /// The start of a series: a local date-time in a zone, or a date (all-day).
@@ -61,18 +65,79 @@ pub fn occurrences(
     let set: RRuleSet = text
         .parse()
         .map_err(|e: rrule::RRuleError| RecurrenceError::InvalidRule(e.to_string()))?;
-    let utc = rrule::Tz::UTC;
-    // `after`/`before` are inclusive bounds; the window is half-open.
-    let result = set
-        .after(utc.from_utc_datetime(&from.naive_utc()))
-        .before(utc.from_utc_datetime(&to.naive_utc()))
-        .all(limit);
-    Ok(result
-        .dates
-        .into_iter()
-        .map(|d| d.with_timezone(&Utc))
-        .filter(|d| *d >= from && *d < to)
-        .collect())
+    check_times_per_day(&set)?;
+    walk(&set, from, to, limit)
+}
+
+/// The most instances one expansion walks, those before the window included: a daily series
+/// started 270 years ago fits; a `DAILY` rule from year 1, or one multiplied by `BYHOUR` lists,
+/// is [`RecurrenceError::OverBudget`] instead of a stalled sync. Counting instances, not
+/// time, keeps the outcome the same on every machine.
+pub const EXPANSION_BUDGET: u32 = 100_000;
+
+/// The most times of day a rule may give (the product of its `BYHOUR`, `BYMINUTE` and
+/// `BYSECOND` lists): the `rrule` crate builds a whole period's instances at once, so a
+/// `YEARLY` rule with 24 × 60 × 60 times a day would fill memory before the budget counts one.
+pub const MAX_TIMES_PER_DAY: usize = 24;
+
+/// Walks the set from its start, keeping the starts in `[from, to)` (at most `limit`), within
+/// [`EXPANSION_BUDGET`].
+fn walk(
+    set: &RRuleSet,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    limit: u16,
+) -> Result<Vec<DateTime<Utc>>, RecurrenceError> {
+    let over_budget = RecurrenceError::OverBudget(EXPANSION_BUDGET);
+    // `limit()` turns on the crate's own bound: 100,000 periods in a row without an instance
+    // (a `BYSETPOS`/`BYDAY` combination that never matches) end the walk.
+    let set = set.clone().limit();
+    let mut found = Vec::new();
+    let mut walked: u32 = 0;
+    for instance in &set {
+        walked += 1;
+        if walked > EXPANSION_BUDGET {
+            return Err(over_budget);
+        }
+        let instance = instance.with_timezone(&Utc);
+        if instance >= to {
+            return Ok(found);
+        }
+        // Two rules giving the same instant give one occurrence (RFC 5545: a recurrence *set*);
+        // the walk is in order, so a repeat follows its twin.
+        if instance >= from && found.last() != Some(&instance) {
+            if found.len() >= usize::from(limit) {
+                return Ok(found);
+            }
+            found.push(instance);
+        }
+    }
+    // The walk ended before the window's end: the rules are finished (COUNT, UNTIL) — or an
+    // endless rule stopped matching and the crate's bound ended it, which is over budget too.
+    let endless = set
+        .get_rrule()
+        .iter()
+        .any(|r| r.get_count().is_none() && r.get_until().is_none());
+    if endless { Err(over_budget) } else { Ok(found) }
+}
+
+/// Refuses a rule giving more than [`MAX_TIMES_PER_DAY`] times of day.
+fn check_times_per_day(set: &RRuleSet) -> Result<(), RecurrenceError> {
+    for rule in set.get_rrule().iter().chain(set.get_exrule()) {
+        let times = [
+            rule.get_by_hour().len(),
+            rule.get_by_minute().len(),
+            rule.get_by_second().len(),
+        ]
+        .iter()
+        .fold(1usize, |n, len| n.saturating_mul((*len).max(1)));
+        if times > MAX_TIMES_PER_DAY {
+            return Err(RecurrenceError::InvalidRule(format!(
+                "{times} times a day (at most {MAX_TIMES_PER_DAY})"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The frequencies a series may have: Google Calendar's own (daily at the finest). A finer one
@@ -155,6 +220,118 @@ mod tests {
             500,
         );
         assert!(smuggled.is_err(), "a second FREQ counts too: {smuggled:?}");
+    }
+
+    /// The window of the budget tests: November 2026.
+    fn november(start: &str, rule: &str) -> Result<Vec<DateTime<Utc>>, RecurrenceError> {
+        occurrences(
+            SeriesStart::Timed(local(start)),
+            "Europe/Paris",
+            &[rule.to_string()],
+            utc("2026-11-01T00:00:00Z"),
+            utc("2026-12-01T00:00:00Z"),
+            500,
+        )
+    }
+
+    #[test]
+    fn a_daily_rule_from_year_one_is_over_budget_instead_of_walked() {
+        // 24 instances a day for 739,000 days: 17.7 million steps before November 2026 without
+        // the budget (minutes of a stalled sync); the budget stops at 100,000.
+        let hours = (0..24).map(|h| h.to_string()).collect::<Vec<_>>().join(",");
+        let hourly_in_disguise = november(
+            "0001-01-01T09:00",
+            &format!("RRULE:FREQ=DAILY;BYHOUR={hours}"),
+        );
+        assert_eq!(
+            hourly_in_disguise,
+            Err(RecurrenceError::OverBudget(EXPANSION_BUDGET))
+        );
+        assert_eq!(
+            november("0001-01-01T09:00", "RRULE:FREQ=DAILY"),
+            Err(RecurrenceError::OverBudget(EXPANSION_BUDGET)),
+            "739,000 daily steps are over budget too"
+        );
+    }
+
+    #[test]
+    fn a_daily_series_two_centuries_old_still_expands() {
+        // 82,500 days since 1800: within the budget.
+        let got = november("1800-01-01T09:00", "RRULE:FREQ=DAILY").unwrap();
+        assert_eq!(got.len(), 30);
+        assert_eq!(got[0], utc("2026-11-01T08:00:00Z"));
+    }
+
+    #[test]
+    fn two_rules_giving_the_same_instant_give_one_occurrence() {
+        // Found by the hostile-input properties (tests/core/hostile.rs): twice the same rule
+        // gave every date twice.
+        let got = occurrences(
+            SeriesStart::Timed(local("2026-11-02T09:00")),
+            "Europe/Paris",
+            &[
+                "RRULE:FREQ=WEEKLY;COUNT=3".to_string(),
+                "RRULE:FREQ=WEEKLY;COUNT=2".to_string(),
+            ],
+            utc("2026-11-01T00:00:00Z"),
+            utc("2026-12-01T00:00:00Z"),
+            10,
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            vec![
+                utc("2026-11-02T08:00:00Z"),
+                utc("2026-11-09T08:00:00Z"),
+                utc("2026-11-16T08:00:00Z")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_limit_is_never_passed_not_even_a_limit_of_zero() {
+        let daily = "RRULE:FREQ=DAILY";
+        let start = SeriesStart::Timed(local("2026-11-01T09:00"));
+        let (from, to) = (utc("2026-11-01T00:00:00Z"), utc("2026-12-01T00:00:00Z"));
+        let one = |limit| occurrences(start, "Europe/Paris", &[daily.to_string()], from, to, limit);
+        assert_eq!(one(0), Ok(vec![]));
+        assert_eq!(one(2).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_rule_that_never_matches_again_is_over_budget() {
+        // One Monday a week, never a second one; February never has a 30th.
+        for rule in [
+            "RRULE:FREQ=WEEKLY;BYDAY=MO;BYSETPOS=2",
+            "RRULE:FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30",
+            "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+        ] {
+            assert_eq!(
+                november("2000-01-03T09:00", rule),
+                Err(RecurrenceError::OverBudget(EXPANSION_BUDGET)),
+                "{rule}"
+            );
+        }
+        // A finished rule is not: it simply has no occurrence left.
+        assert_eq!(
+            november("2000-01-03T09:00", "RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=3"),
+            Ok(vec![])
+        );
+    }
+
+    #[test]
+    fn a_rule_with_more_than_24_times_a_day_is_refused_before_expansion() {
+        // 1,440 times a day, built a whole year at a time by the `rrule` crate.
+        let hours = (0..24).map(|h| h.to_string()).collect::<Vec<_>>().join(",");
+        let minutes = (0..60).map(|m| m.to_string()).collect::<Vec<_>>().join(",");
+        let got = november(
+            "2000-01-01T09:00",
+            &format!("RRULE:FREQ=YEARLY;BYHOUR={hours};BYMINUTE={minutes}"),
+        );
+        assert!(
+            matches!(&got, Err(RecurrenceError::InvalidRule(m)) if m.contains("1440 times a day")),
+            "{got:?}"
+        );
     }
 
     fn utc(s: &str) -> DateTime<Utc> {

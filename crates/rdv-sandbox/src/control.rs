@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::Consent;
 use crate::events::view::{Projection, render};
 use crate::oauth::{full_scope, granted_scopes};
-use crate::world::{Role, Shared, World};
+use crate::world::{EventPaging, Role, Shared, World};
 
 /// Tokens handed out by [`Control::issue_tokens`], as the token endpoint would.
 #[derive(Clone, PartialEq, Eq)]
@@ -257,8 +257,18 @@ impl Control {
 
     /// The next `pages` listing pages (events, instances, ACL, calendar list) come back empty
     /// with a `nextPageToken` that resumes where they stood — Google may do that (notes §1).
+    /// Each empty page's token is new, as Google's are.
     pub fn serve_empty_pages(&self, pages: u32) {
         self.with(|w| w.empty_pages = pages);
+    }
+
+    /// How `events.list` and `instances` page from now on: a hostile Google whose chain of
+    /// pages never ends ([`EventPaging::Endless`]) or hands back the same `nextPageToken` for
+    /// ever ([`EventPaging::Stuck`]), or the documented paging again ([`EventPaging::Honest`]:
+    /// `nextPageToken` while more results are available, the final page without it — see
+    /// <https://developers.google.com/workspace/calendar/api/guides/pagination>).
+    pub fn set_event_paging(&self, paging: EventPaging) {
+        self.with(|w| w.event_paging = paging);
     }
 
     /// Inserts an event as another party would (booking site, Google's web UI), as the

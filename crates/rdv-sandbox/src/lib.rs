@@ -170,6 +170,7 @@ pub use site::{
     SITE_API_VERSION, SITE_APP_PASSWORD, SITE_CONSENT_VERSION, SITE_NAMESPACE, SITE_PLUGIN_VERSION,
     SITE_USER, SiteBooking, SiteConsent, SiteSms, SiteSmsKind, SiteSmsStatus,
 };
+pub use world::EventPaging;
 
 use serde_json::Value;
 use std::net::{Ipv4Addr, SocketAddr};

@@ -177,6 +177,10 @@ pub(crate) struct World {
     #[cfg(feature = "testing")]
     pub requests: Vec<RecordedRequest>,
     pub empty_pages: u32,
+    /// Empty pages served so far: each one's `nextPageToken` is new, as Google's are.
+    pub empty_served: u64,
+    /// A hostile paging of `events.list` and `instances` (control API), see [`PageFault`].
+    pub event_paging: EventPaging,
     /// calendarList sync tokens older than this are expired.
     pub calendar_list_floor: i64,
     /// Lower bound of fresh calendarList sync tokens (moved by token expiry).
@@ -187,7 +191,64 @@ pub(crate) struct World {
     pub sms: crate::brevo::Provider,
 }
 
+/// How `events.list` and `instances` page (set through the control API).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventPaging {
+    /// As Google documents it: a `nextPageToken` while there is more, then the final token.
+    Honest,
+    /// Every page empty, each with a new `nextPageToken`: a chain that never ends.
+    Endless,
+    /// Every page carries the `nextPageToken` it was asked with (the first page's for the
+    /// first request): the same token for ever.
+    Stuck,
+}
+
+/// What the page being served does, decided before it is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PageFault {
+    /// The page as it is.
+    None,
+    /// An empty page whose `nextPageToken` resumes at the same place (number `serial`).
+    Empty {
+        /// Makes each empty page's token new.
+        serial: u64,
+    },
+    /// The page's items with the `nextPageToken` of its own place.
+    Stuck,
+}
+
 impl World {
+    /// The fault of the next listing page (ACL, calendar list): [`Self::empty_pages`] only.
+    pub(crate) fn page_fault(&self) -> PageFault {
+        if self.empty_pages > 0 {
+            PageFault::Empty {
+                serial: self.empty_served,
+            }
+        } else {
+            PageFault::None
+        }
+    }
+
+    /// The fault of the next `events.list` or `instances` page: [`Self::event_paging`], then
+    /// [`Self::empty_pages`].
+    pub(crate) fn event_page_fault(&self) -> PageFault {
+        match self.event_paging {
+            EventPaging::Honest => self.page_fault(),
+            EventPaging::Endless => PageFault::Empty {
+                serial: self.empty_served,
+            },
+            EventPaging::Stuck => PageFault::Stuck,
+        }
+    }
+
+    /// Counts a page served with `fault`.
+    pub(crate) fn page_served(&mut self, fault: PageFault) {
+        if let PageFault::Empty { .. } = fault {
+            self.empty_served += 1;
+            self.empty_pages = self.empty_pages.saturating_sub(1);
+        }
+    }
+
     fn new(base_url: String, consent: Consent) -> Self {
         Self {
             base_url,
@@ -203,6 +264,8 @@ impl World {
             #[cfg(feature = "testing")]
             requests: Vec::new(),
             empty_pages: 0,
+            empty_served: 0,
+            event_paging: EventPaging::Honest,
             calendar_list_floor: 0,
             calendar_list_touch: 0,
             site: crate::site::Site::new(),

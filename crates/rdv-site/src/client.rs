@@ -421,4 +421,132 @@ mod tests {
             "{text}"
         );
     }
+
+    mod hostile {
+        use super::*;
+        use proptest::prelude::*;
+        use serde_json::Value;
+
+        /// The names the site's answers carry, so that hostile values land where the models look.
+        const KEYS: [&str; 40] = [
+            "siteName",
+            "siteUrl",
+            "pluginVersion",
+            "apiVersion",
+            "serverTime",
+            "timeZone",
+            "google",
+            "state",
+            "items",
+            "hasMore",
+            "nextCursor",
+            "cursor",
+            "id",
+            "eventId",
+            "start",
+            "end",
+            "source",
+            "status",
+            "firstName",
+            "lastName",
+            "email",
+            "phone",
+            "createdAt",
+            "updatedAt",
+            "cancelledAt",
+            "consent",
+            "givenAt",
+            "version",
+            "sms",
+            "confirmation",
+            "reminder",
+            "retentionDays",
+            "practice",
+            "texts",
+            "month",
+            "byKind",
+            "count",
+            "segments",
+            "cost",
+            "alreadyCancelled",
+        ];
+
+        fn json() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::from),
+                any::<i64>().prop_map(Value::from),
+                any::<f64>().prop_map(Value::from),
+                prop::sample::select(vec![
+                    "2026-11-26T09:00:00Z",
+                    "2026-13-45T99:00:00Z",
+                    "2026-11",
+                    "12.5",
+                    "-0.01",
+                    "1e400",
+                    "EUR",
+                    "booked",
+                    "cancelled",
+                    "deleted",
+                    "queued",
+                    "site",
+                    "phone",
+                    "Europe/Paris",
+                    "",
+                ])
+                .prop_map(Value::from),
+                "\\PC{0,16}".prop_map(Value::from),
+            ];
+            leaf.prop_recursive(4, 48, 6, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                    prop::collection::btree_map(prop::sample::select(KEYS.to_vec()), inner, 0..8)
+                        .prop_map(|m| {
+                            Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+                        }),
+                ]
+            })
+        }
+
+        /// Decodes `body` as each route's answer: a value or a described refusal.
+        fn every_route(body: &[u8]) -> Result<(), TestCaseError> {
+            let outcomes = [
+                decode::<SiteStatus>(body).map(|_| ()),
+                decode::<BookingConfig>(body).map(|_| ()),
+                decode::<BookingsPage>(body).map(|_| ()),
+                decode::<Cancellation>(body).map(|_| ()),
+                decode::<Recorded>(body).map(|_| ()),
+                decode::<Moved>(body).map(|_| ()),
+                decode::<SmsUsage>(body).map(|_| ()),
+                decode::<Erasure>(body).map(|_| ()),
+            ];
+            for outcome in outcomes {
+                if let Err(e) = outcome {
+                    prop_assert!(
+                        matches!(&e, SiteError::InvalidResponse(why) if why.contains("line")),
+                        "{e:?}"
+                    );
+                }
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Whatever the site (or a proxy, a security plugin) answers, every route's decoding
+            /// gives a value or a clear error, never a panic.
+            #[test]
+            fn any_answer_of_the_site_decodes_or_is_refused(value in json(), bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+                every_route(&serde_json::to_vec(&value).unwrap())?;
+                every_route(&bytes)?;
+            }
+        }
+
+        #[test]
+        fn an_answer_nested_without_end_is_refused_not_a_stack_overflow() {
+            let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+            every_route(deep.as_bytes()).unwrap();
+        }
+    }
 }

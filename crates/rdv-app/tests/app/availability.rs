@@ -339,6 +339,31 @@ async fn a_configuration_with_a_problem_is_kept_and_its_problem_told_in_french_a
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_over_the_size_cap_is_refused_unread_with_the_limit_and_nothing_changes() {
+    let sb = sandbox(Seed::Empty, PRACTITIONER).await;
+    sb.control().add_account(PRACTITIONER, "Dr Camille Laurent");
+    let f = fixture();
+    f.app.link_sandbox(&sb.base_url()).await.unwrap();
+    f.app.sync_now().await;
+    let saved = f.app.save_availability(PRACTITIONER, config()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("enorme.toml");
+    // A sparse file one byte over 4 MiB: refused by its size, never read.
+    let file = std::fs::File::create(&huge).unwrap();
+    file.set_len(rdv_core::import::MAX_IMPORT_BYTES + 1)
+        .unwrap();
+    let err = f.app.import_availability(PRACTITIONER, &huge).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("fichier trop volumineux : 4194305 octets, la limite est de 4 Mio"),
+        "{text}"
+    );
+    let after = f.app.availability(PRACTITIONER).await.unwrap();
+    assert_eq!(after.config, saved.config, "nothing imported");
+    assert_eq!(after.saved_at, saved.saved_at);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn checking_a_configuration_gives_the_problems_saving_it_would_give_and_saves_nothing() {
     let sb = sandbox(Seed::Empty, PRACTITIONER).await;
     sb.control().add_account(PRACTITIONER, "Dr Camille Laurent");

@@ -10,6 +10,7 @@ mod fixtures;
 mod ingest;
 mod lock;
 mod ownevents;
+mod paging;
 mod patients;
 mod privacy;
 mod recovery;

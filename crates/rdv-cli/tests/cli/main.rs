@@ -397,6 +397,40 @@ fn a_malformed_busy_file_exits_2_with_the_expected_shape() {
 }
 
 #[test]
+fn a_file_over_the_size_cap_exits_2_with_the_limit_unparsed() {
+    let dir = Dir::new();
+    dir.file("nuits.toml", NIGHTS);
+    // Sparse files one byte over 4 MiB: refused by their size, never read.
+    for name in ["enorme.toml", "occupe.json"] {
+        std::fs::File::create(dir.path().join(name))
+            .unwrap()
+            .set_len(4 * 1024 * 1024 + 1)
+            .unwrap();
+    }
+    let check = dir.rdv(&["template", "check", "enorme.toml"]);
+    let busy = dir.rdv(&[
+        "slots",
+        "--template",
+        "nuits.toml",
+        "--from",
+        "2026-11-30",
+        "--to",
+        "2026-12-01",
+        "--busy",
+        "occupe.json",
+    ]);
+    for (out, name) in [(check, "enorme.toml"), (busy, "occupe.json")] {
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            stderr(&out).trim(),
+            format!(
+                "rdv : {name} : fichier trop volumineux : 4194305 octets, la limite est de 4 Mio (4194304 octets)"
+            )
+        );
+    }
+}
+
+#[test]
 fn slots_are_refused_for_a_file_with_problems_which_go_to_stderr() {
     let dir = Dir::new();
     dir.file(

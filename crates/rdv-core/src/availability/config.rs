@@ -103,7 +103,17 @@ impl PracticeConfig {
     }
 
     /// Reads a configuration written in `format`. Errors name the line and the field.
+    /// A text over [`crate::import::MAX_IMPORT_BYTES`] is refused before any parsing.
     pub fn parse(input: &str, format: FileFormat) -> Result<Self, ConfigError> {
+        if let Err(too_large) = crate::import::check_size(input.len() as u64) {
+            return Err(ConfigError {
+                format,
+                line: None,
+                column: None,
+                field: None,
+                message: too_large.to_string(),
+            });
+        }
         match format {
             FileFormat::Toml => from_toml(input),
             FileFormat::Json => from_json(input),

@@ -3,5 +3,6 @@
 mod docs;
 mod dst;
 mod holidays;
+mod hostile;
 mod properties;
 mod sms_vectors;

@@ -70,6 +70,10 @@ pub enum CalendarError {
     /// problem, never quotes the body.
     #[error("unexpected answer from Google Calendar: {0}")]
     InvalidResponse(String),
+    /// A paged listing that does not end: more pages than the [`super::Pager`] follows, or a
+    /// page token handed back a second time. Nothing of the listing is used.
+    #[error("{0}")]
+    Paging(PagingError),
     /// `400` (or another 4xx): the request was wrong; retrying will not help.
     #[error("Google Calendar rejected the request ({reason}): {message}")]
     BadRequest {
@@ -82,6 +86,19 @@ pub enum CalendarError {
     /// token with a time window).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+}
+
+/// How a paged listing failed to end (see [`CalendarError::Paging`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PagingError {
+    /// More pages than the cap.
+    #[error("Google Calendar announced pages without end: more than {0} pages in one listing")]
+    TooManyPages(usize),
+    /// A page token already followed came back: the listing goes round in circles.
+    #[error(
+        "Google Calendar handed back a page token already followed: the listing goes round in circles"
+    )]
+    RepeatedToken,
 }
 
 impl CalendarError {

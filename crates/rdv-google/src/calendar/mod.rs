@@ -50,7 +50,7 @@ pub mod pager;
 
 pub use acl::{AclRole, AclRule, AclScope};
 pub use calendar_list::CalendarListEntry;
-pub use error::CalendarError;
+pub use error::{CalendarError, PagingError};
 pub use events::{Event, EventDateTime, EventsPage, ExtendedProperties, ListEvents, new_event_id};
 pub use freebusy::{
     FreeBusyCalendar, FreeBusyError, FreeBusyRequest, FreeBusyRequestItem, FreeBusyResponse,

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::CalendarError;
+use super::{CalendarError, PagingError};
 
 /// The most pages one listing follows: 2,000 pages of 250 events is half a million events, far
 /// beyond any practitioner's calendar.
@@ -51,15 +51,12 @@ impl Pager {
             return Ok(None);
         };
         if self.pages >= self.max_pages {
-            return Err(CalendarError::InvalidResponse(format!(
-                "more than {} pages in one listing",
-                self.max_pages
+            return Err(CalendarError::Paging(PagingError::TooManyPages(
+                self.max_pages,
             )));
         }
         if !self.seen.insert(token.clone()) {
-            return Err(CalendarError::InvalidResponse(
-                "a page token came back that was already followed".into(),
-            ));
+            return Err(CalendarError::Paging(PagingError::RepeatedToken));
         }
         Ok(Some(token))
     }
@@ -83,7 +80,7 @@ mod tests {
         pager.next(Some("a".into())).unwrap();
         pager.next(Some("b".into())).unwrap();
         let err = pager.next(Some("a".into())).unwrap_err();
-        assert!(matches!(err, CalendarError::InvalidResponse(m) if m.contains("already")));
+        assert_eq!(err, CalendarError::Paging(PagingError::RepeatedToken));
     }
 
     #[test]
@@ -97,6 +94,7 @@ mod tests {
             }
         };
         assert_eq!(followed, 4, "four more pages after the first, then refused");
-        assert!(matches!(err, CalendarError::InvalidResponse(m) if m.contains("5 pages")));
+        assert_eq!(err, CalendarError::Paging(PagingError::TooManyPages(5)));
+        assert!(err.to_string().contains("more than 5 pages"));
     }
 }

@@ -410,7 +410,7 @@ async fn a_looping_page_token_is_detected() {
     let c = client(&server);
     assert!(matches!(
         c.calendar_list(&token()).await,
-        Err(CalendarError::InvalidResponse(_))
+        Err(CalendarError::Paging(PagingError::RepeatedToken))
     ));
 }
 

@@ -418,6 +418,57 @@ mod tests {
         assert_ne!(l.port(), 0);
     }
 
+    mod hostile {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A query parameter: the callback's own names and others, values of any text.
+        fn param() -> impl Strategy<Value = String> {
+            (
+                prop::sample::select(vec![
+                    "state", "code", "error", "scope", "", "st%61te", "code[]",
+                ]),
+                prop_oneof![
+                    Just(STATE.to_owned()),
+                    Just("access_denied".to_owned()),
+                    "\\PC{0,24}",
+                    "[%&=+?#/ ]{0,8}",
+                ],
+            )
+                .prop_map(|(name, value)| {
+                    let value: String =
+                        url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+                    format!("{name}={value}")
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Whatever a browser — or anything on the machine — sends to the loopback port, the
+            /// answer is an HTTP response, and a code is taken only with the exact state.
+            #[test]
+            fn any_request_head_gets_an_http_answer_and_no_code_without_the_state(
+                bytes in prop::collection::vec(any::<u8>(), 0..300),
+                method in prop::sample::select(vec!["GET", "POST", "get", ""]),
+                target in prop::sample::select(vec!["/", "/favicon.ico", "http://127.0.0.1:1/", "http://x", "*", ""]),
+                params in prop::collection::vec(param(), 0..5),
+            ) {
+                let garbage = String::from_utf8_lossy(&bytes).into_owned();
+                let request = format!("{method} {target}?{} HTTP/1.1\r\nHost: x\r\n\r\n", params.join("&"));
+                for head in [garbage, request] {
+                    let (response, callback) = answer(&head, STATE);
+                    prop_assert!(response.starts_with("HTTP/1.1 "), "{}", response);
+                    if let Some(Callback::Code(code)) = callback {
+                        prop_assert!(!code.expose().is_empty());
+                        let state = format!("state={STATE}");
+                        prop_assert!(head.contains(&state), "a code only with the state: {}", head);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn other_methods_and_absolute_targets_are_handled() {
         assert!(answer("POST /?state=x HTTP/1.1\r\n\r\n", "x").1.is_none());

@@ -34,7 +34,7 @@ fn acl_token(stamp: i64) -> String {
 
 /// `GET calendars/{calendarId}/acl`.
 pub(crate) fn list(world: &mut World, cid: &str, q: &Query) -> Result<Value, ApiError> {
-    let serve_empty = world.empty_pages > 0;
+    let page_fault = world.page_fault();
     let cal = calendar(world, cid)?;
     let since = match q.get("syncToken") {
         None => None,
@@ -65,7 +65,7 @@ pub(crate) fn list(world: &mut World, cid: &str, q: &Query) -> Result<Value, Api
         "etag": format!("\"{}\"", cal.acl_change),
     });
     page_into(
-        serve_empty,
+        page_fault,
         &mut envelope,
         items,
         Value::clone,
@@ -74,7 +74,7 @@ pub(crate) fn list(world: &mut World, cid: &str, q: &Query) -> Result<Value, Api
         snapshot,
         |s| Some(acl_token(s)),
     );
-    world.empty_pages -= u32::from(serve_empty);
+    world.page_served(page_fault);
     Ok(envelope)
 }
 

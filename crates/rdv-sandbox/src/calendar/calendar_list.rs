@@ -67,7 +67,7 @@ fn entry(cal: &Calendar, email: &str, role: Role) -> Value {
 
 /// `GET users/me/calendarList`: every calendar the account can see, its own primary first.
 pub(crate) fn list(world: &mut World, email: &str, q: &Query) -> Result<Value, ApiError> {
-    let serve_empty = world.empty_pages > 0;
+    let page_fault = world.page_fault();
     let sync = q.get("syncToken");
     if sync.is_some() && q.has("minAccessRole") {
         return Err(ApiError::invalid_param(
@@ -142,7 +142,7 @@ pub(crate) fn list(world: &mut World, email: &str, q: &Query) -> Result<Value, A
         "etag": format!("\"{current}\""),
     });
     page_into(
-        serve_empty,
+        page_fault,
         &mut envelope,
         items,
         Value::clone,
@@ -151,7 +151,7 @@ pub(crate) fn list(world: &mut World, email: &str, q: &Query) -> Result<Value, A
         snapshot,
         |s| Some(format!("{s:020}")),
     );
-    world.empty_pages -= u32::from(serve_empty);
+    world.page_served(page_fault);
     Ok(envelope)
 }
 

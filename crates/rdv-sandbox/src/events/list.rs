@@ -15,7 +15,7 @@ use crate::error::ApiError;
 use crate::query::Query;
 use crate::recurrence::MAX_INSTANCES;
 use crate::time::{from_stamp, millis, parse_instant};
-use crate::world::{Calendar, Role, World};
+use crate::world::{Calendar, PageFault, Role, World};
 
 /// Who is listing, and how much they may see.
 #[derive(Debug, Clone, Copy)]
@@ -101,11 +101,25 @@ pub(crate) fn encode_page_token(offset: usize, snapshot: i64) -> String {
     URL_SAFE_NO_PAD.encode(format!("{offset}:{snapshot}"))
 }
 
+/// The `pageToken` of an empty page: its place, and its serial number so that no two are the
+/// same (a real empty page's token records the server's progress; Google's tokens are opaque
+/// and never repeat within a listing).
+fn encode_empty_page_token(offset: usize, snapshot: i64, serial: u64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{offset}:{snapshot}:{serial}"))
+}
+
 pub(crate) fn decode_page_token(token: &str) -> Result<(usize, i64), ApiError> {
     let bad = || ApiError::invalid_param("pageToken", "Invalid page token value.");
     let raw = URL_SAFE_NO_PAD.decode(token).map_err(|_| bad())?;
     let text = String::from_utf8(raw).map_err(|_| bad())?;
-    let (o, s) = text.split_once(':').ok_or_else(bad)?;
+    let mut parts = text.split(':');
+    let (Some(o), Some(s)) = (parts.next(), parts.next()) else {
+        return Err(bad());
+    };
+    // An empty page's serial (third part) only makes the token new.
+    if parts.next().is_some_and(|n| n.parse::<u64>().is_err()) || parts.next().is_some() {
+        return Err(bad());
+    }
     Ok((o.parse().map_err(|_| bad())?, s.parse().map_err(|_| bad())?))
 }
 
@@ -280,7 +294,7 @@ pub(crate) fn events_list(
     viewer: Viewer<'_>,
     q: &Query,
 ) -> Result<Value, ApiError> {
-    let serve_empty = world.empty_pages > 0;
+    let page_fault = world.event_page_fault();
     let cal = world
         .calendars
         .get(calendar_id)
@@ -420,7 +434,7 @@ pub(crate) fn events_list(
     let mut envelope = envelope(cal, viewer, snapshot);
     let show = |i: &Item| render(&i.body, tz, viewer.projection(&i.body, details));
     page_into(
-        serve_empty,
+        page_fault,
         &mut envelope,
         items,
         show,
@@ -429,7 +443,7 @@ pub(crate) fn events_list(
         snapshot,
         |s| Some(encode_sync_token(s, calendar_id)),
     );
-    world.empty_pages -= u32::from(serve_empty);
+    world.page_served(page_fault);
     Ok(envelope)
 }
 
@@ -483,7 +497,7 @@ fn envelope(cal: &Calendar, viewer: Viewer<'_>, snapshot: i64) -> Value {
 /// the last page carries `nextSyncToken`). Honours [`crate::Control::serve_empty_pages`].
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn page_into<T>(
-    serve_empty: bool,
+    fault: PageFault,
     envelope: &mut Value,
     all: Vec<T>,
     render: impl Fn(&T) -> Value,
@@ -492,8 +506,8 @@ pub(crate) fn page_into<T>(
     snapshot: i64,
     final_token: impl Fn(i64) -> Option<String>,
 ) {
-    if serve_empty {
-        envelope["nextPageToken"] = json!(encode_page_token(offset, snapshot));
+    if let PageFault::Empty { serial } = fault {
+        envelope["nextPageToken"] = json!(encode_empty_page_token(offset, snapshot, serial));
         envelope["items"] = json!([]);
         return;
     }
@@ -506,7 +520,9 @@ pub(crate) fn page_into<T>(
         .map(render)
         .collect();
     envelope["items"] = json!(page);
-    if end < total {
+    if fault == PageFault::Stuck {
+        envelope["nextPageToken"] = json!(encode_page_token(offset, snapshot));
+    } else if end < total {
         envelope["nextPageToken"] = json!(encode_page_token(end, snapshot));
     } else if let Some(t) = final_token(snapshot) {
         envelope["nextSyncToken"] = json!(t);
@@ -521,7 +537,7 @@ pub(crate) fn instances(
     viewer: Viewer<'_>,
     q: &Query,
 ) -> Result<Value, ApiError> {
-    let serve_empty = world.empty_pages > 0;
+    let page_fault = world.event_page_fault();
     let found = world.event_find(calendar_id, event_id)?;
     let cal = world
         .calendars
@@ -582,7 +598,7 @@ pub(crate) fn instances(
         render(b, tz, viewer.projection(b, show_deleted))
     };
     page_into(
-        serve_empty,
+        page_fault,
         &mut envelope,
         items,
         show,
@@ -591,6 +607,6 @@ pub(crate) fn instances(
         snapshot,
         |_| None,
     );
-    world.empty_pages -= u32::from(serve_empty);
+    world.page_served(page_fault);
     Ok(envelope)
 }

@@ -477,7 +477,62 @@ async fn empty_pages_with_a_next_page_token_are_part_of_paging() {
     let sizes: Vec<usize> = pages.iter().map(|p| p.items().len()).collect();
     assert_eq!(sizes, [0, 0, 2, 1], "two empty pages, then the data");
     assert!(pages[0].body["nextPageToken"].is_string());
+    assert_ne!(
+        pages[0].body["nextPageToken"], pages[1].body["nextPageToken"],
+        "each empty page's token is new, as Google's are"
+    );
     assert!(pages[3].body["nextSyncToken"].is_string());
+}
+
+/// Google documents that a listing ends with a page without `nextPageToken`
+/// (https://developers.google.com/workspace/calendar/api/guides/pagination: "the last page of
+/// results won't include a nextPageToken"). `set_event_paging` breaks that promise for the
+/// clients' guards: an endless chain of new tokens, or the same token for ever.
+#[tokio::test]
+async fn hostile_paging_never_ends_or_hands_back_the_same_token() {
+    let env = start().await;
+    let t = env.token(A);
+    for i in 0..3 {
+        env.insert_at(
+            &t,
+            A,
+            &format!("e{i}"),
+            "2026-11-26T10:00:00Z",
+            "2026-11-26T11:00:00Z",
+        )
+        .await;
+    }
+    let list = format!("{}?maxResults=2", events_path(A));
+    env.control
+        .set_event_paging(rdv_sandbox::EventPaging::Endless);
+    let mut seen = std::collections::HashSet::new();
+    let mut path = list.clone();
+    for _ in 0..50 {
+        let page = env.get(&t, &path).await;
+        assert_eq!(page.status, 200, "{}", page.text);
+        assert!(page.items().is_empty());
+        let next = page.body["nextPageToken"].as_str().unwrap().to_owned();
+        assert!(seen.insert(next.clone()), "a new token every time");
+        path = format!("{list}&pageToken={next}");
+    }
+
+    env.control
+        .set_event_paging(rdv_sandbox::EventPaging::Stuck);
+    let first = env.get(&t, &list).await;
+    let token = first.body["nextPageToken"].as_str().unwrap().to_owned();
+    let again = env.get(&t, &format!("{list}&pageToken={token}")).await;
+    assert_eq!(again.body["nextPageToken"].as_str(), Some(token.as_str()));
+    assert_eq!(again.items().len(), 2, "the same page again");
+
+    env.control
+        .set_event_paging(rdv_sandbox::EventPaging::Honest);
+    let sizes: Vec<usize> = env
+        .pages(&t, &list)
+        .await
+        .iter()
+        .map(|p| p.items().len())
+        .collect();
+    assert_eq!(sizes, [2, 1]);
 }
 
 /// notes §1: repeated `privateExtendedProperty` constraints — the sandbox AND-s them (the

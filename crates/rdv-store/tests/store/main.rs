@@ -217,6 +217,29 @@ fn a_secondly_series_from_long_ago_is_shown_once_without_stalling_the_sync() {
 }
 
 #[test]
+fn a_daily_series_from_year_one_is_over_budget_and_shown_once() {
+    let s = store();
+    let w = Window::around(t("2026-11-20T10:00:00Z"));
+    // 24 instances a day since year 1: 17.7 million steps to reach the window without the
+    // expansion budget (rdv_core::recurrence::EXPANSION_BUDGET).
+    let hours = (0..24).map(|h| h.to_string()).collect::<Vec<_>>().join(",");
+    let hostile = EventRecord {
+        recurrence: vec![format!("RRULE:FREQ=DAILY;BYHOUR={hours}")],
+        ..event("ancient", "0001-01-01T08:00:00Z", "0001-01-01T09:00:00Z")
+    };
+    s.apply_sync(&batch(true, "t1", vec![up(hostile)]), w)
+        .unwrap();
+    let shown = s
+        .agenda(t("0001-01-01T00:00:00Z"), t("2027-01-01T00:00:00Z"))
+        .unwrap();
+    assert_eq!(
+        shown.iter().map(|o| o.start).collect::<Vec<_>>(),
+        vec![t("0001-01-01T08:00:00Z")],
+        "the event is not hidden: its first occurrence, once"
+    );
+}
+
+#[test]
 fn a_weekly_series_expands_in_local_time_and_honours_modified_and_cancelled_instances() {
     let s = store();
     let w = Window::around(t("2026-10-20T10:00:00Z"));

@@ -40,6 +40,18 @@ describe("Disponibilités — rendez-vous déjà pris dans le temps retiré", ()
     expect(first).toHaveTextContent("Consultation");
   });
 
+  it("calls through the system like every contact link: the backend's link, its refusal shown", async () => {
+    const { transport, user } = await show({ open_contact_link: "bookings:open_contact_link/tel" });
+    await screen.findByTestId("affected-bookings");
+    const phone = within(items()[0]).getByTestId("affected-phone");
+    expect(phone).toHaveAttribute("href", AFFECTED[0].patient.phoneLink!);
+
+    await user.click(phone);
+
+    await waitFor(() => expect(transport.callsTo("open_contact_link")).toEqual([{ url: AFFECTED[0].patient.phoneLink }]));
+    expect(await screen.findByTestId("affected-link-error")).toHaveTextContent("Impossible d'ouvrir le lien");
+  });
+
   it("asks again when the draft changes, and shows nothing while nothing is taken away", async () => {
     const { transport, user } = await show({
       bookings_affected: ["sheet:bookings_affected/none", "sheet:bookings_affected/closed-tuesday"],

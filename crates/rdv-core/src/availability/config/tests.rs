@@ -195,3 +195,19 @@ fn holidays_close_unless_overridden_or_disabled() {
         "holidays may not close at all"
     );
 }
+
+#[test]
+fn a_text_over_the_size_cap_is_refused_before_parsing_with_the_limit() {
+    // 4 MiB of comments then a syntax error: the size is refused, the parser never runs.
+    let mut huge = "# commentaire\n".repeat(300_000);
+    huge.push_str("timeZone = [");
+    let err = PracticeConfig::parse(&huge, FileFormat::Toml).unwrap_err();
+    assert_eq!(err.line, None, "no line: the text was not parsed");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "fichier TOML illisible : fichier trop volumineux : {} octets, la limite est de 4 Mio (4194304 octets)",
+            huge.len()
+        )
+    );
+}

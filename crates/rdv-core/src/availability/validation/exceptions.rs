@@ -15,8 +15,20 @@ pub(super) fn check(report: &mut Report<'_>) {
     for (i, c) in config.exceptions.closures.iter().enumerate() {
         check_closure(report, &format!("exceptions.closures[{i}]"), c);
     }
-    for (i, o) in config.exceptions.openings.iter().enumerate() {
-        check_opening(report, i, o);
+    // For each opening, the earlier ones of the same date whose times meet it (a sweep per
+    // date, not every pair), in index order.
+    let openings = &config.exceptions.openings;
+    let mut earlier_meeting = vec![Vec::new(); openings.len()];
+    let by_date = openings
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.date, o.start, o.end, i));
+    for (j, i) in super::sweep::intersecting_pairs(by_date) {
+        earlier_meeting[i].push(j);
+    }
+    let hidden_by = first_hiding_closures(&config.exceptions.closures, openings);
+    for (i, o) in openings.iter().enumerate() {
+        check_opening(report, i, o, (&earlier_meeting[i], hidden_by[i]));
     }
     let region = config.holidays.region;
     for (i, o) in config.holidays.overrides.iter().enumerate() {
@@ -119,7 +131,14 @@ fn check_closure(report: &mut Report<'_>, path: &str, c: &Closure) {
     }
 }
 
-fn check_opening(report: &mut Report<'_>, i: usize, o: &ExtraOpening) {
+/// Checks opening `i`; `earlier_meeting`: the earlier openings of its date whose times meet its
+/// own, ascending; `hidden_by`: the first closure that hides it.
+fn check_opening(
+    report: &mut Report<'_>,
+    i: usize,
+    o: &ExtraOpening,
+    (earlier_meeting, hidden_by): (&[usize], Option<usize>),
+) {
     let path = format!("exceptions.openings[{i}]");
     let what = format!(
         "L'ouverture exceptionnelle du {} {}",
@@ -167,7 +186,8 @@ fn check_opening(report: &mut Report<'_>, i: usize, o: &ExtraOpening) {
     }
     let config = report.config;
     if o.start < o.end {
-        for (j, other) in config.exceptions.openings.iter().enumerate().take(i) {
+        for &j in earlier_meeting {
+            let other = &config.exceptions.openings[j];
             let overlap = other.date == o.date
                 && other.start < o.end
                 && o.start < other.end
@@ -181,7 +201,7 @@ fn check_opening(report: &mut Report<'_>, i: usize, o: &ExtraOpening) {
                 );
             }
         }
-        if let Some(j) = config.exceptions.closures.iter().position(|c| hides(c, o)) {
+        if let Some(j) = hidden_by {
             report.push(
                 Code::OpeningClosed,
                 &path,
@@ -190,6 +210,36 @@ fn check_opening(report: &mut Report<'_>, i: usize, o: &ExtraOpening) {
             );
         }
     }
+}
+
+/// For each opening, the first closure (lowest index) that [`hides`] it, by a sweep over the
+/// dates — each opening is compared with the closures of its date only, not with all of them.
+fn first_hiding_closures(closures: &[Closure], openings: &[ExtraOpening]) -> Vec<Option<usize>> {
+    use std::cmp::Reverse;
+    use std::collections::{BTreeSet, BinaryHeap};
+    let mut by_from: Vec<usize> = (0..closures.len()).collect();
+    by_from.sort_unstable_by_key(|&c| closures[c].from);
+    let mut by_date: Vec<usize> = (0..openings.len()).collect();
+    by_date.sort_unstable_by_key(|&o| openings[o].date);
+    let mut hidden_by = vec![None; openings.len()];
+    let (mut next, mut active, mut ending) = (0, BTreeSet::new(), BinaryHeap::new());
+    for o in by_date {
+        let date = openings[o].date;
+        while let Some(&c) = by_from.get(next).filter(|&&c| closures[c].from <= date) {
+            active.insert(c);
+            ending.push(Reverse((closures[c].last_day(), c)));
+            next += 1;
+        }
+        while let Some(&Reverse((_, c))) = ending.peek().filter(|Reverse((last, _))| *last < date) {
+            active.remove(&c);
+            ending.pop();
+        }
+        hidden_by[o] = active
+            .iter()
+            .copied()
+            .find(|&c| hides(&closures[c], &openings[o]));
+    }
+    hidden_by
 }
 
 /// Whether closure `c` closes all of opening `o` (its date, its hours, each of its types).
@@ -253,4 +303,66 @@ fn push_gap(
             tz.name(),
         ),
     );
+}
+
+#[cfg(test)]
+mod sweep_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(n: u8) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 3, 1).unwrap() + chrono::TimeDelta::days(i64::from(n))
+    }
+
+    fn hour(h: u8) -> NaiveTime {
+        NaiveTime::from_hms_opt(u32::from(h), 0, 0).unwrap()
+    }
+
+    fn types(t: Option<Vec<u8>>) -> Option<Vec<String>> {
+        t.map(|ids| ids.iter().map(|i| format!("t{i}")).collect())
+    }
+
+    type Times = Option<(u8, u8)>;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// The date sweep names, for every opening, the closure the pairwise search named.
+        #[test]
+        fn the_first_hiding_closure_is_the_one_the_pairwise_search_finds(
+            closures in proptest::collection::vec(
+                (0u8..10, proptest::option::of(0u8..12), proptest::option::of((0u8..24, 0u8..24)),
+                 proptest::option::of(proptest::collection::vec(0u8..3, 0..3))),
+                0..12),
+            openings in proptest::collection::vec(
+                (0u8..12, 0u8..24, 0u8..24, proptest::option::of(proptest::collection::vec(0u8..3, 0..3))),
+                0..12),
+        ) {
+            let closures: Vec<Closure> = closures
+                .into_iter()
+                .map(|(from, until, times, t): (u8, Option<u8>, Times, _)| Closure {
+                    from: day(from),
+                    until: until.map(day),
+                    start: times.map(|(s, _)| hour(s)),
+                    end: times.map(|(_, e)| hour(e)),
+                    types: types(t),
+                    label: String::new(),
+                })
+                .collect();
+            let openings: Vec<ExtraOpening> = openings
+                .into_iter()
+                .map(|(d, s, e, t)| ExtraOpening {
+                    date: day(d),
+                    start: hour(s),
+                    end: hour(e),
+                    types: types(t),
+                    label: String::new(),
+                })
+                .collect();
+            let pairwise: Vec<Option<usize>> = openings
+                .iter()
+                .map(|o| closures.iter().position(|c| hides(c, o)))
+                .collect();
+            prop_assert_eq!(first_hiding_closures(&closures, &openings), pairwise);
+        }
+    }
 }

@@ -7,6 +7,7 @@
 
 mod exceptions;
 mod motifs;
+mod sweep;
 mod weekly;
 
 use super::config::PracticeConfig;

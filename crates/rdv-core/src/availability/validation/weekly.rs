@@ -208,7 +208,7 @@ fn check_gaps(report: &mut Report<'_>, tpl: &WeeklyTemplate, path: &str) {
     }
 }
 
-/// One range on one template, flattened for the pairwise overlap check.
+/// One range on one template, flattened for the overlap check.
 struct Entry<'a> {
     path: String,
     tpl: &'a WeeklyTemplate,
@@ -232,50 +232,58 @@ fn check_overlaps(report: &mut Report<'_>) {
         })
         .filter(|e| e.range.start < e.range.end)
         .collect();
-    for (i, a) in entries.iter().enumerate() {
-        for b in &entries[i + 1..] {
-            let days: Vec<Day> = Day::ALL
-                .into_iter()
-                .filter(|d| a.range.days.contains(d) && b.range.days.contains(d))
-                .collect();
-            let overlap = !days.is_empty()
-                && a.tpl.weeks.meets(b.tpl.weeks)
-                && periods_meet(a.tpl, b.tpl)
-                && a.range.start < b.range.end
-                && b.range.start < a.range.end;
-            if !overlap {
-                continue;
-            }
-            let Some((shared, shared_en)) =
-                shared_types(report, a.range.types.as_deref(), b.range.types.as_deref())
-            else {
-                continue;
-            };
-            let day_names: Vec<_> = days.iter().map(|d| format!("le {}", d.name_fr())).collect();
-            let day_names_en: Vec<_> = days.iter().map(|d| d.name_en()).collect();
-            report.push(
-                Code::RangeOverlap,
-                b.path.clone(),
-                format!(
-                    "Les plages {} ({}) et {} ({}) se chevauchent {} {} : corrigez les horaires pour qu'elles se suivent sans se recouvrir.",
-                    fr_span(a.range.start, a.range.end),
-                    a.path,
-                    fr_span(b.range.start, b.range.end),
-                    b.path,
-                    fr_list(&day_names),
-                    shared,
-                ),
-                format!(
-                    "The time ranges {} ({}) and {} ({}) overlap on {} {}: change the times so that they follow one another without overlapping.",
-                    fr_span(a.range.start, a.range.end),
-                    a.path,
-                    fr_span(b.range.start, b.range.end),
-                    b.path,
-                    en_list(&day_names_en),
-                    shared_en,
-                ),
-            );
+    // Only the pairs whose times meet on a shared day are looked at (a sweep per day, not every
+    // pair), in the order of the pairwise loop this replaces.
+    let meeting =
+        super::sweep::intersecting_pairs(entries.iter().enumerate().flat_map(|(i, e)| {
+            e.range
+                .days
+                .iter()
+                .map(move |&day| (day, e.range.start, e.range.end, i))
+        }));
+    for (i, j) in meeting {
+        let (a, b) = (&entries[i], &entries[j]);
+        let days: Vec<Day> = Day::ALL
+            .into_iter()
+            .filter(|d| a.range.days.contains(d) && b.range.days.contains(d))
+            .collect();
+        let overlap = !days.is_empty()
+            && a.tpl.weeks.meets(b.tpl.weeks)
+            && periods_meet(a.tpl, b.tpl)
+            && a.range.start < b.range.end
+            && b.range.start < a.range.end;
+        if !overlap {
+            continue;
         }
+        let Some((shared, shared_en)) =
+            shared_types(report, a.range.types.as_deref(), b.range.types.as_deref())
+        else {
+            continue;
+        };
+        let day_names: Vec<_> = days.iter().map(|d| format!("le {}", d.name_fr())).collect();
+        let day_names_en: Vec<_> = days.iter().map(|d| d.name_en()).collect();
+        report.push(
+            Code::RangeOverlap,
+            b.path.clone(),
+            format!(
+                "Les plages {} ({}) et {} ({}) se chevauchent {} {} : corrigez les horaires pour qu'elles se suivent sans se recouvrir.",
+                fr_span(a.range.start, a.range.end),
+                a.path,
+                fr_span(b.range.start, b.range.end),
+                b.path,
+                fr_list(&day_names),
+                shared,
+            ),
+            format!(
+                "The time ranges {} ({}) and {} ({}) overlap on {} {}: change the times so that they follow one another without overlapping.",
+                fr_span(a.range.start, a.range.end),
+                a.path,
+                fr_span(b.range.start, b.range.end),
+                b.path,
+                en_list(&day_names_en),
+                shared_en,
+            ),
+        );
     }
 }
 

@@ -274,3 +274,111 @@ fn new_event_ids_follow_googles_alphabet() {
     );
     assert_ne!(a, new_event_id());
 }
+
+mod hostile {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    /// The names Google's events carry (and the page's own), so that hostile values land where
+    /// the decoder looks.
+    const KEYS: [&str; 30] = [
+        "items",
+        "nextPageToken",
+        "nextSyncToken",
+        "timeZone",
+        "id",
+        "etag",
+        "status",
+        "summary",
+        "description",
+        "location",
+        "start",
+        "end",
+        "date",
+        "dateTime",
+        "recurrence",
+        "recurringEventId",
+        "originalStartTime",
+        "transparency",
+        "extendedProperties",
+        "private",
+        "shared",
+        "rdv.kind",
+        "rdv.type",
+        "rdv.phone",
+        "created",
+        "updated",
+        "attendees",
+        "email",
+        "organizer",
+        "reminders",
+    ];
+
+    fn json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            prop::sample::select(vec![
+                "2026-11-26T09:00:00+01:00",
+                "2026-11-26T09:00:00Z",
+                "2026-11-26",
+                "9999-12-31",
+                "+275760-09-13T00:00:00Z",
+                "2026-02-30",
+                "Europe/Paris",
+                "Mars/Olympus",
+                "cancelled",
+                "confirmed",
+                "transparent",
+                "RRULE:FREQ=SECONDLY",
+                "",
+            ])
+            .prop_map(Value::from),
+            "\\PC{0,16}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map(prop::sample::select(KEYS.to_vec()), inner, 0..6)
+                    .prop_map(|m| Value::Object(
+                        m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+                    )),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// An events.list page of any shape decodes or is refused with a description (kind and
+        /// position), never a panic; what decodes reads back through the model's accessors.
+        #[test]
+        fn any_events_page_decodes_or_is_refused(value in json(), bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            let text = serde_json::to_vec(&value).unwrap();
+            for body in [&text[..], &bytes[..]] {
+                match decode::<EventsPage>(body) {
+                    Ok(page) => {
+                        for event in &page.items {
+                            let _ = (event.is_cancelled(), event.is_transparent(), event.private_property("rdv.kind"));
+                        }
+                    }
+                    Err(CalendarError::InvalidResponse(why)) => prop_assert!(why.contains("line"), "{}", why),
+                    Err(e) => prop_assert!(false, "{e:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_page_nested_without_end_is_refused_not_a_stack_overflow() {
+        let deep = format!(
+            "{{\"items\": {}{}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert!(decode::<EventsPage>(deep.as_bytes()).is_err());
+    }
+}
