@@ -11,6 +11,12 @@ async fn a_garbage_database_opens_the_recovery_screen_and_a_rebuild_starts_the_a
     let profile = Profile::new();
     let data = profile.app_data();
     std::fs::create_dir_all(&data).unwrap();
+    // The demo keychain holds the database key, as it does once the app has started there (the
+    // key is drawn on a first start and kept in the session's keychain, shared by every
+    // profile): a file it does not open is damaged, not a file whose key went missing.
+    let keychain = rdv_compagnon::keychain::OsKeychain::with_service(rdv_compagnon::DEMO_ID);
+    let first = tempfile::tempdir().unwrap();
+    drop(rdv_app::open_store(first.path(), &keychain).expect("a key in the demo keychain"));
     let garbage: Vec<u8> = (0..64 * 1024_u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
