@@ -1,9 +1,10 @@
 //! Opening the app's local database at start: encrypted with SQLCipher, its key kept only in
 //! the OS keychain, a plain database from an earlier version encrypted in place, the data folder
 //! and its files private to the user. Every production opener goes through [`open_store`]
-//! (the desktop shell, `rdv-server`); `rdv sheet` reads the same key, read-only. (`rdv-sync`, a
-//! tool for sandboxes on 127.0.0.1 only, keeps a plain file: the crash tests share it between
-//! their own `App` and the process they kill.)
+//! (the desktop shell); `rdv sheet` reads the same key, read-only. (`rdv-server` and `rdv-sync`,
+//! development tools that only link a sandbox on 127.0.0.1, keep a plain file: the first keeps
+//! `--data DIR` across runs with secrets that die with each run, the crash tests share the
+//! second's file between their own `App` and the process they kill.)
 //!
 //! Why the key is never generated over an existing file: a new key cannot open the old file,
 //! and nothing but the keychain holds the old one; [`StoreOpenError::KeyMissing`] says so, and

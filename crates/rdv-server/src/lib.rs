@@ -78,7 +78,7 @@ pub enum StartError {
     Data(#[source] std::io::Error),
     /// The store could not be opened.
     #[error("cannot open the store: {0}")]
-    Store(#[from] rdv_app::StoreOpenError),
+    Store(#[from] rdv_store::StoreError),
     /// The port is taken or not allowed.
     #[error("cannot listen on 127.0.0.1:{port}: {source}")]
     Bind {
@@ -132,10 +132,13 @@ impl Server {
             port: config.port,
             source,
         })?;
-        // Encrypted as the app's, its key in this run's in-memory secrets: a `--data` folder
-        // is readable during the run only (a second run finds its key missing).
+        // A plain file: rdv-server only ever links the embedded demo sandbox (invented patients),
+        // its secrets die with the run, and `--data DIR` promises a folder kept across runs — a
+        // key that died with the first run would lock the second out (and would encrypt for
+        // good an earlier version's plain file someone pointed it at). An app's encrypted
+        // database is refused here (SQLite: not a database), never rewritten.
         let secrets = Arc::new(MemorySecretStore::default());
-        let store = rdv_app::open_store(&data_dir, secrets.as_ref())?;
+        let store = rdv_store::Store::open(&data_dir.join(rdv_store::DATABASE_FILE))?;
         let (events, _) = broadcast::channel(EVENT_BACKLOG);
         let clock: Arc<dyn Clock> = match config.now {
             Some(at) => Arc::new(FixedClock::new(at)),

@@ -346,3 +346,33 @@ async fn a_request_naming_another_host_is_refused() {
     let error: Value = response.json().await.unwrap();
     assert_eq!(error["code"], "forbidden", "{error}");
 }
+
+/// `--data DIR` keeps the folder for the next run (README, *In a browser*): a second server on
+/// the same folder starts and finds what the first one wrote, although the first run's secrets
+/// died with it.
+#[tokio::test]
+async fn a_data_folder_serves_a_second_run() {
+    let data = tempfile::tempdir().unwrap();
+    let ui = ui_dir();
+    let config = || Config {
+        port: 0,
+        data_dir: Some(data.path().to_owned()),
+        ui_dir: ui.path().to_owned(),
+        now: Some(now()),
+    };
+    let first = Server::start(config()).await.expect("the first run starts");
+    rdv_app::api::dispatch(first.app(), "set_language", json!({ "language": "en" }))
+        .await
+        .unwrap();
+    drop(first);
+    let second = Server::start(config())
+        .await
+        .expect("the second run on the same folder starts");
+    let settings = rdv_app::api::dispatch(second.app(), "get_settings", Value::Null)
+        .await
+        .unwrap();
+    assert_eq!(
+        settings["language"], "en",
+        "the first run's data: {settings}"
+    );
+}

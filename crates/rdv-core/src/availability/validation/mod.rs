@@ -378,13 +378,23 @@ fn minutes(start: NaiveTime, end: NaiveTime) -> i64 {
 }
 
 /// The wall-clock jump of the gap ending at `gap_end`: `(02:00, 03:00)`.
+/// At the edges of chrono's calendar (a hostile date or clock) a wall time may not exist: the
+/// gap then reads as starting and ending at its end, never a panic.
 fn gap_bounds(tz: Tz, gap_end: DateTime<Utc>) -> (NaiveTime, NaiveTime) {
     let second = TimeDelta::seconds(1);
-    let before = (gap_end - second).with_timezone(&tz).naive_local() + second;
-    (
-        before.time(),
-        gap_end.with_timezone(&tz).naive_local().time(),
-    )
+    let end = crate::availability::zone::checked_local(tz, gap_end).map(|t| t.time());
+    let before = gap_end
+        .checked_sub_signed(second)
+        .and_then(|t| crate::availability::zone::checked_local(tz, t))
+        .and_then(|t| t.checked_add_signed(second))
+        .map(|t| t.time());
+    match (before, end) {
+        (Some(before), Some(end)) => (before, end),
+        (before, end) => {
+            let at = end.or(before).unwrap_or(NaiveTime::MIN);
+            (at, at)
+        }
+    }
 }
 
 #[cfg(test)]
