@@ -83,7 +83,10 @@ pub fn open_store(data_dir: &Path, secrets: &dyn SecretStore) -> Result<Store, S
 
 /// [`open_store`] on the database file `path`: the key, migration and checks; the file, its
 /// -wal and -shm made 0600 (the folder is [`open_store`]'s).
-fn open_store_file(path: &Path, secrets: &dyn SecretStore) -> Result<Store, StoreOpenError> {
+pub(crate) fn open_store_file(
+    path: &Path,
+    secrets: &dyn SecretStore,
+) -> Result<Store, StoreOpenError> {
     let plain = rdv_store::is_plain_database(path).map_err(io_error)?;
     let has_data = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
     let encrypted_exists = has_data && !plain;
