@@ -7,15 +7,17 @@
 //!   offered when the keychain is locked or unavailable nor when the disk is full (the file may
 //!   be healthy): a new database is built beside the old one under a temporary name, with what
 //!   was read from the old one put back: the outbox (edits not yet sent to Google, which exist
-//!   nowhere else), the availability drafts not yet published, each calendar's choices (shown
+//!   nowhere else), the erasure requests not finished (with their parts, so what is still to
+//!   erase in Google or on the booking site is resumed), the availability drafts not yet
+//!   published, each calendar's choices (shown
 //!   or not, what counts as an appointment) and the settings listed in [`KEPT_SETTINGS`] (the
 //!   linked account, the booking site's link, retention, the device's preferences). Only then
 //!   is the old file (and its `-wal`/`-shm`) kept as `<file>.damaged-<UTC time>` (never
 //!   deleted) and the new one renamed into its place in one step: a failure or a crash before
 //!   leaves the old file in place, and the rebuild can be tried again. Sync then fills the
 //!   cache again from Google (events, the published availability). Not carried over: the
-//!   activity log, the booking site's records, the purge log and the erasure requests — they
-//!   stay in the file moved aside.
+//!   activity log, the booking site's records, the purge log and the finished erasure requests —
+//!   they stay in the file moved aside.
 //!
 //! The old file is read **read-only** ([`rdv_store::salvage`]); when it cannot be read at all,
 //! nothing is put back (the screen says so, and the file stays aside for support).
@@ -276,6 +278,9 @@ fn restore(store: &Store, salvage: &Salvage) -> Result<(), rdv_store::StoreError
     }
     for (calendar_id, config, updated) in &salvage.availability_drafts {
         store.save_availability(calendar_id, config, updated)?;
+    }
+    for erasure in &salvage.erasures {
+        store.erasure_restore(erasure)?;
     }
     tracing::info!(
         edits = salvage.outbox.len(),
@@ -623,6 +628,55 @@ mod tests {
             .path()
             .join(format!("{DATABASE_FILE}.damaged-20260302T083000Z"));
         assert_eq!(std::fs::read(&aside).unwrap(), before, "kept, unchanged");
+    }
+
+    #[test]
+    fn an_unfinished_erasure_survives_a_rebuild_with_its_parts() {
+        use rdv_store::{ErasurePartKind, ErasurePartState, NewErasurePart};
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = MemorySecretStore::default();
+        used_database(dir.path());
+        {
+            let store = Store::open(&dir.path().join(DATABASE_FILE)).unwrap();
+            let person =
+                rdv_core::person::Person::new(Some("jeanne.martin@example.fr"), None).unwrap();
+            let part = |kind, target: &str| NewErasurePart {
+                kind,
+                target: target.into(),
+                label: target.into(),
+                state: ErasurePartState::Pending,
+                reason: None,
+            };
+            let id = store
+                .begin_erasure(
+                    "2026-03-01T09:30:00Z",
+                    &person,
+                    &[
+                        part(ErasurePartKind::Calendar, "cal"),
+                        part(ErasurePartKind::Site, "https://site.example"),
+                    ],
+                )
+                .unwrap();
+            store
+                .erasure_part_done(id, 1, &["cal/ev9".into()], "2026-03-01T09:31:00Z")
+                .unwrap();
+        }
+        let before = Store::open(&dir.path().join(DATABASE_FILE))
+            .unwrap()
+            .erasure(1)
+            .unwrap()
+            .unwrap();
+        raise_version(dir.path());
+        let err = open_store(dir.path(), &secrets).unwrap_err();
+        let mut recovery = Recovery::diagnose(dir.path(), err, &secrets);
+        let store = recovery.rebuild(&secrets, now()).unwrap();
+        assert_eq!(store.pending_erasures().unwrap(), [1], "still to finish");
+        let after = store.erasure(1).unwrap().unwrap();
+        assert_eq!(
+            after, before,
+            "as it was: the site part pending, the Google part done"
+        );
+        assert_eq!(after.parts[1].state, ErasurePartState::Pending);
     }
 
     #[test]
