@@ -408,7 +408,7 @@ mod tests {
                 std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
             }
         });
-        assert_eq!(failed, [stuck.clone()]);
+        assert_eq!(failed, vec![stuck]);
         assert_eq!(mode(&free), 0o600);
         assert_eq!(mode(dir.path()), 0o700);
     }
