@@ -44,7 +44,8 @@ pub fn file_writer(dir: &Path) -> Result<RollingFileAppender, LoggingError> {
         .map_err(|e| err(e.to_string()))?;
     // The folder 0700 and the files 0600, those an earlier version left looser included (the
     // process umask, 077 since `run`, covers the files rotation makes later).
-    rdv_app::storage::make_private(dir).map_err(|e| err(e.to_string()))?;
+    // Best effort: a file that cannot be changed is logged and skipped, never fatal.
+    rdv_app::storage::make_private(dir, FILE_PREFIX);
     Ok(writer)
 }
 
@@ -77,10 +78,11 @@ pub fn init(dir: &Path) -> Result<LogGuard, LoggingError> {
     Ok(LogGuard(guard))
 }
 
-/// Installs the panic hook, before anything else at start-up: a panic's location and message go
+/// Installs the panic hook, before anything else at start-up: a panic's location and thread go
 /// to the log (through `tracing`, so to the file once [`init`] ran, and to stderr), then to the
-/// default hook. Our own panic messages never format personal data (the `expect` texts name what
-/// was expected, not a value).
+/// default hook (stderr, unchanged). The message is logged only when it is a literal written in
+/// our code (a `&'static str` payload); a formatted one (`unwrap()` on an error, `panic!` with
+/// arguments) could carry input values — personal data — so only its length is logged.
 pub fn install_panic_hook() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -88,19 +90,25 @@ pub fn install_panic_hook() {
             .location()
             .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
             .unwrap_or_else(|| "unknown".to_owned());
-        let payload = info.payload();
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|m| (*m).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "(no message)".to_owned());
         let thread = std::thread::current()
             .name()
             .unwrap_or("unnamed")
             .to_owned();
+        let message = panic_message(info.payload());
         tracing::error!(%location, %thread, %message, "panic");
         default(info);
     }));
+}
+
+/// What the log says of a panic's payload: a literal as is, a formatted message withheld.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(literal) = payload.downcast_ref::<&'static str>() {
+        (*literal).to_owned()
+    } else if let Some(formatted) = payload.downcast_ref::<String>() {
+        format!("message withheld (formatted, {} bytes)", formatted.len())
+    } else {
+        "(no message)".to_owned()
+    }
 }
 
 #[cfg(test)]
@@ -163,25 +171,39 @@ mod tests {
         assert!(logged.contains("[redacted]"), "{logged}");
     }
 
+    /// An error whose `Debug` holds the input, as many do.
+    fn lookup(email: &str) -> Result<(), String> {
+        Err(format!("no booking for {email}"))
+    }
+
     #[test]
-    fn a_panic_is_written_to_the_log_with_its_location_and_message() {
+    fn a_panic_is_written_to_the_log_with_its_location_and_only_a_literal_message() {
         let dir = tempfile::tempdir().unwrap();
         let (file, guard) = tracing_appender::non_blocking(file_writer(dir.path()).unwrap());
         let sub = subscriber(file, std::io::sink);
         install_panic_hook();
-        let caught = tracing::subscriber::with_default(sub, || {
-            std::panic::catch_unwind(|| panic!("probe panic {}", 42))
+        let (literal, formatted) = tracing::subscriber::with_default(sub, || {
+            (
+                std::panic::catch_unwind(|| panic!("probe literal panic")),
+                std::panic::catch_unwind(|| lookup("jeanne.martin@example.fr").unwrap()),
+            )
         });
         // Back to the default hook for the other tests of this process.
         drop(std::panic::take_hook());
-        assert!(caught.is_err());
+        assert!(literal.is_err() && formatted.is_err());
         drop(guard); // flushes the background writer
         let mut logged = String::new();
         for entry in std::fs::read_dir(dir.path()).unwrap() {
             logged.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
         }
-        assert!(logged.contains("probe panic 42"), "{logged}");
+        assert!(logged.contains("probe literal panic"), "{logged}");
+        assert!(
+            !logged.contains("jeanne"),
+            "a formatted message leaked: {logged}"
+        );
+        assert!(logged.contains("message withheld (formatted,"), "{logged}");
         assert!(logged.contains("src/logging.rs:"), "the location: {logged}");
-        assert!(logged.contains("ERROR"), "{logged}");
+        assert!(logged.contains("thread"), "the thread: {logged}");
+        assert_eq!(logged.matches("ERROR").count(), 2, "{logged}");
     }
 }

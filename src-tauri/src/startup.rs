@@ -80,8 +80,8 @@ fn act<R: Runtime>(
             info: recovery.info(),
         });
     };
-    *guard = None;
-    drop(guard);
+    // The recovery state stays until the app runs: a failed launch leaves the screen (and what
+    // it read) for another try.
     crate::launch(handle, store, startup.secrets.clone()).map_err(|e| {
         tracing::error!(error = %e, "the app could not start after recovery");
         IpcError {
@@ -89,5 +89,6 @@ fn act<R: Runtime>(
             message: e.to_string(),
         }
     })?;
+    *guard = None;
     Ok(StartupState::Ready)
 }

@@ -34,6 +34,7 @@ describe("start-up", () => {
           language: "en",
           pending: [],
           setAside: null,
+          canRebuild: true,
         },
       }),
     });

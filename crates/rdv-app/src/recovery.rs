@@ -3,15 +3,21 @@
 //!
 //! - **Réessayer** ([`Recovery::retry`]): open again (after unlocking the keychain, freeing
 //!   space, installing the newer version);
-//! - **Mettre le fichier de côté et reconstruire depuis Google** ([`Recovery::rebuild`]): the
-//!   file and its `-wal`/`-shm` are renamed `<file>.damaged-<UTC time>` (never deleted), a new
-//!   database is created, and what was read from the old one before the move is put back: the
-//!   outbox (edits not yet sent to Google, which exist nowhere else), the availability drafts not
-//!   yet published, each calendar's choices (shown or not, what counts as an appointment) and the
-//!   settings listed in [`KEPT_SETTINGS`] (the linked account, the booking site's link,
-//!   retention, the device's preferences). Sync then fills the cache again from Google (events,
-//!   the published availability). Not carried over: the activity log, the booking site's
-//!   records, the purge log and the erasure requests — they stay in the file moved aside.
+//! - **Mettre le fichier de côté et reconstruire depuis Google** ([`Recovery::rebuild`]), not
+//!   offered when the keychain is locked or unavailable nor when the disk is full (the file may
+//!   be healthy): a new database is built beside the old one under a temporary name, with what
+//!   was read from the old one put back: the outbox (edits not yet sent to Google, which exist
+//!   nowhere else), the erasure requests not finished (with their parts, so what is still to
+//!   erase in Google or on the booking site is resumed), the availability drafts not yet
+//!   published, each calendar's choices (shown
+//!   or not, what counts as an appointment) and the settings listed in [`KEPT_SETTINGS`] (the
+//!   linked account, the booking site's link, retention, the device's preferences). Only then
+//!   is the old file (and its `-wal`/`-shm`) kept as `<file>.damaged-<UTC time>` (never
+//!   deleted) and the new one renamed into its place in one step: a failure or a crash before
+//!   leaves the old file in place, and the rebuild can be tried again. Sync then fills the
+//!   cache again from Google (events, the published availability). Not carried over: the
+//!   activity log, the booking site's records, the purge log and the finished erasure requests —
+//!   they stay in the file moved aside.
 //!
 //! The old file is read **read-only** ([`rdv_store::salvage`]); when it cannot be read at all,
 //! nothing is put back (the screen says so, and the file stays aside for support).
@@ -105,19 +111,21 @@ impl Recovery {
             language,
             pending,
             set_aside: self.set_aside.as_ref().map(|p| p.display().to_string()),
+            can_rebuild: self.can_rebuild(),
         }
     }
 
-    /// *Réessayer*: opens the database again. Once the file was moved aside, this finishes the
-    /// rebuild instead (a new file, what was read put back). On failure, `self` holds the new
-    /// reason.
+    /// Whether a rebuild is offered for the last error: not when the keychain is locked or
+    /// unavailable nor when the disk is full (the file may be healthy: *Réessayer* after the
+    /// advice opens it), nor before anything was tried.
+    pub fn can_rebuild(&self) -> bool {
+        self.set_aside.is_some() || rebuild_offered(&self.error)
+    }
+
+    /// *Réessayer*: opens the database again (once a rebuild put a new file in place, that
+    /// file). On failure, `self` holds the new reason.
     pub fn retry(&mut self, secrets: &dyn SecretStore) -> Result<Store, &StoreOpenError> {
-        let opened = if self.set_aside.is_some() {
-            self.open_fresh(secrets)
-        } else {
-            open_store(&self.data_dir, secrets)
-        };
-        opened.map_err(|e| {
+        open_store(&self.data_dir, secrets).map_err(|e| {
             if self.set_aside.is_none() {
                 self.salvage = read(&self.data_dir, secrets);
             }
@@ -126,36 +134,93 @@ impl Recovery {
         })
     }
 
-    /// *Mettre le fichier de côté et reconstruire depuis Google*: moves the file aside (named
-    /// from `now`), opens a new one and puts back the outbox, the unpublished availability
-    /// drafts, the calendars' choices and [`KEPT_SETTINGS`] read from the old one. On failure nothing read is lost: `self` keeps it, and [`Recovery::retry`] goes on.
+    /// *Mettre le fichier de côté et reconstruire depuis Google*: builds a new database beside
+    /// the old one under a temporary name (`<file>.rebuilding`), with the outbox, the
+    /// unpublished availability drafts, the calendars' choices and [`KEPT_SETTINGS`] read from
+    /// the old one put back; then keeps the old file under `<file>.damaged-<UTC time>` (named
+    /// from `now`) and renames the new one into its place, in one step ([`swap_in`]). A failure
+    /// before that step leaves the old file where it was and nothing half-built in its place:
+    /// the rebuild can simply be tried again. Refused (the error unchanged) when
+    /// [`Recovery::can_rebuild`] is false.
     pub fn rebuild(
         &mut self,
         secrets: &dyn SecretStore,
         now: DateTime<Utc>,
     ) -> Result<Store, &StoreOpenError> {
-        if self.set_aside.is_none() {
-            match set_aside(&self.data_dir.join(DATABASE_FILE), now) {
-                Ok(moved) => {
-                    tracing::info!(to = %moved.display(), "the local database was moved aside");
-                    self.set_aside = Some(moved);
-                }
-                Err(e) => {
-                    self.error = StoreOpenError::Other(format!("cannot move the file aside: {e}"));
-                    return Err(&self.error);
-                }
+        if self.set_aside.is_some() {
+            return self.retry(secrets);
+        }
+        if !rebuild_offered(&self.error) {
+            return Err(&self.error);
+        }
+        let file = self.data_dir.join(DATABASE_FILE);
+        if self.salvage.is_err() {
+            // The keychain may answer now (it did not when the screen opened).
+            self.salvage = read(&self.data_dir, secrets);
+        }
+        let built = building_path(&file);
+        if let Err(e) = self.build(&built, secrets) {
+            remove_with_companions(&built);
+            self.error = e;
+            return Err(&self.error);
+        }
+        match swap_in(&file, &built, now) {
+            Ok(moved) => {
+                tracing::info!(to = %moved.display(), "the local database was moved aside and rebuilt");
+                self.set_aside = Some(moved);
+            }
+            Err(e) => {
+                remove_with_companions(&built);
+                self.error = StoreOpenError::Other(format!("cannot move the file aside: {e}"));
+                return Err(&self.error);
             }
         }
         self.retry(secrets)
     }
 
-    /// A new database with what was read from the old one put back.
-    fn open_fresh(&self, secrets: &dyn SecretStore) -> Result<Store, StoreOpenError> {
-        let store = open_store(&self.data_dir, secrets)?;
+    /// The new database at `built` (a leftover of an earlier attempt removed first), with what
+    /// was read from the old one put back, closed and its journal folded in.
+    fn build(&self, built: &Path, secrets: &dyn SecretStore) -> Result<(), StoreOpenError> {
+        remove_with_companions(built);
+        let store = crate::storage::open_store_file(built, secrets)?;
         if let Ok(salvage) = &self.salvage {
             restore(&store, salvage).map_err(|e| StoreOpenError::Other(e.to_string()))?;
         }
-        Ok(store)
+        store
+            .truncate_wal()
+            .map_err(|e| StoreOpenError::Other(e.to_string()))?;
+        drop(store);
+        Ok(())
+    }
+}
+
+/// Whether a rebuild can help with `error` (see [`Recovery::can_rebuild`]).
+fn rebuild_offered(error: &StoreOpenError) -> bool {
+    !matches!(
+        error,
+        StoreOpenError::KeychainLocked(_)
+            | StoreOpenError::KeychainUnavailable(_)
+            | StoreOpenError::DiskFull(_)
+    )
+}
+
+/// Where a rebuild builds the new database before it takes the old one's place.
+fn building_path(file: &Path) -> PathBuf {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| DATABASE_FILE.to_owned());
+    file.with_file_name(format!("{name}.rebuilding"))
+}
+
+/// Removes `file` and its `-wal`, `-shm`, `-journal` (best effort: absent is fine).
+fn remove_with_companions(file: &Path) {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(file.with_file_name(format!("{name}{suffix}")));
     }
 }
 
@@ -214,6 +279,9 @@ fn restore(store: &Store, salvage: &Salvage) -> Result<(), rdv_store::StoreError
     for (calendar_id, config, updated) in &salvage.availability_drafts {
         store.save_availability(calendar_id, config, updated)?;
     }
+    for erasure in &salvage.erasures {
+        store.erasure_restore(erasure)?;
+    }
     tracing::info!(
         edits = salvage.outbox.len(),
         "the outbox read from the old file was put back"
@@ -225,6 +293,44 @@ fn restore(store: &Store, salvage: &Salvage) -> Result<(), rdv_store::StoreError
 /// (and `…-wal`, `…-shm`, so the three still open together), never overwriting: a second move
 /// in the same second gets `-2`, `-3`… Returns the new name of the database file.
 pub fn set_aside(file: &Path, now: DateTime<Utc>) -> std::io::Result<PathBuf> {
+    let target = aside_companions(file, now)?;
+    if file.exists() {
+        std::fs::rename(file, &target)?;
+    }
+    Ok(target)
+}
+
+/// Puts the database built at `built` in the place of `file`, the old one kept under the name
+/// [`set_aside`] gives it. The old file is first given its new name as a second link, then
+/// `built` is renamed over `file` (one atomic step) and the folder synced: at every moment
+/// `file` is either the old database or the complete new one. Where links are not supported,
+/// the old file is renamed, then the new one.
+fn swap_in(file: &Path, built: &Path, now: DateTime<Utc>) -> std::io::Result<PathBuf> {
+    let target = aside_companions(file, now)?;
+    if file.exists() && std::fs::hard_link(file, &target).is_err() {
+        std::fs::rename(file, &target)?;
+    }
+    std::fs::rename(built, file)?;
+    if let Some(dir) = file.parent() {
+        sync_dir(dir);
+    }
+    Ok(target)
+}
+
+/// Flushes a folder's entries (the renames) to disk; best effort (not possible everywhere).
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Err(e) = std::fs::File::open(dir).and_then(|d| d.sync_all()) {
+        tracing::warn!(error = %e, "the data folder could not be synced");
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// The `<file>.damaged-<UTC time>` name (never an existing one), the `-wal`/`-shm` companions
+/// already moved to it. The companions go first: a crash in between leaves the main file where
+/// SQLite looks, with no stale WAL beside a new file.
+fn aside_companions(file: &Path, now: DateTime<Utc>) -> std::io::Result<PathBuf> {
     let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
     let name = file
         .file_name()
@@ -241,8 +347,6 @@ pub fn set_aside(file: &Path, now: DateTime<Utc>) -> std::io::Result<PathBuf> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    // The companions first: a crash in between leaves the main file where SQLite looks, with
-    // no stale WAL beside a new file.
     for companion in ["-wal", "-shm"] {
         let from = sibling(companion);
         if from.exists() {
@@ -251,9 +355,6 @@ pub fn set_aside(file: &Path, now: DateTime<Utc>) -> std::io::Result<PathBuf> {
                 file.with_file_name(format!("{target_name}{companion}")),
             )?;
         }
-    }
-    if file.exists() {
-        std::fs::rename(file, &target)?;
     }
     Ok(target)
 }
@@ -411,6 +512,171 @@ mod tests {
             names.contains(&format!("{DATABASE_FILE}.damaged-20260302T083000Z")),
             "{names:?}"
         );
+    }
+
+    /// A newer version's file made by `open_store` (encrypted, its key in `secrets`), in use.
+    fn newer_encrypted(dir: &Path, secrets: &MemorySecretStore) {
+        used_database(dir);
+        drop(open_store(dir, secrets).unwrap());
+        let key = crate::storage::stored_key(secrets).unwrap().unwrap();
+        let conn = rusqlite::Connection::open(dir.join(DATABASE_FILE)).unwrap();
+        conn.pragma_update(None, "key", key.sql_literal().as_str())
+            .unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
+            .unwrap();
+    }
+
+    #[test]
+    fn a_locked_keychain_offers_no_rebuild_and_a_rebuild_moves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = MemorySecretStore::default();
+        drop(open_store(dir.path(), &secrets).unwrap());
+        let before = std::fs::read(dir.path().join(DATABASE_FILE)).unwrap();
+        secrets.set_locked(true);
+        let err = open_store(dir.path(), &secrets).unwrap_err();
+        let mut recovery = Recovery::diagnose(dir.path(), err, &secrets);
+        let info = recovery.info();
+        assert_eq!(info.reason, RecoveryReason::KeychainLocked);
+        assert!(!info.can_rebuild, "only Réessayer: the file may be healthy");
+        secrets.set_locked(false);
+        assert!(matches!(
+            recovery.rebuild(&secrets, now()),
+            Err(StoreOpenError::KeychainLocked(_))
+        ));
+        assert_eq!(
+            files(dir.path()),
+            [DATABASE_FILE.to_owned()],
+            "nothing moved aside"
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join(DATABASE_FILE)).unwrap(),
+            before
+        );
+        recovery.retry(&secrets).unwrap();
+    }
+
+    #[test]
+    fn a_salvage_unreadable_at_first_is_read_again_with_the_key_at_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = MemorySecretStore::default();
+        newer_encrypted(dir.path(), &secrets);
+        // The screen opened while the keychain was locked: nothing could be read then.
+        secrets.set_locked(true);
+        let err = open_store(dir.path(), &secrets).unwrap_err();
+        secrets.set_locked(false);
+        let err_now = open_store(dir.path(), &secrets).unwrap_err();
+        assert!(matches!(err_now, StoreOpenError::NewerVersion { .. }));
+        let mut recovery = Recovery::diagnose(dir.path(), err, &MemorySecretStore::default());
+        assert_eq!(recovery.info().pending, None);
+        recovery.error = err_now;
+        let store = recovery.rebuild(&secrets, now()).unwrap();
+        assert_eq!(
+            store.outbox().unwrap().len(),
+            2,
+            "the edits were read again"
+        );
+        assert_eq!(
+            store.setting(crate::account::EMAIL).unwrap().as_deref(),
+            Some("cabinet@example.org")
+        );
+    }
+
+    #[test]
+    fn a_rebuild_that_fails_half_way_leaves_the_old_file_in_place_and_can_be_retried() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = MemorySecretStore::default();
+        newer_encrypted(dir.path(), &secrets);
+        let before = std::fs::read(dir.path().join(DATABASE_FILE)).unwrap();
+        let err = open_store(dir.path(), &secrets).unwrap_err();
+        let mut recovery = Recovery::diagnose(dir.path(), err, &secrets);
+        let complete = recovery.salvage.clone().unwrap();
+        // The restore fails after the settings and the first edit (the same operation twice).
+        let mut broken = complete.clone();
+        broken.outbox.insert(1, broken.outbox[0].clone());
+        recovery.salvage = Ok(broken);
+        assert!(recovery.rebuild(&secrets, now()).is_err());
+        let names = files(dir.path());
+        assert!(
+            names.contains(&DATABASE_FILE.to_owned())
+                && !names
+                    .iter()
+                    .any(|n| n.contains("damaged") || n.contains("rebuilding")),
+            "the old file stays where it was, nothing half-built beside it: {names:?}"
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join(DATABASE_FILE)).unwrap(),
+            before
+        );
+        assert!(
+            matches!(
+                open_store(dir.path(), &secrets),
+                Err(StoreOpenError::NewerVersion { .. })
+            ),
+            "a restart finds the old file, not a partial new one"
+        );
+
+        recovery.salvage = Ok(complete);
+        let store = recovery.rebuild(&secrets, now()).unwrap();
+        let ops: Vec<_> = store
+            .outbox()
+            .unwrap()
+            .iter()
+            .map(|r| r.op_id.clone())
+            .collect();
+        assert_eq!(ops, ["op-a", "op-b"], "each edit once");
+        let aside = dir
+            .path()
+            .join(format!("{DATABASE_FILE}.damaged-20260302T083000Z"));
+        assert_eq!(std::fs::read(&aside).unwrap(), before, "kept, unchanged");
+    }
+
+    #[test]
+    fn an_unfinished_erasure_survives_a_rebuild_with_its_parts() {
+        use rdv_store::{ErasurePartKind, ErasurePartState, NewErasurePart};
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = MemorySecretStore::default();
+        used_database(dir.path());
+        {
+            let store = Store::open(&dir.path().join(DATABASE_FILE)).unwrap();
+            let person =
+                rdv_core::person::Person::new(Some("jeanne.martin@example.fr"), None).unwrap();
+            let part = |kind, target: &str| NewErasurePart {
+                kind,
+                target: target.into(),
+                label: target.into(),
+                state: ErasurePartState::Pending,
+                reason: None,
+            };
+            let id = store
+                .begin_erasure(
+                    "2026-03-01T09:30:00Z",
+                    &person,
+                    &[
+                        part(ErasurePartKind::Calendar, "cal"),
+                        part(ErasurePartKind::Site, "https://site.example"),
+                    ],
+                )
+                .unwrap();
+            store
+                .erasure_part_done(id, 1, &["cal/ev9".into()], "2026-03-01T09:31:00Z")
+                .unwrap();
+        }
+        let before = Store::open(&dir.path().join(DATABASE_FILE))
+            .unwrap()
+            .erasure(1)
+            .unwrap()
+            .unwrap();
+        raise_version(dir.path());
+        let err = open_store(dir.path(), &secrets).unwrap_err();
+        let mut recovery = Recovery::diagnose(dir.path(), err, &secrets);
+        let store = recovery.rebuild(&secrets, now()).unwrap();
+        assert_eq!(store.pending_erasures().unwrap(), [1], "still to finish");
+        let after = store.erasure(1).unwrap().unwrap();
+        assert_eq!(
+            after, before,
+            "as it was: the site part pending, the Google part done"
+        );
+        assert_eq!(after.parts[1].state, ErasurePartState::Pending);
     }
 
     #[test]

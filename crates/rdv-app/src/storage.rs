@@ -74,17 +74,23 @@ pub fn stored_key(secrets: &dyn SecretStore) -> Result<Option<DbKey>, StoreOpenE
 /// no file yet, 32 random bytes are drawn and stored (and read back) before anything is
 /// written; a leftover of an interrupted encryption is removed; a plain file is encrypted in
 /// place ([`encrypt_in_place`]); the file is opened with [`Store::open_encrypted`]; the folder
-/// is made 0700 and its files 0600 ([`make_private`]).
+/// and the database's files are made 0700 and 0600 ([`make_private`], best effort, before and
+/// after opening).
 pub fn open_store(data_dir: &Path, secrets: &dyn SecretStore) -> Result<Store, StoreOpenError> {
+    // First, so a file that will not open (an earlier version's plain file, damaged) and the
+    // folder are private too; again once open, for what opening created.
+    make_private(data_dir, DATABASE_FILE);
     let store = open_store_file(&data_dir.join(DATABASE_FILE), secrets)?;
-    // The folder too (the files are done): 0700, and what an earlier version left in it 0600.
-    make_private(data_dir).map_err(io_error)?;
+    make_private(data_dir, DATABASE_FILE);
     Ok(store)
 }
 
 /// [`open_store`] on the database file `path`: the key, migration and checks; the file, its
 /// -wal and -shm made 0600 (the folder is [`open_store`]'s).
-fn open_store_file(path: &Path, secrets: &dyn SecretStore) -> Result<Store, StoreOpenError> {
+pub(crate) fn open_store_file(
+    path: &Path,
+    secrets: &dyn SecretStore,
+) -> Result<Store, StoreOpenError> {
     let plain = rdv_store::is_plain_database(path).map_err(io_error)?;
     let has_data = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
     let encrypted_exists = has_data && !plain;
@@ -112,7 +118,9 @@ fn open_store_file(path: &Path, secrets: &dyn SecretStore) -> Result<Store, Stor
         with_suffix(path, "-wal"),
         with_suffix(path, "-shm"),
     ] {
-        make_file_private(&file).map_err(io_error)?;
+        if let Err(e) = make_file_private(&file) {
+            tracing::warn!(path = %file.display(), error = %e, "cannot make this file private to the user; continuing");
+        }
     }
     Ok(store)
 }
@@ -240,30 +248,59 @@ fn make_file_private(path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Makes `dir` private to the user: the folder 0700 and each file directly in it 0600 (files
-/// an earlier version or another umask left looser included). Symbolic links are left alone.
-/// Nothing to do on other systems than Unix (the user's profile folders are private there).
-pub fn make_private(dir: &Path) -> std::io::Result<()> {
+/// Makes `dir` private to the user, best effort: the folder 0700 and each of **our** files
+/// directly in it (their names start with `prefix`: the database and its `-wal`, `-shm`,
+/// `-journal` and set-aside copies; the log files) 0600, those an earlier version or another
+/// umask left looser included. Other files and symbolic links are left alone. What cannot be
+/// changed (a file left owned by root after a `sudo` run) is logged as a warning and skipped:
+/// it never stops the app. Nothing to do on other systems than Unix (the user's profile
+/// folders are private there).
+pub fn make_private(dir: &Path, prefix: &str) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let set = |path: &Path, mode: u32| {
+        make_private_with(dir, prefix, &|path, mode| {
             std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-        };
-        set(dir, 0o700)?;
-        for entry in std::fs::read_dir(dir)? {
-            let entry = entry?;
-            let kind = entry.file_type()?;
-            if kind.is_file() {
-                set(&entry.path(), 0o600)?;
-            } else if kind.is_dir() {
-                set(&entry.path(), 0o700)?;
-            }
-        }
+        });
     }
     #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
+    let _ = (dir, prefix);
+}
+
+/// [`make_private`] with the permission change given (a seam for tests: root may change any
+/// file's mode). Returns the paths that could not be made private.
+#[cfg(unix)]
+fn make_private_with(
+    dir: &Path,
+    prefix: &str,
+    set: &dyn Fn(&Path, u32) -> std::io::Result<()>,
+) -> Vec<PathBuf> {
+    let mut failed = Vec::new();
+    let mut attempt = |path: &Path, mode: u32| {
+        if let Err(e) = set(path, mode) {
+            tracing::warn!(path = %path.display(), error = %e, "cannot make this file private to the user; continuing");
+            failed.push(path.to_owned());
+        }
+    };
+    if !dir.is_dir() {
+        return failed;
+    }
+    attempt(dir, 0o700);
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            tracing::warn!(path = %dir.display(), error = %e, "cannot list this folder to make its files private; continuing");
+            failed.push(dir.to_owned());
+            return failed;
+        }
+    };
+    for entry in entries.flatten() {
+        let ours = entry.file_name().to_string_lossy().starts_with(prefix);
+        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+            attempt(&entry.path(), 0o600);
+        }
+    }
+    failed
 }
 
 fn keychain_error(e: SecretStoreError) -> StoreOpenError {
@@ -316,6 +353,65 @@ mod tests {
         store.set_setting("probe", "x").unwrap();
         drop(store);
         dir.join(DATABASE_FILE)
+    }
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[cfg(unix)]
+    fn set_mode(path: &Path, mode: u32) {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_will_not_open_and_its_folder_are_still_made_private() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("data");
+        std::fs::create_dir(&dir).unwrap();
+        set_mode(&dir, 0o755);
+        // An earlier version's plain file, damaged past its header.
+        let file = dir.join(DATABASE_FILE);
+        let mut bytes = b"SQLite format 3\0".to_vec();
+        bytes.extend((0..8_000_u32).map(|i| (i * 13 % 251) as u8));
+        std::fs::write(&file, &bytes).unwrap();
+        set_mode(&file, 0o644);
+        let other = dir.join("notes.txt");
+        std::fs::write(&other, "not ours").unwrap();
+        set_mode(&other, 0o644);
+        assert!(open_store(&dir, &MemorySecretStore::default()).is_err());
+        assert_eq!(mode(&dir), 0o700, "the folder");
+        assert_eq!(mode(&file), 0o600, "the file that did not open");
+        assert_eq!(mode(&other), 0o644, "only our own files are changed");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_whose_mode_cannot_change_is_skipped_and_the_others_are_still_made_private() {
+        // Tests run as root here, who may change any file's mode: the refusal (EPERM, a file
+        // left owned by root after a `sudo` run) comes through the seam.
+        let dir = tempfile::tempdir().unwrap();
+        let stuck = dir.path().join(format!("{DATABASE_FILE}-wal"));
+        let free = dir.path().join(DATABASE_FILE);
+        for file in [&stuck, &free] {
+            std::fs::write(file, "x").unwrap();
+            set_mode(file, 0o644);
+        }
+        let failed = make_private_with(dir.path(), DATABASE_FILE, &|path, mode| {
+            if path == stuck {
+                Err(std::io::Error::from_raw_os_error(1)) // EPERM
+            } else {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+            }
+        });
+        assert_eq!(failed, vec![stuck]);
+        assert_eq!(mode(&free), 0o600);
+        assert_eq!(mode(dir.path()), 0o700);
     }
 
     #[test]

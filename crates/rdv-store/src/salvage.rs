@@ -23,6 +23,57 @@ pub struct Salvage {
     /// The calendars as the user left them (shown or not) with what counts as an appointment on
     /// each (`appointments`, the policy's stored name). Empty when that table cannot be read.
     pub calendars: Vec<(CalendarRow, String)>,
+    /// The erasure requests not finished yet (a part still to do in Google or on the site),
+    /// with their parts: a rebuild must resume them. Empty when those tables cannot be read.
+    pub erasures: Vec<SalvagedErasure>,
+}
+
+/// An unfinished erasure request read from another file, as recorded (same id).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct SalvagedErasure {
+    /// Its id.
+    pub id: i64,
+    /// When it was asked (RFC 3339).
+    pub requested_at: String,
+    /// The person's email.
+    pub email: Option<String>,
+    /// The person's phone.
+    pub phone: Option<String>,
+    /// Its parts, in order.
+    pub parts: Vec<SalvagedErasurePart>,
+}
+
+/// A part of a [`SalvagedErasure`], as recorded (the columns of `erasure_parts`, and the items
+/// it found).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SalvagedErasurePart {
+    /// Its number in the erasure.
+    pub part: i64,
+    /// Where it acts (stored name).
+    pub kind: String,
+    /// The calendar id or site URL.
+    pub target: String,
+    /// What the report calls it.
+    pub label: String,
+    /// Where it stands (stored name).
+    pub state: String,
+    /// Why it is skipped, or its last error.
+    pub reason: Option<String>,
+    /// When it was done.
+    pub done_at: Option<String>,
+    /// The items it found.
+    pub found: Vec<String>,
+}
+
+/// Never the person's email or phone.
+impl std::fmt::Debug for SalvagedErasure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SalvagedErasure")
+            .field("id", &self.id)
+            .field("requested_at", &self.requested_at)
+            .field("parts", &self.parts.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Opens `path` read-only (nothing created, nothing migrated). `key`, when given, is handed to
@@ -95,12 +146,61 @@ pub fn read_salvage(path: &Path, key: Option<&str>) -> Result<Salvage, StoreErro
         tracing::warn!(error = %e, "the old file's calendars cannot be read");
         Vec::new()
     });
+    let erasures = read_erasures(&conn).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "the old file's erasure requests cannot be read");
+        Vec::new()
+    });
     Ok(Salvage {
         settings,
         outbox,
         availability_drafts,
         calendars,
+        erasures,
     })
+}
+
+/// The erasures not finished, with their parts and what each found.
+fn read_erasures(conn: &Connection) -> Result<Vec<SalvagedErasure>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, requested_at, email, phone FROM erasures WHERE finished_at IS NULL ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(SalvagedErasure {
+            id: r.get(0)?,
+            requested_at: r.get(1)?,
+            email: r.get(2)?,
+            phone: r.get(3)?,
+            parts: Vec::new(),
+        })
+    })?;
+    let mut erasures: Vec<SalvagedErasure> = rows.collect::<Result<_, _>>()?;
+    let mut parts = conn.prepare(
+        "SELECT part, kind, target, label, state, reason, done_at FROM erasure_parts
+         WHERE erasure_id = ?1 ORDER BY part",
+    )?;
+    let mut found = conn.prepare(
+        "SELECT item FROM erasure_found WHERE erasure_id = ?1 AND part = ?2 ORDER BY item",
+    )?;
+    for erasure in &mut erasures {
+        let rows = parts.query_map([erasure.id], |r| {
+            Ok(SalvagedErasurePart {
+                part: r.get(0)?,
+                kind: r.get(1)?,
+                target: r.get(2)?,
+                label: r.get(3)?,
+                state: r.get(4)?,
+                reason: r.get(5)?,
+                done_at: r.get(6)?,
+                found: Vec::new(),
+            })
+        })?;
+        erasure.parts = rows.collect::<Result<_, _>>()?;
+        for part in &mut erasure.parts {
+            let items = found.query_map(params![erasure.id, part.part], |r| r.get(0))?;
+            part.found = items.collect::<Result<_, _>>()?;
+        }
+    }
+    Ok(erasures)
 }
 
 /// The calendars and the user's choices on them.
@@ -137,6 +237,40 @@ fn read_drafts(conn: &Connection) -> Result<Vec<(String, String, String)>, Store
 }
 
 impl Store {
+    /// Puts back an unfinished erasure read from another file, as it was (same id, parts,
+    /// states, items found), in one transaction: the erasure screen and its retries resume it.
+    pub fn erasure_restore(&self, erasure: &SalvagedErasure) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO erasures (id, requested_at, email, phone) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                erasure.id,
+                erasure.requested_at,
+                erasure.email,
+                erasure.phone
+            ],
+        )?;
+        for p in &erasure.parts {
+            tx.execute(
+                "INSERT INTO erasure_parts
+                    (erasure_id, part, kind, target, label, state, reason, done_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    erasure.id, p.part, p.kind, p.target, p.label, p.state, p.reason, p.done_at
+                ],
+            )?;
+            for item in &p.found {
+                tx.execute(
+                    "INSERT INTO erasure_found (erasure_id, part, item) VALUES (?1, ?2, ?3)",
+                    params![erasure.id, p.part, item],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Puts back a calendar read from another file with the user's choices on it (shown or not,
     /// `appointments` policy), without a sync token: the next sync reads it in full from Google
     /// and keeps those choices.

@@ -57,4 +57,8 @@ pub struct RecoveryInfo {
     pub pending: Option<Vec<OutboxItem>>,
     /// Where the file was moved aside, once it was (a rebuild then failed to open a new one).
     pub set_aside: Option<String>,
+    /// Whether *Mettre le fichier de côté et reconstruire* is offered: not when the keychain is
+    /// locked or unavailable nor when the disk is full — the file may be healthy, *Réessayer*
+    /// after the advice opens it.
+    pub can_rebuild: bool,
 }

@@ -261,7 +261,7 @@ fn the_data_folder_and_its_files_are_private_to_the_user() {
         std::fs::Permissions::from_mode(0o644),
     )
     .unwrap();
-    rdv_app::storage::make_private(&logs).unwrap();
+    rdv_app::storage::make_private(&logs, "rdv-compagnon");
     assert_eq!(mode(&logs), 0o700);
     assert_eq!(mode(&logs.join("rdv-compagnon.log")), 0o600);
 }

@@ -1399,7 +1399,13 @@ pending: Array<OutboxItem> | null,
 /**
  * Where the file was moved aside, once it was (a rebuild then failed to open a new one).
  */
-setAside: string | null, };
+setAside: string | null, 
+/**
+ * Whether *Mettre le fichier de côté et reconstruire* is offered: not when the keychain is
+ * locked or unavailable nor when the disk is full — the file may be healthy, *Réessayer*
+ * after the advice opens it.
+ */
+canRebuild: boolean, };
 
 /**
  * Why the database could not be opened, in the terms of what the user can do.

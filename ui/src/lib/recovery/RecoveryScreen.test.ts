@@ -16,6 +16,7 @@ function info(over: Partial<RecoveryInfo> = {}): RecoveryInfo {
     language: "fr",
     pending: null,
     setAside: null,
+    canRebuild: true,
     ...over,
   };
 }
@@ -65,10 +66,12 @@ describe("recovery screen", () => {
     ];
     render(RecoveryScreen, {
       startup: startup({ state: "ready" }),
-      info: info({ reason: "diskFull", pending }),
+      info: info({ reason: "diskFull", pending, canRebuild: false }),
       onready: () => {},
     });
     expect(screen.getByTestId("recovery-reason")).toHaveTextContent("Libérez de la place puis cliquez sur Réessayer");
+    expect(screen.queryByTestId("recovery-rebuild"), "only Réessayer: the file may be healthy").toBeNull();
+    expect(screen.getByTestId("recovery-retry")).toBeInTheDocument();
     const items = screen.getAllByTestId("recovery-pending-item");
     expect(items).toHaveLength(1);
     expect(items[0]).toHaveTextContent("Annulation");
