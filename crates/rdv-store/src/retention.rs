@@ -11,6 +11,7 @@ use crate::migrations::Step;
 use crate::{Store, StoreError};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rdv_core::person::Person;
+use rdv_core::recurrence;
 use rdv_core::retention::{self, BookingTimes};
 use rusqlite::params;
 
@@ -85,9 +86,7 @@ struct Candidate {
 fn candidates(conn: &rusqlite::Connection) -> Result<Vec<Candidate>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT e.calendar_id, e.id, e.start, e.appointment_type, e.end, e.booked_at, e.created,
-                e.recurrence,
-                (SELECT max(o.end_utc) FROM occurrences o
-                  WHERE o.calendar_id = e.calendar_id AND o.event_id = e.id)
+                e.recurrence, e.time_zone
          FROM events e WHERE {HOLDS} ORDER BY e.start"
     ))?;
     let rows = stmt.query_map([], |r| {
@@ -102,25 +101,18 @@ fn candidates(conn: &rusqlite::Connection) -> Result<Vec<Candidate>, StoreError>
             r.get::<_, Option<String>>(5)?,
             r.get::<_, Option<String>>(6)?,
             r.get::<_, Option<String>>(7)?,
-            r.get::<_, Option<i64>>(8)?,
+            r.get::<_, Option<String>>(8)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (held, end, booked_at, created, recurrence, last_occurrence) = row?;
+        let (held, end, booked_at, created, recurrence, time_zone) = row?;
         let (Some(start), Some(end)) = (Moment::decode(&held.start), Moment::decode(&end)) else {
             continue;
         };
-        let last_end = match recurrence {
+        let last_end = match recurrence.filter(|r| !r.trim().is_empty()) {
             None => Some(end.utc()),
-            Some(lines) => {
-                let lines: Vec<String> = lines.lines().map(str::to_owned).collect();
-                retention::series_ends(&lines).then(|| {
-                    last_occurrence
-                        .and_then(|t| DateTime::from_timestamp(t, 0))
-                        .map_or(end.utc(), |t| t.max(end.utc()))
-                })
-            }
+            Some(lines) => series_last_end(start, end, time_zone.as_deref(), &lines),
         };
         let times = BookingTimes {
             booked_at: retention::instant(booked_at.as_deref()),
@@ -131,6 +123,28 @@ fn candidates(conn: &rusqlite::Connection) -> Result<Vec<Candidate>, StoreError>
         out.push(Candidate { held, times });
     }
     Ok(out)
+}
+
+/// When a series' last occurrence ends, computed from its rules — not from the occurrences
+/// stored, which stop at the sync window, or at the first one when the series could not be
+/// expanded. `None` (kept) for a series that never ends, or whose end cannot be computed
+/// within the budget ([`recurrence::last_start`]): never purged on a guess.
+fn series_last_end(
+    start: Moment,
+    end: Moment,
+    time_zone: Option<&str>,
+    lines: &str,
+) -> Option<DateTime<Utc>> {
+    let lines: Vec<String> = lines.lines().map(str::to_owned).collect();
+    if !retention::series_ends(&lines) {
+        return None;
+    }
+    let (series, zone) = crate::events::series_start(start, time_zone);
+    let length = (end.utc() - start.utc()).max(Duration::zero());
+    match recurrence::last_start(series, &zone, &lines) {
+        Ok(last) => Some(last.map_or(end.utc(), |t| (t + length).max(end.utc()))),
+        Err(_) => None,
+    }
 }
 
 impl Store {

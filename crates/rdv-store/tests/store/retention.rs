@@ -195,3 +195,71 @@ fn an_erased_person_leaves_no_bytes_in_the_database_file_or_its_wal() {
     assert_no_bytes(dir.path(), NAME);
     assert_no_bytes(dir.path(), &NAME.to_lowercase());
 }
+
+/// A series booked 300 days ago, begun 280 days ago, with `rule`.
+fn series(id: &str, last: &str, rule: String) -> EventRecord {
+    EventRecord {
+        recurrence: vec![rule],
+        ..made(id, Some(300), -280, last)
+    }
+}
+
+#[test]
+fn a_series_is_never_purged_while_occurrences_remain_even_unexpanded() {
+    let s = store();
+    let until = (now() + Duration::days(60)).format("%Y%m%dT%H%M%SZ");
+    // Refused before expansion (25 times a day): only its first occurrence is stored; its
+    // COUNT reaches past now (25 a day from 280 days ago: 7,500 is 300 days).
+    let refused = series(
+        "refused",
+        "Refusee",
+        "RRULE:FREQ=DAILY;BYHOUR=8,9,10,11,12;BYMINUTE=0,10,20,30,40;COUNT=7500".into(),
+    );
+    // Over the expansion budget (24 times a day from 20 years ago), ending in 60 days.
+    let over_budget = EventRecord {
+        recurrence: vec![format!(
+            "RRULE:FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;UNTIL={until}"
+        )],
+        ..made("budget", Some(300), -7300, "Budget")
+    };
+    // Expanded, but in a window of long ago (no sync since): the stored occurrences stop
+    // there, the rule goes on for 60 days.
+    let stale = series(
+        "stale",
+        "Ancienne",
+        format!("RRULE:FREQ=WEEKLY;UNTIL={until}"),
+    );
+    // A finished series: purged as any booking.
+    let finished = series("finished", "Finie", "RRULE:FREQ=WEEKLY;COUNT=6".into());
+    s.apply_sync(
+        &batch(
+            true,
+            "tok",
+            vec![up(refused), up(over_budget), up(stale), up(finished)],
+        ),
+        Window::around(now() - Duration::days(400)),
+    )
+    .unwrap();
+
+    let due = |at| -> Vec<String> {
+        let mut ids: Vec<String> = s
+            .held_due(at, 120)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.event_id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(due(now()), ["finished"]);
+    assert_eq!(
+        due(now() + Duration::days(61)),
+        ["finished", "stale"],
+        "the stale series once its UNTIL has passed; the unexpandable ones never (no guess)"
+    );
+    assert_eq!(s.purge_due(now(), 120).unwrap().len(), 1);
+    for kept in ["Refusee", "Budget", "Ancienne"] {
+        assert!(s.contains_text(kept).unwrap(), "{kept} kept");
+    }
+    assert!(!s.contains_text("Finie").unwrap());
+}
