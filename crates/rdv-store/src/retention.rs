@@ -13,7 +13,7 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rdv_core::person::Person;
 use rdv_core::recurrence;
 use rdv_core::retention::{self, BookingTimes};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 pub(crate) const CREATE_TABLE: &str = "
 CREATE TABLE purge_log (
@@ -56,6 +56,28 @@ pub struct PurgeLogRow {
     pub kind: String,
     /// How many bookings lost their personal data.
     pub bookings: i64,
+}
+
+/// The notice the first purge that erases a booking leaves, written in its transaction
+/// ([`Store::purge_due`]). A purge that erases nothing writes nothing: the notice reports a real
+/// first purge, not the first start of an installation.
+pub struct FirstPurge<'a> {
+    /// The setting set to `1` by that purge; once it is `1` (also set by older versions when the
+    /// practitioner confirmed the first dry run), no purge writes a notice again.
+    pub started_key: &'a str,
+    /// The setting the notice is written to.
+    pub notice_key: &'a str,
+    /// The notice for the bookings it erased; an error cancels the whole purge.
+    pub notice: &'a dyn Fn(&[HeldBooking]) -> Result<String, StoreError>,
+}
+
+/// What a purge did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Purged {
+    /// The bookings that lost their personal data.
+    pub bookings: Vec<HeldBooking>,
+    /// Whether it was the first to erase one, and wrote [`FirstPurge`]'s notice.
+    pub first: bool,
 }
 
 /// Which rows hold personal data.
@@ -161,9 +183,16 @@ impl Store {
 
     /// Removes the personal data of the bookings due at `now` under a `days` period (and the
     /// cancellation reasons of the activity log older than the period), logs the count with
-    /// the instant the period starts (bookings made before it), returns the purged bookings —
-    /// one transaction; then truncates the WAL so no old page image of them stays on disk.
-    pub fn purge_due(&self, now: DateTime<Utc>, days: u32) -> Result<Vec<HeldBooking>, StoreError> {
+    /// the instant the period starts (bookings made before it) and, when it is the first purge
+    /// to erase a booking, writes `first`'s notice — one transaction, so a notice is never
+    /// missing nor wrong about erased data; then truncates the WAL so no old page image of them
+    /// stays on disk.
+    pub fn purge_due(
+        &self,
+        now: DateTime<Utc>,
+        days: u32,
+        first: Option<&FirstPurge<'_>>,
+    ) -> Result<Purged, StoreError> {
         let since = now - Duration::days(i64::from(days));
         let mut conn = self.conn();
         let tx = conn.transaction()?;
@@ -172,6 +201,30 @@ impl Store {
             .filter(|c| c.times.is_due(days, now))
             .map(|c| c.held)
             .collect();
+        let mut noticed = false;
+        if let Some(first) = first.filter(|_| !due.is_empty()) {
+            let started: Option<String> = tx
+                .query_row(
+                    "SELECT value FROM settings WHERE key = ?1",
+                    [first.started_key],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if started.as_deref() != Some("1") {
+                let notice = (first.notice)(&due)?;
+                for (key, value) in [
+                    (first.notice_key, notice.as_str()),
+                    (first.started_key, "1"),
+                ] {
+                    tx.execute(
+                        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        params![key, value],
+                    )?;
+                }
+                noticed = true;
+            }
+        }
         for b in &due {
             tx.execute(
                 &format!("{ANONYMISE} WHERE calendar_id = ?1 AND id = ?2"),
@@ -193,7 +246,10 @@ impl Store {
         )?;
         tx.commit()?;
         crate::truncate_wal(&conn)?;
-        Ok(due)
+        Ok(Purged {
+            bookings: due,
+            first: noticed,
+        })
     }
 
     /// A person's cached bookings, found by [`Person::matches`] (the email whatever its case,
