@@ -40,6 +40,43 @@ pub fn occurrences(
     to: DateTime<Utc>,
     limit: u16,
 ) -> Result<Vec<DateTime<Utc>>, RecurrenceError> {
+    walk(&parse(start, zone, lines)?, from, to, limit)
+}
+
+/// The start of the series' last occurrence, in UTC (`None`: the rules give none), walking
+/// every instance from its start within [`EXPANSION_BUDGET`]. A series that never ends (an
+/// `RRULE` without `UNTIL` nor `COUNT`) has no last occurrence: [`RecurrenceError::OverBudget`],
+/// as for one with more instances than the budget; a refused rule is refused as by
+/// [`occurrences`]. What retention needs to know when a series has passed.
+pub fn last_start(
+    start: SeriesStart,
+    zone: &str,
+    lines: &[String],
+) -> Result<Option<DateTime<Utc>>, RecurrenceError> {
+    let over_budget = RecurrenceError::OverBudget(EXPANSION_BUDGET);
+    let set = parse(start, zone, lines)?;
+    if set
+        .get_rrule()
+        .iter()
+        .any(|r| r.get_count().is_none() && r.get_until().is_none())
+    {
+        return Err(over_budget);
+    }
+    let mut last = None;
+    let mut walked: u32 = 0;
+    for instance in &set.limit() {
+        walked += 1;
+        if walked > EXPANSION_BUDGET {
+            return Err(over_budget);
+        }
+        last = Some(instance.with_timezone(&Utc));
+    }
+    Ok(last)
+}
+
+/// The series as the `rrule` crate reads it, its rules checked first ([`check_frequency`],
+/// [`check_times_per_day`]).
+fn parse(start: SeriesStart, zone: &str, lines: &[String]) -> Result<RRuleSet, RecurrenceError> {
     let mut text = match start {
         SeriesStart::Timed(local) => {
             let tz: chrono_tz::Tz = zone
@@ -66,7 +103,7 @@ pub fn occurrences(
         .parse()
         .map_err(|e: rrule::RRuleError| RecurrenceError::InvalidRule(e.to_string()))?;
     check_times_per_day(&set)?;
-    walk(&set, from, to, limit)
+    Ok(set)
 }
 
 /// The most instances one expansion walks, those before the window included: a daily series
@@ -441,5 +478,52 @@ mod tests {
             got,
             vec![utc("2026-12-24T00:00:00Z"), utc("2027-12-24T00:00:00Z")]
         );
+    }
+
+    #[test]
+    fn the_last_start_of_a_finished_series_and_none_for_an_endless_or_refused_one() {
+        let last = |start: &str, rule: &str| {
+            last_start(
+                SeriesStart::Timed(local(start)),
+                "Europe/Paris",
+                &[rule.to_string()],
+            )
+        };
+        // Six Mondays at 9:00 Paris; the last after the change to winter time.
+        assert_eq!(
+            last("2026-10-05T09:00", "RRULE:FREQ=WEEKLY;COUNT=6"),
+            Ok(Some(utc("2026-11-09T08:00:00Z")))
+        );
+        assert_eq!(
+            last(
+                "2026-10-05T09:00",
+                "RRULE:FREQ=WEEKLY;UNTIL=20261026T235959Z"
+            ),
+            Ok(Some(utc("2026-10-26T08:00:00Z")))
+        );
+        assert_eq!(
+            last("2026-10-05T09:00", "RRULE:FREQ=WEEKLY"),
+            Err(RecurrenceError::OverBudget(EXPANSION_BUDGET)),
+            "never ends"
+        );
+        let hours = (0..24).map(|h| h.to_string()).collect::<Vec<_>>().join(",");
+        assert_eq!(
+            last(
+                "2006-01-01T00:00",
+                &format!("RRULE:FREQ=DAILY;BYHOUR={hours};UNTIL=20261231T000000Z")
+            ),
+            Err(RecurrenceError::OverBudget(EXPANSION_BUDGET)),
+            "more instances than the budget"
+        );
+        assert!(matches!(
+            last("2026-10-05T09:00", "RRULE:FREQ=HOURLY;COUNT=3"),
+            Err(RecurrenceError::InvalidRule(_))
+        ));
+        let all_day = last_start(
+            SeriesStart::AllDay(NaiveDate::from_ymd_opt(2026, 12, 24).unwrap()),
+            "UTC",
+            &["RRULE:FREQ=YEARLY;COUNT=3".to_string()],
+        );
+        assert_eq!(all_day, Ok(Some(utc("2028-12-24T00:00:00Z"))));
     }
 }

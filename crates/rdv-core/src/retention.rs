@@ -12,7 +12,9 @@
 //! - *passed*: the appointment has ended. Every reminder (the site's day-before SMS, the app's
 //!   notifications) is sent before the appointment starts, so once it has ended they have passed
 //!   too. A recurring booking passes when its last occurrence has ended; one without an end
-//!   (no `UNTIL` or `COUNT`) never passes, so it is never purged.
+//!   (no `UNTIL` or `COUNT`), or whose last occurrence cannot be computed
+//!   ([`crate::recurrence::last_start`]: a refused rule, over the budget), never passes, so it
+//!   is never purged on a guess.
 //!
 //! A booking is due at `max(booked + days, end)`, purged at or after that instant.
 

@@ -535,14 +535,7 @@ fn expand_series(
         .iter()
         .filter_map(|(_, o, _)| o.clone())
         .collect();
-    let (start, zone) = match root.start {
-        Moment::At(t) => {
-            let zone = root.time_zone.clone().unwrap_or_else(|| "UTC".into());
-            let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
-            (SeriesStart::Timed(t.with_timezone(&tz).naive_local()), zone)
-        }
-        Moment::Day(d) => (SeriesStart::AllDay(d), "UTC".into()),
-    };
+    let (start, zone) = series_start(root.start, root.time_zone.as_deref());
     // An end not after the start (kept as Google holds it) gives occurrences with no length.
     let length = (root.end.utc() - root.start.utc()).max(Duration::zero());
     let starts = match recurrence::occurrences(
@@ -583,6 +576,19 @@ fn expand_series(
         ])?;
     }
     Ok(())
+}
+
+/// A series' start as [`recurrence`] reads it, with its zone: a timed start in the event's
+/// time zone (UTC when it has none or an unknown one), an all-day start in UTC.
+pub(crate) fn series_start(start: Moment, time_zone: Option<&str>) -> (SeriesStart, String) {
+    match start {
+        Moment::At(t) => {
+            let zone = time_zone.unwrap_or("UTC").to_owned();
+            let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+            (SeriesStart::Timed(t.with_timezone(&tz).naive_local()), zone)
+        }
+        Moment::Day(d) => (SeriesStart::AllDay(d), "UTC".into()),
+    }
 }
 
 fn insert_single(tx: &Transaction<'_>, calendar_id: &str, id: &str) -> Result<(), StoreError> {

@@ -39,7 +39,7 @@ pub use events::{BookingMarks, Change, EventRecord, Moment, SyncApplied, SyncBat
 pub use key::{DATABASE_KEY_NAME, DbKey, PLAIN_HEADER, is_plain_database};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use queries::{Contact, OccurrenceRow, matches_query};
-pub use retention::{HeldBooking, PurgeLogRow};
+pub use retention::{FirstPurge, HeldBooking, PurgeLogRow, Purged};
 pub use settings::LANGUAGE_KEY;
 pub use sheet::SheetInput;
 pub use site::SiteBookingRow;

@@ -11,8 +11,9 @@ use crate::migrations::Step;
 use crate::{Store, StoreError};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rdv_core::person::Person;
+use rdv_core::recurrence;
 use rdv_core::retention::{self, BookingTimes};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 pub(crate) const CREATE_TABLE: &str = "
 CREATE TABLE purge_log (
@@ -57,6 +58,28 @@ pub struct PurgeLogRow {
     pub bookings: i64,
 }
 
+/// The notice the first purge that erases a booking leaves, written in its transaction
+/// ([`Store::purge_due`]). A purge that erases nothing writes nothing: the notice reports a real
+/// first purge, not the first start of an installation.
+pub struct FirstPurge<'a> {
+    /// The setting set to `1` by that purge; once it is `1` (also set by older versions when the
+    /// practitioner confirmed the first dry run), no purge writes a notice again.
+    pub started_key: &'a str,
+    /// The setting the notice is written to.
+    pub notice_key: &'a str,
+    /// The notice for the bookings it erased; an error cancels the whole purge.
+    pub notice: &'a dyn Fn(&[HeldBooking]) -> Result<String, StoreError>,
+}
+
+/// What a purge did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Purged {
+    /// The bookings that lost their personal data.
+    pub bookings: Vec<HeldBooking>,
+    /// Whether it was the first to erase one, and wrote [`FirstPurge`]'s notice.
+    pub first: bool,
+}
+
 /// Which rows hold personal data.
 const HOLDS: &str = "kind = 'booking' AND (first_name IS NOT NULL OR last_name IS NOT NULL
     OR phone IS NOT NULL OR email IS NOT NULL OR note IS NOT NULL
@@ -85,9 +108,7 @@ struct Candidate {
 fn candidates(conn: &rusqlite::Connection) -> Result<Vec<Candidate>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT e.calendar_id, e.id, e.start, e.appointment_type, e.end, e.booked_at, e.created,
-                e.recurrence,
-                (SELECT max(o.end_utc) FROM occurrences o
-                  WHERE o.calendar_id = e.calendar_id AND o.event_id = e.id)
+                e.recurrence, e.time_zone
          FROM events e WHERE {HOLDS} ORDER BY e.start"
     ))?;
     let rows = stmt.query_map([], |r| {
@@ -102,25 +123,18 @@ fn candidates(conn: &rusqlite::Connection) -> Result<Vec<Candidate>, StoreError>
             r.get::<_, Option<String>>(5)?,
             r.get::<_, Option<String>>(6)?,
             r.get::<_, Option<String>>(7)?,
-            r.get::<_, Option<i64>>(8)?,
+            r.get::<_, Option<String>>(8)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (held, end, booked_at, created, recurrence, last_occurrence) = row?;
+        let (held, end, booked_at, created, recurrence, time_zone) = row?;
         let (Some(start), Some(end)) = (Moment::decode(&held.start), Moment::decode(&end)) else {
             continue;
         };
-        let last_end = match recurrence {
+        let last_end = match recurrence.filter(|r| !r.trim().is_empty()) {
             None => Some(end.utc()),
-            Some(lines) => {
-                let lines: Vec<String> = lines.lines().map(str::to_owned).collect();
-                retention::series_ends(&lines).then(|| {
-                    last_occurrence
-                        .and_then(|t| DateTime::from_timestamp(t, 0))
-                        .map_or(end.utc(), |t| t.max(end.utc()))
-                })
-            }
+            Some(lines) => series_last_end(start, end, time_zone.as_deref(), &lines),
         };
         let times = BookingTimes {
             booked_at: retention::instant(booked_at.as_deref()),
@@ -131,6 +145,28 @@ fn candidates(conn: &rusqlite::Connection) -> Result<Vec<Candidate>, StoreError>
         out.push(Candidate { held, times });
     }
     Ok(out)
+}
+
+/// When a series' last occurrence ends, computed from its rules — not from the occurrences
+/// stored, which stop at the sync window, or at the first one when the series could not be
+/// expanded. `None` (kept) for a series that never ends, or whose end cannot be computed
+/// within the budget ([`recurrence::last_start`]): never purged on a guess.
+fn series_last_end(
+    start: Moment,
+    end: Moment,
+    time_zone: Option<&str>,
+    lines: &str,
+) -> Option<DateTime<Utc>> {
+    let lines: Vec<String> = lines.lines().map(str::to_owned).collect();
+    if !retention::series_ends(&lines) {
+        return None;
+    }
+    let (series, zone) = crate::events::series_start(start, time_zone);
+    let length = (end.utc() - start.utc()).max(Duration::zero());
+    match recurrence::last_start(series, &zone, &lines) {
+        Ok(last) => Some(last.map_or(end.utc(), |t| (t + length).max(end.utc()))),
+        Err(_) => None,
+    }
 }
 
 impl Store {
@@ -147,9 +183,16 @@ impl Store {
 
     /// Removes the personal data of the bookings due at `now` under a `days` period (and the
     /// cancellation reasons of the activity log older than the period), logs the count with
-    /// the instant the period starts (bookings made before it), returns the purged bookings —
-    /// one transaction; then truncates the WAL so no old page image of them stays on disk.
-    pub fn purge_due(&self, now: DateTime<Utc>, days: u32) -> Result<Vec<HeldBooking>, StoreError> {
+    /// the instant the period starts (bookings made before it) and, when it is the first purge
+    /// to erase a booking, writes `first`'s notice — one transaction, so a notice is never
+    /// missing nor wrong about erased data; then truncates the WAL so no old page image of them
+    /// stays on disk.
+    pub fn purge_due(
+        &self,
+        now: DateTime<Utc>,
+        days: u32,
+        first: Option<&FirstPurge<'_>>,
+    ) -> Result<Purged, StoreError> {
         let since = now - Duration::days(i64::from(days));
         let mut conn = self.conn();
         let tx = conn.transaction()?;
@@ -158,6 +201,30 @@ impl Store {
             .filter(|c| c.times.is_due(days, now))
             .map(|c| c.held)
             .collect();
+        let mut noticed = false;
+        if let Some(first) = first.filter(|_| !due.is_empty()) {
+            let started: Option<String> = tx
+                .query_row(
+                    "SELECT value FROM settings WHERE key = ?1",
+                    [first.started_key],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if started.as_deref() != Some("1") {
+                let notice = (first.notice)(&due)?;
+                for (key, value) in [
+                    (first.notice_key, notice.as_str()),
+                    (first.started_key, "1"),
+                ] {
+                    tx.execute(
+                        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        params![key, value],
+                    )?;
+                }
+                noticed = true;
+            }
+        }
         for b in &due {
             tx.execute(
                 &format!("{ANONYMISE} WHERE calendar_id = ?1 AND id = ?2"),
@@ -179,7 +246,10 @@ impl Store {
         )?;
         tx.commit()?;
         crate::truncate_wal(&conn)?;
-        Ok(due)
+        Ok(Purged {
+            bookings: due,
+            first: noticed,
+        })
     }
 
     /// A person's cached bookings, found by [`Person::matches`] (the email whatever its case,

@@ -28,15 +28,15 @@ pub struct RetentionState {
     pub periods: Vec<u32>,
     /// The default period, in days.
     pub default_days: u32,
-    /// What the first purge did, shown until the practitioner dismisses it; `None` after that
-    /// (or before the first purge has run).
+    /// What the first purge that erased a booking did, shown until the practitioner dismisses
+    /// it; `None` after that (or before such a purge: one that erases nothing leaves no notice).
     pub notice: Option<RetentionNotice>,
     /// The latest purges and erasures.
     pub log: Vec<PurgeEntry>,
 }
 
-/// What the first purge did (retention is on by default): shown once, until dismissed. Counts
-/// and dates only.
+/// What the first purge that erased a booking did (retention is on by default): shown once,
+/// until dismissed. Counts and dates only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RetentionNotice {

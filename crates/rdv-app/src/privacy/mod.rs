@@ -3,9 +3,9 @@
 //! - **Retention**, on by default: 90, 120 (default) or 240 days after the booking was made,
 //!   never before the appointment has ended (the one rule: [`rdv_core::retention`]). The cache's
 //!   bookings due under it lose name, phone, email and note, at start-up and every few hours.
-//!   Each purge is logged with counts. The first purge (a new installation, or the first start
-//!   after the upgrade that turned retention on) leaves a notice the UI shows until dismissed:
-//!   how many appointments, of which dates, the period. A dry run shows what a purge would do.
+//!   Each purge is logged with counts. The first purge that erases a booking (on a new
+//!   installation, or after the upgrade that turned retention on) leaves a notice the UI shows
+//!   until dismissed: how many appointments, of which dates, the period. A dry run shows what a purge would do.
 //!   Optionally (confirmed by the user) the same is done to the past Google events, keeping the
 //!   time slot.
 //! - **Erasure request** ([`erasure`]): a person's bookings found by email or phone however
@@ -23,14 +23,16 @@ use rdv_core::conventions::{
 };
 use rdv_core::retention::{self, BookingTimes};
 use rdv_google::calendar::{CalendarClient, Event, ListEvents};
+use rdv_store::{FirstPurge, StoreError};
 use serde_json::json;
 
 pub(crate) const DAYS: &str = "retention.days";
-/// `1` once purges have started: set by the first purge (before retention was on by default,
-/// by the practitioner confirming the first dry run — same key, so those installations see no
-/// new notice).
+/// `1` once a purge has erased a booking: set by the first one, with its notice (before
+/// retention was on by default, by the practitioner confirming the first dry run — same key, so
+/// those installations see no new notice).
 pub(crate) const STARTED: &str = "retention.confirmed";
-/// The first purge's notice (JSON [`RetentionNotice`]) until the practitioner dismisses it.
+/// The notice of the first purge that erased a booking (JSON [`RetentionNotice`]) until the
+/// practitioner dismisses it.
 pub(crate) const NOTICE: &str = "retention.notice";
 /// The retention periods the service offers.
 pub const PERIODS: [u32; 3] = [90, 120, 240];
@@ -189,27 +191,36 @@ impl App {
     }
 
     /// Purges the cache now (retention is on by default); returns how many bookings lost their
-    /// personal data. The first purge ever leaves the notice [`RetentionState::notice`].
+    /// personal data. The first purge that erases a booking leaves the notice
+    /// [`RetentionState::notice`], written in the purge's transaction (store-level); a purge
+    /// that erases nothing leaves none, so a new installation's first start says nothing.
     pub fn purge_now(&self) -> Result<usize, AppError> {
         let now = self.now_utc();
         let days = self.retention_days()?;
-        let purged = self.store.purge_due(now, days)?;
-        let n = purged.len();
-        if self.store.setting(STARTED)?.as_deref() != Some("1") {
+        let notice = |purged: &[rdv_store::HeldBooking]| {
             let mut starts: Vec<&str> = purged.iter().map(|h| h.start.as_str()).collect();
             starts.sort_unstable();
             let notice = RetentionNotice {
                 at: stamp(now),
                 days,
-                bookings: u32::try_from(n).unwrap_or(u32::MAX),
+                bookings: u32::try_from(purged.len()).unwrap_or(u32::MAX),
                 first_start: starts.first().map(|s| (*s).to_owned()),
                 last_start: starts.last().map(|s| (*s).to_owned()),
             };
-            let json = serde_json::to_string(&notice).map_err(AppError::internal)?;
-            self.store.set_setting(NOTICE, &json)?;
-            self.store.set_setting(STARTED, "1")?;
+            serde_json::to_string(&notice).map_err(|e| StoreError::Invalid(e.to_string()))
+        };
+        let purged = self.store.purge_due(
+            now,
+            days,
+            Some(&FirstPurge {
+                started_key: STARTED,
+                notice_key: NOTICE,
+                notice: &notice,
+            }),
+        )?;
+        let n = purged.bookings.len();
+        if purged.first {
             tracing::info!(bookings = n, days, "first purge: retention is on");
-            self.sink.data_changed();
         }
         if n > 0 {
             tracing::info!(

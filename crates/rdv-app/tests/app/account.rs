@@ -25,6 +25,20 @@ async fn unlinking_leaves_nothing_of_the_account_and_the_next_account_starts_cle
     .unwrap();
     let control = sb.control();
     control.add_account(OTHER, "Dr Paul Roux");
+    // A booking made 250 days ago for 20 days ago: the first purge erases it and leaves its
+    // notice.
+    let now = chrono::Utc::now();
+    control.insert_event(
+        PRACTITIONER,
+        crate::privacy::booked(
+            now - chrono::Duration::days(250),
+            now - chrono::Duration::days(20),
+            "Jeanne",
+            "Ancienne",
+            "jeanne.ancienne@example.fr",
+            "+33611111111",
+        ),
+    );
     let f = crate::fixture();
     let app = &f.app;
     let store = app.store();
@@ -42,7 +56,7 @@ async fn unlinking_leaves_nothing_of_the_account_and_the_next_account_starts_cle
     let config = app.availability(PRACTITIONER).await.unwrap().config;
     app.save_availability(PRACTITIONER, config).unwrap();
     app.set_retention_days(240).await.unwrap();
-    app.purge_now().unwrap();
+    assert_eq!(app.purge_now().unwrap(), 1);
     assert!(app.retention_state().unwrap().notice.is_some());
     app.reminder_tick().unwrap();
     let bookings: Vec<_> = app

@@ -19,7 +19,7 @@ fn booking(start: DateTime<Utc>, first: &str, last: &str, email: &str, phone: &s
 }
 
 /// A booking made at `booked_at` for an appointment at `start`.
-fn booked(
+pub(crate) fn booked(
     booked_at: DateTime<Utc>,
     start: DateTime<Utc>,
     first: &str,
@@ -583,10 +583,17 @@ async fn a_period_the_practitioner_chose_is_kept_when_retention_turns_on() {
     );
     app.sync_now().await;
     assert_eq!(app.purge_now().unwrap(), 0, "150 days < the chosen 240");
-    let notice = app.retention_state().unwrap().notice.unwrap();
-    assert_eq!((notice.days, notice.bookings), (240, 0));
-    assert_eq!(notice.first_start, None);
+    assert_eq!(
+        app.retention_state().unwrap().notice,
+        None,
+        "a purge that erased nothing says nothing"
+    );
     clock.set((now + Duration::days(90)).into());
     assert_eq!(app.purge_now().unwrap(), 1);
     assert!(!store.contains_text("Martin").unwrap());
+    // The first purge that erased a booking is the one the notice reports.
+    let notice = app.retention_state().unwrap().notice.unwrap();
+    assert_eq!((notice.days, notice.bookings), (240, 1));
+    let start = (now - Duration::days(20)).to_rfc3339_opts(SecondsFormat::Secs, true);
+    assert_eq!(notice.first_start.as_deref(), Some(start.as_str()));
 }

@@ -6,7 +6,8 @@ use super::{CAL, batch, booking, now, store, up};
 use chrono::{Duration, SecondsFormat};
 use rdv_core::person::Person;
 use rdv_store::{
-    CalendarRow, ErasurePartKind, ErasurePartState, EventRecord, NewErasurePart, Store, Window,
+    CalendarRow, ErasurePartKind, ErasurePartState, EventRecord, FirstPurge, HeldBooking,
+    NewErasurePart, Store, StoreError, Window,
 };
 
 fn stamp(d: chrono::DateTime<chrono::Utc>) -> String {
@@ -75,7 +76,7 @@ fn the_purge_counts_from_the_booking_and_never_before_the_appointment() {
         "the future appointment once it has passed; the recent booking still kept"
     );
 
-    let purged = s.purge_due(now(), 120).unwrap();
+    let purged = s.purge_due(now(), 120, None).unwrap().bookings;
     assert_eq!(purged.len(), 2);
     for gone in ["Ancien", "Cree"] {
         assert!(!s.contains_text(gone).unwrap(), "{gone} purged");
@@ -151,7 +152,7 @@ fn a_purged_booking_leaves_no_bytes_in_the_database_file_or_its_wal() {
     s.truncate_wal().unwrap();
     assert_eq!(files_holding(dir.path(), NAME), ["rdv.sqlite3"]);
 
-    assert_eq!(s.purge_due(now(), 120).unwrap().len(), 1);
+    assert_eq!(s.purge_due(now(), 120, None).unwrap().bookings.len(), 1);
 
     assert_no_bytes(dir.path(), NAME);
     assert_no_bytes(dir.path(), "jeanne.quennevilliers");
@@ -194,4 +195,180 @@ fn an_erased_person_leaves_no_bytes_in_the_database_file_or_its_wal() {
     assert!(!s.contains_text(NAME).unwrap());
     assert_no_bytes(dir.path(), NAME);
     assert_no_bytes(dir.path(), &NAME.to_lowercase());
+}
+
+/// A series booked 300 days ago, begun 280 days ago, with `rule`.
+fn series(id: &str, last: &str, rule: String) -> EventRecord {
+    EventRecord {
+        recurrence: vec![rule],
+        ..made(id, Some(300), -280, last)
+    }
+}
+
+#[test]
+fn a_series_is_never_purged_while_occurrences_remain_even_unexpanded() {
+    let s = store();
+    let until = (now() + Duration::days(60)).format("%Y%m%dT%H%M%SZ");
+    // Refused before expansion (25 times a day): only its first occurrence is stored; its
+    // COUNT reaches past now (25 a day from 280 days ago: 7,500 is 300 days).
+    let refused = series(
+        "refused",
+        "Refusee",
+        "RRULE:FREQ=DAILY;BYHOUR=8,9,10,11,12;BYMINUTE=0,10,20,30,40;COUNT=7500".into(),
+    );
+    // Over the expansion budget (24 times a day from 20 years ago), ending in 60 days.
+    let over_budget = EventRecord {
+        recurrence: vec![format!(
+            "RRULE:FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;UNTIL={until}"
+        )],
+        ..made("budget", Some(300), -7300, "Budget")
+    };
+    // Expanded, but in a window of long ago (no sync since): the stored occurrences stop
+    // there, the rule goes on for 60 days.
+    let stale = series(
+        "stale",
+        "Ancienne",
+        format!("RRULE:FREQ=WEEKLY;UNTIL={until}"),
+    );
+    // A finished series: purged as any booking.
+    let finished = series("finished", "Finie", "RRULE:FREQ=WEEKLY;COUNT=6".into());
+    s.apply_sync(
+        &batch(
+            true,
+            "tok",
+            vec![up(refused), up(over_budget), up(stale), up(finished)],
+        ),
+        Window::around(now() - Duration::days(400)),
+    )
+    .unwrap();
+
+    let due = |at| -> Vec<String> {
+        let mut ids: Vec<String> = s
+            .held_due(at, 120)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.event_id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(due(now()), ["finished"]);
+    assert_eq!(
+        due(now() + Duration::days(61)),
+        ["finished", "stale"],
+        "the stale series once its UNTIL has passed; the unexpandable ones never (no guess)"
+    );
+    assert_eq!(s.purge_due(now(), 120, None).unwrap().bookings.len(), 1);
+    for kept in ["Refusee", "Budget", "Ancienne"] {
+        assert!(s.contains_text(kept).unwrap(), "{kept} kept");
+    }
+    assert!(!s.contains_text("Finie").unwrap());
+}
+
+const STARTED: &str = "retention.confirmed";
+const NOTICE: &str = "retention.notice";
+
+/// The notice as a test writes it: how many, and the first start.
+fn notice(purged: &[HeldBooking]) -> Result<String, StoreError> {
+    Ok(format!("{} from {}", purged.len(), purged[0].start))
+}
+
+#[test]
+fn the_first_notice_is_written_by_the_first_purge_that_erases_and_only_by_it() {
+    let s = store();
+    let first = FirstPurge {
+        started_key: STARTED,
+        notice_key: NOTICE,
+        notice: &notice,
+    };
+    s.apply_sync(
+        &batch(
+            true,
+            "tok",
+            vec![
+                up(made("old", Some(130), -20, "Ancien")),
+                up(made("later", Some(100), -20, "Tard")),
+            ],
+        ),
+        Window::around(now()),
+    )
+    .unwrap();
+    // Nothing due: no notice (a new installation), nothing started.
+    let purged = s
+        .purge_due(now() - Duration::days(15), 120, Some(&first))
+        .unwrap();
+    assert_eq!((purged.bookings.len(), purged.first), (0, false));
+    assert_eq!(
+        (s.setting(NOTICE).unwrap(), s.setting(STARTED).unwrap()),
+        (None, None)
+    );
+
+    let purged = s.purge_due(now(), 120, Some(&first)).unwrap();
+    assert_eq!((purged.bookings.len(), purged.first), (1, true));
+    let old_start = stamp(now() - Duration::days(20));
+    assert_eq!(
+        s.setting(NOTICE).unwrap(),
+        Some(format!("1 from {old_start}"))
+    );
+    assert_eq!(s.setting(STARTED).unwrap().as_deref(), Some("1"));
+
+    // Dismissed; a later purge that erases adds to the log only.
+    s.delete_setting(NOTICE).unwrap();
+    let purged = s
+        .purge_due(now() + Duration::days(30), 120, Some(&first))
+        .unwrap();
+    assert_eq!((purged.bookings.len(), purged.first), (1, false));
+    assert_eq!(s.setting(NOTICE).unwrap(), None);
+    assert_eq!(s.purge_log(5).unwrap().len(), 3);
+}
+
+#[test]
+fn an_installation_that_confirmed_the_dry_run_gets_no_notice() {
+    let s = store();
+    s.set_setting(STARTED, "1").unwrap();
+    s.apply_sync(
+        &batch(true, "tok", vec![up(made("old", Some(130), -20, "Ancien"))]),
+        Window::around(now()),
+    )
+    .unwrap();
+    let first = FirstPurge {
+        started_key: STARTED,
+        notice_key: NOTICE,
+        notice: &notice,
+    };
+    let purged = s.purge_due(now(), 120, Some(&first)).unwrap();
+    assert_eq!((purged.bookings.len(), purged.first), (1, false));
+    assert_eq!(s.setting(NOTICE).unwrap(), None);
+}
+
+#[test]
+fn a_notice_that_cannot_be_written_cancels_the_whole_purge() {
+    let s = store();
+    s.apply_sync(
+        &batch(true, "tok", vec![up(made("old", Some(130), -20, "Ancien"))]),
+        Window::around(now()),
+    )
+    .unwrap();
+    let failing = |_: &[HeldBooking]| -> Result<String, StoreError> {
+        Err(StoreError::Invalid("no notice".into()))
+    };
+    let first = FirstPurge {
+        started_key: STARTED,
+        notice_key: NOTICE,
+        notice: &failing,
+    };
+    assert!(s.purge_due(now(), 120, Some(&first)).is_err());
+    assert!(
+        s.contains_text("Ancien").unwrap(),
+        "nothing erased without its notice"
+    );
+    assert_eq!(s.purge_log(5).unwrap(), vec![]);
+    assert_eq!(s.setting(STARTED).unwrap(), None);
+    // The next purge does it all.
+    let first = FirstPurge {
+        notice: &notice,
+        ..first
+    };
+    assert!(s.purge_due(now(), 120, Some(&first)).unwrap().first);
+    assert!(!s.contains_text("Ancien").unwrap());
 }

@@ -1471,8 +1471,8 @@ message: string,
 messageEn: string, };
 
 /**
- * What the first purge did (retention is on by default): shown once, until dismissed. Counts
- * and dates only.
+ * What the first purge that erased a booking did (retention is on by default): shown once,
+ * until dismissed. Counts and dates only.
  */
 export type RetentionNotice = { 
 /**
@@ -1531,8 +1531,8 @@ periods: Array<number>,
  */
 defaultDays: number, 
 /**
- * What the first purge did, shown until the practitioner dismisses it; `None` after that
- * (or before the first purge has run).
+ * What the first purge that erased a booking did, shown until the practitioner dismisses
+ * it; `None` after that (or before such a purge: one that erases nothing leaves no notice).
  */
 notice: RetentionNotice | null, 
 /**
