@@ -23,13 +23,26 @@ pub(super) fn check(report: &mut Report<'_>) {
         .iter()
         .enumerate()
         .map(|(i, o)| (o.date, o.start, o.end, i));
-    for (j, i) in super::sweep::intersecting_pairs(by_date) {
+    let meeting = super::sweep::intersecting_pairs(by_date, super::sweep::MAX_MEETING_PAIRS);
+    for &(j, i) in &meeting.pairs {
         earlier_meeting[i].push(j);
     }
     let hidden_by = first_hiding_closures(&config.exceptions.closures, openings);
+    let mut cap = super::sweep::OverlapCap::default();
     for (i, o) in openings.iter().enumerate() {
-        check_opening(report, i, o, (&earlier_meeting[i], hidden_by[i]));
+        check_opening(
+            report,
+            (i, o),
+            (&earlier_meeting[i], hidden_by[i]),
+            &mut cap,
+        );
     }
+    cap.finish(
+        report,
+        (Code::OpeningOverlap, "exceptions.openings"),
+        ("d'ouvertures exceptionnelles", "of extra openings"),
+        meeting.complete,
+    );
     let region = config.holidays.region;
     for (i, o) in config.holidays.overrides.iter().enumerate() {
         if let HolidayOverride::Date(d) = *o
@@ -132,12 +145,13 @@ fn check_closure(report: &mut Report<'_>, path: &str, c: &Closure) {
 }
 
 /// Checks opening `i`; `earlier_meeting`: the earlier openings of its date whose times meet its
-/// own, ascending; `hidden_by`: the first closure that hides it.
+/// own, ascending; `hidden_by`: the first closure that hides it; `cap`: the overlaps reported so
+/// far (past [`super::sweep::MAX_OVERLAP_PROBLEMS`], they are only counted).
 fn check_opening(
     report: &mut Report<'_>,
-    i: usize,
-    o: &ExtraOpening,
+    (i, o): (usize, &ExtraOpening),
     (earlier_meeting, hidden_by): (&[usize], Option<usize>),
+    cap: &mut super::sweep::OverlapCap,
 ) {
     let path = format!("exceptions.openings[{i}]");
     let what = format!(
@@ -192,7 +206,7 @@ fn check_opening(
                 && other.start < o.end
                 && o.start < other.end
                 && types_meet(other.types.as_deref(), o.types.as_deref());
-            if overlap && other.start < other.end {
+            if overlap && other.start < other.end && cap.admit() {
                 report.push(
                     Code::OpeningOverlap,
                     &path,
