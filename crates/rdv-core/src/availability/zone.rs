@@ -14,8 +14,8 @@
 //! day lasts four hours, 01:00–04:00 on the March change day two.
 
 use chrono::{
-    DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone,
-    Utc,
+    DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta,
+    TimeZone, Utc,
 };
 use chrono_tz::Tz;
 
@@ -142,10 +142,30 @@ pub fn clock_change_in_week(tz: Tz, from: NaiveDate) -> Option<ClockChange> {
 /// The first instant whose local time is after `local`, for a `local` inside a gap: the
 /// transition itself. Local time increases with the instant around a gap (transitions are months
 /// apart), so a bisection over ±26 h (offsets stay within ±14 h) finds it.
+/// The local time of instant `t` in `tz`, `None` past the ends of chrono's range (where
+/// `with_timezone(..).naive_local()` panics).
+pub(crate) fn local_time(tz: Tz, t: DateTime<Utc>) -> Option<NaiveDateTime> {
+    let offset = tz
+        .offset_from_utc_datetime(&t.naive_utc())
+        .fix()
+        .local_minus_utc();
+    t.naive_utc()
+        .checked_add_signed(TimeDelta::seconds(i64::from(offset)))
+}
+
 fn gap_end(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    // At the ends of chrono's range (a hostile `today` of year −262143), an instant or its local
+    // time may not exist: beyond the end is after, before the start is not.
     let after = |secs: i64| {
-        let t = DateTime::<Utc>::from_timestamp(secs, 0).unwrap_or(DateTime::<Utc>::MAX_UTC);
-        t.with_timezone(&tz).naive_local() > local
+        let Some(t) = DateTime::<Utc>::from_timestamp(secs, 0) else {
+            return secs > 0;
+        };
+        let ahead = tz
+            .offset_from_utc_datetime(&t.naive_utc())
+            .fix()
+            .local_minus_utc()
+            > 0;
+        local_time(tz, t).map_or(ahead, |l| l > local)
     };
     let centre = local.and_utc().timestamp();
     let span = TimeDelta::hours(26).num_seconds();
@@ -165,6 +185,13 @@ fn gap_end(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
 mod tests {
     use super::*;
     use chrono_tz::Europe::Paris;
+
+    #[test]
+    fn a_gap_at_the_ends_of_the_representable_days_is_resolved_without_panicking() {
+        // Found by the hostile-configuration property: Apia's first offset at NaiveDate::MIN.
+        let _ = wall_time(chrono_tz::Pacific::Apia, NaiveDate::MIN, NaiveTime::MIN);
+        let _ = wall_time(chrono_tz::Pacific::Apia, NaiveDate::MAX, NaiveTime::MIN);
+    }
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -379,11 +379,16 @@ fn minutes(start: NaiveTime, end: NaiveTime) -> i64 {
 
 /// The wall-clock jump of the gap ending at `gap_end`: `(02:00, 03:00)`.
 fn gap_bounds(tz: Tz, gap_end: DateTime<Utc>) -> (NaiveTime, NaiveTime) {
+    use super::zone::local_time;
+    // Checked: a hostile `today` at the ends of chrono's range must not panic.
     let second = TimeDelta::seconds(1);
-    let before = (gap_end - second).with_timezone(&tz).naive_local() + second;
+    let before = gap_end
+        .checked_sub_signed(second)
+        .and_then(|t| local_time(tz, t))
+        .and_then(|l| l.checked_add_signed(second));
     (
-        before.time(),
-        gap_end.with_timezone(&tz).naive_local().time(),
+        before.map_or(NaiveTime::MIN, |l| l.time()),
+        local_time(tz, gap_end).map_or(NaiveTime::MIN, |l| l.time()),
     )
 }
 

@@ -788,3 +788,13 @@ fn thousands_of_identical_openings_give_a_hundred_overlaps_and_a_summary() {
             .contains("plus de 9900 autres chevauchements d'ouvertures exceptionnelles")
     );
 }
+
+#[test]
+fn a_today_at_the_end_of_the_calendar_does_not_panic() {
+    // The hostile-configuration property's minimal case: Apia, a range at 00:00, and a `today`
+    // of year −262143 (chrono's first day).
+    let text = "timeZone = \"Pacific/Apia\"\n[[templates]]\nid = \"t0\"\n[[templates.ranges]]\ndays = [\"jeudi\"]\nstart = \"00:00\"\nend = \"00:00\"\n";
+    let config = PracticeConfig::parse(text, FileFormat::Toml).unwrap();
+    let _ = validate(&config, NaiveDate::MIN);
+    let _ = validate(&config, NaiveDate::MAX);
+}
