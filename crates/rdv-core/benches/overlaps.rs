@@ -1,6 +1,7 @@
 //! `cargo bench -p rdv-core --bench overlaps`: validating a configuration of 50,000 extra
-//! openings and 5,000 closures (dated intervals), and one of 10,000 weekly ranges — the
-//! overlap checks sort and sweep instead of comparing every pair (issue #17).
+//! openings and 5,000 closures (dated intervals), one of 10,000 weekly ranges, one of identical
+//! ranges and openings (every pair overlaps), and one of long closures hiding nothing — the
+//! overlap checks sort and sweep instead of comparing every pair, and stop at a cap (issue #17).
 //! docs/PERFORMANCE.md records the figures.
 
 use chrono::{NaiveDate, NaiveTime, TimeDelta};
@@ -83,11 +84,64 @@ fn weekly() -> PracticeConfig {
     }
 }
 
+/// 10,000 identical weekly ranges (Monday 09:00–12:00, the most a file may hold) and 20,000
+/// identical extra openings: 5 × 10⁷ and 2 × 10⁸ overlapping pairs, of which 100 of each are
+/// reported, the rest summed up.
+fn identical() -> PracticeConfig {
+    let mut config = weekly();
+    config.templates[0].ranges = vec![
+        WeeklyRange {
+            days: vec![Day::Monday],
+            start: time(9 * 60),
+            end: time(12 * 60),
+            types: None,
+        };
+        10_000
+    ];
+    config.exceptions.openings = vec![
+        ExtraOpening {
+            date: first_day(),
+            start: time(9 * 60),
+            end: time(12 * 60),
+            types: None,
+            label: String::new(),
+        };
+        20_000
+    ];
+    config
+}
+
+/// 2,000 closures of ten years each (the most a file may hold) that hide nothing — each closes
+/// the evening only — and 20,000 extra openings in the mornings of those years.
+fn long_closures() -> PracticeConfig {
+    let mut config = dated();
+    config.exceptions.closures = (0..2_000u32)
+        .map(|i| Closure {
+            start: Some(time(21 * 60)),
+            end: Some(time(22 * 60)),
+            ..Closure::days(
+                first_day() + TimeDelta::days(i64::from(i % 10)),
+                first_day() + TimeDelta::days(3_650 + i64::from(i % 10)),
+            )
+        })
+        .collect();
+    config.exceptions.openings.truncate(20_000);
+    config
+}
+
 fn overlaps(c: &mut Criterion) {
     let today = first_day();
     for (name, config) in [
         ("validate: 50,000 extra openings, 5,000 closures", dated()),
         ("validate: 10,000 weekly ranges", weekly()),
+        (
+            "validate: 10,000 identical weekly ranges, 20,000 identical openings",
+            identical(),
+        ),
+        (
+            "validate: 2,000 ten-year closures hiding nothing, 20,000 openings",
+            long_closures(),
+        ),
     ] {
         let problems = validate(&config, today);
         let overlaps = problems

@@ -31,7 +31,9 @@ pub enum SeriesStart {
 }
 
 /// Occurrence starts of the series whose start falls in `[from, to)`, in UTC, sorted.
-/// All-day occurrences are returned as midnight UTC of their date.
+/// All-day occurrences are returned as midnight UTC of their date. One series on its own: its
+/// walk is bounded by [`EXPANSION_BUDGET`]; for many series in one pass, see
+/// [`occurrences_within`].
 pub fn occurrences(
     start: SeriesStart,
     zone: &str,
@@ -40,7 +42,85 @@ pub fn occurrences(
     to: DateTime<Utc>,
     limit: u16,
 ) -> Result<Vec<DateTime<Utc>>, RecurrenceError> {
-    walk(&parse(start, zone, lines)?, from, to, limit)
+    let mut alone = PassBudget::new();
+    occurrences_within(start, zone, lines, (from, to), limit, &mut alone)
+}
+
+/// The instances one pass (one calendar's sync, one refresh of every calendar) may walk, all
+/// series together, shared by the [`occurrences_within`] calls of that pass: anyone can invite
+/// events into a calendar, and hundreds of over-budget series must not each walk
+/// [`EXPANSION_BUDGET`] instances at every sync.
+#[derive(Debug, Clone)]
+pub struct PassBudget {
+    left: u64,
+    walked: u64,
+}
+
+/// The instances a pass walks at most before its series get only [`SPENT_PASS_ALLOWANCE`] each:
+/// five series at the full [`EXPANSION_BUDGET`], hundreds of a calendar's ordinary ones.
+pub const PASS_BUDGET: u64 = 500_000;
+
+/// What each series may still walk once its pass has spent [`PASS_BUDGET`]: a weekly series
+/// started 19 years before the window, a daily one 2 years and a half before, still expand —
+/// so a calendar's own series are not reduced to their first occurrence because invited ones
+/// came first; older ones are [`RecurrenceError::OverBudget`]. A pass walks at most
+/// `PASS_BUDGET + SPENT_PASS_ALLOWANCE × series`.
+pub const SPENT_PASS_ALLOWANCE: u32 = 1_000;
+
+impl PassBudget {
+    /// A pass's budget: [`PASS_BUDGET`] instances.
+    pub fn new() -> Self {
+        Self::with_total(PASS_BUDGET)
+    }
+
+    /// A budget of `total` instances (tests use a small one).
+    pub fn with_total(total: u64) -> Self {
+        Self {
+            left: total,
+            walked: 0,
+        }
+    }
+
+    /// The instances walked so far in this pass, every series together.
+    pub fn walked(&self) -> u64 {
+        self.walked
+    }
+
+    /// What the next series may walk: [`EXPANSION_BUDGET`], or what is left of the pass, but
+    /// never less than [`SPENT_PASS_ALLOWANCE`].
+    fn allowance(&self) -> u32 {
+        let left = u32::try_from(self.left).unwrap_or(u32::MAX);
+        left.clamp(SPENT_PASS_ALLOWANCE, EXPANSION_BUDGET)
+    }
+
+    fn spend(&mut self, walked: u32) {
+        self.walked += u64::from(walked);
+        self.left = self.left.saturating_sub(u64::from(walked));
+    }
+}
+
+impl Default for PassBudget {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// [`occurrences`] within `window` (`[from, to)`), walking at most what `budget` allows this
+/// series (see [`PassBudget`]), and charging it what was walked: past it, the series is
+/// [`RecurrenceError::OverBudget`] with the allowance it had.
+pub fn occurrences_within(
+    start: SeriesStart,
+    zone: &str,
+    lines: &[String],
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    limit: u16,
+    budget: &mut PassBudget,
+) -> Result<Vec<DateTime<Utc>>, RecurrenceError> {
+    let set = parse(start, zone, lines)?;
+    let allowance = budget.allowance();
+    let (walked, found) = walk(&set, (from, to), limit, allowance);
+    budget.spend(walked);
+    found
 }
 
 /// The start of the series' last occurrence, in UTC (`None`: the rules give none), walking
@@ -118,33 +198,33 @@ pub const EXPANSION_BUDGET: u32 = 100_000;
 pub const MAX_TIMES_PER_DAY: usize = 24;
 
 /// Walks the set from its start, keeping the starts in `[from, to)` (at most `limit`), within
-/// [`EXPANSION_BUDGET`].
+/// `allowance` instances ([`EXPANSION_BUDGET`] at most); gives the instances walked too.
 fn walk(
     set: &RRuleSet,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
     limit: u16,
-) -> Result<Vec<DateTime<Utc>>, RecurrenceError> {
-    let over_budget = RecurrenceError::OverBudget(EXPANSION_BUDGET);
+    allowance: u32,
+) -> (u32, Result<Vec<DateTime<Utc>>, RecurrenceError>) {
+    let over_budget = RecurrenceError::OverBudget(allowance);
     // `limit()` turns on the crate's own bound: 100,000 periods in a row without an instance
     // (a `BYSETPOS`/`BYDAY` combination that never matches) end the walk.
     let set = set.clone().limit();
     let mut found = Vec::new();
     let mut walked: u32 = 0;
     for instance in &set {
-        walked += 1;
-        if walked > EXPANSION_BUDGET {
-            return Err(over_budget);
+        if walked >= allowance {
+            return (walked, Err(over_budget));
         }
+        walked += 1;
         let instance = instance.with_timezone(&Utc);
         if instance >= to {
-            return Ok(found);
+            return (walked, Ok(found));
         }
         // Two rules giving the same instant give one occurrence (RFC 5545: a recurrence *set*);
         // the walk is in order, so a repeat follows its twin.
         if instance >= from && found.last() != Some(&instance) {
             if found.len() >= usize::from(limit) {
-                return Ok(found);
+                return (walked, Ok(found));
             }
             found.push(instance);
         }
@@ -155,7 +235,11 @@ fn walk(
         .get_rrule()
         .iter()
         .any(|r| r.get_count().is_none() && r.get_until().is_none());
-    if endless { Err(over_budget) } else { Ok(found) }
+    if endless {
+        (walked, Err(over_budget))
+    } else {
+        (walked, Ok(found))
+    }
 }
 
 /// Refuses a rule giving more than [`MAX_TIMES_PER_DAY`] times of day.
@@ -289,6 +373,42 @@ mod tests {
             Err(RecurrenceError::OverBudget(EXPANSION_BUDGET)),
             "739,000 daily steps are over budget too"
         );
+    }
+
+    #[test]
+    fn many_over_budget_series_in_one_pass_share_its_budget() {
+        // 20 daily series from year 1 (739,000 steps each to reach the window): alone, each
+        // walks EXPANSION_BUDGET (2,000,000 in all); in a pass of 250,000, the first ones spend
+        // it and the others walk SPENT_PASS_ALLOWANCE each.
+        let mut pass = PassBudget::with_total(250_000);
+        for _ in 0..20 {
+            let got = occurrences_within(
+                SeriesStart::Timed(local("0001-01-01T09:00")),
+                "Europe/Paris",
+                &["RRULE:FREQ=DAILY".to_string()],
+                (utc("2026-11-01T00:00:00Z"), utc("2026-12-01T00:00:00Z")),
+                500,
+                &mut pass,
+            );
+            assert!(matches!(got, Err(RecurrenceError::OverBudget(_))));
+        }
+        let bound = 250_000 + 17 * u64::from(SPENT_PASS_ALLOWANCE);
+        assert_eq!(
+            pass.walked(),
+            bound,
+            "100,000 + 100,000 + 50,000, then 17 × 1,000"
+        );
+        // A weekly series of 2020 still expands once the pass is spent.
+        let weekly = occurrences_within(
+            SeriesStart::Timed(local("2020-01-06T09:00")),
+            "Europe/Paris",
+            &["RRULE:FREQ=WEEKLY".to_string()],
+            (utc("2026-11-01T00:00:00Z"), utc("2026-12-01T00:00:00Z")),
+            500,
+            &mut pass,
+        )
+        .unwrap();
+        assert_eq!(weekly.len(), 5);
     }
 
     #[test]

@@ -306,22 +306,27 @@ impl Store {
                (SELECT id FROM events WHERE calendar_id = ?1 AND cancelled = 0)",
         )?
         .execute([&batch.calendar_id])?;
+        // One budget for the batch's series together: invited over-budget series must not each
+        // walk the full per-series budget at every sync.
+        let mut budget = recurrence::PassBudget::new();
         if batch.full {
-            expand_calendar(&tx, &batch.calendar_id, window)?;
+            expand_calendar(&tx, &batch.calendar_id, window, &mut budget)?;
         } else {
             touched.sort();
             touched.dedup();
             for series in &touched {
-                expand_series(&tx, &batch.calendar_id, series, window)?;
+                expand_series(&tx, &batch.calendar_id, series, window, &mut budget)?;
             }
         }
+        applied.instances_walked = budget.walked();
         tx.prepare_cached("UPDATE calendars SET sync_token = ?2 WHERE id = ?1")?
             .execute(params![batch.calendar_id, batch.next_sync_token])?;
         tx.commit()?;
         Ok(applied)
     }
 
-    /// Re-expands every series of every calendar over `window` (when the day rolls over).
+    /// Re-expands every series of every calendar over `window` (when the day rolls over), within
+    /// one [`recurrence::PassBudget`] for them all.
     pub fn refresh_occurrences(&self, window: Window) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
@@ -329,8 +334,9 @@ impl Store {
             .prepare("SELECT id FROM calendars")?
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
+        let mut budget = recurrence::PassBudget::new();
         for id in ids {
-            expand_calendar(&tx, &id, window)?;
+            expand_calendar(&tx, &id, window, &mut budget)?;
         }
         tx.commit()?;
         Ok(())
@@ -355,6 +361,9 @@ pub struct SyncApplied {
     pub cancelled: u64,
     /// Cancellations of items we never had (normal after a windowed full sync).
     pub unknown_cancellations: u64,
+    /// Recurrence instances walked to expand the batch's series, all together (bounded by
+    /// [`recurrence::PassBudget`]).
+    pub instances_walked: u64,
 }
 
 fn upsert(tx: &Transaction<'_>, calendar_id: &str, e: &EventRecord) -> Result<(), StoreError> {
@@ -435,6 +444,7 @@ fn expand_calendar(
     tx: &Transaction<'_>,
     calendar_id: &str,
     window: Window,
+    budget: &mut recurrence::PassBudget,
 ) -> Result<(), StoreError> {
     tx.prepare_cached("DELETE FROM occurrences WHERE calendar_id = ?1")?
         .execute([calendar_id])?;
@@ -445,7 +455,7 @@ fn expand_calendar(
         .query_map([calendar_id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     for id in roots {
-        expand_series(tx, calendar_id, &id, window)?;
+        expand_series(tx, calendar_id, &id, window, budget)?;
     }
     // Exceptions whose master we do not have (outside the synced window) still show.
     let orphans: Vec<String> = tx
@@ -469,12 +479,14 @@ struct Root {
     recurrence: Option<String>,
 }
 
-/// Rebuilds the occurrences of one root event (single or recurring master) and its exceptions.
+/// Rebuilds the occurrences of one root event (single or recurring master) and its exceptions,
+/// its expansion charged to the pass's `budget`.
 fn expand_series(
     tx: &Transaction<'_>,
     calendar_id: &str,
     id: &str,
     window: Window,
+    budget: &mut recurrence::PassBudget,
 ) -> Result<(), StoreError> {
     // Two statements, not one with `OR`: each uses an index (an `OR` across them scans the whole
     // table for every series, which made a 10,000-event full sync quadratic).
@@ -538,13 +550,13 @@ fn expand_series(
     let (start, zone) = series_start(root.start, root.time_zone.as_deref());
     // An end not after the start (kept as Google holds it) gives occurrences with no length.
     let length = (root.end.utc() - root.start.utc()).max(Duration::zero());
-    let starts = match recurrence::occurrences(
+    let starts = match recurrence::occurrences_within(
         start,
         &zone,
         &lines,
-        window.from - length,
-        window.to,
+        (window.from - length, window.to),
         MAX_OCCURRENCES,
+        budget,
     ) {
         Ok(s) => s,
         Err(e) => {

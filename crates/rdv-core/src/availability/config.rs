@@ -96,6 +96,18 @@ impl HolidayPolicy {
     }
 }
 
+/// The most weekly ranges (all templates together) a configuration read from a file may hold:
+/// a practice needs a few dozen; past it, [`PracticeConfig::parse`] refuses the file.
+pub const MAX_WEEKLY_RANGES: usize = 10_000;
+
+/// The most extra openings a configuration read from a file may hold (years of them, several a
+/// day).
+pub const MAX_EXTRA_OPENINGS: usize = 20_000;
+
+/// The most closures a configuration read from a file may hold (a closed day each for five years):
+/// checking which closure hides an extra opening compares an opening with the closures of its date.
+pub const MAX_CLOSURES: usize = 2_000;
+
 impl PracticeConfig {
     /// The appointment type with this id.
     pub fn appointment_type(&self, id: &str) -> Option<&AppointmentType> {
@@ -114,9 +126,52 @@ impl PracticeConfig {
                 message: too_large.to_string(),
             });
         }
-        match format {
+        let config = match format {
             FileFormat::Toml => from_toml(input),
             FileFormat::Json => from_json(input),
+        }?;
+        config
+            .check_counts()
+            .map_err(|(field, message)| ConfigError {
+                format,
+                line: None,
+                column: None,
+                field: Some(field.to_owned()),
+                message,
+            })?;
+        Ok(config)
+    }
+
+    /// Refuses more weekly ranges, extra openings or closures than [`MAX_WEEKLY_RANGES`],
+    /// [`MAX_EXTRA_OPENINGS`], [`MAX_CLOSURES`]: the field and a French message with the limit.
+    fn check_counts(&self) -> Result<(), (&'static str, String)> {
+        let ranges: usize = self.templates.iter().map(|t| t.ranges.len()).sum();
+        let counts = [
+            (
+                "templates.ranges",
+                "plages horaires hebdomadaires",
+                ranges,
+                MAX_WEEKLY_RANGES,
+            ),
+            (
+                "exceptions.openings",
+                "ouvertures exceptionnelles",
+                self.exceptions.openings.len(),
+                MAX_EXTRA_OPENINGS,
+            ),
+            (
+                "exceptions.closures",
+                "fermetures",
+                self.exceptions.closures.len(),
+                MAX_CLOSURES,
+            ),
+        ];
+        match counts.into_iter().find(|&(_, _, n, max)| n > max) {
+            Some((field, what, n, max)) => Err((
+                field,
+                format!("trop de {what} : {n}, la limite est de {max} par configuration"),
+            )),
+            None => Ok(()),
         }
     }
 

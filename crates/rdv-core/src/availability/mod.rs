@@ -55,7 +55,10 @@ pub mod zone;
 
 pub use affected::{HeldBooking, bookings_affected};
 pub use changes::{AddedTime, added_availability, ensure_change, open_time};
-pub use config::{ConfigError, FileFormat, HolidayPolicy, PracticeConfig};
+pub use config::{
+    ConfigError, FileFormat, HolidayPolicy, MAX_CLOSURES, MAX_EXTRA_OPENINGS, MAX_WEEKLY_RANGES,
+    PracticeConfig,
+};
 pub use exceptions::{Closure, Exceptions, ExtraOpening};
 pub use holidays::{Holiday, HolidayOverride, HolidayRegion, easter_sunday, holiday_on, holidays};
 pub use motif::AppointmentType;

@@ -124,12 +124,27 @@ impl WeekParity {
     }
 }
 
+/// Reads a list of days keeping the first mention of each: a file may list a day many times
+/// (`["lundi", "lundi", …]` 600,000 times fits in the 4 MiB import cap), which the checks and the
+/// slot engine would otherwise walk each time; at most 7 days are kept.
+fn distinct_days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Day>, D::Error> {
+    let listed = Vec::<Day>::deserialize(d)?;
+    let mut days = Vec::with_capacity(listed.len().min(7));
+    for day in listed {
+        if !days.contains(&day) {
+            days.push(day);
+        }
+    }
+    Ok(days)
+}
+
 /// One opening range of a weekly template: the same local times on each of `days`.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WeeklyRange {
-    /// The days it repeats on.
+    /// The days it repeats on (read from a file, each once: see [`distinct_days`]).
+    #[serde(deserialize_with = "distinct_days")]
     pub days: Vec<Day>,
     /// Local start time (`HH:MM`).
     #[serde(with = "text::time")]
@@ -297,6 +312,15 @@ mod tests {
         use WeekParity::*;
         assert!(!Odd.meets(Even) && !Even.meets(Odd));
         assert!(Every.meets(Odd) && Odd.meets(Odd) && Even.meets(Every));
+    }
+
+    #[test]
+    fn a_day_listed_twice_is_read_once() {
+        let range: WeeklyRange = serde_json::from_str(
+            r#"{"days":["lundi","jeudi","monday","lundi"],"start":"09:00","end":"12:00"}"#,
+        )
+        .unwrap();
+        assert_eq!(range.days, vec![Day::Monday, Day::Thursday]);
     }
 
     #[test]

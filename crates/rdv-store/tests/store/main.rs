@@ -919,3 +919,53 @@ mod encrypted {
         );
     }
 }
+
+#[test]
+fn many_over_budget_series_in_one_sync_share_one_budget() {
+    use rdv_core::recurrence::{EXPANSION_BUDGET, PASS_BUDGET, SPENT_PASS_ALLOWANCE};
+    let s = store();
+    let w = Window::around(t("2026-11-20T10:00:00Z"));
+    // 12 invited daily series since year 1, each 739,000 steps from the window: alone, each
+    // would walk EXPANSION_BUDGET at every sync (1,200,000 in all).
+    let mut changes: Vec<_> = (0..12)
+        .map(|i| {
+            up(EventRecord {
+                recurrence: vec!["RRULE:FREQ=DAILY".to_string()],
+                ..event(
+                    &format!("ancient{i}"),
+                    "0001-01-01T08:00:00Z",
+                    "0001-01-01T09:00:00Z",
+                )
+            })
+        })
+        .collect();
+    // The practitioner's own weekly series, expanded after them.
+    changes.push(up(EventRecord {
+        recurrence: vec!["RRULE:FREQ=WEEKLY".to_string()],
+        ..event("zweekly", "2020-01-06T08:00:00Z", "2020-01-06T09:00:00Z")
+    }));
+    let applied = s.apply_sync(&batch(true, "t1", changes), w).unwrap();
+    let bound = PASS_BUDGET + 13 * u64::from(SPENT_PASS_ALLOWANCE);
+    assert!(
+        applied.instances_walked <= bound,
+        "{} instances walked, bound {bound}",
+        applied.instances_walked
+    );
+    assert!(applied.instances_walked < 12 * u64::from(EXPANSION_BUDGET));
+    let ancient = s
+        .agenda(t("0001-01-01T00:00:00Z"), t("0001-01-02T00:00:00Z"))
+        .unwrap();
+    assert_eq!(
+        ancient.len(),
+        12,
+        "each invited series: its first occurrence"
+    );
+    let november = s
+        .agenda(t("2026-11-01T00:00:00Z"), t("2026-12-01T00:00:00Z"))
+        .unwrap();
+    assert_eq!(
+        november.len(),
+        5,
+        "the weekly series still expands: five Mondays"
+    );
+}

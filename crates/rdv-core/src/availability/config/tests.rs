@@ -211,3 +211,28 @@ fn a_text_over_the_size_cap_is_refused_before_parsing_with_the_limit() {
         )
     );
 }
+
+#[test]
+fn too_many_closures_are_refused_with_the_limit() {
+    let closure = "[[exceptions.closures]]\nfrom = \"2027-03-02\"\n";
+    let at_limit = closure.repeat(MAX_CLOSURES);
+    assert!(PracticeConfig::parse(&at_limit, FileFormat::Toml).is_ok());
+    let over = closure.repeat(MAX_CLOSURES + 1);
+    let e = PracticeConfig::parse(&over, FileFormat::Toml).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("exceptions.closures"));
+    assert!(
+        e.message
+            .contains("trop de fermetures : 2001, la limite est de 2000"),
+        "{e}"
+    );
+}
+
+#[test]
+fn too_many_weekly_ranges_are_refused_with_the_limit() {
+    let range = r#"{"days":["lundi"],"start":"09:00","end":"10:00"}"#;
+    let ranges = vec![range; MAX_WEEKLY_RANGES + 1].join(",");
+    let json = format!(r#"{{"templates":[{{"id":"t","ranges":[{ranges}]}}]}}"#);
+    let e = PracticeConfig::parse(&json, FileFormat::Json).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("templates.ranges"));
+    assert!(e.message.contains("plages horaires hebdomadaires"), "{e}");
+}

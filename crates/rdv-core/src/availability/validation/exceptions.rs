@@ -23,13 +23,26 @@ pub(super) fn check(report: &mut Report<'_>) {
         .iter()
         .enumerate()
         .map(|(i, o)| (o.date, o.start, o.end, i));
-    for (j, i) in super::sweep::intersecting_pairs(by_date) {
+    let meeting = super::sweep::intersecting_pairs(by_date, super::sweep::MAX_MEETING_PAIRS);
+    for &(j, i) in &meeting.pairs {
         earlier_meeting[i].push(j);
     }
     let hidden_by = first_hiding_closures(&config.exceptions.closures, openings);
+    let mut cap = super::sweep::OverlapCap::default();
     for (i, o) in openings.iter().enumerate() {
-        check_opening(report, i, o, (&earlier_meeting[i], hidden_by[i]));
+        check_opening(
+            report,
+            (i, o),
+            (&earlier_meeting[i], hidden_by[i]),
+            &mut cap,
+        );
     }
+    cap.finish(
+        report,
+        (Code::OpeningOverlap, "exceptions.openings"),
+        ("d'ouvertures exceptionnelles", "of extra openings"),
+        meeting.complete,
+    );
     let region = config.holidays.region;
     for (i, o) in config.holidays.overrides.iter().enumerate() {
         if let HolidayOverride::Date(d) = *o
@@ -132,12 +145,13 @@ fn check_closure(report: &mut Report<'_>, path: &str, c: &Closure) {
 }
 
 /// Checks opening `i`; `earlier_meeting`: the earlier openings of its date whose times meet its
-/// own, ascending; `hidden_by`: the first closure that hides it.
+/// own, ascending; `hidden_by`: the first closure that hides it; `cap`: the overlaps reported so
+/// far (past [`super::sweep::MAX_OVERLAP_PROBLEMS`], they are only counted).
 fn check_opening(
     report: &mut Report<'_>,
-    i: usize,
-    o: &ExtraOpening,
+    (i, o): (usize, &ExtraOpening),
     (earlier_meeting, hidden_by): (&[usize], Option<usize>),
+    cap: &mut super::sweep::OverlapCap,
 ) {
     let path = format!("exceptions.openings[{i}]");
     let what = format!(
@@ -192,7 +206,7 @@ fn check_opening(
                 && other.start < o.end
                 && o.start < other.end
                 && types_meet(other.types.as_deref(), o.types.as_deref());
-            if overlap && other.start < other.end {
+            if overlap && other.start < other.end && cap.admit() {
                 report.push(
                     Code::OpeningOverlap,
                     &path,
@@ -212,38 +226,75 @@ fn check_opening(
     }
 }
 
-/// For each opening, the first closure (lowest index) that [`hides`] it, by a sweep over the
-/// dates — each opening is compared with the closures of its date only, not with all of them.
+/// For each opening, the first closure (lowest index) that hides it (covers its date and
+/// [`shape_hides`] it), by a sweep over the
+/// dates — each opening is compared with the closures of its date only, and of those, with one
+/// per *shape* (hours and types): closures of one shape hide the same openings on the dates they
+/// cover, so only the lowest index of each shape active on the date is looked at. Many long
+/// closures of one shape cost O(log n) an opening, not one comparison each.
 fn first_hiding_closures(closures: &[Closure], openings: &[ExtraOpening]) -> Vec<Option<usize>> {
     use std::cmp::Reverse;
-    use std::collections::{BTreeSet, BinaryHeap};
+    use std::collections::{BTreeSet, BinaryHeap, HashMap};
+    type Shape<'a> = (Option<(NaiveTime, NaiveTime)>, Option<&'a [String]>);
+    let mut shapes: HashMap<Shape<'_>, usize> = HashMap::new();
+    let mut first_of_shape: Vec<usize> = Vec::new();
+    let shape_of: Vec<usize> = closures
+        .iter()
+        .enumerate()
+        .map(|(c, closure)| {
+            let next = shapes.len();
+            let shape = *shapes
+                .entry((closure.time_range(), closure.types.as_deref()))
+                .or_insert(next);
+            if shape == next {
+                first_of_shape.push(c);
+            }
+            shape
+        })
+        .collect();
     let mut by_from: Vec<usize> = (0..closures.len()).collect();
     by_from.sort_unstable_by_key(|&c| closures[c].from);
     let mut by_date: Vec<usize> = (0..openings.len()).collect();
     by_date.sort_unstable_by_key(|&o| openings[o].date);
     let mut hidden_by = vec![None; openings.len()];
-    let (mut next, mut active, mut ending) = (0, BTreeSet::new(), BinaryHeap::new());
+    // Per shape, the closures covering the current date; the shapes with at least one.
+    let mut active: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); first_of_shape.len()];
+    let mut live: BTreeSet<usize> = BTreeSet::new();
+    let (mut next, mut ending) = (0, BinaryHeap::new());
     for o in by_date {
         let date = openings[o].date;
         while let Some(&c) = by_from.get(next).filter(|&&c| closures[c].from <= date) {
-            active.insert(c);
+            active[shape_of[c]].insert(c);
+            live.insert(shape_of[c]);
             ending.push(Reverse((closures[c].last_day(), c)));
             next += 1;
         }
         while let Some(&Reverse((_, c))) = ending.peek().filter(|Reverse((last, _))| *last < date) {
-            active.remove(&c);
+            let shape = shape_of[c];
+            active[shape].remove(&c);
+            if active[shape].is_empty() {
+                live.remove(&shape);
+            }
             ending.pop();
         }
-        hidden_by[o] = active
+        hidden_by[o] = live
             .iter()
-            .copied()
-            .find(|&c| hides(&closures[c], &openings[o]));
+            .filter(|&&shape| shape_hides(&closures[first_of_shape[shape]], &openings[o]))
+            .filter_map(|&shape| active[shape].first().copied())
+            .min();
     }
     hidden_by
 }
 
-/// Whether closure `c` closes all of opening `o` (its date, its hours, each of its types).
+/// Whether closure `c` closes all of opening `o` (its date, its hours, each of its types): what
+/// the sweep must agree with.
+#[cfg(test)]
 fn hides(c: &Closure, o: &ExtraOpening) -> bool {
+    c.covers(o.date) && shape_hides(c, o)
+}
+
+/// Whether closure `c`'s hours and types cover opening `o`'s, whatever their dates.
+fn shape_hides(c: &Closure, o: &ExtraOpening) -> bool {
     let hours = c
         .time_range()
         .is_none_or(|(s, e)| s <= o.start && o.end <= e);
@@ -252,7 +303,7 @@ fn hides(c: &Closure, o: &ExtraOpening) -> bool {
         (Some(_), None) => false,
         (Some(closed), Some(open)) => open.iter().all(|id| closed.contains(id)),
     };
-    c.covers(o.date) && hours && types
+    hours && types
 }
 
 fn types_meet(a: Option<&[String]>, b: Option<&[String]>) -> bool {

@@ -378,23 +378,18 @@ fn minutes(start: NaiveTime, end: NaiveTime) -> i64 {
 }
 
 /// The wall-clock jump of the gap ending at `gap_end`: `(02:00, 03:00)`.
-/// At the edges of chrono's calendar (a hostile date or clock) a wall time may not exist: the
-/// gap then reads as starting and ending at its end, never a panic.
 fn gap_bounds(tz: Tz, gap_end: DateTime<Utc>) -> (NaiveTime, NaiveTime) {
+    use super::zone::local_time;
+    // Checked: a hostile `today` at the ends of chrono's range must not panic.
     let second = TimeDelta::seconds(1);
-    let end = crate::availability::zone::checked_local(tz, gap_end).map(|t| t.time());
     let before = gap_end
         .checked_sub_signed(second)
-        .and_then(|t| crate::availability::zone::checked_local(tz, t))
-        .and_then(|t| t.checked_add_signed(second))
-        .map(|t| t.time());
-    match (before, end) {
-        (Some(before), Some(end)) => (before, end),
-        (before, end) => {
-            let at = end.or(before).unwrap_or(NaiveTime::MIN);
-            (at, at)
-        }
-    }
+        .and_then(|t| local_time(tz, t))
+        .and_then(|l| l.checked_add_signed(second));
+    (
+        before.map_or(NaiveTime::MIN, |l| l.time()),
+        local_time(tz, gap_end).map_or(NaiveTime::MIN, |l| l.time()),
+    )
 }
 
 #[cfg(test)]

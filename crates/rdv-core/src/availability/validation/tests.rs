@@ -699,3 +699,102 @@ fn a_horizon_may_reach_the_retention_period_but_not_past_it() {
     assert!(problems[1].message_en.contains("240 days"));
     assert!(horizon_within_retention(&types, 240).is_empty());
 }
+
+/// `n` weekly ranges of the same hours on Monday, each listing its day `repeats` times.
+fn identical_ranges(n: usize, repeats: usize) -> String {
+    let days = vec!["\"lundi\""; repeats].join(",");
+    let ranges =
+        format!("[[templates.ranges]]\ndays = [{days}]\nstart = \"09:00\"\nend = \"12:00\"\n")
+            .repeat(n);
+    format!(
+        "{}[[templates]]\nid = \"copies\"\n{ranges}",
+        &VALID[..VALID.find("[[templates]]").unwrap()]
+    )
+}
+
+#[test]
+fn thousands_of_identical_ranges_give_a_hundred_overlaps_and_a_summary() {
+    // 2,000 identical ranges: 1,999,000 overlapping pairs, formerly as many problems.
+    let all = problems(&identical_ranges(2_000, 1));
+    let overlaps: Vec<_> = all
+        .iter()
+        .filter(|p| p.code == ProblemCode::RangeOverlap)
+        .collect();
+    assert_eq!(overlaps.len(), 101, "100 overlaps and their summary");
+    let summary = overlaps[100];
+    assert_eq!(summary.path, "templates");
+    assert!(
+        summary
+            .message
+            .contains("plus de 9900 autres chevauchements de plages horaires"),
+        "{}",
+        summary.message
+    );
+    assert!(
+        summary
+            .message_en
+            .contains("more than 9900 more overlaps of time ranges")
+    );
+}
+
+#[test]
+fn a_few_overlaps_over_the_cap_are_counted_exactly() {
+    // 16 identical ranges: 120 pairs, all found by the sweep; 100 reported, 20 counted.
+    let all = problems(&identical_ranges(16, 1));
+    let summary = all
+        .iter()
+        .filter(|p| p.code == ProblemCode::RangeOverlap)
+        .nth(100)
+        .unwrap();
+    assert!(
+        summary.message.starts_with("… et 20 autres chevauchements"),
+        "{}",
+        summary.message
+    );
+    assert!(summary.message_en.starts_with("… and 20 more overlaps"));
+}
+
+#[test]
+fn a_day_listed_many_times_is_one_day() {
+    // Two ranges, each listing Monday 50,000 times: one overlap, found once.
+    let all = problems(&identical_ranges(2, 50_000));
+    let overlap = the(&identical_ranges(2, 50_000), ProblemCode::RangeOverlap);
+    assert!(
+        overlap.message.contains("le lundi pour tous les motifs"),
+        "{}",
+        overlap.message
+    );
+    assert!(
+        all.iter().all(|p| p.message.len() < 1_000),
+        "the day is named once"
+    );
+}
+
+#[test]
+fn thousands_of_identical_openings_give_a_hundred_overlaps_and_a_summary() {
+    let openings =
+        "[[exceptions.openings]]\ndate = \"2027-03-02\"\nstart = \"09:00\"\nend = \"12:00\"\n"
+            .repeat(2_000);
+    let all = problems(&format!("{VALID}{openings}"));
+    let overlaps: Vec<_> = all
+        .iter()
+        .filter(|p| p.code == ProblemCode::OpeningOverlap)
+        .collect();
+    assert_eq!(overlaps.len(), 101);
+    assert_eq!(overlaps[100].path, "exceptions.openings");
+    assert!(
+        overlaps[100]
+            .message
+            .contains("plus de 9900 autres chevauchements d'ouvertures exceptionnelles")
+    );
+}
+
+#[test]
+fn a_today_at_the_end_of_the_calendar_does_not_panic() {
+    // The hostile-configuration property's minimal case: Apia, a range at 00:00, and a `today`
+    // of year −262143 (chrono's first day).
+    let text = "timeZone = \"Pacific/Apia\"\n[[templates]]\nid = \"t0\"\n[[templates.ranges]]\ndays = [\"jeudi\"]\nstart = \"00:00\"\nend = \"00:00\"\n";
+    let config = PracticeConfig::parse(text, FileFormat::Toml).unwrap();
+    let _ = validate(&config, NaiveDate::MIN);
+    let _ = validate(&config, NaiveDate::MAX);
+}

@@ -233,15 +233,19 @@ fn check_overlaps(report: &mut Report<'_>) {
         .filter(|e| e.range.start < e.range.end)
         .collect();
     // Only the pairs whose times meet on a shared day are looked at (a sweep per day, not every
-    // pair), in the order of the pairwise loop this replaces.
-    let meeting =
-        super::sweep::intersecting_pairs(entries.iter().enumerate().flat_map(|(i, e)| {
-            e.range
-                .days
-                .iter()
-                .map(move |&day| (day, e.range.start, e.range.end, i))
-        }));
-    for (i, j) in meeting {
+    // pair), in the order of the pairwise loop this replaces; each range once per day, however
+    // often the day is listed.
+    let meeting = super::sweep::intersecting_pairs(
+        entries.iter().enumerate().flat_map(|(i, e)| {
+            Day::ALL
+                .into_iter()
+                .filter(|day| e.range.days.contains(day))
+                .map(move |day| (day, e.range.start, e.range.end, i))
+        }),
+        super::sweep::MAX_MEETING_PAIRS,
+    );
+    let mut cap = super::sweep::OverlapCap::default();
+    for (i, j) in meeting.pairs {
         let (a, b) = (&entries[i], &entries[j]);
         let days: Vec<Day> = Day::ALL
             .into_iter()
@@ -252,7 +256,10 @@ fn check_overlaps(report: &mut Report<'_>) {
             && periods_meet(a.tpl, b.tpl)
             && a.range.start < b.range.end
             && b.range.start < a.range.end;
-        if !overlap {
+        if !overlap || !types_shared(a.range.types.as_deref(), b.range.types.as_deref()) {
+            continue;
+        }
+        if !cap.admit() {
             continue;
         }
         let Some((shared, shared_en)) =
@@ -284,6 +291,21 @@ fn check_overlaps(report: &mut Report<'_>) {
                 shared_en,
             ),
         );
+    }
+    cap.finish(
+        report,
+        (Code::RangeOverlap, "templates"),
+        ("de plages horaires", "of time ranges"),
+        meeting.complete,
+    );
+}
+
+/// Whether two ranges are open for some type in common (what [`shared_types`] names).
+fn types_shared(a: Option<&[String]>, b: Option<&[String]>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(x), None) | (None, Some(x)) => !x.is_empty(),
+        (Some(x), Some(y)) => x.iter().any(|id| y.contains(id)),
     }
 }
 
