@@ -2015,7 +2015,7 @@ export type WeekParity = "toutes" | "impaires" | "paires";
  */
 export type WeeklyRange = { 
 /**
- * The days it repeats on.
+ * The days it repeats on (read from a file, each once: see [`distinct_days`]).
  */
 days: Array<Day>, 
 /**
