@@ -31,7 +31,9 @@ fn typed_in_google(summary: &str, start: DateTime<Utc>) -> Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_event_typed_in_google_is_an_appointment_in_the_list_the_tray_and_the_reminders() {
     let s = setup().await;
-    let now: DateTime<Utc> = rdv_core::ports::Clock::now(s.clock.as_ref()).into();
+    // The tray lists the rest of the day: the clock moves on to the next 10:00 in Paris (at
+    // 23:30 the appointment 45 minutes later fell on the next day and left the tray empty).
+    let now = s.next_morning();
     let start = now + Duration::minutes(45);
     let typed =
         s.sb.control()

@@ -2,7 +2,6 @@
 //! is read from it, queued again in the new one and reaches Google once; the linked account and
 //! the calendar's choices survive (no new linking) — with the real sandbox and real SQLite files.
 
-use chrono::Utc;
 use rdv_app::ipc::{AccountState, AppInfo, BookingAction, RecoveryReason};
 use rdv_app::recovery::Recovery;
 use rdv_app::{App, Ports, StoreOpenError, open_store};
@@ -75,7 +74,9 @@ async fn a_rebuild_keeps_the_account_and_sends_the_edit_made_offline_to_google_o
         "the booking's time, as the outbox screen shows it"
     );
 
-    let store = recovery.rebuild(&*secrets, Utc::now()).unwrap();
+    // The instant only names the set-aside file (`….damaged-20260302T083000Z`).
+    let set_aside_at: chrono::DateTime<chrono::Utc> = "2026-03-02T08:30:00Z".parse().unwrap();
+    let store = recovery.rebuild(&*secrets, set_aside_at).unwrap();
     let ports = Ports {
         secrets: secrets.clone(),
         notifier: Arc::new(RecordingNotifier::default()),

@@ -24,6 +24,30 @@ pub(crate) struct Setup {
     _dir: tempfile::TempDir,
 }
 
+impl Setup {
+    /// Moves the clock on to the next 10:00 in Paris and returns that instant: a test looking at
+    /// the rest of the day (the tray) then finds an appointment a few hours later on the same
+    /// day, whatever the hour it runs at.
+    pub(crate) fn next_morning(&self) -> DateTime<Utc> {
+        let real: DateTime<Utc> = rdv_core::ports::Clock::now(self.clock.as_ref()).into();
+        let paris = real.with_timezone(&chrono_tz::Europe::Paris);
+        let ten = |day: chrono::NaiveDate| {
+            day.and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_local_timezone(chrono_tz::Europe::Paris)
+                .single()
+                .unwrap()
+        };
+        let mut morning = ten(paris.date_naive());
+        if morning <= paris {
+            morning = ten(paris.date_naive() + chrono::Days::new(1));
+        }
+        let now = morning.with_timezone(&Utc);
+        self.clock.set(now.into());
+        now
+    }
+}
+
 /// An app over the SQLite file `store` and these adapters; twice on one file is a restart.
 pub(crate) fn app_on(
     store: &std::path::Path,
@@ -151,7 +175,7 @@ async fn a_site_booking_alerts_once_and_reminds_once_at_the_offset_and_a_cancell
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_privacy_mode_names_show_and_do_not_disturb_silences_and_shows_in_the_tray() {
     let s = setup().await;
-    let now: DateTime<Utc> = rdv_core::ports::Clock::now(s.clock.as_ref()).into();
+    let now = s.next_morning();
     s.app
         .set_reminder_prefs(ReminderPrefs {
             privacy: false,
